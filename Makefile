@@ -1,0 +1,42 @@
+# Recobra's two commands (see README.md):
+#   make run    installs what is missing, builds the app, serves it at http://localhost:8080
+#   make test   installs what is missing, builds everything, runs every test suite
+# The other targets are the pieces those two are made of.
+PORT ?= 8080
+HOST ?= 127.0.0.1
+JOBS ?= $(shell nproc)
+BUILD := $(CURDIR)/build
+# em++ runs Node tools (acorn) that Debian installs in /usr/share/nodejs.
+EMENV := NODE_PATH=/usr/share/nodejs
+
+.PHONY: run test setup native asan wasm cli clean
+
+run: wasm
+	@node scripts/serve.mjs --dir $(BUILD)/wasm/dist --port $(PORT) --host $(HOST)
+
+test: native asan wasm
+	@cd $(BUILD)/native && ctest --output-on-failure --timeout 900 -j$(JOBS)
+
+setup:
+	@bash scripts/setup.sh
+
+native: setup
+	@cmake -S . -B $(BUILD)/native -DCMAKE_BUILD_TYPE=Release \
+		-DRECOBRA_ASAN_DIR=$(BUILD)/asan -DRECOBRA_WASM_DIR=$(BUILD)/wasm >/dev/null
+	@cmake --build $(BUILD)/native -j$(JOBS)
+
+asan: setup
+	@cmake -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECOBRA_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD)/asan -j$(JOBS)
+
+wasm: setup
+	@$(EMENV) emcmake cmake -S . -B $(BUILD)/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@$(EMENV) cmake --build $(BUILD)/wasm -j$(JOBS)
+
+# The command-line tool alone: build/native/recobra.
+cli: setup
+	@cmake -S . -B $(BUILD)/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD)/native -j$(JOBS) --target recobra
+
+clean:
+	rm -rf $(BUILD)

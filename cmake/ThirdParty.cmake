@@ -1,0 +1,42 @@
+# Third-party code comes from Debian at setup time (scripts/setup.sh), never from the repository.
+#  - nlohmann/json, doctest, Howard Hinnant's date: header-only -dev packages in /usr/include.
+#  - Dear ImGui: `apt-get source imgui` unpacked under .cache/deps (wasm build only).
+#
+# The wasm build must never see /usr/include (it would pull in glibc headers), so it gets a
+# folder of its own holding only links to the header-only libraries.
+
+add_library(rb_thirdparty_headers INTERFACE)
+if(EMSCRIPTEN)
+    set(shim "${CMAKE_BINARY_DIR}/thirdparty-include")
+    file(MAKE_DIRECTORY "${shim}")
+    foreach(lib nlohmann doctest date)
+        if(NOT EXISTS "/usr/include/${lib}")
+            message(FATAL_ERROR "/usr/include/${lib} is missing: run scripts/setup.sh (make does it for you)")
+        endif()
+        file(CREATE_LINK "/usr/include/${lib}" "${shim}/${lib}" SYMBOLIC)
+    endforeach()
+    target_include_directories(rb_thirdparty_headers SYSTEM INTERFACE "${shim}")
+else()
+    find_package(nlohmann_json 3.11 REQUIRED)
+    find_package(doctest REQUIRED)
+    target_link_libraries(rb_thirdparty_headers INTERFACE nlohmann_json::nlohmann_json)
+endif()
+# Calendar arithmetic only: no time-zone database, so no I/O.
+target_compile_definitions(rb_thirdparty_headers INTERFACE HAS_REMOTE_API=0 USE_OS_TZDB=0 ONLY_C_LOCALE=1)
+
+if(EMSCRIPTEN)
+    if(NOT EXISTS "${RECOBRA_DEPS_DIR}/imgui.version")
+        message(FATAL_ERROR "Dear ImGui sources not found in ${RECOBRA_DEPS_DIR}: run scripts/setup.sh")
+    endif()
+    file(READ "${RECOBRA_DEPS_DIR}/imgui.version" RECOBRA_IMGUI_VERSION)
+    string(STRIP "${RECOBRA_IMGUI_VERSION}" RECOBRA_IMGUI_VERSION)
+    set(IMGUI_DIR "${RECOBRA_DEPS_DIR}/imgui-${RECOBRA_IMGUI_VERSION}")
+    add_library(rb_imgui STATIC
+        "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp" "${IMGUI_DIR}/imgui_tables.cpp"
+        "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
+        "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp" "${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
+    target_include_directories(rb_imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${IMGUI_DIR}/misc/cpp")
+    target_compile_definitions(rb_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_IMPL_OPENGL_ES3
+                                               IMGUI_DISABLE_DEFAULT_FONT)
+    target_compile_options(rb_imgui PRIVATE -w -sUSE_GLFW=3)
+endif()

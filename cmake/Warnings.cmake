@@ -1,0 +1,16 @@
+# Warnings are errors in the project's own code (not in third-party sources).
+function(recobra_warnings target)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -Wshadow -Wnon-virtual-dtor
+                                             -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
+                                             -Wpedantic -Wconversion -Wsign-conversion -Wnull-dereference
+                                             -Wdouble-promotion -Wimplicit-fallthrough)
+    # GCC 12 reports false -Wrestrict errors inside std::string concatenation (GCC PR 105329).
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(${target} PRIVATE -Wno-restrict)
+    endif()
+endfunction()
+
+if(RECOBRA_SANITIZE)
+    add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=address,undefined)
+endif()

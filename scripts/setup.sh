@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Installs everything Recobra needs on a Debian 12 machine that has only build-essential,
+# cmake, git, python3, curl and Node.js/npm. Idempotent: when everything is present it only
+# checks, in well under a second. Every piece comes from Debian's archive or the npm
+# registry (see ../shared/TOOLCHAIN.md); nothing third-party is committed to the repository.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DEPS="$ROOT/.cache/deps"
+
+# Dear ImGui: the version we build against, from forky/sid (its input API and on-demand
+# font loading). When the archive no longer has it we take the newest 1.92.x with a warning.
+IMGUI_VERSION=1.92.2b+ds-1
+IMGUI_SERIES=1.92
+
+PACKAGES=(
+    emscripten          # the wasm compiler (3.1.6, clang 14)
+    dpkg-dev            # unpacks `apt-get source`
+    xz-utils            # the ImGui source tarball is .tar.xz
+    nlohmann-json3-dev  # JSON (header-only)
+    doctest-dev         # unit tests (header-only)
+    libhowardhinnant-date-dev # civil-date arithmetic (header-only)
+    fonts-roboto-unhinted # the UI font (has € ñ á é í ó ú ü ¿ ¡)
+    python3-fonttools   # subsets the font to the scripts we show
+    chromium            # browser tests, headless
+    ca-certificates     # npm registry over https
+)
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+fail() {
+    printf '\033[1;31msetup failed:\033[0m %s\n' "$*" >&2
+    exit 1
+}
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        fail "'$*' needs root and sudo is not available. Run 'make' as root or install sudo."
+    fi
+}
+
+APT_UPDATED=0
+apt_update() {
+    [ "$APT_UPDATED" -eq 1 ] && return 0
+    say "apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq ||
+        fail "apt-get update failed: check the network and /etc/apt/sources.list*"
+    APT_UPDATED=1
+}
+
+# --- Debian packages ----------------------------------------------------------------------
+missing=()
+for p in "${PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    apt_update
+    say "installing ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+        --no-install-recommends "${missing[@]}" >/dev/null ||
+        fail "apt-get install ${missing[*]} failed (see the apt output above)"
+fi
+
+# --- Dear ImGui sources (apt-get source) ---------------------------------------------------
+# A deb-src entry for forky and sid, with the same mirror as the machine's own entries.
+SRC_LIST=/etc/apt/sources.list.d/recobra-src.sources
+debian_mirror() {
+    local uri=""
+    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+        uri=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources)
+    fi
+    if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+        uri=$(awk '$1 == "deb" && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' /etc/apt/sources.list)
+    fi
+    echo "${uri:-http://deb.debian.org/debian}"
+}
+
+imgui_versions() { { apt-cache showsrc imgui 2>/dev/null || true; } | awk '/^Version:/ {print $2}' | sort -uV; }
+imgui_dir_for() { echo "$DEPS/imgui-$1"; }
+
+installed_imgui=""
+[ -f "$DEPS/imgui.version" ] && installed_imgui=$(cat "$DEPS/imgui.version")
+if [ -z "$installed_imgui" ] || [ ! -f "$(imgui_dir_for "$installed_imgui")/imgui.cpp" ]; then
+    if [ ! -f "$SRC_LIST" ]; then
+        say "adding the Debian source entry $SRC_LIST (forky, sid) for the ImGui sources"
+        as_root tee "$SRC_LIST" >/dev/null <<EOF
+Types: deb-src
+URIs: $(debian_mirror)
+Suites: forky sid
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+        APT_UPDATED=0
+    fi
+    versions=$(imgui_versions)
+    if ! grep -qxF "$IMGUI_VERSION" <<<"$versions"; then
+        apt_update
+        versions=$(imgui_versions)
+    fi
+    want="$IMGUI_VERSION"
+    if ! grep -qxF "$want" <<<"$versions"; then
+        want=$(grep -E "^${IMGUI_SERIES//./\\.}\." <<<"$versions" | tail -n 1 || true)
+        [ -n "$want" ] || fail "the Debian archive has no Dear ImGui ${IMGUI_SERIES}.x source (it has: $(echo $versions)). Recobra needs ImGui ${IMGUI_SERIES}."
+        say "WARNING: imgui $IMGUI_VERSION is no longer in the archive; using $want instead"
+    fi
+    rm -rf "$DEPS/imgui-src" && mkdir -p "$DEPS/imgui-src"
+    say "apt-get source imgui=$want"
+    (cd "$DEPS/imgui-src" && apt-get source -qq "imgui=$want" >/dev/null 2>&1) ||
+        fail "apt-get source imgui=$want failed (is dpkg-dev installed? can the mirror be reached?)"
+    unpacked=$(find "$DEPS/imgui-src" -mindepth 2 -maxdepth 2 -name imgui.cpp -printf '%h\n' | head -n 1)
+    [ -n "$unpacked" ] || fail "apt-get source imgui=$want did not unpack imgui.cpp"
+    rm -rf "$(imgui_dir_for "$want")"
+    mv "$unpacked" "$(imgui_dir_for "$want")"
+    rm -rf "$DEPS/imgui-src"
+    echo "$want" >"$DEPS/imgui.version"
+fi
+
+# --- npm packages for the browser tests (npm ci from the committed lock file) -------------
+lock_hash=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)
+stamp="$ROOT/node_modules/.recobra-lock"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+    say "npm ci"
+    (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) ||
+        fail "npm ci failed: check access to the npm registry"
+    echo "$lock_hash" >"$stamp"
+fi
+
+# --- sanity ---------------------------------------------------------------------------------
+command -v em++ >/dev/null || fail "em++ not found after installing emscripten"
+[ -x /usr/bin/chromium ] || fail "/usr/bin/chromium not found after installing chromium"
+exit 0

@@ -1,0 +1,46 @@
+#include "i18n.hpp"
+
+namespace recobra {
+
+namespace {
+struct Entry {
+    const char* id;
+    const char* es;
+    const char* en;
+};
+constexpr Entry kStrings[] = {
+#define RB_STR(id, es, en) {#id, es, en},
+#include "strings.def"
+#undef RB_STR
+};
+static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == kStrCount);
+} // namespace
+
+const char* tr(Str id, Lang lang) {
+    const auto& e = kStrings[static_cast<std::size_t>(id)];
+    return lang == Lang::es ? e.es : e.en;
+}
+
+const char* strId(Str id) { return kStrings[static_cast<std::size_t>(id)].id; }
+
+std::string substitute(std::string_view pattern, std::initializer_list<std::string_view> args) {
+    std::string out;
+    out.reserve(pattern.size() + 16);
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
+            pattern[i + 1] <= '9') {
+            const auto index = static_cast<std::size_t>(pattern[i + 1] - '0');
+            if (index < args.size()) out += *(args.begin() + index);
+            i += 2;
+        } else {
+            out.push_back(pattern[i]);
+        }
+    }
+    return out;
+}
+
+std::string trf(Str id, Lang lang, std::initializer_list<std::string_view> args) {
+    return substitute(tr(id, lang), args);
+}
+
+} // namespace recobra

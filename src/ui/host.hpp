@@ -1,0 +1,16 @@
+#pragma once
+// What the UI needs from the page it runs in. The browser implements it in src/app; the UI
+// never asks which platform it is on.
+#include <string>
+
+namespace recobra::ui {
+
+class Host {
+public:
+    virtual ~Host() = default;
+    virtual void requestFrame() = 0;                // draw again soon (data changed)
+    virtual void wakeAfter(int milliseconds) = 0;   // draw again later (a toast expires)
+    virtual void copyToClipboard(const std::string& text) = 0;
+};
+
+} // namespace recobra::ui

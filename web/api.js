@@ -1,0 +1,76 @@
+'use strict';
+// window.recobra: the automation API used by the browser tests and by anyone scripting the
+// app. Documented in docs/automation.md; keep the two in step.
+(function () {
+  let resolveReady;
+  let rejectReady;
+  const readyPromise = new Promise((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  readyPromise.catch(() => {}); // a failed start is shown on the page; callers see the rejection
+
+  function app() {
+    if (!window.RecobraBoot || !window.RecobraBoot.started) {
+      throw new Error('Recobra is not ready yet: await recobra.ready() first');
+    }
+    return window.Module;
+  }
+
+  function text(pointer) {
+    return app().UTF8ToString(pointer);
+  }
+
+  // Resolves once a frame showing the change has been drawn.
+  function nextFrame() {
+    return new Promise((resolve) => {
+      RecobraHost.onFrame.push(resolve);
+      RecobraHost.requestFrame(true);
+    });
+  }
+
+  const SCREENS = ['dashboard', 'debtors', 'agenda', 'settings'];
+
+  const api = {
+    ready: () => readyPromise,
+
+    version: () => text(app()._rb_version()),
+
+    language: () => text(app()._rb_language()),
+
+    async setLanguage(code) {
+      if (!app().ccall('rb_set_language', 'number', ['string'], [String(code)])) {
+        throw new Error(`Unknown language '${code}': use 'es' or 'en'`);
+      }
+      document.documentElement.lang = code;
+      await nextFrame();
+    },
+
+    async screen(name) {
+      if (name === undefined) return text(app()._rb_screen());
+      if (!app().ccall('rb_show_screen', 'number', ['string'], [String(name)])) {
+        throw new Error(`Unknown screen '${name}'. Screens: ${SCREENS.join(', ')}`);
+      }
+      await nextFrame();
+      return name;
+    },
+
+    frameCount: () => RecobraHost.framesDrawn,
+
+    // The rectangle, in CSS pixels of the page, where a tagged widget was drawn in the last
+    // frame; null when it is not on screen. Lets scripts click the real UI.
+    locate(id) {
+      const found = JSON.parse(app().UTF8ToString(app().ccall('rb_locate', 'number', ['string'], [String(id)])));
+      if (!found) return null;
+      const d = RecobraHost.dpr || 1;
+      return { x: found.x / d, y: found.y / d, width: found.width / d, height: found.height / d };
+    },
+
+    uiState: () => JSON.parse(text(app()._rb_ui_state())),
+
+    nextFrame,
+  };
+
+  window.recobra = Object.freeze(api);
+  window.RecobraApi = { resolveReady, rejectReady };
+})();
