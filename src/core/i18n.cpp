@@ -10,7 +10,7 @@ struct Entry {
 };
 constexpr Entry kStrings[] = {
 #define RB_STR(id, es, en) {#id, es, en},
-#include "strings.def"
+#include "strings/all.def"
 #undef RB_STR
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == kStrCount);
@@ -23,20 +23,30 @@ const char* tr(Str id, Lang lang) {
 
 const char* strId(Str id) { return kStrings[static_cast<std::size_t>(id)].id; }
 
-std::string substitute(std::string_view pattern, std::initializer_list<std::string_view> args) {
+namespace {
+template <class Args> std::string substituteImpl(std::string_view pattern, const Args& args) {
     std::string out;
     out.reserve(pattern.size() + 16);
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
             pattern[i + 1] <= '9') {
             const auto index = static_cast<std::size_t>(pattern[i + 1] - '0');
-            if (index < args.size()) out += *(args.begin() + index);
+            if (index < args.size()) out += *(args.begin() + static_cast<std::ptrdiff_t>(index));
             i += 2;
         } else {
             out.push_back(pattern[i]);
         }
     }
     return out;
+}
+} // namespace
+
+std::string substitute(std::string_view pattern, std::initializer_list<std::string_view> args) {
+    return substituteImpl(pattern, args);
+}
+
+std::string substitute(std::string_view pattern, const std::vector<std::string>& args) {
+    return substituteImpl(pattern, args);
 }
 
 std::string trf(Str id, Lang lang, std::initializer_list<std::string_view> args) {

@@ -8,12 +8,13 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace recobra {
 
 enum class Str : std::uint16_t {
 #define RB_STR(id, es, en) id,
-#include "strings.def"
+#include "strings/all.def"
 #undef RB_STR
     Count_
 };
@@ -26,5 +27,6 @@ inline constexpr std::size_t kStrCount = static_cast<std::size_t>(Str::Count_);
 // Replaces {0}, {1}, … in a translated template with the arguments.
 std::string trf(Str id, Lang lang, std::initializer_list<std::string_view> args);
 std::string substitute(std::string_view pattern, std::initializer_list<std::string_view> args);
+std::string substitute(std::string_view pattern, const std::vector<std::string>& args);
 
 } // namespace recobra

@@ -1,0 +1,306 @@
+#include "backup.hpp"
+
+#include "event_codec.hpp"
+#include "json_codec.hpp"
+
+#include <algorithm>
+
+namespace recobra {
+
+// --- writing -----------------------------------------------------------------------------------
+
+void BackupWriter::begin() { out_ += "{\"events\":["; }
+
+void BackupWriter::add(const Event& event) {
+    out_ += first_ ? "\n" : ",\n";
+    first_ = false;
+    appendEvent(out_, event);
+}
+
+void BackupWriter::end(const Settings& settings) {
+    out_ += first_ ? "]" : "\n]";
+    out_ += ",\"format\":\"";
+    out_ += kBackupFormat;
+    out_ += "\",\"schema\":";
+    out_ += std::to_string(kBackupSchema);
+    out_ += ",\"settings\":";
+    JsonWriter::writeObject(out_, settings);
+    out_ += "}\n";
+}
+
+std::string writeBackup(const Settings& settings, const std::vector<Event>& events) {
+    std::string out;
+    BackupWriter writer(out);
+    writer.begin();
+    for (const auto& e : events) writer.add(e);
+    writer.end(settings);
+    return out;
+}
+
+// --- reading -------------------------------------------------------------------------------------
+
+namespace {
+
+// Streams the file: builds a small DOM for one event at a time, decodes it and drops it.
+class BackupSax final : public nlohmann::json_sax<nlohmann::json> {
+public:
+    std::vector<Event> events;
+    std::optional<nlohmann::json> settings;
+    std::optional<nlohmann::json> format;
+    std::optional<nlohmann::json> schema;
+    bool sawEvents = false;
+    std::optional<Problem> problem;
+    std::size_t syntaxErrorAt = 0;
+    std::string syntaxToken;
+    bool syntaxError = false;
+
+    bool null() override { return value(nlohmann::json(nullptr)); }
+    bool boolean(bool v) override { return value(nlohmann::json(v)); }
+    bool number_integer(number_integer_t v) override { return value(nlohmann::json(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return value(nlohmann::json(v)); }
+    bool number_float(number_float_t v, const string_t&) override { return value(nlohmann::json(v)); }
+    bool string(string_t& v) override { return value(nlohmann::json(std::move(v))); }
+    bool binary(binary_t&) override { return fail(problemAt(Str::err_invalid, "")); }
+
+    bool start_object(std::size_t) override {
+        if (depth_ == 0) {
+            ++depth_;
+            return true; // the top-level object
+        }
+        return open(nlohmann::json::object());
+    }
+    bool end_object() override {
+        if (depth_ == 1) {
+            --depth_;
+            return true;
+        }
+        return close();
+    }
+    bool start_array(std::size_t) override {
+        if (depth_ == 0) return fail(problemAt(Str::err_backup_not_object, ""));
+        if (depth_ == 1 && key_ == "events") {
+            if (sawEvents) return fail(problemAt(Str::err_id_duplicate, "events", {"events"}));
+            sawEvents = true;
+            inEvents_ = true;
+            ++depth_;
+            return true;
+        }
+        return open(nlohmann::json::array());
+    }
+    bool end_array() override {
+        if (inEvents_ && depth_ == 2 && stack_.empty()) {
+            inEvents_ = false;
+            --depth_;
+            return true;
+        }
+        return close();
+    }
+    bool key(string_t& k) override {
+        if (stack_.empty() && depth_ == 1) {
+            key_ = k;
+            if (k != "events" && k != "format" && k != "schema" && k != "settings")
+                return fail(problemAt(Str::err_field_unknown, k));
+            return true;
+        }
+        if (stack_.empty()) return true;
+        auto& top = *stack_.back();
+        pendingKey_ = &top[k]; // inserts null, replaced by the value
+        return true;
+    }
+    bool parse_error(std::size_t position, const std::string& last, const nlohmann::detail::exception&) override {
+        syntaxError = true;
+        syntaxErrorAt = position;
+        syntaxToken = last.substr(0, 40);
+        return false;
+    }
+
+private:
+    Problem problemAt(Str code, std::string field, std::vector<std::string> args = {}) {
+        return recobra::problem(code, std::move(field), std::move(args));
+    }
+    bool fail(Problem p) {
+        if (!problem) problem = std::move(p);
+        return false;
+    }
+
+    // A value at the top level (format, schema), inside an event, or an event itself.
+    bool value(nlohmann::json v) {
+        if (depth_ == 0) return fail(problemAt(Str::err_backup_not_object, ""));
+        if (stack_.empty()) {
+            if (depth_ == 1) return topLevel(std::move(v));
+            if (inEvents_) return fail(eventProblem(problemAt(Str::err_type_object, "")));
+            return true;
+        }
+        place(std::move(v));
+        return true;
+    }
+
+    bool topLevel(nlohmann::json v) {
+        if (key_ == "format") format = std::move(v);
+        else if (key_ == "schema") schema = std::move(v);
+        else if (key_ == "settings") settings = std::move(v);
+        else if (key_ == "events") return fail(problemAt(Str::err_type_list, "events"));
+        return true;
+    }
+
+    void place(nlohmann::json v) {
+        auto& top = *stack_.back();
+        if (top.is_array()) top.push_back(std::move(v));
+        else if (pendingKey_) {
+            *pendingKey_ = std::move(v);
+            pendingKey_ = nullptr;
+        }
+    }
+
+    bool open(nlohmann::json container) {
+        if (stack_.empty()) {
+            // The root of a subtree: an event, or the settings object.
+            if (depth_ == 1 && key_ != "settings") return fail(problemAt(Str::err_type_text, key_));
+            root_ = std::move(container);
+            stack_.push_back(&root_);
+            return true;
+        }
+        auto& top = *stack_.back();
+        nlohmann::json* slot = nullptr;
+        if (top.is_array()) {
+            top.push_back(std::move(container));
+            slot = &top.back();
+        } else {
+            slot = pendingKey_;
+            *slot = std::move(container);
+            pendingKey_ = nullptr;
+        }
+        stack_.push_back(slot);
+        return true;
+    }
+
+    bool close() {
+        stack_.pop_back();
+        if (!stack_.empty()) return true;
+        if (inEvents_) return finishEvent();
+        settings = std::move(root_);
+        return true;
+    }
+
+    Problem eventProblem(Problem p) {
+        if (p.record.empty()) p.record = "#" + std::to_string(events.size() + 1);
+        else p.record = "#" + std::to_string(events.size() + 1) + " (" + p.record + ")";
+        return p;
+    }
+
+    bool finishEvent() {
+        auto decoded = decodeEvent(root_);
+        if (!decoded.event) return fail(eventProblem(std::move(*decoded.problem)));
+        events.push_back(std::move(*decoded.event));
+        return true;
+    }
+
+    int depth_ = 0;
+    bool inEvents_ = false;
+    std::string key_;
+    nlohmann::json root_;
+    std::vector<nlohmann::json*> stack_;
+    nlohmann::json* pendingKey_ = nullptr;
+};
+
+std::size_t lineOf(std::string_view text, std::size_t position) {
+    const auto end = std::min(position, text.size());
+    return static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n')) + 1;
+}
+
+} // namespace
+
+BackupRead readBackup(std::string_view text, const std::string& fileName) {
+    BackupRead out;
+    auto fail = [&](Problem p) {
+        p.file = fileName;
+        out.problem = std::move(p);
+        return out;
+    };
+    if (text.size() > kMaxBackupBytes) return fail(problem(Str::err_file_too_large, "", {std::to_string(kMaxBackupBytes >> 20)}));
+    if (text.empty()) return fail(problem(Str::err_file_empty, ""));
+
+    BackupSax sax;
+    nlohmann::json::sax_parse(text.begin(), text.end(), &sax, nlohmann::json::input_format_t::json, true);
+    if (sax.problem) return fail(std::move(*sax.problem));
+    if (sax.syntaxError) {
+        Problem p = problem(Str::err_json_syntax, "", {std::to_string(sax.syntaxErrorAt), sax.syntaxToken});
+        p.atLine(lineOf(text, sax.syntaxErrorAt));
+        return fail(std::move(p));
+    }
+    if (!sax.format) return fail(problem(Str::err_backup_not_recobra, "format"));
+    if (!sax.format->is_string() || sax.format->get<std::string>() != kBackupFormat)
+        return fail(problem(Str::err_backup_not_recobra, "format"));
+    if (!sax.schema) return fail(problem(Str::err_field_missing, "schema"));
+    if (!sax.schema->is_number_integer() || sax.schema->get<std::int64_t>() < 1)
+        return fail(problem(Str::err_schema_version, "schema"));
+    if (sax.schema->get<std::int64_t>() > kBackupSchema)
+        return fail(problem(Str::err_backup_newer, "schema", {std::to_string(sax.schema->get<std::int64_t>())}));
+    if (!sax.sawEvents) return fail(problem(Str::err_field_missing, "events"));
+    BackupContents contents;
+    if (sax.settings) {
+        const JsonPath at{nullptr, "settings"};
+        if (auto p = JsonReader::readObject(*sax.settings, contents.settings, &at)) return fail(std::move(*p));
+    }
+    contents.events = std::move(sax.events);
+    std::stable_sort(contents.events.begin(), contents.events.end(),
+                     [](const Event& a, const Event& b) { return a.id < b.id; });
+    for (std::size_t i = 1; i < contents.events.size(); ++i) {
+        if (contents.events[i].id == contents.events[i - 1].id) {
+            Problem p = problem(Str::err_id_duplicate, "id", {contents.events[i].id.str()});
+            p.record = contents.events[i].id.str();
+            return fail(std::move(p));
+        }
+    }
+    out.contents = std::move(contents);
+    return out;
+}
+
+std::optional<Problem> checkIntegrity(const std::vector<Event>& base, const std::vector<Event>& incoming,
+                                      const std::string& fileName) {
+    // Fold base and incoming together in id order, checking each incoming event against the
+    // state just before it, as if it had been a command then.
+    EventLog log;
+    log.events.reserve(base.size() + incoming.size());
+    std::vector<bool> fromFile;
+    fromFile.reserve(base.size() + incoming.size());
+    std::size_t a = 0, b = 0;
+    while (a < base.size() || b < incoming.size()) {
+        const bool takeBase = b >= incoming.size() || (a < base.size() && base[a].id < incoming[b].id);
+        if (takeBase) {
+            log.events.push_back(base[a++]);
+            fromFile.push_back(false);
+        } else {
+            if (a < base.size() && base[a].id == incoming[b].id) ++a; // the same event: keep one
+            log.events.push_back(incoming[b++]);
+            fromFile.push_back(true);
+        }
+    }
+    State state;
+    for (Index i = 0; i < log.events.size(); ++i) {
+        const Event& e = log.events[i];
+        if (fromFile[i] && e.known()) {
+            CommandContext context;
+            context.now = e.ts;
+            context.author = e.author;
+            context.importing = true;
+            Payload copy = e.payload;
+            if (auto p = validatePayload(state, copy, context)) {
+                p->field = p->field.empty() ? "payload" : "payload." + p->field;
+                p->record = e.id.str();
+                p->file = fileName;
+                return p;
+            }
+        }
+        const auto result = apply(state, log, i);
+        if (fromFile[i] && result.problem) {
+            Problem p = *result.problem;
+            p.record = e.id.str();
+            p.file = fileName;
+            return p;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace recobra

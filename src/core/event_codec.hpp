@@ -1,0 +1,35 @@
+#pragma once
+// Events as JSON: one canonical line per event, keys sorted, the same bytes for the same
+// event everywhere (IndexedDB, backups, the CLI). Decoding is strict and never throws.
+#include "events.hpp"
+#include "problem.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace recobra {
+
+std::string encodeEvent(const Event& event);
+void appendEvent(std::string& out, const Event& event);
+std::string encodePayload(const Payload& payload); // the payload object alone
+
+struct DecodedEvent {
+    std::optional<Event> event;
+    std::optional<Problem> problem; // record = the event id when it could be read
+};
+
+DecodedEvent decodeEvent(const nlohmann::json& json);
+DecodedEvent decodeEvent(std::string_view text);
+
+// Parses JSON text without exceptions; a syntax error is a Problem with the byte offset.
+std::optional<Problem> parseJson(std::string_view text, nlohmann::json& out);
+
+// The payload type whose command name is `command` ("addInvoice"), or whose event type is
+// `type` ("invoice.added"), as the index of its alternative in Payload.
+std::optional<std::size_t> payloadIndexForCommand(std::string_view command);
+std::optional<std::size_t> payloadIndexForType(std::string_view type);
+
+} // namespace recobra

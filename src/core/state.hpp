@@ -1,0 +1,189 @@
+#pragma once
+// State is the fold of the event log: what the screens read. It is rebuilt from scratch by
+// fold() and kept current by apply() as events arrive. Applying the same set of events in
+// id order always gives the same state, whatever order they were loaded in.
+//
+// Large, immutable records (interactions, notes) are not copied: the state points at them in
+// the log by index. Things that change after they are created (debtors, invoices, payments,
+// promises) are materialized here.
+#include "events.hpp"
+#include "problem.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace recobra {
+
+using Index = std::uint32_t;
+inline constexpr Index kNone = 0xFFFFFFFFu;
+
+// The event log, sorted by id, with no two events sharing an id.
+struct EventLog {
+    std::vector<Event> events;
+
+    // Position of an event with this id, if present (binary search).
+    std::optional<Index> find(const EventId& id) const;
+    std::size_t size() const { return events.size(); }
+};
+
+// Amounts in several currencies, kept apart (a debtor may owe euros and dollars).
+class MoneyBag {
+public:
+    void add(Money m);
+    void subtract(Money m) { add(Money{-m.minor, m.currency}); }
+    std::int64_t in(CurrencyCode currency) const;
+    const std::vector<Money>& amounts() const { return amounts_; } // non-zero, sorted by currency
+    bool isZero() const { return amounts_.empty(); }
+    bool anyPositive() const;
+
+private:
+    std::vector<Money> amounts_;
+};
+
+struct DebtorProfile {
+    std::string legalName;
+    std::string tradeName;
+    std::string taxId;
+    DebtorKind kind = DebtorKind::Sme;
+    std::string country = "ES";
+    Relationship relationship = Relationship::Regular;
+    std::optional<Money> creditLimit;
+    std::string commercialRefs;
+    std::string bankRefs;
+    std::vector<std::string> tags;
+    std::string notes;
+};
+
+struct StageChange {
+    Index debtor = kNone;
+    Timestamp at = 0;
+    std::string author;
+    std::optional<Stage> from; // nullopt: the stage followed the invoices
+    std::optional<Stage> to;   // nullopt: back to following the invoices
+    std::string reason;        // what the user wrote, or
+    std::optional<Str> automaticReason; // why the fold changed it by itself
+};
+
+struct DebtorState {
+    std::string id;
+    DebtorProfile profile;
+    std::string assignee;       // member id
+    std::optional<Stage> stage; // set explicitly; nullopt: not due / overdue from invoices
+    Timestamp registeredAt = 0;
+    Timestamp lastActivityAt = 0; // last interaction, payment, promise or stage change
+    std::vector<Index> contacts, invoices, payments, interactions /* log */, promises, notes /* log */,
+        stageChanges;
+    MoneyBag outstanding; // what the open invoices still owe
+    MoneyBag credit;      // paid but not allocated to any invoice
+    std::optional<Date> oldestOpenDue;
+};
+
+struct ContactState {
+    Index debtor = kNone;
+    ContactInfo info;
+    bool removed = false;
+};
+
+struct InvoiceState {
+    std::string id;
+    Index debtor = kNone;
+    std::string number;
+    Date issueDate;
+    Date dueDate;
+    Money amount;
+    InvoiceKind kind = InvoiceKind::B2B;
+    std::string description;
+    bool voided = false;
+    std::string voidReason;
+    bool disputed = false;
+    std::string disputeReason;
+    std::int64_t paid = 0; // minor units allocated from payments
+    Timestamp addedAt = 0;
+
+    std::int64_t outstanding() const { return voided ? 0 : amount.minor - paid; }
+    bool open() const { return !voided && outstanding() > 0; }
+    InvoiceStatus status() const;
+};
+
+struct AppliedAllocation {
+    Index invoice = kNone;
+    std::int64_t amount = 0;
+};
+
+struct PaymentState {
+    std::string id;
+    Index debtor = kNone;
+    Date date;
+    Money amount;
+    PaymentMethod method = PaymentMethod::Transfer;
+    std::string reference;
+    std::vector<AppliedAllocation> allocations;
+    std::int64_t unallocated = 0;
+    Timestamp recordedAt = 0;
+    std::string author;
+};
+
+struct PromiseState {
+    std::string id;
+    Index debtor = kNone;
+    Index interaction = kNone; // log index of the interaction it was made in
+    Money amount;
+    Date madeOn;
+    Date dueDate;
+};
+
+struct MemberState {
+    std::string id;
+    std::string name;
+    std::string email;
+    std::string role;
+    bool active = true;
+};
+
+// What apply() could not make sense of: kept in the log, counted here.
+struct FoldDiagnostics {
+    std::size_t unknownEvents = 0; // types or schema versions this version does not know
+    std::size_t orphanEvents = 0;  // refer to something that does not exist
+    std::size_t duplicateEntities = 0; // create something whose id already exists
+};
+
+struct State {
+    std::vector<DebtorState> debtors;
+    std::vector<ContactState> contacts;
+    std::vector<InvoiceState> invoices;
+    std::vector<PaymentState> payments;
+    std::vector<PromiseState> promises;
+    std::vector<StageChange> stageChanges;
+    std::vector<MemberState> members;
+    std::size_t interactionCount = 0;
+    std::size_t noteCount = 0;
+
+    std::unordered_map<std::string, Index> debtorById, contactById, invoiceById, paymentById, promiseById,
+        memberById;
+    std::unordered_map<std::string, Index> debtorByTaxId; // normalized tax id
+    FoldDiagnostics diagnostics;
+    std::optional<EventId> lastApplied;
+
+    std::optional<Index> debtor(const std::string& id) const;
+    std::optional<Index> invoice(const std::string& id) const;
+    std::optional<Index> member(const std::string& id) const;
+};
+
+// Why an event did not change the state (loading tolerates this; imports refuse it).
+struct ApplyResult {
+    bool applied = true;
+    std::optional<Problem> problem;
+};
+
+// Applies the event at `index` of `log` (events must come in id order).
+ApplyResult apply(State& state, const EventLog& log, Index index);
+// Rebuilds the state from the whole log.
+State fold(const EventLog& log);
+
+// "B12345678" for " b-1234567.8 ": upper case, letters and digits only.
+std::string normalizeTaxId(std::string_view taxId);
+
+} // namespace recobra

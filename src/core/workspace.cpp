@@ -1,0 +1,89 @@
+#include "workspace.hpp"
+
+#include <algorithm>
+
+namespace recobra {
+
+std::size_t sortAndDeduplicate(std::vector<Event>& events) {
+    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.id < b.id; });
+    const auto end = std::unique(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.id == b.id; });
+    const auto dropped = static_cast<std::size_t>(events.end() - end);
+    events.erase(end, events.end());
+    return dropped;
+}
+
+LoadReport Workspace::load(std::vector<Event> events) {
+    LoadReport report;
+    report.duplicateIds = sortAndDeduplicate(events);
+    log_.events = std::move(events);
+    pending_.clear();
+    refold();
+    report.events = log_.size();
+    report.diagnostics = state_.diagnostics;
+    if (!log_.events.empty()) hlc_.observe(log_.events.back().id);
+    return report;
+}
+
+void Workspace::refold() {
+    state_ = fold(log_);
+    ++revision_;
+}
+
+DispatchResult Workspace::dispatch(const nlohmann::json& command, const CommandContext& context) {
+    DispatchResult result;
+    auto prepared = prepareCommand(state_, command, context, hlc_);
+    if (!prepared.event) {
+        result.problem = std::move(prepared.problem);
+        return result;
+    }
+    // The clock only moves forward, so the new event sorts after every event in the log.
+    log_.events.push_back(*prepared.event);
+    apply(state_, log_, static_cast<Index>(log_.size() - 1));
+    pending_.insert(prepared.event->id);
+    ++revision_;
+    result.event = std::move(prepared.event);
+    result.createdId = std::move(prepared.createdId);
+    return result;
+}
+
+void Workspace::acknowledge(const EventId& id) {
+    if (pending_.erase(id)) ++revision_;
+}
+
+void Workspace::discard(const EventId& id) {
+    pending_.erase(id);
+    const auto index = log_.find(id);
+    if (!index) return;
+    log_.events.erase(log_.events.begin() + static_cast<std::ptrdiff_t>(*index));
+    refold();
+}
+
+std::vector<Event> Workspace::integrate(std::vector<Event> events) {
+    sortAndDeduplicate(events);
+    std::vector<Event> added;
+    for (auto& e : events)
+        if (!log_.find(e.id)) added.push_back(std::move(e));
+    if (added.empty()) return added;
+    for (const auto& e : added) hlc_.observe(e.id);
+    const bool inOrder = log_.events.empty() || log_.events.back().id < added.front().id;
+    if (inOrder) {
+        for (const auto& e : added) {
+            log_.events.push_back(e);
+            apply(state_, log_, static_cast<Index>(log_.size() - 1));
+        }
+        ++revision_;
+    } else {
+        // Older than what is already folded: merge into place and fold again, so the state
+        // is the same as if the events had always been there.
+        std::vector<Event> merged;
+        merged.reserve(log_.size() + added.size());
+        std::merge(std::make_move_iterator(log_.events.begin()), std::make_move_iterator(log_.events.end()),
+                   added.begin(), added.end(), std::back_inserter(merged),
+                   [](const Event& a, const Event& b) { return a.id < b.id; });
+        log_.events = std::move(merged);
+        refold();
+    }
+    return added;
+}
+
+} // namespace recobra

@@ -1,0 +1,65 @@
+#pragma once
+// The live model of one session: the event log, the state folded from it, the clock that
+// names new events and the writes not yet confirmed by storage. Pure: storage, clock and
+// device id are the caller's. The browser and the CLI drive it the same way:
+//
+//   load(events)            everything storage holds
+//   dispatch(command)       validate -> event -> applied at once, pending until stored
+//   acknowledge(id)         storage committed it: it is saved
+//   discard(id)             storage failed: the event is taken out, the state refolded
+//   integrate(events)       events from elsewhere (another tab, a teammate's export)
+#include "commands.hpp"
+#include "state.hpp"
+
+#include <cstdint>
+#include <set>
+#include <vector>
+
+namespace recobra {
+
+struct LoadReport {
+    std::size_t events = 0;
+    std::size_t duplicateIds = 0; // the same id twice: kept once
+    FoldDiagnostics diagnostics;
+};
+
+struct DispatchResult {
+    std::optional<Event> event; // applied and pending: persist it
+    std::optional<Problem> problem;
+    std::string createdId;
+    bool ok() const { return event.has_value(); }
+};
+
+class Workspace {
+public:
+    explicit Workspace(std::uint32_t device) : hlc_(device) {}
+
+    LoadReport load(std::vector<Event> events);
+    DispatchResult dispatch(const nlohmann::json& command, const CommandContext& context);
+    void acknowledge(const EventId& id);
+    void discard(const EventId& id);
+    // Adds the events not already in the log; returns those added (in id order).
+    std::vector<Event> integrate(std::vector<Event> events);
+
+    const State& state() const { return state_; }
+    const EventLog& log() const { return log_; }
+    Hlc& hlc() { return hlc_; }
+    bool isPending(const EventId& id) const { return pending_.count(id) > 0; }
+    std::size_t pendingCount() const { return pending_.size(); }
+    // Increases with every change: screens cache what they compute against it.
+    std::uint64_t revision() const { return revision_; }
+
+private:
+    void refold();
+
+    EventLog log_;
+    State state_;
+    Hlc hlc_;
+    std::set<EventId> pending_;
+    std::uint64_t revision_ = 0;
+};
+
+// Sorts by id and keeps one event per id. Returns how many duplicates were dropped.
+std::size_t sortAndDeduplicate(std::vector<Event>& events);
+
+} // namespace recobra
