@@ -68,9 +68,36 @@
 
     uiState: () => JSON.parse(text(app()._rb_ui_state())),
 
+    // Runs a command through the same path as the UI's forms. Resolves once the change is
+    // durable in IndexedDB ({ok: true, id, eventId}) or refused/failed ({ok: false, error,
+    // code, field}). See docs/automation.md for the commands.
+    dispatch(command) {
+      app();
+      return new Promise((resolve) => {
+        const request = ++lastRequest;
+        pendingCommands.set(request, resolve);
+        RecobraBridge.callText('rb_dispatch', JSON.stringify(command), request);
+      });
+    },
+
+    // Counts and totals: debtors, invoices, payments, interactions, promises, outstanding and
+    // overdue per currency (minor units), debtors per stage, writes still in flight.
+    summary: () => JSON.parse(text(app()._rb_summary())),
+
+    // Whether this tab writes, whether the browser granted persistent storage, usage/quota.
+    storage: () => (app(), RecobraBridge.storageInfo()),
+
     nextFrame,
   };
 
+  let lastRequest = 0;
+  const pendingCommands = new Map();
+  function commandDone(request, resultJson) {
+    const resolve = pendingCommands.get(request);
+    pendingCommands.delete(request);
+    if (resolve) resolve(JSON.parse(resultJson));
+  }
+
   window.recobra = Object.freeze(api);
-  window.RecobraApi = { resolveReady, rejectReady };
+  window.RecobraApi = { resolveReady, rejectReady, commandDone };
 })();

@@ -21,6 +21,10 @@
       es: 'No se pudo descargar Recobra. Comprueba la conexión y recarga la página.',
       en: 'Recobra could not be downloaded. Check the connection and reload the page.',
     },
+    storage: {
+      es: 'Recobra no puede abrir su almacenamiento en este navegador (IndexedDB). Si estás en una ventana privada, ábrelo en una normal; si no, revisa que el sitio pueda guardar datos.',
+      en: 'Recobra cannot open its storage in this browser (IndexedDB). In a private window, open it in a normal one; otherwise check that the site may store data.',
+    },
     crashed: {
       es: 'Recobra se ha detenido por un error inesperado. Lo que ya estaba guardado está a salvo: recarga la página para seguir.',
       en: 'Recobra stopped after an unexpected error. Everything already saved is safe: reload the page to continue.',
@@ -173,11 +177,17 @@
       return;
     }
     boot.started = true;
-    RecobraHost.onFrame.push(() => {
-      loading.hidden = true;
-      window.RecobraApi.resolveReady();
-    });
-    RecobraHost.attach(Module);
+    progressBar.style.width = '100%';
+    progressText.textContent = 'Abriendo tus datos… / Opening your data…';
+    RecobraBridge.loadData((count) => {
+      progressText.textContent = `Cargando datos… / Loading data… ${count.toLocaleString()}`;
+    }).then(() => {
+      RecobraHost.onFrame.push(() => {
+        loading.hidden = true;
+        window.RecobraApi.resolveReady();
+      });
+      RecobraHost.attach(Module);
+    }).catch((error) => showFatal('storage', error && error.message ? error.message : error));
   }
 
   const script = document.createElement('script');

@@ -1,5 +1,5 @@
 // Functions the C++ side calls (linked with --js-library). Each is a thin call into the
-// page's own modules (host.js, api.js), which hold the logic.
+// page's own modules (host.js, store.js, bridge.js, api.js), which hold the logic.
 mergeInto(LibraryManager.library, {
   rb_js_request_frame: function () {
     RecobraHost.requestFrame(false);
@@ -15,5 +15,26 @@ mergeInto(LibraryManager.library, {
   },
   rb_js_set_cursor: function (cursor) {
     RecobraHost.setCursor(UTF8ToString(cursor));
+  },
+  rb_js_now: function () {
+    return RecobraBridge.now();
+  },
+  rb_js_utc_offset_minutes: function () {
+    return -new Date().getTimezoneOffset();
+  },
+  rb_js_store_append: function (request, text, length) {
+    RecobraBridge.append(request, UTF8ToString(text, length));
+  },
+  rb_js_store_settings: function (json) {
+    RecobraBridge.saveSettings(UTF8ToString(json));
+  },
+  rb_js_forward: function (request, command) {
+    RecobraStore.forward(request, UTF8ToString(command));
+  },
+  rb_js_reply: function (local, outcome) {
+    RecobraBridge.replyTo(local, UTF8ToString(outcome));
+  },
+  rb_js_command_done: function (request, result) {
+    RecobraApi.commandDone(request, UTF8ToString(result));
   },
 });

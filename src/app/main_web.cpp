@@ -1,8 +1,13 @@
 // The browser entry: Dear ImGui over Emscripten's GLFW and WebGL2. There is no main loop:
 // the page (web/host.js) calls rb_frame() from requestAnimationFrame only when something
 // happened, so an idle app draws nothing and costs nothing.
+#include "core/event_codec.hpp"
+#include "core/json_codec.hpp"
 #include "core/locale.hpp"
+#include "core/queries.hpp"
+#include "platform/session.hpp"
 #include "platform/web/js_bridge.hpp"
+#include "platform/web/web_storage.hpp"
 #include "recobra/version.hpp"
 #include "ui/app.hpp"
 #include "ui/locator.hpp"
@@ -35,6 +40,11 @@ public:
 struct Runtime {
     GLFWwindow* window = nullptr;
     WebHost host;
+    WebEventStorage storage;
+    std::unique_ptr<Session> session;
+    std::vector<Event> loading;     // events read from IndexedDB, folded at rb_load_finish
+    std::size_t unreadableEvents = 0;
+    nlohmann::json storageInfo = nlohmann::json::object();
     std::unique_ptr<ui::UiApp> ui;
     int settleFrames = 0;     // frames still to draw after the last input
     double lastInputMs = 0;   // page time of the last input
@@ -91,6 +101,48 @@ ImFont* addFont(void* data, int size) {
 const char* keep(std::string text) {
     rt->returned = std::move(text);
     return rt->returned.c_str();
+}
+
+Lang uiLanguage() { return rt && rt->ui ? rt->ui->language() : Lang::es; }
+
+CommandContext commandContext() {
+    CommandContext context;
+    context.now = static_cast<Timestamp>(rb_js_now());
+    context.utcOffsetMinutes = rb_js_utc_offset_minutes();
+    context.author = rt->session->settings().userName;
+    return context;
+}
+
+// Lines of "<id>\t<json>" or "<json>": the id prefix is what store.js keys events by.
+std::vector<Event> decodeLines(std::string_view text, std::size_t& unreadable) {
+    std::vector<Event> events;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        if (line.empty()) continue;
+        if (line.size() > 27 && line[26] == '\t') line.remove_prefix(27);
+        auto decoded = decodeEvent(line);
+        if (decoded.event) events.push_back(std::move(*decoded.event));
+        else ++unreadable;
+    }
+    return events;
+}
+
+std::string resultJson(const CommandOutcome& outcome) {
+    nlohmann::json j;
+    j["ok"] = outcome.ok;
+    if (outcome.ok) {
+        j["id"] = outcome.createdId;
+        j["eventId"] = outcome.eventId;
+    } else if (outcome.problem) {
+        j["error"] = outcome.problem->describe(uiLanguage());
+        j["code"] = strId(outcome.problem->code);
+        j["field"] = outcome.problem->field;
+    }
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace
@@ -209,6 +261,126 @@ EMSCRIPTEN_KEEPALIVE void rb_context_restored() {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* rb_version() { return kVersion; }
+
+// --- data: loading, writing, other tabs ----------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE void rb_load_begin(unsigned device, int writer) {
+    rt->session = std::make_unique<Session>(rt->storage, device);
+    rt->session->setWriter(writer != 0, &rt->storage);
+    rt->loading.clear();
+    rt->unreadableEvents = 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void rb_load_batch(const char* text, int length) {
+    auto batch = decodeLines(std::string_view(text, static_cast<std::size_t>(length)), rt->unreadableEvents);
+    if (rt->loading.empty()) rt->loading = std::move(batch);
+    else rt->loading.insert(rt->loading.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+}
+
+// Folds what was loaded; `settings` is the stored settings JSON (empty on a new profile).
+EMSCRIPTEN_KEEPALIVE const char* rb_load_finish(const char* settingsText, int length) {
+    Settings settings;
+    nlohmann::json j;
+    if (length > 0 && !parseJson(std::string_view(settingsText, static_cast<std::size_t>(length)), j))
+        JsonReader::readObject(j, settings); // a damaged settings record falls back to defaults
+    const auto report = rt->session->load(std::move(rt->loading), settings);
+    rt->loading = {};
+    if (auto lang = parseLang(settings.language); lang && rt->ui) rt->ui->setLanguage(*lang);
+    nlohmann::json out = {{"events", report.events},
+                          {"duplicateIds", report.duplicateIds},
+                          {"unreadable", rt->unreadableEvents},
+                          {"unknownEvents", report.diagnostics.unknownEvents},
+                          {"orphanEvents", report.diagnostics.orphanEvents}};
+    rt->host.requestFrame();
+    return keep(out.dump());
+}
+
+EMSCRIPTEN_KEEPALIVE void rb_store_done(int request, int ok, const char* error, int) {
+    if (rt && rt->session) rt->session->stored(static_cast<std::uint32_t>(request), ok != 0, error ? error : "");
+}
+
+EMSCRIPTEN_KEEPALIVE void rb_integrate(const char* text, int length) {
+    if (!rt || !rt->session) return;
+    std::size_t unreadable = 0;
+    rt->session->integrate(decodeLines(std::string_view(text, static_cast<std::size_t>(length)), unreadable));
+}
+
+EMSCRIPTEN_KEEPALIVE void rb_set_writer(int writer, unsigned device) {
+    if (!rt || !rt->session) return;
+    rt->session->workspace().setDevice(device);
+    rt->session->setWriter(writer != 0, &rt->storage);
+    rt->session->failForwarded(problem(Str::err_writer_gone, ""));
+}
+
+// The writer runs a command another tab handed over and answers it when stored.
+EMSCRIPTEN_KEEPALIVE void rb_forwarded(int local, const char* text, int length) {
+    if (!rt || !rt->session) return;
+    const auto command = nlohmann::json::parse(text, text + length, nullptr, false);
+    rt->session->submit(command, commandContext(), [local](const CommandOutcome& outcome) {
+        rb_js_reply(local, outcomeToJson(outcome).c_str());
+    });
+}
+
+EMSCRIPTEN_KEEPALIVE void rb_forward_reply(int request, const char* text, int length) {
+    if (!rt || !rt->session) return;
+    CommandOutcome outcome;
+    if (length == 0) outcome.problem = problem(Str::err_writer_gone, "");
+    else outcome = outcomeFromJson(std::string_view(text, static_cast<std::size_t>(length)));
+    rt->session->forwardReply(static_cast<std::uint32_t>(request), outcome);
+}
+
+EMSCRIPTEN_KEEPALIVE void rb_remote_settings(const char* text, int length) {
+    if (!rt || !rt->session) return;
+    Settings settings;
+    nlohmann::json j;
+    if (parseJson(std::string_view(text, static_cast<std::size_t>(length)), j)) return;
+    if (JsonReader::readObject(j, settings)) return;
+    rt->session->adoptSettings(settings);
+    if (auto lang = parseLang(settings.language); lang && rt->ui) rt->ui->setLanguage(*lang);
+}
+
+EMSCRIPTEN_KEEPALIVE void rb_storage_info(const char* text, int length) {
+    if (!rt) return;
+    auto j = nlohmann::json::parse(text, text + length, nullptr, false);
+    if (j.is_object()) rt->storageInfo = std::move(j);
+}
+
+EMSCRIPTEN_KEEPALIVE void rb_notice(const char*, int) { rt->host.requestFrame(); }
+
+EMSCRIPTEN_KEEPALIVE const char* rb_last_event_id() {
+    if (!rt || !rt->session || rt->session->workspace().log().events.empty()) return "";
+    return keep(rt->session->workspace().log().events.back().id.str());
+}
+
+// --- automation ------------------------------------------------------------------------------
+
+// window.recobra.dispatch(): the same path as the UI's forms. The answer arrives through
+// rb_js_command_done(request, result) once the change is durable (or refused).
+EMSCRIPTEN_KEEPALIVE void rb_dispatch(int request, const char* text, int length) {
+    if (!rt || !rt->session) return;
+    const auto command = nlohmann::json::parse(text, text + length, nullptr, false);
+    if (command.is_discarded()) {
+        CommandOutcome outcome;
+        outcome.problem = problem(Str::err_type_object, "");
+        rb_js_command_done(request, resultJson(outcome).c_str());
+        return;
+    }
+    rt->session->submit(command, commandContext(), [request](const CommandOutcome& outcome) {
+        rb_js_command_done(request, resultJson(outcome).c_str());
+        rt->host.requestFrame();
+    });
+    rt->host.requestFrame();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* rb_summary() {
+    if (!rt || !rt->session) return "{}";
+    const auto& ws = rt->session->workspace();
+    const CommandContext context = commandContext();
+    auto j = summarize(ws.state(), ws.log().size(), context.today());
+    j["saving"] = rt->session->writesInFlight();
+    j["writer"] = rt->session->writer();
+    return keep(j.dump());
+}
 
 EMSCRIPTEN_KEEPALIVE int rb_set_language(const char* code) {
     const auto lang = parseLang(code ? code : "");

@@ -23,6 +23,12 @@ const char* tr(Str id, Lang lang) {
 
 const char* strId(Str id) { return kStrings[static_cast<std::size_t>(id)].id; }
 
+std::optional<Str> strFromId(std::string_view id) {
+    for (std::size_t i = 0; i < kStrCount; ++i)
+        if (id == kStrings[i].id) return static_cast<Str>(i);
+    return std::nullopt;
+}
+
 namespace {
 template <class Args> std::string substituteImpl(std::string_view pattern, const Args& args) {
     std::string out;

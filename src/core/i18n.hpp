@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,7 @@ enum class Str : std::uint16_t {
 const char* tr(Str id, Lang lang);
 // The string's id as written in strings.def ("menu_debtors"): for tests and tools.
 const char* strId(Str id);
+std::optional<Str> strFromId(std::string_view id);
 inline constexpr std::size_t kStrCount = static_cast<std::size_t>(Str::Count_);
 
 // Replaces {0}, {1}, … in a translated template with the arguments.

@@ -46,6 +46,12 @@ DispatchResult Workspace::dispatch(const nlohmann::json& command, const CommandC
     return result;
 }
 
+void Workspace::setDevice(std::uint32_t device) {
+    const EventId last = hlc_.last();
+    hlc_ = Hlc(device);
+    hlc_.observe(last);
+}
+
 void Workspace::acknowledge(const EventId& id) {
     if (pending_.erase(id)) ++revision_;
 }
@@ -56,6 +62,15 @@ void Workspace::discard(const EventId& id) {
     if (!index) return;
     log_.events.erase(log_.events.begin() + static_cast<std::ptrdiff_t>(*index));
     refold();
+}
+
+void Workspace::discard(const std::vector<EventId>& ids) {
+    if (ids.size() == 1) return discard(ids.front());
+    const std::set<EventId> drop(ids.begin(), ids.end());
+    for (const auto& id : ids) pending_.erase(id);
+    const auto before = log_.size();
+    std::erase_if(log_.events, [&](const Event& e) { return drop.count(e.id) > 0; });
+    if (log_.size() != before) refold();
 }
 
 std::vector<Event> Workspace::integrate(std::vector<Event> events) {

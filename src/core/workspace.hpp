@@ -38,12 +38,15 @@ public:
     DispatchResult dispatch(const nlohmann::json& command, const CommandContext& context);
     void acknowledge(const EventId& id);
     void discard(const EventId& id);
+    void discard(const std::vector<EventId>& ids); // several at once, one refold
     // Adds the events not already in the log; returns those added (in id order).
     std::vector<Event> integrate(std::vector<Event> events);
 
     const State& state() const { return state_; }
     const EventLog& log() const { return log_; }
     Hlc& hlc() { return hlc_; }
+    // A tab that starts writing takes the profile's device id for the events it names.
+    void setDevice(std::uint32_t device);
     bool isPending(const EventId& id) const { return pending_.count(id) > 0; }
     std::size_t pendingCount() const { return pending_.size(); }
     // Increases with every change: screens cache what they compute against it.

@@ -1,9 +1,21 @@
 #pragma once
 // The page's JavaScript functions the app calls (implemented in web/library.js).
 extern "C" {
+// Frames, input, clipboard (web/host.js).
 void rb_js_request_frame();
 void rb_js_wake_after(int ms);
 void rb_js_text_input(int active, float x, float y, float lineHeight);
 void rb_js_copy(const char* utf8);
 void rb_js_set_cursor(const char* cssCursor);
+double rb_js_now();             // Date.now(): ms since 1970, UTC
+int rb_js_utc_offset_minutes(); // the browser's time zone offset from UTC right now
+
+// Storage and tabs (web/store.js).
+void rb_js_store_append(int request, const char* text, int length);
+void rb_js_store_settings(const char* json);
+void rb_js_forward(int request, const char* commandJson);
+void rb_js_reply(int local, const char* outcomeJson); // answers a command another tab forwarded
+
+// Automation API answers (web/api.js).
+void rb_js_command_done(int request, const char* resultJson);
 }

@@ -1,0 +1,38 @@
+#pragma once
+// The native event store: a folder with events.jsonl (one canonical event per line,
+// appended and fsync'ed before a write is reported done) and settings.json (replaced
+// atomically). Used by the CLI, tests and benchmarks; same contract as IndexedDB.
+#include "platform/storage.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace recobra {
+
+class FileEventStorage final : public EventStorage {
+public:
+    using Completion = std::function<void(std::uint32_t request, bool ok, const std::string& error)>;
+
+    explicit FileEventStorage(std::string directory);
+
+    struct Loaded {
+        std::vector<Event> events;
+        Settings settings;
+        std::size_t ignoredLines = 0; // a torn last line from a crash mid-write, never acknowledged
+        std::string error;            // the folder could not be read
+    };
+    Loaded load() const;
+
+    // Where append() reports back (normally Session::stored).
+    void onComplete(Completion completion) { completion_ = std::move(completion); }
+
+    void append(std::uint32_t request, const std::vector<Event>& events) override;
+    void saveSettings(const Settings& settings) override;
+
+private:
+    std::string directory_;
+    Completion completion_;
+};
+
+} // namespace recobra

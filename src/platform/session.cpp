@@ -1,0 +1,159 @@
+#include "platform/session.hpp"
+
+namespace recobra {
+
+Problem storageProblem(const std::string& error) {
+    if (error.find("QuotaExceeded") != std::string::npos) return problem(Str::err_storage_quota, "", {error});
+    return problem(Str::err_storage_failed, "", {error});
+}
+
+LoadReport Session::load(std::vector<Event> events, Settings settings) {
+    settings_ = std::move(settings);
+    inFlight_.clear();
+    return workspace_.load(std::move(events));
+}
+
+void Session::setWriter(bool writer, CommandForwarder* forwarder) {
+    writer_ = writer;
+    forwarder_ = forwarder;
+}
+
+void Session::forwardReply(std::uint32_t request, const CommandOutcome& outcome) {
+    const auto it = forwarded_.find(request);
+    if (it == forwarded_.end()) return;
+    Done done = std::move(it->second);
+    forwarded_.erase(it);
+    if (done) done(outcome);
+}
+
+void Session::failForwarded(const Problem& why) {
+    auto waiting = std::move(forwarded_);
+    forwarded_.clear();
+    CommandOutcome outcome;
+    outcome.problem = why;
+    for (auto& [request, done] : waiting)
+        if (done) done(outcome);
+}
+
+void Session::submit(const nlohmann::json& command, const CommandContext& context, Done done) {
+    if (!writer_) {
+        if (auto p = check(command, context)) {
+            CommandOutcome outcome;
+            outcome.problem = std::move(p);
+            if (done) done(outcome);
+            return;
+        }
+        const std::uint32_t request = nextRequest_++;
+        forwarded_[request] = std::move(done);
+        if (forwarder_) forwarder_->forward(request, command.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        return;
+    }
+    auto result = workspace_.dispatch(command, context);
+    if (!result.ok()) {
+        CommandOutcome outcome;
+        outcome.problem = std::move(result.problem);
+        if (done) done(outcome);
+        return;
+    }
+    const std::uint32_t request = nextRequest_++;
+    inFlight_[request] = Write{{result.event->id}, std::move(done), result.createdId};
+    storage_.append(request, {*result.event});
+}
+
+std::optional<Problem> Session::check(const nlohmann::json& command, const CommandContext& context) {
+    Hlc scratch(workspace_.hlc().device());
+    scratch.observe(workspace_.hlc().last());
+    return prepareCommand(workspace_.state(), command, context, scratch).problem;
+}
+
+void Session::stored(std::uint32_t request, bool ok, const std::string& error) {
+    const auto it = inFlight_.find(request);
+    if (it == inFlight_.end()) return;
+    Write write = std::move(it->second);
+    inFlight_.erase(it);
+    CommandOutcome outcome;
+    outcome.createdId = write.createdId;
+    if (!write.events.empty()) outcome.eventId = write.events.front().str();
+    if (ok) {
+        for (const auto& id : write.events) workspace_.acknowledge(id);
+        storageProblem_.reset();
+        ++savedWrites_;
+        outcome.ok = true;
+    } else {
+        workspace_.discard(write.events);
+        storageProblem_ = recobra::storageProblem(error);
+        outcome.problem = storageProblem_;
+    }
+    if (write.done) write.done(outcome);
+}
+
+std::vector<Event> Session::integrate(std::vector<Event> events) { return workspace_.integrate(std::move(events)); }
+
+void Session::importEvents(std::vector<Event> events, Done done) {
+    auto added = workspace_.integrate(std::move(events));
+    CommandOutcome outcome;
+    if (added.empty()) {
+        outcome.ok = true;
+        if (done) done(outcome);
+        return;
+    }
+    const std::uint32_t request = nextRequest_++;
+    Write write;
+    write.done = std::move(done);
+    for (const auto& e : added) write.events.push_back(e.id);
+    inFlight_[request] = std::move(write);
+    storage_.append(request, added);
+}
+
+std::string problemToJson(const Problem& p) {
+    nlohmann::json j = {{"code", strId(p.code)}, {"field", p.field}, {"args", p.args},
+                        {"record", p.record}, {"file", p.file}};
+    j["recordKind"] = p.recordKind == RecordKind::Line ? "line" : p.recordKind == RecordKind::Row ? "row" : "event";
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string outcomeToJson(const CommandOutcome& o) {
+    nlohmann::json j = {{"ok", o.ok}, {"createdId", o.createdId}, {"eventId", o.eventId}};
+    if (o.problem) j["problem"] = nlohmann::json::parse(problemToJson(*o.problem));
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+CommandOutcome outcomeFromJson(std::string_view text) {
+    CommandOutcome o;
+    const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (!j.is_object()) {
+        o.problem = problem(Str::err_invalid, "");
+        return o;
+    }
+    auto str = [&](const nlohmann::json& obj, const char* key) {
+        auto it = obj.find(key);
+        return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    auto ok = j.find("ok");
+    o.ok = ok != j.end() && ok->is_boolean() && ok->get<bool>();
+    o.createdId = str(j, "createdId");
+    o.eventId = str(j, "eventId");
+    auto p = j.find("problem");
+    if (p != j.end() && p->is_object()) {
+        Problem prob = problem(strFromId(str(*p, "code")).value_or(Str::err_invalid), str(*p, "field"));
+        auto args = p->find("args");
+        if (args != p->end() && args->is_array())
+            for (const auto& a : *args)
+                if (a.is_string()) prob.args.push_back(a.get<std::string>());
+        prob.record = str(*p, "record");
+        const auto kind = str(*p, "recordKind");
+        prob.recordKind = kind == "line" ? RecordKind::Line : kind == "row" ? RecordKind::Row : RecordKind::Event;
+        prob.file = str(*p, "file");
+        o.problem = std::move(prob);
+    } else if (!o.ok) {
+        o.problem = problem(Str::err_invalid, "");
+    }
+    return o;
+}
+
+void Session::updateSettings(const Settings& settings) {
+    settings_ = settings;
+    storage_.saveSettings(settings_);
+}
+
+} // namespace recobra

@@ -1,0 +1,92 @@
+#pragma once
+// A session connects the workspace to storage: a command is validated and applied at once
+// (the UI shows it, marked "saving"), written in one transaction, and reported done only
+// when storage confirms it. If the write fails the event is taken out again and the caller
+// hears why; nothing is ever shown as saved that is not.
+#include "core/workspace.hpp"
+#include "platform/storage.hpp"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace recobra {
+
+struct CommandOutcome {
+    bool ok = false;
+    std::optional<Problem> problem;
+    std::string createdId; // what the command created, if anything
+    std::string eventId;
+};
+
+class Session {
+public:
+    using Done = std::function<void(const CommandOutcome&)>;
+
+    Session(EventStorage& storage, std::uint32_t device) : storage_(storage), workspace_(device) {}
+
+    LoadReport load(std::vector<Event> events, Settings settings);
+
+    // Validates, applies and persists a command; `done` runs once storage has answered (or at
+    // once when the command is refused). In a tab that does not write, the command is checked
+    // here and handed to the writer; its events arrive through integrate().
+    void submit(const nlohmann::json& command, const CommandContext& context, Done done);
+    // Whether this session writes (the browser's elected tab) or forwards to the one that does.
+    void setWriter(bool writer, CommandForwarder* forwarder = nullptr);
+    bool writer() const { return writer_; }
+    // The writer's answer to a forwarded command.
+    void forwardReply(std::uint32_t request, const CommandOutcome& outcome);
+    // Every forwarded command still waiting fails with this problem (the writer went away).
+    void failForwarded(const Problem& why);
+    // Only validates (a tab that does not write checks a command before handing it over).
+    std::optional<Problem> check(const nlohmann::json& command, const CommandContext& context);
+
+    // Storage's answer to append(request).
+    void stored(std::uint32_t request, bool ok, const std::string& error);
+    // Events written elsewhere (another tab): added to the log if new.
+    std::vector<Event> integrate(std::vector<Event> events);
+    // Adds events from a file (merge) and persists the new ones.
+    void importEvents(std::vector<Event> events, Done done);
+
+    const Workspace& workspace() const { return workspace_; }
+    Workspace& workspace() { return workspace_; }
+    const Settings& settings() const { return settings_; }
+    void updateSettings(const Settings& settings); // and store them
+    void adoptSettings(const Settings& settings) { settings_ = settings; } // stored by another tab
+
+    bool saving() const { return !inFlight_.empty(); }
+    std::size_t writesInFlight() const { return inFlight_.size(); }
+    // The last storage failure, until the next successful write.
+    const std::optional<Problem>& storageProblem() const { return storageProblem_; }
+    std::uint64_t savedWrites() const { return savedWrites_; }
+
+private:
+    struct Write {
+        std::vector<EventId> events;
+        Done done;
+        std::string createdId;
+    };
+
+    EventStorage& storage_;
+    Workspace workspace_;
+    Settings settings_;
+    std::map<std::uint32_t, Write> inFlight_;
+    std::map<std::uint32_t, Done> forwarded_;
+    bool writer_ = true;
+    CommandForwarder* forwarder_ = nullptr;
+    std::uint32_t nextRequest_ = 1;
+    std::optional<Problem> storageProblem_;
+    std::uint64_t savedWrites_ = 0;
+};
+
+// Outcomes cross between tabs as JSON.
+std::string outcomeToJson(const CommandOutcome& outcome);
+CommandOutcome outcomeFromJson(std::string_view json);
+std::string problemToJson(const Problem& problem);
+
+// A storage error as a Problem: quota exceeded is told apart (the disk or the browser's
+// allowance is full), anything else is reported with the browser's own words.
+Problem storageProblem(const std::string& error);
+
+} // namespace recobra

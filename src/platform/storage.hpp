@@ -1,0 +1,31 @@
+#pragma once
+// Where events are kept: IndexedDB in the browser (web/store.js through web_storage.cpp),
+// a file for native tools and tests (native/file_storage.hpp). Writes are asynchronous in
+// the browser: the storage calls Session::stored() when a write has committed or failed.
+#include "core/events.hpp"
+#include "core/settings.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace recobra {
+
+class EventStorage {
+public:
+    virtual ~EventStorage() = default;
+    // Writes the events in one atomic transaction; completion is reported to the session
+    // with the same request id (possibly before this call returns).
+    virtual void append(std::uint32_t request, const std::vector<Event>& events) = 0;
+    virtual void saveSettings(const Settings& settings) = 0;
+};
+
+// A tab that does not write hands its commands to the one that does (the browser elects
+// one writer per profile); the answer comes back through Session::forwardReply().
+class CommandForwarder {
+public:
+    virtual ~CommandForwarder() = default;
+    virtual void forward(std::uint32_t request, const std::string& commandJson) = 0;
+};
+
+} // namespace recobra

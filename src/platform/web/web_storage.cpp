@@ -1,0 +1,31 @@
+#include "platform/web/web_storage.hpp"
+
+#include "core/event_codec.hpp"
+#include "core/json_codec.hpp"
+#include "platform/web/js_bridge.hpp"
+
+namespace recobra {
+
+void WebEventStorage::append(std::uint32_t request, const std::vector<Event>& events) {
+    // "<id>\t<json>\n" per event: canonical JSON never holds a raw tab or newline.
+    std::string text;
+    for (const auto& e : events) {
+        text += e.id.str();
+        text.push_back('\t');
+        appendEvent(text, e);
+        text.push_back('\n');
+    }
+    rb_js_store_append(static_cast<int>(request), text.data(), static_cast<int>(text.size()));
+}
+
+void WebEventStorage::saveSettings(const Settings& settings) {
+    std::string json;
+    JsonWriter::writeObject(json, settings);
+    rb_js_store_settings(json.c_str());
+}
+
+void WebEventStorage::forward(std::uint32_t request, const std::string& commandJson) {
+    rb_js_forward(static_cast<int>(request), commandJson.c_str());
+}
+
+} // namespace recobra

@@ -1,0 +1,186 @@
+// The event log in real IndexedDB: what is acknowledged survives reloads, browser restarts
+// and several tabs; what is refused changes nothing.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, openApp, server, newProfileDir, screenshot } from './harness.mjs';
+
+const contexts = [];
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  (await server()).server.close();
+});
+
+async function browser(profile) {
+  const opened = await openBrowser({ profile });
+  contexts.push(opened.context);
+  return opened;
+}
+
+function dispatch(page, command) {
+  return page.evaluate((c) => recobra.dispatch(c), command);
+}
+
+const euros = (minor) => ({ minor, currency: 'EUR' });
+
+test('debtors, invoices, payments and interactions created through dispatch are there after a reload', async () => {
+  const { context } = await browser();
+  const { page, problems } = await openApp(context);
+  const debtor = await dispatch(page, {
+    type: 'registerDebtor', legalName: 'Peña Martínez, José', taxId: '12345678Z', kind: 'autonomo', country: 'ES',
+    contacts: [{ name: 'José Peña', email: 'jose@correo.es', phone: '+34 600 123 456' }],
+  });
+  assert.equal(debtor.ok, true, debtor.error);
+  const invoice = await dispatch(page, {
+    type: 'addInvoice', debtor: debtor.id, number: 'F-2026-014', issueDate: '2026-09-01', dueDate: '2026-10-01', amount: euros(123456),
+  });
+  assert.equal(invoice.ok, true, invoice.error);
+  const payment = await dispatch(page, { type: 'recordPayment', debtor: debtor.id, date: '2026-11-02', amount: euros(23456), method: 'transfer' });
+  assert.equal(payment.ok, true, payment.error);
+  const call = await dispatch(page, {
+    type: 'logInteraction', debtor: debtor.id, at: Date.now() - 3600000, channel: 'call', direction: 'outbound',
+    outcome: 'promise', attitude: 'cooperative', summary: 'Dice que paga el viernes sin falta',
+    promise: { amount: euros(100000), dueDate: '2099-01-01' },
+  });
+  assert.equal(call.ok, true, call.error);
+
+  const before = await page.evaluate(() => recobra.summary());
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  const afterReload = await page.evaluate(() => recobra.summary());
+  for (const key of ['debtors', 'invoices', 'payments', 'interactions', 'contacts', 'events']) {
+    assert.equal(afterReload[key], before[key], key);
+  }
+  assert.deepEqual(afterReload.outstanding, { EUR: 100000 });
+  assert.equal(afterReload.promises.pending, 1);
+  assert.deepEqual(problems.pageErrors, []);
+});
+
+test('a refused command changes nothing and says which field', async () => {
+  const { context } = await browser();
+  const { page } = await openApp(context);
+  const debtor = await dispatch(page, { type: 'registerDebtor', legalName: 'Talleres Ruiz S.L.', kind: 'sme', country: 'ES' });
+  const before = await page.evaluate(() => recobra.summary());
+  const cases = [
+    [{ type: 'addInvoice', debtor: debtor.id, number: 'A-1', issueDate: '2026-09-01', dueDate: '2026-10-01', amount: euros(-5) }, 'amount'],
+    [{ type: 'addInvoice', debtor: debtor.id, number: 'A-1', issueDate: '2026-09-01', dueDate: '2026-08-01', amount: euros(500) }, 'dueDate'],
+    [{ type: 'addInvoice', debtor: 'd-nobody', number: 'A-1', issueDate: '2026-09-01', dueDate: '2026-10-01', amount: euros(500) }, 'debtor'],
+    [{ type: 'registerDebtor', legalName: '', kind: 'sme', country: 'ES' }, 'legalName'],
+    [{ type: 'registerDebtor', legalName: 'X', kind: 'alien', country: 'ES' }, 'kind'],
+    [{ type: 'frobnicate' }, 'type'],
+  ];
+  for (const [command, field] of cases) {
+    const result = await dispatch(page, command);
+    assert.equal(result.ok, false, JSON.stringify(command));
+    assert.equal(result.field, field, result.error);
+    assert.ok(result.error.length > 5);
+  }
+  assert.deepEqual(await page.evaluate(() => recobra.summary()), before);
+});
+
+test('1,000 rapid changes, the browser closed right after the last acknowledgement: exactly those are there', async () => {
+  const profile = newProfileDir();
+  let acknowledged;
+  {
+    const { context } = await browser(profile);
+    const { page } = await openApp(context);
+    const debtor = await dispatch(page, { type: 'registerDebtor', legalName: 'Distribuciones Norte S.A.', kind: 'sme', country: 'ES' });
+    acknowledged = await page.evaluate(async (debtorId) => {
+      const pending = [];
+      for (let i = 0; i < 1000; i++) {
+        pending.push(recobra.dispatch({
+          type: 'logInteraction', debtor: debtorId, at: Date.now() - 1000, channel: 'email', direction: 'outbound',
+          outcome: 'no_answer', summary: `Recordatorio ${i}`,
+        }));
+      }
+      const results = await Promise.all(pending);
+      return results.filter((r) => r.ok).map((r) => r.eventId);
+    }, debtor.id);
+    assert.equal(acknowledged.length, 1000);
+    await context.close(); // right after the last acknowledgement
+  }
+  const { context } = await browser(profile);
+  const { page } = await openApp(context);
+  const summary = await page.evaluate(() => recobra.summary());
+  assert.equal(summary.interactions, 1000);
+  assert.equal(summary.events, 1001);
+});
+
+test('closing mid-stream keeps every acknowledged change', async () => {
+  const profile = newProfileDir();
+  let acknowledged;
+  {
+    const { context } = await browser(profile);
+    const { page } = await openApp(context);
+    const debtor = await dispatch(page, { type: 'registerDebtor', legalName: 'Gráficas Levante S.L.', kind: 'sme', country: 'ES' });
+    await page.evaluate((debtorId) => {
+      window.acknowledged = [];
+      for (let i = 0; i < 2000; i++) {
+        recobra.dispatch({
+          type: 'addNote', debtor: debtorId, text: `Nota ${i}`,
+        }).then((r) => { if (r.ok) window.acknowledged.push(r.eventId); });
+      }
+    }, debtor.id);
+    await page.waitForFunction(() => window.acknowledged.length >= 300);
+    acknowledged = await page.evaluate(() => window.acknowledged.slice());
+    await context.close();
+  }
+  const { context } = await browser(profile);
+  const { page } = await openApp(context);
+  const notes = (await page.evaluate(() => recobra.summary())).notes;
+  assert.ok(notes >= acknowledged.length, `${notes} notes stored, ${acknowledged.length} acknowledged`);
+  assert.ok(notes <= 2000);
+});
+
+test('two tabs: both tabs\' changes survive and each sees the other\'s', async () => {
+  const { context } = await browser();
+  const a = await openApp(context);
+  const b = await openApp(context);
+  assert.equal(await a.page.evaluate(() => recobra.storage().writer), true);
+  assert.equal(await b.page.evaluate(() => recobra.storage().writer), false);
+
+  const fromA = await dispatch(a.page, { type: 'registerDebtor', legalName: 'Cliente de la pestaña A', kind: 'sme', country: 'ES' });
+  const fromB = await dispatch(b.page, { type: 'registerDebtor', legalName: 'Cliente de la pestaña B', kind: 'consumer', country: 'ES' });
+  assert.equal(fromA.ok, true, fromA.error);
+  assert.equal(fromB.ok, true, fromB.error);
+  // B's command was checked in B, written by A, and B hears of it.
+  await b.page.waitForFunction(() => recobra.summary().debtors === 2);
+  await a.page.waitForFunction(() => recobra.summary().debtors === 2);
+  const refused = await dispatch(b.page, { type: 'registerDebtor', legalName: '', kind: 'sme', country: 'ES' });
+  assert.equal(refused.field, 'legalName');
+
+  // The writer closes: B takes over and keeps writing.
+  await a.page.close();
+  await b.page.waitForFunction(() => recobra.storage().writer === true);
+  const afterHandover = await dispatch(b.page, { type: 'registerDebtor', legalName: 'Cliente tras el relevo', kind: 'sme', country: 'ES' });
+  assert.equal(afterHandover.ok, true, afterHandover.error);
+
+  const c = await openApp(context);
+  assert.equal((await c.page.evaluate(() => recobra.summary())).debtors, 3);
+  await screenshot(c.page, 'persistence-third-tab');
+});
+
+test('the app asks for persistent storage and reports usage; an emptied database after use is noticed', async () => {
+  const profile = newProfileDir();
+  {
+    const { context } = await browser(profile);
+    const { page } = await openApp(context);
+    await dispatch(page, { type: 'registerDebtor', legalName: 'Cliente', kind: 'sme', country: 'ES' });
+    await page.waitForFunction(() => recobra.storage().persisted !== null);
+    const info = await page.evaluate(() => recobra.storage());
+    assert.equal(typeof info.persisted, 'boolean');
+    assert.ok(info.quota > 0);
+    // The browser evicts the database (as it may for a best-effort origin).
+    await page.evaluate(() => new Promise((resolve) => {
+      RecobraStore.db.close();
+      const r = indexedDB.deleteDatabase('recobra');
+      r.onsuccess = resolve;
+      r.onerror = resolve;
+    }));
+    await context.close();
+  }
+  const { context } = await browser(profile);
+  const { page } = await openApp(context);
+  const info = await page.evaluate(() => recobra.storage());
+  assert.equal(info.loadedEvents, 0);
+  assert.equal(info.usedBefore, true);
+});

@@ -1,0 +1,114 @@
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "platform/native/file_storage.hpp"
+#include "platform/session.hpp"
+
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <vector>
+
+using namespace recobra;
+
+namespace {
+
+// Storage that answers only when the test says so, like IndexedDB's oncomplete.
+class ManualStorage final : public EventStorage {
+public:
+    struct Pending {
+        std::uint32_t request;
+        std::vector<Event> events;
+    };
+    std::vector<Pending> pending;
+    std::vector<Event> committed;
+    int settingsSaved = 0;
+    void append(std::uint32_t request, const std::vector<Event>& events) override { pending.push_back({request, events}); }
+    void saveSettings(const Settings&) override { ++settingsSaved; }
+};
+
+nlohmann::json registerDebtor(const std::string& name) {
+    return {{"type", "registerDebtor"}, {"legalName", name}, {"kind", "sme"}, {"country", "ES"}};
+}
+
+CommandContext at(Timestamp now) {
+    CommandContext c;
+    c.now = now;
+    c.author = "Ana";
+    return c;
+}
+
+constexpr Timestamp kNov22 = 1'795'305'600'000; // 2026-11-22T00:00:00Z
+
+} // namespace
+
+TEST_CASE("a command is shown at once but reported saved only when storage commits it") {
+    ManualStorage storage;
+    Session session(storage, 7);
+    std::vector<CommandOutcome> outcomes;
+    session.submit(registerDebtor("Talleres Ruiz S.L."), at(kNov22), [&](const CommandOutcome& o) { outcomes.push_back(o); });
+    CHECK(session.workspace().state().debtors.size() == 1);
+    CHECK(session.saving());
+    CHECK(outcomes.empty());
+    REQUIRE(storage.pending.size() == 1);
+    session.stored(storage.pending[0].request, true, "");
+    REQUIRE(outcomes.size() == 1);
+    CHECK(outcomes[0].ok);
+    CHECK_FALSE(outcomes[0].createdId.empty());
+    CHECK_FALSE(session.saving());
+    CHECK(session.workspace().pendingCount() == 0);
+}
+
+TEST_CASE("a failed write takes the change out again and says why") {
+    ManualStorage storage;
+    Session session(storage, 7);
+    std::vector<CommandOutcome> outcomes;
+    auto record = [&](const CommandOutcome& o) { outcomes.push_back(o); };
+    session.submit(registerDebtor("Talleres Ruiz S.L."), at(kNov22), record);
+    session.submit(registerDebtor("Distribuciones Norte S.A."), at(kNov22 + 1), record);
+    session.stored(storage.pending[0].request, true, "");
+    session.stored(storage.pending[1].request, false, "QuotaExceededError: the quota has been exceeded");
+    REQUIRE(outcomes.size() == 2);
+    CHECK(outcomes[1].problem);
+    CHECK(outcomes[1].problem->code == Str::err_storage_quota);
+    CHECK(session.workspace().state().debtors.size() == 1);
+    CHECK(session.workspace().state().debtors[0].profile.legalName == "Talleres Ruiz S.L.");
+    CHECK(session.storageProblem());
+}
+
+TEST_CASE("a refused command changes nothing and writes nothing") {
+    ManualStorage storage;
+    Session session(storage, 7);
+    std::optional<CommandOutcome> outcome;
+    session.submit(registerDebtor("  "), at(kNov22), [&](const CommandOutcome& o) { outcome = o; });
+    REQUIRE(outcome);
+    CHECK_FALSE(outcome->ok);
+    CHECK(outcome->problem->field == "legalName");
+    CHECK(storage.pending.empty());
+    CHECK(session.workspace().log().size() == 0);
+}
+
+TEST_CASE("the file store keeps exactly the acknowledged events across a reopen") {
+    const auto dir = std::filesystem::temp_directory_path() / "recobra-file-store-test";
+    std::filesystem::remove_all(dir);
+    {
+        FileEventStorage storage(dir.string());
+        Session session(storage, 9);
+        storage.onComplete([&](std::uint32_t r, bool ok, const std::string& e) { session.stored(r, ok, e); });
+        int acknowledged = 0;
+        for (int i = 0; i < 50; ++i)
+            session.submit(registerDebtor("Cliente " + std::to_string(i)), at(kNov22 + i),
+                           [&](const CommandOutcome& o) { acknowledged += o.ok ? 1 : 0; });
+        CHECK(acknowledged == 50);
+        Settings s;
+        s.userName = "Ana García";
+        session.updateSettings(s);
+    }
+    FileEventStorage reopened(dir.string());
+    const auto loaded = reopened.load();
+    CHECK(loaded.events.size() == 50);
+    CHECK(loaded.ignoredLines == 0);
+    CHECK(loaded.settings.userName == "Ana García");
+    ManualStorage unused;
+    Session session(unused, 9);
+    session.load(loaded.events, loaded.settings);
+    CHECK(session.workspace().state().debtors.size() == 50);
+    std::filesystem::remove_all(dir);
+}
