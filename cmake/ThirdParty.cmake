@@ -40,3 +40,16 @@ if(EMSCRIPTEN)
                                                IMGUI_DISABLE_DEFAULT_FONT)
     target_compile_options(rb_imgui PRIVATE -w -sUSE_GLFW=3)
 endif()
+
+# utf8proc, compiled from its Debian source in both builds (identical folding of accents
+# and case, natively and in wasm).
+if(NOT EXISTS "${RECOBRA_DEPS_DIR}/utf8proc.version")
+    message(FATAL_ERROR "utf8proc sources not found in ${RECOBRA_DEPS_DIR}: run scripts/setup.sh")
+endif()
+file(READ "${RECOBRA_DEPS_DIR}/utf8proc.version" RECOBRA_UTF8PROC_VERSION)
+string(STRIP "${RECOBRA_UTF8PROC_VERSION}" RECOBRA_UTF8PROC_VERSION)
+set(UTF8PROC_DIR "${RECOBRA_DEPS_DIR}/utf8proc-${RECOBRA_UTF8PROC_VERSION}")
+add_library(rb_utf8proc STATIC "${UTF8PROC_DIR}/utf8proc.c")
+target_include_directories(rb_utf8proc SYSTEM PUBLIC "${UTF8PROC_DIR}")
+target_compile_definitions(rb_utf8proc PUBLIC UTF8PROC_STATIC)
+target_compile_options(rb_utf8proc PRIVATE -w)

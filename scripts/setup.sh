@@ -11,7 +11,9 @@ DEPS="$ROOT/.cache/deps"
 # Dear ImGui: the version we build against, from forky/sid (its input API and on-demand
 # font loading). When the archive no longer has it we take the newest 1.92.x with a warning.
 IMGUI_VERSION=1.92.2b+ds-1
-IMGUI_SERIES=1.92
+# utf8proc (accent- and case-insensitive search) is compiled from source into both builds so
+# native and wasm fold text identically: bookworm's version, which never changes.
+UTF8PROC_VERSION=2.8.0-1
 
 PACKAGES=(
     emscripten          # the wasm compiler (3.1.6, clang 14)
@@ -65,8 +67,10 @@ if [ ${#missing[@]} -gt 0 ]; then
         fail "apt-get install ${missing[*]} failed (see the apt output above)"
 fi
 
-# --- Dear ImGui sources (apt-get source) ---------------------------------------------------
-# A deb-src entry for forky and sid, with the same mirror as the machine's own entries.
+# --- sources from Debian (apt-get source) --------------------------------------------------
+# Dear ImGui has no Debian package with its .cpp files, and utf8proc's C source is compiled
+# into both builds: both come from `apt-get source`, through a deb-src entry on the machine's
+# own mirror (bookworm for stable sources, forky and sid for ImGui 1.92).
 SRC_LIST=/etc/apt/sources.list.d/recobra-src.sources
 debian_mirror() {
     local uri=""
@@ -79,45 +83,57 @@ debian_mirror() {
     echo "${uri:-http://deb.debian.org/debian}"
 }
 
-imgui_versions() { { apt-cache showsrc imgui 2>/dev/null || true; } | awk '/^Version:/ {print $2}' | sort -uV; }
-imgui_dir_for() { echo "$DEPS/imgui-$1"; }
-
-installed_imgui=""
-[ -f "$DEPS/imgui.version" ] && installed_imgui=$(cat "$DEPS/imgui.version")
-if [ -z "$installed_imgui" ] || [ ! -f "$(imgui_dir_for "$installed_imgui")/imgui.cpp" ]; then
-    if [ ! -f "$SRC_LIST" ]; then
-        say "adding the Debian source entry $SRC_LIST (forky, sid) for the ImGui sources"
-        as_root tee "$SRC_LIST" >/dev/null <<EOF
-Types: deb-src
-URIs: $(debian_mirror)
-Suites: forky sid
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
+ensure_src_list() {
+    if [ ! -f "$SRC_LIST" ] || ! grep -q "bookworm forky sid" "$SRC_LIST"; then
+        say "adding the Debian source entry $SRC_LIST (bookworm, forky, sid)"
+        printf 'Types: deb-src\nURIs: %s\nSuites: bookworm forky sid\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+            "$(debian_mirror)" | as_root tee "$SRC_LIST" >/dev/null
         APT_UPDATED=0
     fi
-    versions=$(imgui_versions)
-    if ! grep -qxF "$IMGUI_VERSION" <<<"$versions"; then
+}
+
+source_versions() { { apt-cache showsrc "$1" 2>/dev/null || true; } | awk '/^Version:/ {print $2}' | sort -uV; }
+
+# fetch_source PACKAGE PREFERRED_VERSION SERIES_REGEX MARKER_FILE
+# Unpacks the package's source into .cache/deps/PACKAGE-VERSION and records the version in
+# .cache/deps/PACKAGE.version. When the preferred version is gone from the archive, takes
+# the newest one matching SERIES_REGEX with a warning, and fails clearly if there is none.
+fetch_source() {
+    local pkg=$1 preferred=$2 series=$3 marker=$4
+    local recorded=""
+    [ -f "$DEPS/$pkg.version" ] && recorded=$(cat "$DEPS/$pkg.version")
+    if [ -n "$recorded" ] && [ -f "$DEPS/$pkg-$recorded/$marker" ]; then
+        return 0
+    fi
+    ensure_src_list
+    local versions
+    versions=$(source_versions "$pkg")
+    if ! grep -qxF "$preferred" <<<"$versions"; then
         apt_update
-        versions=$(imgui_versions)
+        versions=$(source_versions "$pkg")
     fi
-    want="$IMGUI_VERSION"
+    local want="$preferred"
     if ! grep -qxF "$want" <<<"$versions"; then
-        want=$(grep -E "^${IMGUI_SERIES//./\\.}\." <<<"$versions" | tail -n 1 || true)
-        [ -n "$want" ] || fail "the Debian archive has no Dear ImGui ${IMGUI_SERIES}.x source (it has: $(echo $versions)). Recobra needs ImGui ${IMGUI_SERIES}."
-        say "WARNING: imgui $IMGUI_VERSION is no longer in the archive; using $want instead"
+        want=$(grep -E "$series" <<<"$versions" | tail -n 1 || true)
+        [ -n "$want" ] || fail "the Debian archive has no suitable $pkg source (wanted $preferred; it has: $(echo $versions))."
+        say "WARNING: $pkg $preferred is no longer in the archive; using $want instead"
     fi
-    rm -rf "$DEPS/imgui-src" && mkdir -p "$DEPS/imgui-src"
-    say "apt-get source imgui=$want"
-    (cd "$DEPS/imgui-src" && apt-get source -qq "imgui=$want" >/dev/null 2>&1) ||
-        fail "apt-get source imgui=$want failed (is dpkg-dev installed? can the mirror be reached?)"
-    unpacked=$(find "$DEPS/imgui-src" -mindepth 2 -maxdepth 2 -name imgui.cpp -printf '%h\n' | head -n 1)
-    [ -n "$unpacked" ] || fail "apt-get source imgui=$want did not unpack imgui.cpp"
-    rm -rf "$(imgui_dir_for "$want")"
-    mv "$unpacked" "$(imgui_dir_for "$want")"
-    rm -rf "$DEPS/imgui-src"
-    echo "$want" >"$DEPS/imgui.version"
-fi
+    rm -rf "$DEPS/$pkg-src" && mkdir -p "$DEPS/$pkg-src"
+    say "apt-get source $pkg=$want"
+    (cd "$DEPS/$pkg-src" && apt-get source -qq "$pkg=$want" >/dev/null 2>&1) ||
+        fail "apt-get source $pkg=$want failed (is dpkg-dev installed? can the mirror be reached?)"
+    local unpacked
+    unpacked=$(find "$DEPS/$pkg-src" -mindepth 2 -maxdepth 2 -name "$marker" -printf '%h\n' | head -n 1)
+    [ -n "$unpacked" ] || fail "apt-get source $pkg=$want did not unpack $marker"
+    rm -rf "${DEPS:?}/$pkg-$want"
+    mv "$unpacked" "$DEPS/$pkg-$want"
+    rm -rf "$DEPS/$pkg-src"
+    echo "$want" >"$DEPS/$pkg.version"
+}
+
+mkdir -p "$DEPS"
+fetch_source imgui "$IMGUI_VERSION" '^1\.92\.' imgui.cpp
+fetch_source utf8proc "$UTF8PROC_VERSION" '^2\.' utf8proc.c
 
 # --- npm packages for the browser tests (npm ci from the committed lock file) -------------
 lock_hash=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)

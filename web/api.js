@@ -29,7 +29,7 @@
     });
   }
 
-  const SCREENS = ['dashboard', 'debtors', 'agenda', 'settings'];
+  const SCREENS = ['dashboard', 'agenda', 'debtors', 'settings'];
 
   const api = {
     ready: () => readyPromise,
@@ -39,7 +39,7 @@
     language: () => text(app()._rb_language()),
 
     async setLanguage(code) {
-      if (!app().ccall('rb_set_language', 'number', ['string'], [String(code)])) {
+      if (!app().ccall('rb_set_language', 'number', ['string', 'number'], [String(code), 1])) {
         throw new Error(`Unknown language '${code}': use 'es' or 'en'`);
       }
       document.documentElement.lang = code;
@@ -56,6 +56,13 @@
     },
 
     frameCount: () => RecobraHost.framesDrawn,
+
+    // Shows a debtor's 360° view; resolves false when there is no such debtor.
+    async openDebtor(id) {
+      const ok = app().ccall('rb_open_debtor', 'number', ['string'], [String(id)]) === 1;
+      await nextFrame();
+      return ok;
+    },
 
     // The rectangle, in CSS pixels of the page, where a tagged widget was drawn in the last
     // frame; null when it is not on screen. Lets scripts click the real UI.
@@ -88,6 +95,19 @@
     storage: () => (app(), RecobraBridge.storageInfo()),
 
     nextFrame,
+
+    // Resolves once the app has drawn the effect of what just happened and rests again (no
+    // frame scheduled): what a test waits for after a click or a key.
+    settled() {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!RecobraHost.scheduled) resolve();
+          else RecobraHost.onFrame.push(() => setTimeout(check, 0));
+        };
+        RecobraHost.onFrame.push(() => setTimeout(check, 0));
+        RecobraHost.requestFrame(true);
+      });
+    },
   };
 
   let lastRequest = 0;

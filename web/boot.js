@@ -82,6 +82,7 @@
     return 'es';
   }
   boot.language = chooseLanguage();
+  boot.languageFromUrl = ['es', 'en'].includes(new URLSearchParams(location.search).get('lang'));
   document.documentElement.lang = boot.language;
 
   // --- downloads with progress ------------------------------------------------------------------
@@ -182,6 +183,8 @@
     RecobraBridge.loadData((count) => {
       progressText.textContent = `Cargando datos… / Loading data… ${count.toLocaleString()}`;
     }).then(() => {
+      // A language in the URL wins for this visit without becoming the saved choice.
+      if (boot.languageFromUrl) Module.ccall('rb_set_language', 'number', ['string', 'number'], [boot.language, 0]);
       RecobraHost.onFrame.push(() => {
         loading.hidden = true;
         window.RecobraApi.resolveReady();

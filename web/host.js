@@ -40,8 +40,9 @@
     if (more) host.requestFrame(false);
   }
 
+  // A frame later on (a tooltip's delay, a message that expires): drawn once, not as input.
   host.wakeAfter = function (ms) {
-    setTimeout(() => host.requestFrame(true), Math.max(0, ms));
+    setTimeout(() => host.requestFrame(false), Math.max(0, ms));
   };
 
   // Every kind of user input wakes the loop; GLFW (Emscripten) and the textarea below

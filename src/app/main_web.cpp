@@ -35,6 +35,8 @@ public:
     void requestFrame() override { rb_js_request_frame(); }
     void wakeAfter(int milliseconds) override { rb_js_wake_after(milliseconds); }
     void copyToClipboard(const std::string& text) override { rb_js_copy(text.c_str()); }
+    Timestamp now() override { return static_cast<Timestamp>(rb_js_now()); }
+    int utcOffsetMinutes() override { return rb_js_utc_offset_minutes(); }
 };
 
 struct Runtime {
@@ -44,10 +46,8 @@ struct Runtime {
     std::unique_ptr<Session> session;
     std::vector<Event> loading;     // events read from IndexedDB, folded at rb_load_finish
     std::size_t unreadableEvents = 0;
-    nlohmann::json storageInfo = nlohmann::json::object();
     std::unique_ptr<ui::UiApp> ui;
     int settleFrames = 0;     // frames still to draw after the last input
-    double lastInputMs = 0;   // page time of the last input
     bool contextLost = false;
     ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
     std::string returned;     // holds strings returned to JavaScript until the next call
@@ -57,9 +57,9 @@ struct Runtime {
 Runtime* rt = nullptr;
 
 // ImGui needs a couple of frames after an input to settle (a popup opens on the frame after
-// the click, hover colours follow the mouse), and tooltips appear after a hover delay.
+// the click, hover colours follow the mouse). Tooltips appear after a hover delay: one frame
+// is asked for at each moment a tooltip could appear, rather than drawing all along.
 constexpr int kSettleFrames = 3;
-constexpr double kHoverGraceMs = 1200;
 
 EM_BOOL onWheel(int, const EmscriptenWheelEvent* event, void*) {
     // One wheel "step" is 100 pixels, 3 lines or a fraction of a page, as browsers report it.
@@ -124,7 +124,7 @@ std::vector<Event> decodeLines(std::string_view text, std::size_t& unreadable) {
         start = end + 1;
         if (line.empty()) continue;
         if (line.size() > 27 && line[26] == '\t') line.remove_prefix(27);
-        auto decoded = decodeEvent(line);
+        auto decoded = decodeEventText(line);
         if (decoded.event) events.push_back(std::move(*decoded.event));
         else ++unreadable;
     }
@@ -199,11 +199,10 @@ EMSCRIPTEN_KEEPALIVE int rb_start(const char* lang, int width, int height, float
 
 // Draws one frame. `input` says the user did something since the last frame. Returns 1
 // when another frame is needed soon, 0 when the app can rest until the next event.
-EMSCRIPTEN_KEEPALIVE int rb_frame(int input, double nowMs) {
+EMSCRIPTEN_KEEPALIVE int rb_frame(int input, double) {
     if (!rt || !rt->ui || rt->contextLost) return 0;
     if (input) {
         rt->settleFrames = kSettleFrames;
-        rt->lastInputMs = nowMs;
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -231,7 +230,12 @@ EMSCRIPTEN_KEEPALIVE int rb_frame(int input, double nowMs) {
         more = true;
     }
     if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) more = true;
-    if (ImGui::GetHoveredID() != 0 && nowMs - rt->lastInputMs < kHoverGraceMs) more = true;
+    if (input && ImGui::GetHoveredID() != 0) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        rb_js_wake_after(static_cast<int>(style.HoverStationaryDelay * 1000) + 30);
+        rb_js_wake_after(static_cast<int>(style.HoverDelayNormal * 1000) + 30);
+        rb_js_wake_after(static_cast<int>((style.HoverStationaryDelay + style.HoverDelayNormal) * 1000) + 30);
+    }
     return more ? 1 : 0;
 }
 
@@ -285,7 +289,10 @@ EMSCRIPTEN_KEEPALIVE const char* rb_load_finish(const char* settingsText, int le
         JsonReader::readObject(j, settings); // a damaged settings record falls back to defaults
     const auto report = rt->session->load(std::move(rt->loading), settings);
     rt->loading = {};
-    if (auto lang = parseLang(settings.language); lang && rt->ui) rt->ui->setLanguage(*lang);
+    if (rt->ui) {
+        if (auto lang = parseLang(settings.language)) rt->ui->setLanguage(*lang, false);
+        rt->ui->attachSession(rt->session.get());
+    }
     nlohmann::json out = {{"events", report.events},
                           {"duplicateIds", report.duplicateIds},
                           {"unreadable", rt->unreadableEvents},
@@ -336,16 +343,26 @@ EMSCRIPTEN_KEEPALIVE void rb_remote_settings(const char* text, int length) {
     if (parseJson(std::string_view(text, static_cast<std::size_t>(length)), j)) return;
     if (JsonReader::readObject(j, settings)) return;
     rt->session->adoptSettings(settings);
-    if (auto lang = parseLang(settings.language); lang && rt->ui) rt->ui->setLanguage(*lang);
+    if (auto lang = parseLang(settings.language); lang && rt->ui) rt->ui->setLanguage(*lang, false);
 }
 
 EMSCRIPTEN_KEEPALIVE void rb_storage_info(const char* text, int length) {
     if (!rt) return;
     auto j = nlohmann::json::parse(text, text + length, nullptr, false);
-    if (j.is_object()) rt->storageInfo = std::move(j);
+    if (j.is_object() && rt->ui) rt->ui->setStorageInfo(std::move(j));
+    rt->host.requestFrame();
 }
 
-EMSCRIPTEN_KEEPALIVE void rb_notice(const char*, int) { rt->host.requestFrame(); }
+EMSCRIPTEN_KEEPALIVE void rb_notice(const char* text, int length) {
+    if (rt && rt->ui && std::string_view(text, static_cast<std::size_t>(length)) == "version_change")
+        rt->ui->noticeOtherVersion();
+    rt->host.requestFrame();
+}
+
+EMSCRIPTEN_KEEPALIVE int rb_open_debtor(const char* id) {
+    if (!rt || !rt->ui) return 0;
+    return rt->ui->openDebtor(id ? id : "") ? 1 : 0;
+}
 
 EMSCRIPTEN_KEEPALIVE const char* rb_last_event_id() {
     if (!rt || !rt->session || rt->session->workspace().log().events.empty()) return "";
@@ -382,10 +399,11 @@ EMSCRIPTEN_KEEPALIVE const char* rb_summary() {
     return keep(j.dump());
 }
 
-EMSCRIPTEN_KEEPALIVE int rb_set_language(const char* code) {
+// `remember`: store it as the user's choice (0 for a language forced by the URL).
+EMSCRIPTEN_KEEPALIVE int rb_set_language(const char* code, int remember) {
     const auto lang = parseLang(code ? code : "");
     if (!rt || !rt->ui || !lang) return 0;
-    rt->ui->setLanguage(*lang);
+    rt->ui->setLanguage(*lang, remember != 0);
     return 1;
 }
 

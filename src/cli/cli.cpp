@@ -1,40 +1,68 @@
 #include "cli/cli.hpp"
 
+#include "cli/command.hpp"
 #include "recobra/version.hpp"
 
+#include <cstdlib>
 #include <ostream>
+#include <string_view>
 
 namespace recobra::cli {
 
 namespace {
 
-constexpr const char* kUsage = R"(recobra — Recobra's command-line tool (debt collection for freelancers and small businesses)
-
-Usage:
-  recobra --version              print the version
-  recobra --help                 print this help
-
-Exit codes: 0 success, 1 invalid input, 2 wrong usage, 3 a file could not be read or written.
-)";
+// Spanish when LANG says so (es_ES.UTF-8, es_MX…), English otherwise.
+Lang languageFromEnvironment() {
+    const char* lang = std::getenv("LANG");
+    return lang && std::string_view(lang).substr(0, 2) == "es" ? Lang::es : Lang::en;
+}
 
 } // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    if (args.empty()) {
-        err << kUsage;
-        return 2;
+    // --lang applies to every command, wherever it is written.
+    Lang lang = languageFromEnvironment();
+    std::vector<std::string> rest;
+    std::optional<std::string> badLang;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string value;
+        if (args[i] == "--lang") {
+            if (i + 1 >= args.size()) {
+                const Context cx{lang, out, err};
+                return cx.usage(cx.say(Str::cli_missing_value, {"--lang"}));
+            }
+            value = args[++i];
+        } else if (args[i].rfind("--lang=", 0) == 0) {
+            value = args[i].substr(7);
+        } else {
+            rest.push_back(args[i]);
+            continue;
+        }
+        if (auto parsed = parseLang(value))
+            lang = *parsed;
+        else
+            badLang = value;
     }
-    const std::string& command = args[0];
+    const Context cx{lang, out, err};
+    if (badLang) return cx.usage(cx.say(Str::cli_bad_lang, {*badLang}));
+    if (rest.empty()) {
+        err << tr(Str::cli_usage, lang);
+        return kUsage;
+    }
+    const std::string& command = rest.front();
+    const std::vector<std::string> tail(rest.begin() + 1, rest.end());
     if (command == "--version" || command == "version") {
         out << "recobra " << kVersion << "\n";
-        return 0;
+        return kOk;
     }
     if (command == "--help" || command == "-h" || command == "help") {
-        out << kUsage;
-        return 0;
+        out << tr(Str::cli_usage, lang);
+        return kOk;
     }
-    err << "recobra: unknown command '" << command << "'\n\n" << kUsage;
-    return 2;
+    if (command == "generate") return runGenerate(tail, cx);
+    if (command == "validate") return runValidate(tail, cx);
+    if (command == "stats") return runStats(tail, cx);
+    return cx.usage(cx.say(Str::cli_unknown_command, {command}));
 }
 
 } // namespace recobra::cli

@@ -70,7 +70,8 @@ public:
         return open(nlohmann::json::object());
     }
     bool end_object() override {
-        if (depth_ == 1) {
+        // The top-level object, not one inside it: the settings object also ends at depth 1.
+        if (depth_ == 1 && stack_.empty()) {
             --depth_;
             return true;
         }
@@ -155,7 +156,14 @@ private:
     bool open(nlohmann::json container) {
         if (stack_.empty()) {
             // The root of a subtree: an event, or the settings object.
-            if (depth_ == 1 && key_ != "settings") return fail(problemAt(Str::err_type_text, key_));
+            // A list or object where only settings may hold one: the reason a wrong value of
+            // that top-level field gets anywhere else.
+            if (depth_ == 1 && key_ != "settings") {
+                const Str reason = key_ == "events"   ? Str::err_type_list
+                                   : key_ == "schema" ? Str::err_schema_version
+                                                      : Str::err_backup_not_recobra;
+                return fail(problemAt(reason, key_));
+            }
             root_ = std::move(container);
             stack_.push_back(&root_);
             return true;
@@ -225,7 +233,9 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
     if (sax.problem) return fail(std::move(*sax.problem));
     if (sax.syntaxError) {
         Problem p = problem(Str::err_json_syntax, "", {std::to_string(sax.syntaxErrorAt), sax.syntaxToken});
-        p.atLine(lineOf(text, sax.syntaxErrorAt));
+        // The parser's position counts the offending character itself: when that is the end
+        // of a line (a string left open), the error is on that line, not the next.
+        p.atLine(lineOf(text, sax.syntaxErrorAt > 0 ? sax.syntaxErrorAt - 1 : 0));
         return fail(std::move(p));
     }
     if (!sax.format) return fail(problem(Str::err_backup_not_recobra, "format"));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <set>
 
 namespace recobra {
@@ -206,9 +207,11 @@ Check validate(const State& s, ContactAdded& p, const CommandContext&) {
     return contact("contact.", p.contact);
 }
 
-Check validate(const State& s, ContactUpdated& p, const CommandContext&) {
+// From a file, an edit of a contact someone else removed meanwhile is what concurrent work
+// produces (the fold keeps the edit and the removal); only a person is stopped.
+Check validate(const State& s, ContactUpdated& p, const CommandContext& ctx) {
     const auto it = s.contactById.find(p.contact);
-    if (it == s.contactById.end() || s.contacts[it->second].removed)
+    if (it == s.contactById.end() || (s.contacts[it->second].removed && !ctx.importing))
         return problem(Str::err_ref_unknown, "contact", {p.contact});
     if (auto e = optionalText("name", p.name, kNameMax, true)) return e;
     if (auto e = optionalText("role", p.role, kNameMax, false)) return e;
@@ -222,9 +225,10 @@ Check validate(const State& s, ContactUpdated& p, const CommandContext&) {
     return std::nullopt;
 }
 
-Check validate(const State& s, ContactRemoved& p, const CommandContext&) {
+// From a file, two people removing the same contact is what concurrent work produces.
+Check validate(const State& s, ContactRemoved& p, const CommandContext& ctx) {
     const auto it = s.contactById.find(p.contact);
-    if (it == s.contactById.end() || s.contacts[it->second].removed)
+    if (it == s.contactById.end() || (s.contacts[it->second].removed && !ctx.importing))
         return problem(Str::err_ref_unknown, "contact", {p.contact});
     return std::nullopt;
 }
@@ -244,10 +248,13 @@ Check validate(const State& s, InvoiceUpdated& p, const CommandContext& ctx) {
     const auto i = s.invoice(p.invoice);
     if (!i) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
     const auto& inv = s.invoices[*i];
-    if (inv.voided) return problem(Str::err_invoice_void, "invoice", {inv.number});
+    // From a file, another device may have voided the invoice, or moved the other date,
+    // meanwhile: only the dates this event sets are compared there.
+    if (inv.voided && !ctx.importing) return problem(Str::err_invoice_void, "invoice", {inv.number});
     if (p.number)
         if (auto e = invoiceNumber(s, inv.debtor, *p.number, p.invoice, ctx.importing)) return e;
-    if (p.dueDate.value_or(inv.dueDate) < p.issueDate.value_or(inv.issueDate))
+    if ((!ctx.importing || (p.dueDate && p.issueDate)) &&
+        p.dueDate.value_or(inv.dueDate) < p.issueDate.value_or(inv.issueDate))
         return problem(Str::err_due_before_issue, "dueDate");
     if (p.amount) {
         if (auto e = amount("amount", *p.amount)) return e;
@@ -260,17 +267,22 @@ Check validate(const State& s, InvoiceUpdated& p, const CommandContext& ctx) {
     return std::nullopt;
 }
 
-Check validate(const State& s, InvoiceVoided& p, const CommandContext&) {
+// From a file, two people voiding the same invoice is what concurrent work produces (the
+// fold keeps the first); only a person is stopped.
+Check validate(const State& s, InvoiceVoided& p, const CommandContext& ctx) {
     const auto i = s.invoice(p.invoice);
     if (!i) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
-    if (s.invoices[*i].voided) return problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number});
+    if (s.invoices[*i].voided && !ctx.importing)
+        return problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number});
     return text("reason", p.reason, kReasonMax, true);
 }
 
-Check validate(const State& s, InvoiceDisputeSet& p, const CommandContext&) {
+Check validate(const State& s, InvoiceDisputeSet& p, const CommandContext& ctx) {
     const auto i = s.invoice(p.invoice);
     if (!i) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
-    if (s.invoices[*i].voided) return problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number});
+    // From a file, another device may have voided the invoice meanwhile.
+    if (s.invoices[*i].voided && !ctx.importing)
+        return problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number});
     if (s.invoices[*i].disputed == p.disputed) return problem(Str::err_nothing_to_change, "disputed");
     return text("reason", p.reason, kReasonMax, p.disputed);
 }
@@ -290,15 +302,19 @@ Check validate(const State& s, PaymentRecorded& p, const CommandContext& ctx) {
         const auto i = s.invoice(a.invoice);
         if (!i || s.invoices[*i].debtor != *d) return problem(Str::err_ref_unknown, field + ".invoice", {a.invoice});
         const auto& inv = s.invoices[*i];
-        if (inv.voided) return problem(Str::err_invoice_void, field + ".invoice", {inv.number});
+        // From a file, another device may have voided or paid the invoice meanwhile: the fold
+        // turns what this payment can no longer allocate into credit. Only a person is stopped.
+        if (inv.voided && !ctx.importing)
+            return problem(Str::err_invoice_void, field + ".invoice", {inv.number});
         if (!(inv.amount.currency == p.amount.currency))
             return problem(Str::err_currency_mismatch, field + ".invoice", {inv.number});
         if (!seen.insert(a.invoice).second) return problem(Str::err_id_duplicate, field + ".invoice", {inv.number});
         if (a.amount <= 0) return problem(Str::err_amount_positive, field + ".amount");
-        if (a.amount > inv.outstanding())
+        if (a.amount > inv.outstanding() && !ctx.importing)
             return problem(Str::err_allocation_exceeds, field + ".amount",
                            {inv.number, std::to_string(inv.outstanding())});
-        total += a.amount;
+        // Saturating: from a file an allocation is not bounded by what the invoice owes.
+        total = checkedAdd(total, a.amount).value_or(std::numeric_limits<std::int64_t>::max());
     }
     if (total > p.amount.minor) return problem(Str::err_allocation_sum, "allocations");
     return std::nullopt;
@@ -308,6 +324,10 @@ Check validate(const State& s, InteractionLogged& p, const CommandContext& ctx) 
     const auto d = s.debtor(p.debtor);
     if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
     if (p.at <= 0) return problem(Str::err_required, "at");
+    // Later than the last day the calendar accepts (31 December 2200): a corrupted file, not a
+    // conversation. Compared as instants: a day count that far out does not fit a Date.
+    const Timestamp calendarEnd = Date::fromYmd(2200, 12, 31)->addDays(1).startOfDayUtc();
+    if (p.at >= calendarEnd) return problem(Str::err_date_invalid, "at", {std::to_string(p.at)});
     if (!ctx.importing && p.at > ctx.now + 5 * 60'000) return problem(Str::err_date_future, "at");
     if (auto e = text("summary", p.summary, kTextMax, false)) return e;
     std::set<std::string> seen;
@@ -328,7 +348,7 @@ Check validate(const State& s, InteractionLogged& p, const CommandContext& ctx) 
     return std::nullopt;
 }
 
-Check validate(const State& s, StageChanged& p, const CommandContext&) {
+Check validate(const State& s, StageChanged& p, const CommandContext& ctx) {
     const auto d = s.debtor(p.debtor);
     if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
     if (auto e = text("reason", p.reason, kReasonMax, true)) return e;
@@ -336,7 +356,8 @@ Check validate(const State& s, StageChanged& p, const CommandContext&) {
     const bool automatic = p.stage == Stage::NotDue || p.stage == Stage::Overdue;
     if ((automatic && !debtor.stage) || (!automatic && debtor.stage == p.stage))
         return problem(Str::err_nothing_to_change, "stage");
-    if (p.stage == Stage::ClosedPaid && debtor.outstanding.anyPositive())
+    // From a file, an invoice added on another device meanwhile may still be owed.
+    if (p.stage == Stage::ClosedPaid && debtor.outstanding.anyPositive() && !ctx.importing)
         return problem(Str::err_stage_paid_outstanding, "stage");
     return std::nullopt;
 }
@@ -449,6 +470,10 @@ bool isValidSpanishTaxId(std::string_view id) {
     std::string digits(id.substr(0, 8));
     if (digits[0] == 'X' || digits[0] == 'Y' || digits[0] == 'Z') digits[0] = static_cast<char>('0' + (digits[0] - 'X'));
     if (allDigits(digits)) return kDniLetters[std::stoul(digits) % 23] == id[8];
+    // NIF of minors (K), Spaniards abroad (L) and foreigners without NIE (M): the letter,
+    // 7 digits and the DNI check letter of those digits.
+    if ((id[0] == 'K' || id[0] == 'L' || id[0] == 'M') && allDigits(id.substr(1, 7)))
+        return kDniLetters[std::stoul(std::string(id.substr(1, 7))) % 23] == id[8];
     // CIF: an organization letter, 7 digits and a control digit or letter.
     static constexpr std::string_view kOrgLetters = "ABCDEFGHJNPQRSUVW";
     if (kOrgLetters.find(id[0]) == std::string_view::npos || !allDigits(id.substr(1, 7))) return false;

@@ -2,6 +2,9 @@
 
 #include "json_codec.hpp"
 
+#include <utility>
+#include <vector>
+
 namespace recobra {
 
 namespace {
@@ -13,6 +16,23 @@ template <std::size_t I = 0> std::optional<Payload> makePayload(std::size_t inde
     } else {
         return std::nullopt;
     }
+}
+
+// Far deeper than any event Recobra writes (four levels). An unknown event is kept as text
+// by nlohmann's dump(), which recurses once per level: a file nesting thousands of levels
+// would overflow the stack instead of being refused.
+constexpr std::size_t kMaxUnknownDepth = 64;
+
+bool nestedDeeperThan(const nlohmann::json& root, std::size_t limit) {
+    std::vector<std::pair<const nlohmann::json*, std::size_t>> todo{{&root, 1}};
+    while (!todo.empty()) {
+        const auto [value, depth] = todo.back();
+        todo.pop_back();
+        if (!value->is_structured()) continue;
+        if (depth > limit) return true;
+        for (const auto& child : *value) todo.emplace_back(&child, depth + 1);
+    }
+    return false;
 }
 
 const char* typeOf(const Payload& payload) {
@@ -183,6 +203,9 @@ DecodedEvent decodeEvent(const nlohmann::json& j) {
 
     const auto index = payloadIndexForType(typeName);
     if (!index || event.version > kSchemaVersion) {
+        for (auto it = j.begin(); it != j.end(); ++it)
+            if (nestedDeeperThan(*it, kMaxUnknownDepth - 1))
+                return fail(Str::err_json_too_deep, it.key(), {std::to_string(kMaxUnknownDepth)});
         event.payload = UnknownEvent{typeName, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
         out.event = std::move(event);
         return out;
@@ -212,7 +235,7 @@ DecodedEvent decodeEvent(const nlohmann::json& j) {
     return out;
 }
 
-DecodedEvent decodeEvent(std::string_view text) {
+DecodedEvent decodeEventText(std::string_view text) {
     nlohmann::json j;
     if (auto p = parseJson(text, j)) return DecodedEvent{std::nullopt, std::move(p)};
     return decodeEvent(j);

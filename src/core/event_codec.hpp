@@ -22,7 +22,7 @@ struct DecodedEvent {
 };
 
 DecodedEvent decodeEvent(const nlohmann::json& json);
-DecodedEvent decodeEvent(std::string_view text);
+DecodedEvent decodeEventText(std::string_view text); // (a std::string also converts to json)
 
 // Parses JSON text without exceptions; a syntax error is a Problem with the byte offset.
 std::optional<Problem> parseJson(std::string_view text, nlohmann::json& out);

@@ -33,6 +33,12 @@ const CurrencyInfo* findCurrency(std::string_view code) {
 
 const CurrencyInfo* findCurrency(CurrencyCode code) { return findCurrency(code.str()); }
 
+std::vector<CurrencyCode> knownCurrencies() {
+    std::vector<CurrencyCode> out;
+    for (const auto& info : kCurrencies) out.push_back(*CurrencyCode::parse(info.code));
+    return out;
+}
+
 int currencyExponent(CurrencyCode code) {
     const auto* info = findCurrency(code);
     return info ? info->exponent : 2;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace recobra {
 
@@ -43,6 +44,7 @@ struct CurrencyInfo {
 // The currencies Recobra knows: the euro, the currencies of Latin America, and the main
 // ones a Spanish business invoices in. Unknown codes are refused.
 const CurrencyInfo* findCurrency(CurrencyCode code);
+std::vector<CurrencyCode> knownCurrencies(); // alphabetical
 const CurrencyInfo* findCurrency(std::string_view code);
 int currencyExponent(CurrencyCode code); // 2 for unknown codes
 // 10^exponent: how many minor units make one major unit (100 for EUR, 1 for CLP).

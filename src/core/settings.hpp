@@ -12,14 +12,14 @@ namespace recobra {
 struct Settings {
     std::int64_t backupReminderDays = 7;
     std::string currency = "EUR";
-    std::string language = "es";
+    std::string language; // "es" or "en" once chosen; empty: follow the browser
     std::int64_t lastBackupAt = 0; // ms; 0 = never
     std::string userName;
 
     template <class V> void visit(V& v) {
         v("backupReminderDays", backupReminderDays);
         v("currency", currency);
-        v("language", language);
+        v("language", language, Opt);
         v("lastBackupAt", lastBackupAt, Opt);
         v("userName", userName, Opt);
     }

@@ -70,6 +70,24 @@ std::string normalizeTaxId(std::string_view taxId) {
     return out;
 }
 
+std::vector<Index> automaticAllocationOrder(const State& s, Index debtor, CurrencyCode currency) {
+    std::vector<Index> open;
+    for (Index i : s.debtors[debtor].invoices) {
+        const auto& inv = s.invoices[i];
+        // A disputed invoice is not paid off by a payment nobody assigned to it.
+        if (!inv.voided && !inv.disputed && inv.amount.currency == currency && inv.outstanding() > 0) open.push_back(i);
+    }
+    std::sort(open.begin(), open.end(), [&](Index a, Index b) {
+        const auto& x = s.invoices[a];
+        const auto& y = s.invoices[b];
+        if (x.dueDate != y.dueDate) return x.dueDate < y.dueDate;
+        if (x.issueDate != y.issueDate) return x.issueDate < y.issueDate;
+        if (x.number != y.number) return x.number < y.number;
+        return x.id < y.id;
+    });
+    return open;
+}
+
 // --- apply -------------------------------------------------------------------------------------
 
 namespace {
@@ -307,18 +325,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const PaymentRecorded&
             if (inv && eligible(*inv)) allocate(*inv, a.amount);
         }
     } else {
-        // Oldest due first; disputed invoices are not paid off by an unassigned payment.
-        std::vector<Index> open;
-        for (Index i : d.invoices)
-            if (eligible(i) && !s.invoices[i].disputed && s.invoices[i].outstanding() > 0) open.push_back(i);
-        std::sort(open.begin(), open.end(), [&](Index a, Index b) {
-            const auto& x = s.invoices[a];
-            const auto& y = s.invoices[b];
-            if (x.dueDate != y.dueDate) return x.dueDate < y.dueDate;
-            if (x.issueDate != y.issueDate) return x.issueDate < y.issueDate;
-            if (x.number != y.number) return x.number < y.number;
-            return x.id < y.id;
-        });
+        const std::vector<Index> open = automaticAllocationOrder(s, *found, p.amount.currency);
         for (Index i : open) allocate(i, remaining);
     }
     pay.unallocated = remaining;
@@ -408,10 +415,34 @@ ApplyResult applyPayload(State& s, const Event&, Index, const UnknownEvent&) {
 
 } // namespace
 
+// The debtor an event is about, found from the ids in its payload.
+std::optional<Index> affectedDebtor(const State& s, const Payload& payload) {
+    return std::visit(
+        [&](const auto& p) -> std::optional<Index> {
+            using T = std::decay_t<decltype(p)>;
+            if constexpr (requires { p.debtor; }) {
+                return s.debtor(p.debtor);
+            } else if constexpr (requires { p.invoice; }) {
+                const auto i = s.invoice(p.invoice);
+                return i ? std::optional<Index>(s.invoices[*i].debtor) : std::nullopt;
+            } else if constexpr (std::is_same_v<T, ContactUpdated> || std::is_same_v<T, ContactRemoved>) {
+                const auto it = s.contactById.find(p.contact);
+                return it == s.contactById.end() ? std::nullopt : std::optional<Index>(s.contacts[it->second].debtor);
+            } else {
+                return std::nullopt;
+            }
+        },
+        payload);
+}
+
 ApplyResult apply(State& state, const EventLog& log, Index index) {
     const Event& event = log.events[index];
     state.lastApplied = event.id;
-    return std::visit([&](const auto& payload) { return applyPayload(state, event, index, payload); }, event.payload);
+    auto result =
+        std::visit([&](const auto& payload) { return applyPayload(state, event, index, payload); }, event.payload);
+    if (result.applied)
+        if (const auto debtor = affectedDebtor(state, event.payload)) ++state.debtors[*debtor].version;
+    return result;
 }
 
 State fold(const EventLog& log) {

@@ -74,6 +74,7 @@ struct DebtorState {
     std::optional<Stage> stage; // set explicitly; nullopt: not due / overdue from invoices
     Timestamp registeredAt = 0;
     Timestamp lastActivityAt = 0; // last interaction, payment, promise or stage change
+    std::uint32_t version = 0;    // bumped by every event that touches this debtor (caches key on it)
     std::vector<Index> contacts, invoices, payments, interactions /* log */, promises, notes /* log */,
         stageChanges;
     MoneyBag outstanding; // what the open invoices still owe
@@ -182,6 +183,11 @@ struct ApplyResult {
 ApplyResult apply(State& state, const EventLog& log, Index index);
 // Rebuilds the state from the whole log.
 State fold(const EventLog& log);
+
+// The debtor's invoices a payment without allocations pays off, in the order it pays them:
+// open, in the payment's currency, not disputed, oldest due date first (then issue date,
+// number). The same rule for the fold and for the preview a form shows.
+std::vector<Index> automaticAllocationOrder(const State& state, Index debtor, CurrencyCode currency);
 
 // "B12345678" for " b-1234567.8 ": upper case, letters and digits only.
 std::string normalizeTaxId(std::string_view taxId);

@@ -3,9 +3,9 @@
 #include "core/i18n.hpp"
 #include "ui/locator.hpp"
 #include "ui/theme.hpp"
+#include "ui/widgets.hpp"
 
 #include <imgui.h>
-#include <imgui_stdlib.h>
 #include <nlohmann/json.hpp>
 
 namespace recobra::ui {
@@ -15,13 +15,16 @@ struct ScreenEntry {
     Screen screen;
     const char* name;
     Str label;
+    bool inSidebar;
 };
 constexpr ScreenEntry kScreens[] = {
-    {Screen::Dashboard, "dashboard", Str::menu_dashboard},
-    {Screen::Debtors, "debtors", Str::menu_debtors},
-    {Screen::Agenda, "agenda", Str::menu_agenda},
-    {Screen::Settings, "settings", Str::menu_settings},
+    {Screen::Dashboard, "dashboard", Str::menu_dashboard, true},
+    {Screen::Agenda, "agenda", Str::menu_agenda, true},
+    {Screen::Debtors, "debtors", Str::menu_debtors, true},
+    {Screen::Debtor, "debtor", Str::menu_debtors, false},
+    {Screen::Settings, "settings", Str::menu_settings, true},
 };
+constexpr Timestamp kToastMs = 3500;
 } // namespace
 
 const char* screenName(Screen screen) {
@@ -36,21 +39,54 @@ std::optional<Screen> parseScreen(std::string_view name) {
     return std::nullopt;
 }
 
-UiApp::UiApp(Host& host, Lang lang) : host_(host), lang_(lang) {}
+UiApp::UiApp(Host& host, Lang lang) : ui_(host, lang) {
+    ui_.openDebtor = [this](const std::string& id) { openDebtor(id); };
+    ui_.showScreen = [this](Screen s) { showScreen(s); };
+    ui_.toast = [this](std::string text, ToastKind kind) { toast(std::move(text), kind); };
+    ui_.openForm = [this](std::shared_ptr<Form> form) {
+        form_ = std::move(form);
+        formOpened_ = false;
+        ui_.host.requestFrame();
+    };
+    settings_.setLanguage = [this](Lang lang) { setLanguage(lang); };
+}
+
+void UiApp::attachSession(Session* session) {
+    ui_.session = session;
+    ui_.host.requestFrame();
+}
 
 void UiApp::setScale(float scale) {
-    scale_ = scale;
+    ui_.scale = scale;
     applyTheme(scale);
 }
 
-void UiApp::setLanguage(Lang lang) {
-    lang_ = lang;
-    host_.requestFrame();
+void UiApp::setLanguage(Lang lang, bool remember) {
+    ui_.lang = lang;
+    if (remember && ui_.session && ui_.session->settings().language != langCode(lang)) {
+        Settings settings = ui_.session->settings();
+        settings.language = langCode(lang);
+        ui_.session->updateSettings(settings);
+    }
+    ui_.host.requestFrame();
 }
 
 void UiApp::showScreen(Screen screen) {
     screen_ = screen;
-    host_.requestFrame();
+    ui_.host.requestFrame();
+}
+
+bool UiApp::openDebtor(const std::string& id) {
+    if (!ui_.session || !ui_.state().debtor(id)) return false;
+    debtorView_.open(id);
+    showScreen(Screen::Debtor);
+    return true;
+}
+
+void UiApp::toast(std::string text, ToastKind kind) {
+    toasts_.push_back(Toast{std::move(text), kind, ui_.now() + kToastMs});
+    ui_.host.wakeAfter(static_cast<int>(kToastMs) + 50);
+    ui_.host.requestFrame();
 }
 
 void UiApp::drawFrame() {
@@ -68,60 +104,88 @@ void UiApp::drawFrame() {
     ImGui::SameLine(0, 0);
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::background);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28 * scale_, 22 * scale_));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(28), ui_.px(22)));
     ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
-    switch (screen_) {
-    case Screen::Dashboard: drawDashboard(); break;
-    case Screen::Debtors: drawPlaceholder(tr(Str::menu_debtors, lang_)); break;
-    case Screen::Agenda: drawPlaceholder(tr(Str::menu_agenda, lang_)); break;
-    case Screen::Settings: drawSettings(); break;
+    if (ui_.session) {
+        drawBanners();
+        switch (screen_) {
+        case Screen::Dashboard: dashboard_.draw(ui_); break;
+        case Screen::Debtors: debtors_.draw(ui_); break;
+        case Screen::Debtor: debtorView_.draw(ui_); break;
+        case Screen::Agenda: heading(ui_.t(Str::menu_agenda), 26); break;
+        case Screen::Settings: settings_.draw(ui_); break;
+        }
     }
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
+    drawForm();
+    drawToasts();
     ImGui::End();
 }
 
 void UiApp::drawSidebar() {
-    const float width = 220 * scale_;
+    const float width = ui_.px(220);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::sidebar);
     ImGui::PushStyleColor(ImGuiCol_Text, colors::sidebarText);
     ImGui::PushStyleColor(ImGuiCol_Header, ImVec4(1, 1, 1, 0.12f));
     ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImVec4(1, 1, 1, 0.08f));
     ImGui::PushStyleColor(ImGuiCol_HeaderActive, ImVec4(1, 1, 1, 0.16f));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14 * scale_, 18 * scale_));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(14), ui_.px(18)));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 0);
     ImGui::BeginChild("##sidebar", ImVec2(width, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
 
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    heading(tr(Str::app_name, lang_), 24);
+    heading(ui_.t(Str::app_name), 24);
     ImGui::PopStyleColor();
-    ImGui::Dummy(ImVec2(0, 10 * scale_));
+    ImGui::Dummy(ImVec2(0, ui_.px(10)));
 
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
     for (const auto& entry : kScreens) {
-        const std::string label = std::string(tr(entry.label, lang_)) + "##nav";
-        if (ImGui::Selectable(label.c_str(), screen_ == entry.screen, 0, ImVec2(0, 34 * scale_)))
-            showScreen(entry.screen);
+        if (!entry.inSidebar) continue;
+        const bool current = screen_ == entry.screen || (entry.screen == Screen::Debtors && screen_ == Screen::Debtor);
+        const std::string label = std::string(ui_.t(entry.label)) + "##nav";
+        if (ImGui::Selectable(label.c_str(), current, 0, ImVec2(0, ui_.px(34)))) showScreen(entry.screen);
         tagLastItem(std::string("nav.") + entry.name);
     }
     ImGui::PopStyleVar();
 
-    // Language switch at the bottom of the sidebar.
+    // Bottom: whether everything is saved, then the language switch.
     const float buttonHeight = ImGui::GetFrameHeight();
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - buttonHeight - 18 * scale_);
+    const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - buttonHeight - lineHeight * 2.4f - ui_.px(18));
+    if (ui_.session) {
+        const Session& session = *ui_.session;
+        ImGui::PushTextWrapPos(0);
+        if (session.storageProblem()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.62f, 0.58f, 1));
+            ImGui::TextWrapped("%s", ui_.tf(Str::status_not_saved, {session.storageProblem()->reason(ui_.lang)}).c_str());
+            ImGui::PopStyleColor();
+        } else if (session.saving()) {
+            ImGui::TextWrapped("%s", ui_.tf(Str::status_saving_n, {std::to_string(session.writesInFlight())}).c_str());
+        } else if (!session.writer()) {
+            ImGui::TextWrapped("%s", ui_.t(Str::status_reader_tab));
+        } else {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.62f, 0.85f, 0.66f, 1));
+            ImGui::TextWrapped("%s", ui_.t(Str::status_all_saved));
+            ImGui::PopStyleColor();
+        }
+        ImGui::PopTextWrapPos();
+        tagLastItem("status.save");
+    }
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - buttonHeight - ui_.px(18));
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.08f));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.16f));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.24f));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0);
     for (Lang lang : {Lang::es, Lang::en}) {
-        const bool current = lang == lang_;
+        const bool current = lang == ui_.lang;
         if (current) ImGui::PushStyleColor(ImGuiCol_Button, colors::accent);
         const std::string label = std::string(lang == Lang::es ? "ES" : "EN") + "##lang";
-        if (ImGui::Button(label.c_str(), ImVec2(44 * scale_, 0))) setLanguage(lang);
+        if (ImGui::Button(label.c_str(), ImVec2(ui_.px(44), 0))) setLanguage(lang);
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", tr(lang == Lang::es ? Str::language_es : Str::language_en, lang_));
+            ImGui::SetTooltip("%s", ui_.t(lang == Lang::es ? Str::language_es : Str::language_en));
         tagLastItem(std::string("lang.") + langCode(lang));
         if (current) ImGui::PopStyleColor();
         ImGui::SameLine();
@@ -135,51 +199,105 @@ void UiApp::drawSidebar() {
     ImGui::PopStyleColor(5);
 }
 
-void UiApp::drawDashboard() {
-    heading(tr(Str::welcome_title, lang_), 26);
-    ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
-    ImGui::TextWrapped("%s", tr(Str::app_tagline, lang_));
-    ImGui::PopStyleColor();
-    ImGui::Spacing();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 640 * scale_);
-    ImGui::TextWrapped("%s", tr(Str::welcome_body, lang_));
-    ImGui::PopTextWrapPos();
-    ImGui::Spacing();
-    const auto since = *Date::fromYmd(2026, 9, 15);
-    ImGui::TextUnformatted(
-        trf(Str::welcome_sample, lang_, {formatMoney(euros(123456), lang_), formatDate(since, lang_)}).c_str());
-    tagLastItem("welcome.sample");
-
-    ImGui::Spacing();
-    ImGui::TextUnformatted(tr(Str::scratch_label, lang_));
-    ImGui::SetNextItemWidth(420 * scale_);
-    ImGui::InputTextWithHint("##quick-note", tr(Str::scratch_hint, lang_), &quickNote_);
-    tagLastItem("quick-note");
+void UiApp::drawBanners() {
+    const auto& info = ui_.storageInfo;
+    const bool usedBefore = info.value("usedBefore", false);
+    const bool nothingLoaded = info.value("loadedEvents", -1) == 0;
+    if (usedBefore && nothingLoaded && ui_.state().debtors.empty()) {
+        errorBanner(ui_.t(Str::banner_data_missing));
+        tagLastItem("banner.dataMissing");
+        ImGui::Spacing();
+    }
+    if (otherVersion_) {
+        errorBanner(ui_.t(Str::banner_other_version));
+        ImGui::Spacing();
+    }
+    if (ui_.session->settings().userName.empty() && screen_ != Screen::Settings && !ui_.state().debtors.empty()) {
+        mutedText(ui_.t(Str::banner_your_name));
+        ImGui::SameLine();
+        if (ImGui::SmallButton(ui_.t(Str::banner_go_settings))) showScreen(Screen::Settings);
+        tagLastItem("banner.yourName");
+        ImGui::Spacing();
+    }
+    if (ui_.demoLoaded && screen_ != Screen::Settings) {
+        mutedText(ui_.t(Str::demo_loaded_banner));
+        if (ui_.clearDemo) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton(ui_.t(Str::demo_remove))) ui_.clearDemo();
+            tagLastItem("banner.clearDemo");
+        }
+        ImGui::Spacing();
+    }
 }
 
-void UiApp::drawPlaceholder(const char* title) { heading(title, 26); }
-
-void UiApp::drawSettings() {
-    heading(tr(Str::menu_settings, lang_), 26);
-    ImGui::Spacing();
-    ImGui::TextUnformatted(tr(Str::language, lang_));
-    ImGui::SetNextItemWidth(240 * scale_);
-    const char* current = tr(lang_ == Lang::es ? Str::language_es : Str::language_en, lang_);
-    if (ImGui::BeginCombo("##language", current)) {
-        for (Lang lang : {Lang::es, Lang::en}) {
-            if (ImGui::Selectable(tr(lang == Lang::es ? Str::language_es : Str::language_en, lang_), lang == lang_))
-                setLanguage(lang);
-        }
-        ImGui::EndCombo();
+void UiApp::drawForm() {
+    if (!form_) return;
+    const std::string id = std::string(form_->title(ui_)) + "###form";
+    if (!formOpened_) {
+        ImGui::OpenPopup(id.c_str());
+        formOpened_ = true;
     }
-    tagLastItem("settings.language");
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(viewport->Size.x * 0.95f, viewport->Size.y * 0.92f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(24), ui_.px(20)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, ui_.px(10));
+    if (ImGui::BeginPopupModal(id.c_str(), nullptr,
+                               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
+        heading(form_->title(ui_), 20);
+        ImGui::Spacing();
+        form_->draw(ui_);
+        if (form_->finished()) {
+            ImGui::CloseCurrentPopup();
+            form_.reset();
+        }
+        ImGui::EndPopup();
+    } else {
+        form_.reset();
+    }
+    ImGui::PopStyleVar(2);
+}
+
+void UiApp::drawToasts() {
+    const Timestamp now = ui_.now();
+    std::erase_if(toasts_, [&](const Toast& t) { return t.until <= now; });
+    if (toasts_.empty()) return;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    float y = viewport->Pos.y + viewport->Size.y - ui_.px(20);
+    for (auto it = toasts_.rbegin(); it != toasts_.rend(); ++it) {
+        const ImVec2 size = ImGui::CalcTextSize(it->text.c_str());
+        const ImVec2 padding(ui_.px(16), ui_.px(10));
+        const ImVec2 max(viewport->Pos.x + viewport->Size.x - ui_.px(20), y);
+        const ImVec2 min(max.x - size.x - padding.x * 2, y - size.y - padding.y * 2);
+        ImDrawList* draw = ImGui::GetForegroundDrawList();
+        const ImVec4 bg = it->kind == ToastKind::Error     ? colors::danger
+                          : it->kind == ToastKind::Success ? ImVec4(0.16f, 0.42f, 0.20f, 1)
+                                                           : colors::sidebar;
+        draw->AddRectFilled(min, max, ImGui::ColorConvertFloat4ToU32(bg), ui_.px(8));
+        draw->AddText(ImVec2(min.x + padding.x, min.y + padding.y), IM_COL32_WHITE, it->text.c_str());
+        y = min.y - ui_.px(8);
+    }
 }
 
 std::string UiApp::stateJson() const {
     nlohmann::json j;
     j["screen"] = screenName(screen_);
-    j["language"] = langCode(lang_);
-    j["fields"] = {{"quick-note", quickNote_}};
+    j["language"] = langCode(ui_.lang);
+    j["fields"] = {{"debtors.search", debtors_.filter().text}};
+    if (form_) {
+        nlohmann::json form = {{"tag", form_->tag()}, {"saving", form_->saving()}, {"errors", form_->errors()},
+                               {"error", form_->generalError()}};
+        j["form"] = form;
+    } else {
+        j["form"] = nullptr;
+    }
+    j["debtors"] = {{"shown", debtors_.list().rows().size()}};
+    if (screen_ == Screen::Debtor) j["debtor"] = debtorView_.stateJson(ui_);
+    nlohmann::json toasts = nlohmann::json::array();
+    for (const auto& t : toasts_) toasts.push_back(t.text);
+    j["toasts"] = toasts;
+    j["demoLoaded"] = ui_.demoLoaded;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

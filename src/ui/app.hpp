@@ -1,15 +1,18 @@
 #pragma once
-// The whole UI: a sidebar to move between screens, the current screen, the language.
-// It reads state and issues commands; business rules live in the core.
-#include "core/locale.hpp"
-#include "ui/host.hpp"
+// The whole UI: a sidebar to move between screens (with the save status and the language),
+// the current screen, the form being filled in, banners and toasts. It reads state and
+// issues commands; business rules live in the core.
+#include "ui/context.hpp"
+#include "ui/forms.hpp"
+#include "ui/screens/dashboard.hpp"
+#include "ui/screens/debtor_view.hpp"
+#include "ui/screens/debtors_screen.hpp"
+#include "ui/screens/settings_screen.hpp"
 
 #include <string>
 #include <string_view>
 
 namespace recobra::ui {
-
-enum class Screen { Dashboard, Debtors, Agenda, Settings };
 
 const char* screenName(Screen screen);
 std::optional<Screen> parseScreen(std::string_view name);
@@ -18,29 +21,49 @@ class UiApp {
 public:
     UiApp(Host& host, Lang lang);
 
+    // The data has loaded: from now on screens read the session's state.
+    void attachSession(Session* session);
     void setScale(float scale);
-    float scale() const { return scale_; }
+    float scale() const { return ui_.scale; }
     void drawFrame(); // the widgets of one frame (between ImGui::NewFrame and ImGui::Render)
 
-    Lang language() const { return lang_; }
-    void setLanguage(Lang lang);
+    Lang language() const { return ui_.lang; }
+    // Switches the language and, unless told otherwise, remembers it in the settings.
+    void setLanguage(Lang lang, bool remember = true);
     Screen screen() const { return screen_; }
     void showScreen(Screen screen);
+    bool openDebtor(const std::string& id);
 
-    // JSON for window.recobra.uiState(): screen, language and the text of named fields.
+    void setStorageInfo(nlohmann::json info) { ui_.storageInfo = std::move(info); }
+    void noticeOtherVersion() { otherVersion_ = true; }
+    Ui& ui() { return ui_; }
+
+    // JSON for window.recobra.uiState(): screen, language, named fields, the open form and
+    // its errors, the debtor shown and its timeline, the list's count.
     std::string stateJson() const;
 
 private:
     void drawSidebar();
-    void drawDashboard();
-    void drawPlaceholder(const char* title);
-    void drawSettings();
+    void drawBanners();
+    void drawForm();
+    void drawToasts();
+    void toast(std::string text, ToastKind kind);
 
-    Host& host_;
-    Lang lang_;
+    Ui ui_;
     Screen screen_ = Screen::Dashboard;
-    float scale_ = 1.0f;
-    std::string quickNote_;
+    Dashboard dashboard_;
+    DebtorsScreen debtors_;
+    DebtorView debtorView_;
+    SettingsScreen settings_;
+    std::shared_ptr<Form> form_;
+    bool formOpened_ = false;
+    bool otherVersion_ = false;
+    struct Toast {
+        std::string text;
+        ToastKind kind;
+        Timestamp until;
+    };
+    std::vector<Toast> toasts_;
 };
 
 } // namespace recobra::ui

@@ -1,6 +1,8 @@
 #pragma once
 // What the UI needs from the page it runs in. The browser implements it in src/app; the UI
 // never asks which platform it is on.
+#include "core/date.hpp"
+
 #include <string>
 
 namespace recobra::ui {
@@ -8,9 +10,11 @@ namespace recobra::ui {
 class Host {
 public:
     virtual ~Host() = default;
-    virtual void requestFrame() = 0;                // draw again soon (data changed)
-    virtual void wakeAfter(int milliseconds) = 0;   // draw again later (a toast expires)
+    virtual void requestFrame() = 0;              // draw again soon (data changed)
+    virtual void wakeAfter(int milliseconds) = 0; // draw again later (a toast expires)
     virtual void copyToClipboard(const std::string& text) = 0;
+    virtual Timestamp now() = 0;                  // the clock (fixed by ?today= for demonstrations)
+    virtual int utcOffsetMinutes() = 0;           // the user's time zone
 };
 
 } // namespace recobra::ui

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  openBrowser, openApp, screenshot, click, inkRatio, server,
+  openBrowser, openApp, screenshot, click, inkRatio, server, settle,
 } from './harness.mjs';
 
 const contexts = [];
@@ -77,14 +77,20 @@ test('the canvas follows window resizes', async () => {
 });
 
 async function fieldText(page) {
-  return page.evaluate(() => recobra.uiState().fields['quick-note']);
+  return page.evaluate(() => recobra.uiState().fields['debtors.search']);
+}
+
+// The debtors search box is the text field these tests type into.
+async function focusSearch(page) {
+  await click(page, 'nav.debtors');
+  await click(page, 'debtors.search');
 }
 
 test('typing Spanish lands intact: keyboard, dead keys and IME', async () => {
   const { page, context } = await start();
-  await click(page, 'quick-note');
+  await focusSearch(page);
   await page.keyboard.type('Peña, José — ¿año?');
-  await page.evaluate(() => recobra.nextFrame());
+  await settle(page);
   assert.equal(await fieldText(page), 'Peña, José — ¿año?');
 
   // A dead key as a Spanish layout produces it: the accent is composed, then committed
@@ -100,30 +106,30 @@ test('typing Spanish lands intact: keyboard, dead keys and IME', async () => {
   await cdp.send('Input.imeSetComposition', { text: ' a', selectionStart: 2, selectionEnd: 2 });
   await cdp.send('Input.imeSetComposition', { text: ' añ', selectionStart: 3, selectionEnd: 3 });
   await cdp.send('Input.insertText', { text: ' año' });
-  await page.evaluate(() => recobra.nextFrame());
+  await settle(page);
   assert.equal(await fieldText(page), 'Peña, José — ¿año?é año');
 
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.type('ana@correo.es');
-  await page.evaluate(() => recobra.nextFrame());
+  await settle(page);
   assert.equal(await fieldText(page), 'ana@correo.es');
   await screenshot(page, 'foundation-typing');
 });
 
 test('copy from a field reaches the clipboard and a paste lands in a field', async () => {
   const { page } = await start({ permissions: ['clipboard-read', 'clipboard-write'] });
-  await click(page, 'quick-note');
+  await focusSearch(page);
   await page.keyboard.type('Copia: 1.234,56 € ñ');
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+C');
-  await page.evaluate(() => recobra.nextFrame());
+  await settle(page);
   await page.waitForFunction(async () => (await navigator.clipboard.readText()) === 'Copia: 1.234,56 € ñ');
 
   await page.evaluate(() => navigator.clipboard.writeText('Pegado ¿sí? ¡ya!'));
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
-  await page.evaluate(() => recobra.nextFrame());
+  await settle(page);
   assert.equal(await fieldText(page), 'Pegado ¿sí? ¡ya!');
 });
 

@@ -100,10 +100,29 @@ export async function centreOf(page, id) {
   return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
 }
 
+// Moves to the widget, then presses and releases, letting the app draw in between as it
+// would for a person (who never moves and clicks within one frame).
 export async function click(page, id) {
   const { x, y } = await centreOf(page, id);
-  await page.mouse.click(x, y);
-  await page.evaluate(() => window.recobra.nextFrame());
+  await page.mouse.move(x, y);
+  await settle(page);
+  await page.mouse.down();
+  await settle(page);
+  await page.mouse.up();
+  await settle(page);
+}
+
+export function settle(page) {
+  return page.evaluate(() => window.recobra.settled());
+}
+
+// Clicks a text field, selects what it holds and types `text` over it.
+export async function fill(page, id, text) {
+  await click(page, id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text);
+  await settle(page);
 }
 
 // Counts the share of pixels that differ from the most common colour: a blank or

@@ -39,7 +39,7 @@ FileEventStorage::Loaded FileEventStorage::load() const {
     std::string line;
     while (std::getline(events, line)) {
         if (line.empty()) continue;
-        auto decoded = decodeEvent(std::string_view(line));
+        auto decoded = decodeEventText(std::string_view(line));
         if (decoded.event) out.events.push_back(std::move(*decoded.event));
         else ++out.ignoredLines;
     }

@@ -1,0 +1,45 @@
+#pragma once
+// What every `recobra` subcommand shares: the language of its messages, where they go, and
+// how a failure is reported (a message on stderr and the exit code).
+#include "core/backup.hpp"
+#include "core/i18n.hpp"
+
+#include <initializer_list>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace recobra::cli {
+
+// Exit codes (see the usage text).
+inline constexpr int kOk = 0;
+inline constexpr int kInvalid = 1;
+inline constexpr int kUsage = 2;
+inline constexpr int kIo = 3;
+
+struct Context {
+    Lang lang = Lang::en;
+    std::ostream& out;
+    std::ostream& err;
+
+    std::string say(Str id, std::initializer_list<std::string_view> args = {}) const {
+        return trf(id, lang, args);
+    }
+    // "recobra: <message>" on stderr; returns `code`.
+    int fail(int code, const std::string& message) const;
+    // Wrong usage: the message and a pointer to --help; returns 2.
+    int usage(const std::string& message) const;
+};
+
+// Reads and decodes a backup file. On failure reports why (the file, record and field of a
+// problem in it, or the I/O error) and returns the exit code.
+std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out);
+
+// Each subcommand gets the arguments after its name (--lang already taken out).
+int runGenerate(const std::vector<std::string>& args, const Context& cx);
+int runValidate(const std::vector<std::string>& args, const Context& cx);
+int runStats(const std::vector<std::string>& args, const Context& cx);
+
+} // namespace recobra::cli

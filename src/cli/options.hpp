@@ -1,0 +1,35 @@
+#pragma once
+// A small command-line parser: "--name value", "--name=value" and positional arguments;
+// "--" ends the options.
+#include "cli/command.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace recobra::cli {
+
+struct Options {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> values;
+
+    const std::string* find(const std::string& name) const;
+};
+
+// Parses `args`, accepting the options named in `known` (each takes a value). On a mistake
+// returns the message to show with the usage hint.
+std::optional<std::string> parseOptions(const std::vector<std::string>& args,
+                                        const std::vector<std::string>& known, const Context& cx,
+                                        Options& out);
+
+// Option values; each returns the message for a bad one.
+std::optional<std::string> readCount(const Context& cx, const std::string& name, const std::string& text,
+                                     std::uint64_t min, std::uint64_t max, std::uint64_t& out);
+std::optional<std::string> readHex32(const Context& cx, const std::string& name, const std::string& text,
+                                     std::uint32_t& out);
+std::optional<std::string> readDate(const Context& cx, const std::string& name, const std::string& text,
+                                    Date& out);
+
+} // namespace recobra::cli

@@ -1,0 +1,38 @@
+#include "ui/context.hpp"
+
+namespace recobra::ui {
+
+CurrencyCode Ui::currency() const {
+    if (session)
+        if (auto code = CurrencyCode::parse(session->settings().currency); code && findCurrency(*code)) return *code;
+    return CurrencyCode::eur();
+}
+
+CommandContext Ui::commandContext() const {
+    CommandContext context;
+    context.now = now();
+    context.utcOffsetMinutes = host.utcOffsetMinutes();
+    context.author = session ? session->settings().userName : std::string();
+    return context;
+}
+
+void Ui::submit(const nlohmann::json& command, Session::Done done) {
+    if (!session) return;
+    session->submit(command, commandContext(), [this, done = std::move(done)](const CommandOutcome& outcome) {
+        if (done) done(outcome);
+        host.requestFrame();
+    });
+    host.requestFrame();
+}
+
+std::string Ui::money(const MoneyBag& bag) const {
+    if (bag.isZero()) return formatMoney(Money{0, currency()}, lang);
+    std::string out;
+    for (const auto& m : bag.amounts()) {
+        if (!out.empty()) out += " + ";
+        out += formatMoney(m, lang);
+    }
+    return out;
+}
+
+} // namespace recobra::ui

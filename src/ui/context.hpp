@@ -1,0 +1,60 @@
+#pragma once
+// What every screen and form works with: the session (state and commands), the language,
+// the scale, today's date, and ways to talk to the rest of the UI (toasts, navigation).
+#include "core/i18n.hpp"
+#include "core/locale.hpp"
+#include "platform/session.hpp"
+#include "ui/host.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace recobra::ui {
+
+class Form;
+
+enum class Screen { Dashboard, Debtors, Debtor, Agenda, Settings };
+enum class ToastKind { Info, Success, Error };
+
+class Ui {
+public:
+    Ui(Host& host, Lang lang) : host(host), lang(lang) {}
+
+    Host& host;
+    Session* session = nullptr; // set once the data has loaded
+    Lang lang;
+    float scale = 1.0f;
+
+    const char* t(Str id) const { return tr(id, lang); }
+    std::string tf(Str id, std::initializer_list<std::string_view> args) const { return trf(id, lang, args); }
+    float px(float cssPixels) const { return cssPixels * scale; }
+
+    Timestamp now() const { return host.now(); }
+    Date today() const { return Date::ofTimestamp(now() + host.utcOffsetMinutes() * 60'000LL); }
+    CurrencyCode currency() const;
+    const State& state() const { return session->workspace().state(); }
+    CommandContext commandContext() const;
+    // Runs a command; `done` hears the outcome once it is durable or refused.
+    void submit(const nlohmann::json& command, Session::Done done);
+
+    std::string money(Money m) const { return formatMoney(m, lang); }
+    std::string money(const MoneyBag& bag) const; // "1.234,56 € + 50,00 US$"; "0,00 €" when empty
+    std::string date(Date d) const { return formatDate(d, lang); }
+    std::string dateTime(Timestamp ts) const { return formatDateTime(ts, host.utcOffsetMinutes(), lang); }
+
+    // Navigation and messages, served by the app shell.
+    std::function<void(const std::string& debtorId)> openDebtor;
+    std::function<void(Screen)> showScreen;
+    std::function<void(std::string text, ToastKind kind)> toast;
+    std::function<void(std::shared_ptr<Form>)> openForm;
+    // Example data: loaded in one click, removed again (null until the page provides them).
+    std::function<void()> loadDemo;
+    std::function<void()> clearDemo;
+    bool demoLoaded = false;
+
+    // What the page knows about storage (persisted?, usage, quota, writer tab…), as JSON.
+    nlohmann::json storageInfo = nlohmann::json::object();
+};
+
+} // namespace recobra::ui

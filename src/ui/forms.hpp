@@ -1,0 +1,62 @@
+#pragma once
+// The forms of the workspace, shown one at a time as a modal window. A form turns what was
+// typed into a command; the core validates it, and its Problem is shown next to the field
+// it names. Nothing is saved until the command is valid; the form closes once the change is
+// durable (and says so if saving failed). Enter submits, Esc cancels, Tab moves on.
+#include "ui/context.hpp"
+#include "ui/widgets.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace recobra::ui {
+
+class Form : public std::enable_shared_from_this<Form> {
+public:
+    virtual ~Form() = default;
+    virtual const char* title(const Ui& ui) const = 0;
+    virtual const char* tag() const = 0; // locate ids: "<tag>.<field>", "<tag>.submit"
+    void draw(Ui& ui);
+    bool finished() const { return finished_; }
+    bool saving() const { return saving_; }
+    const FieldErrors& errors() const { return errors_; }
+    const std::string& generalError() const { return generalError_; }
+
+protected:
+    virtual void fields(Ui& ui) = 0;
+    // The command for what was typed, or nullopt after filling errors_ (typing mistakes the
+    // form can see itself: an amount or date that cannot be read).
+    virtual std::optional<nlohmann::json> command(Ui& ui) = 0;
+    virtual void succeeded(Ui& ui, const CommandOutcome& outcome);
+    virtual float width(const Ui& ui) const { return ui.px(520); }
+
+    // Reads an amount or a date as the language writes it; on failure records the error.
+    std::optional<std::int64_t> readAmount(Ui& ui, const std::string& text, CurrencyCode currency,
+                                           const char* field, bool required = true);
+    std::optional<Date> readDate(Ui& ui, const std::string& text, const char* field);
+
+    FieldErrors errors_;
+    std::string generalError_;
+    bool focusFirst_ = true;
+
+private:
+    void submit(Ui& ui);
+    bool saving_ = false;
+    bool finished_ = false;
+};
+
+std::shared_ptr<Form> newDebtorForm(Ui& ui);
+std::shared_ptr<Form> editDebtorForm(Ui& ui, Index debtor);
+std::shared_ptr<Form> contactForm(Ui& ui, Index debtor);
+std::shared_ptr<Form> invoiceForm(Ui& ui, Index debtor);
+std::shared_ptr<Form> paymentForm(Ui& ui, Index debtor);
+std::shared_ptr<Form> interactionForm(Ui& ui, Index debtor);
+std::shared_ptr<Form> stageForm(Ui& ui, Index debtor);
+std::shared_ptr<Form> assignForm(Ui& ui, Index debtor);
+std::shared_ptr<Form> noteForm(Ui& ui, Index debtor);
+
+// Splits "a, b ,c" into tags.
+std::vector<std::string> splitTags(const std::string& text);
+
+} // namespace recobra::ui

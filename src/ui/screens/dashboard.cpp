@@ -1,0 +1,176 @@
+#include "ui/screens/dashboard.hpp"
+
+#include "core/queries.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+
+namespace recobra::ui {
+
+DashboardFigures computeDashboard(const State& state, Date today, CurrencyCode primary) {
+    DashboardFigures f;
+    for (const auto& [stage, name] : EnumTable<Stage>::values) f.debtorsPerStage[stage] = 0;
+    for (const auto& d : state.debtors) {
+        for (const auto& m : d.outstanding.amounts()) f.outstanding.add(m);
+        const MoneyBag overdue = overdueAmount(d, state, today);
+        for (const auto& m : overdue.amounts()) f.overdue.add(m);
+        if (d.outstanding.anyPositive()) ++f.debtorsOwing;
+        const Stage stage = effectiveStage(d, today);
+        ++f.debtorsPerStage[stage];
+        if (isClosed(stage) || !d.outstanding.anyPositive()) continue;
+        const auto bucket = static_cast<std::size_t>(overdueBucket(daysOverdue(d, today)));
+        ++f.debtorsPerBucket[bucket];
+        f.amountPerBucket[bucket] += d.outstanding.in(primary);
+    }
+    const Date horizon = today.addDays(7);
+    for (Index p = 0; p < state.promises.size(); ++p) {
+        const auto& promise = state.promises[p];
+        const auto status = promiseStatus(state, promise, today);
+        if (status == PromiseStatus::Broken) ++f.brokenPromises;
+        if (status == PromiseStatus::Pending && promise.dueDate <= horizon) f.upcoming.push_back({p, promise.dueDate});
+    }
+    std::sort(f.upcoming.begin(), f.upcoming.end(), [](const auto& a, const auto& b) {
+        return a.due != b.due ? a.due < b.due : a.promise < b.promise;
+    });
+    return f;
+}
+
+void Dashboard::draw(Ui& ui) {
+    setTagPrefix("dashboard");
+    const State& s = ui.state();
+    if (s.debtors.empty()) return drawEmpty(ui);
+    const auto revision = ui.session->workspace().revision();
+    const Date today = ui.today();
+    if (revision != revision_ || !(day_ == today)) {
+        figures_ = computeDashboard(s, today, ui.currency());
+        revision_ = revision;
+        day_ = today;
+    }
+    const auto& f = figures_;
+
+    heading(ui.t(Str::dash_title), 26);
+    ImGui::Spacing();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float cardWidth = (ImGui::GetContentRegionAvail().x - gap * 3) / 4;
+    auto card = [&](const char* id, Str label, const std::string& value, ImVec4 tint) {
+        if (beginCard(id, ImVec2(cardWidth, 0))) figure(ui.t(label), value, tint, 24);
+        endCard();
+        tagLastItem(std::string("dashboard.") + (id + 2));
+        ImGui::SameLine();
+    };
+    card("##outstanding", Str::dash_outstanding, ui.money(f.outstanding), colors::text);
+    card("##overdue", Str::dash_overdue, ui.money(f.overdue), colors::danger);
+    card("##owing", Str::dash_debtors_owing, formatCount(static_cast<std::int64_t>(f.debtorsOwing), ui.lang), colors::text);
+    card("##promises", Str::dash_promises_week, formatCount(static_cast<std::int64_t>(f.upcoming.size()), ui.lang),
+         colors::accent);
+    ImGui::NewLine();
+    ImGui::Spacing();
+
+    const float half = (ImGui::GetContentRegionAvail().x - gap) / 2;
+    if (beginCard("##buckets", ImVec2(half, ui.px(250)))) {
+        heading(ui.t(Str::dash_by_bucket), 17);
+        ImGui::Spacing();
+        std::int64_t largest = 1;
+        for (auto a : f.amountPerBucket) largest = std::max(largest, a);
+        const float labelWidth = ui.px(110);
+        const float barSpace = ImGui::GetContentRegionAvail().x - labelWidth - ui.px(150);
+        for (std::size_t b = 0; b < 5; ++b) {
+            const auto bucket = EnumTable<OverdueBucket>::values[b].first;
+            ImGui::TextUnformatted(recobra::label(bucket, ui.lang));
+            ImGui::SameLine(labelWidth);
+            const ImVec2 pos = ImGui::GetCursorScreenPos();
+            const float w = barSpace * static_cast<float>(f.amountPerBucket[b]) / static_cast<float>(largest);
+            const ImVec4 tint = b == 0 ? colors::textMuted : overdueColor(b == 1 ? 10 : b == 2 ? 45 : b == 3 ? 75 : 120);
+            ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + std::max(w, 2.0f), pos.y + ImGui::GetTextLineHeight()),
+                                                      ImGui::ColorConvertFloat4ToU32(tint), ui.px(3));
+            ImGui::Dummy(ImVec2(barSpace, ImGui::GetTextLineHeight()));
+            ImGui::SameLine();
+            ImGui::TextUnformatted((ui.money(Money{f.amountPerBucket[b], ui.currency()}) + "  (" +
+                                    formatCount(static_cast<std::int64_t>(f.debtorsPerBucket[b]), ui.lang) + ")")
+                                       .c_str());
+        }
+    }
+    endCard();
+    ImGui::SameLine();
+    if (beginCard("##stages", ImVec2(half, ui.px(250)))) {
+        heading(ui.t(Str::dash_by_stage), 17);
+        ImGui::Spacing();
+        if (ImGui::BeginTable("stages", 4, ImGuiTableFlags_SizingStretchProp)) {
+            for (const auto& [stage, count] : f.debtorsPerStage) {
+                if (count == 0) continue;
+                ImGui::TableNextColumn();
+                pill(recobra::label(stage, ui.lang), stageColor(stage));
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(formatCount(static_cast<std::int64_t>(count), ui.lang).c_str());
+            }
+            ImGui::EndTable();
+        }
+    }
+    endCard();
+    ImGui::Spacing();
+
+    if (beginCard("##upcoming", ImVec2(0, 0))) {
+        heading(ui.t(Str::dash_upcoming_promises), 17);
+        if (f.brokenPromises > 0) {
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
+            ImGui::TextUnformatted(
+                ui.tf(Str::dash_broken_promises, {formatCount(static_cast<std::int64_t>(f.brokenPromises), ui.lang)}).c_str());
+            ImGui::PopStyleColor();
+        }
+        if (f.upcoming.empty()) mutedText(ui.t(Str::dash_no_upcoming));
+        const std::size_t limit = std::min<std::size_t>(f.upcoming.size(), 12);
+        if (limit > 0 && ImGui::BeginTable("upcoming", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            for (std::size_t i = 0; i < limit; ++i) {
+                const auto& promise = s.promises[f.upcoming[i].promise];
+                const auto& d = s.debtors[promise.debtor];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(ui.date(promise.dueDate).c_str());
+                ImGui::TableNextColumn();
+                ImGui::PushID(static_cast<int>(i));
+                if (ImGui::Selectable(d.profile.legalName.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) &&
+                    ui.openDebtor)
+                    ui.openDebtor(d.id);
+                tagLastItem("dashboard.promise." + std::to_string(i));
+                ImGui::PopID();
+                ImGui::TableNextColumn();
+                textRightAligned(ui.money(promise.amount), ImGui::GetContentRegionAvail().x);
+            }
+            ImGui::EndTable();
+        }
+        if (f.upcoming.size() > limit)
+            mutedText(ui.tf(Str::and_more, {formatCount(static_cast<std::int64_t>(f.upcoming.size() - limit), ui.lang)}));
+    }
+    endCard();
+}
+
+void Dashboard::drawEmpty(Ui& ui) {
+    const float width = std::min(ImGui::GetContentRegionAvail().x, ui.px(720));
+    ImGui::Dummy(ImVec2(0, ui.px(30)));
+    if (beginCard("##welcome", ImVec2(width, 0), 28)) {
+        heading(ui.t(Str::empty_title), 26);
+        ImGui::Spacing();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextWrapped("%s", ui.t(Str::empty_body));
+        ImGui::Spacing();
+        for (Str point : {Str::empty_point_1, Str::empty_point_2, Str::empty_point_3}) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", ui.t(point));
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        ImGui::Spacing();
+        if (ui.loadDemo) {
+            if (primaryButton(ui.t(Str::empty_load_demo))) ui.loadDemo();
+            tagLastItem("dashboard.loadDemo");
+            ImGui::SameLine();
+        }
+        if (ImGui::Button(ui.t(Str::empty_first_debtor)) && ui.openForm) ui.openForm(newDebtorForm(ui));
+        tagLastItem("dashboard.firstDebtor");
+    }
+    endCard();
+}
+
+} // namespace recobra::ui

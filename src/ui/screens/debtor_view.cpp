@@ -1,0 +1,410 @@
+#include "ui/screens/debtor_view.hpp"
+
+#include "core/event_codec.hpp"
+#include "core/queries.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+
+namespace recobra::ui {
+
+namespace {
+
+ImU32 color(ImVec4 c) { return ImGui::ColorConvertFloat4ToU32(c); }
+
+// "Saliente" -> "saliente", to sit inside a sentence; "SMS" and "WhatsApp" stay as they are.
+std::string lowerFirst(std::string text) {
+    if (text.empty() || text[0] < 'A' || text[0] > 'Z') return text;
+    for (std::size_t i = 1; i < text.size(); ++i)
+        if (text[i] >= 'A' && text[i] <= 'Z') return text;
+    text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    return text;
+}
+
+std::string join(const std::vector<std::string>& parts, const char* separator) {
+    std::string out;
+    for (const auto& p : parts) {
+        if (p.empty()) continue;
+        if (!out.empty()) out += separator;
+        out += p;
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
+    const State& s = ui.state();
+    const EventLog& log = ui.session->workspace().log();
+    const DebtorState& d = s.debtors[debtor];
+    std::vector<TimelineEntry> entries;
+
+    entries.push_back({d.registeredAt, ui.t(Str::tl_registered), {}, {}, color(colors::textMuted)});
+    for (Index i : d.invoices) {
+        const auto& inv = s.invoices[i];
+        entries.push_back({inv.addedAt,
+                           ui.tf(Str::tl_invoice, {inv.number, ui.money(inv.amount), ui.date(inv.dueDate)}),
+                           inv.description, {}, color(colors::warning)});
+        if (inv.voided)
+            entries.push_back({inv.addedAt, ui.tf(Str::tl_invoice_void, {inv.number, inv.voidReason}), {}, {},
+                               color(colors::textMuted)});
+    }
+    for (Index p : d.payments) {
+        const auto& pay = s.payments[p];
+        std::vector<std::string> applied;
+        for (const auto& a : pay.allocations)
+            applied.push_back(s.invoices[a.invoice].number + " " + ui.money(Money{a.amount, pay.amount.currency}));
+        std::string detail = applied.empty() ? std::string() : ui.tf(Str::tl_payment_applied, {join(applied, ", ")});
+        if (pay.unallocated > 0)
+            detail = join({detail, ui.tf(Str::tl_payment_credit, {ui.money(Money{pay.unallocated, pay.amount.currency})})},
+                          " · ");
+        if (!pay.reference.empty()) detail = join({detail, pay.reference}, " · ");
+        entries.push_back({pay.recordedAt,
+                           ui.tf(Str::tl_payment, {ui.money(pay.amount), recobra::label(pay.method, ui.lang)}) + " · " +
+                               ui.date(pay.date),
+                           detail, pay.author, color(colors::success)});
+    }
+    for (Index e : d.interactions) {
+        const Event& event = log.events[e];
+        const auto& x = std::get<InteractionLogged>(event.payload);
+        const std::string channel = recobra::label(x.channel, ui.lang);
+        const std::string direction = recobra::label(x.direction, ui.lang);
+        // Spanish puts the channel first ("Llamada saliente"), English the direction ("Outbound call").
+        const std::string channelDirection = ui.lang == Lang::es ? channel + " " + lowerFirst(direction)
+                                                                 : direction + " " + lowerFirst(channel);
+        std::vector<std::string> title = {channelDirection, recobra::label(x.outcome, ui.lang)};
+        if (x.attitude != Attitude::Unknown) title.push_back(recobra::label(x.attitude, ui.lang));
+        if (x.formalClaim) title.push_back(ui.t(Str::tl_formal_claim));
+        std::string detail = x.summary;
+        if (x.promise)
+            detail = join({ui.tf(Str::tl_promise, {ui.money(x.promise->amount), ui.date(x.promise->dueDate)}), detail},
+                          " — ");
+        const ImVec4 tint = x.outcome == Outcome::Promise   ? colors::accent
+                            : x.outcome == Outcome::Refusal ? colors::danger
+                            : x.outcome == Outcome::Dispute ? ImVec4(0.45f, 0.25f, 0.62f, 1)
+                                                            : ImVec4(0.16f, 0.50f, 0.73f, 1);
+        entries.push_back({x.at, join(title, " · "), detail, event.author, color(tint)});
+    }
+    for (Index c : d.stageChanges) {
+        const auto& change = s.stageChanges[c];
+        const Stage to = change.to ? *change.to : Stage::Overdue;
+        const char* stageName = change.to ? recobra::label(to, ui.lang) : ui.t(Str::stage_overdue);
+        std::string title = change.automaticReason
+                                ? ui.tf(Str::tl_stage_auto, {stageName, ui.t(*change.automaticReason)})
+                                : ui.tf(Str::tl_stage, {stageName});
+        entries.push_back({change.at, title, change.reason, change.automaticReason ? ui.t(Str::tl_system) : change.author,
+                           color(change.to ? stageColor(to) : colors::warning)});
+    }
+    for (Index n : d.notes) {
+        const Event& event = log.events[n];
+        entries.push_back({event.ts, ui.t(Str::tl_note), std::get<NoteAdded>(event.payload).text, event.author,
+                           color(colors::textMuted)});
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
+    return entries;
+}
+
+void DebtorView::open(const std::string& debtorId) {
+    debtorId_ = debtorId;
+    tab_ = 0;
+    timelineVersion_ = 0xFFFFFFFFu;
+}
+
+void DebtorView::draw(Ui& ui) {
+    setTagPrefix("debtor");
+    const auto found = ui.state().debtor(debtorId_);
+    if (ImGui::SmallButton(ui.t(Str::action_back)) && ui.showScreen) ui.showScreen(Screen::Debtors);
+    tagLastItem("debtor.back");
+    if (!found) return;
+    drawHeader(ui, *found);
+    ImGui::Spacing();
+
+    const float left = std::max(ui.px(300), ImGui::GetContentRegionAvail().x * 0.34f);
+    ImGui::BeginChild("##debtor-left", ImVec2(left, 0));
+    drawProfile(ui, *found);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##debtor-right", ImVec2(0, 0));
+    if (ImGui::BeginTabBar("##debtor-tabs")) {
+        const Str tabs[] = {Str::debtor_timeline, Str::debtor_invoices, Str::debtor_payments, Str::debtor_promises};
+        for (int i = 0; i < 4; ++i) {
+            if (ImGui::BeginTabItem(ui.t(tabs[i]))) {
+                tab_ = i;
+                ImGui::EndTabItem();
+            }
+            tagLastItem("debtor.tab." + std::to_string(i));
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::BeginChild("##debtor-tab-body", ImVec2(0, 0));
+    switch (tab_) {
+    case 0: drawTimeline(ui, *found); break;
+    case 1: drawInvoices(ui, *found); break;
+    case 2: drawPayments(ui, *found); break;
+    default: drawPromises(ui, *found); break;
+    }
+    ImGui::EndChild();
+    ImGui::EndChild();
+}
+
+void DebtorView::drawHeader(Ui& ui, Index debtor) {
+    const State& s = ui.state();
+    const DebtorState& d = s.debtors[debtor];
+    const Date today = ui.today();
+    heading(d.profile.legalName.c_str(), 26);
+    tagLastItem("debtor.name");
+    const Stage stage = effectiveStage(d, today);
+    pill(recobra::label(stage, ui.lang), stageColor(stage));
+    ImGui::SameLine();
+    pill(recobra::label(d.profile.kind, ui.lang), colors::textMuted);
+    if (!d.profile.tradeName.empty()) {
+        ImGui::SameLine();
+        mutedText(d.profile.tradeName);
+    }
+    if (const auto m = s.member(d.assignee)) {
+        ImGui::SameLine();
+        mutedText(std::string("· ") + ui.t(Str::col_assignee) + ": " + s.members[*m].name);
+    }
+
+    ImGui::Spacing();
+    const int days = daysOverdue(d, today);
+    std::size_t pending = 0, broken = 0;
+    for (Index p : d.promises) {
+        const auto status = promiseStatus(s, s.promises[p], today);
+        pending += status == PromiseStatus::Pending;
+        broken += status == PromiseStatus::Broken;
+    }
+    const float cardWidth = ui.px(200);
+    auto card = [&](const char* id, const char* label, const std::string& value, ImVec4 tint) {
+        if (beginCard(id, ImVec2(cardWidth, 0), 12)) figure(label, value, tint, 20);
+        endCard();
+        tagLastItem(std::string("debtor.") + (id + 2));
+        ImGui::SameLine();
+    };
+    card("##outstanding", ui.t(Str::debtor_outstanding), ui.money(d.outstanding), colors::text);
+    card("##overdue", ui.t(Str::debtor_overdue_since),
+         days > 0 ? (days == 1 ? std::string(ui.t(Str::day_1)) : ui.tf(Str::days_n, {formatCount(days, ui.lang)}))
+                  : ui.t(Str::none_dash),
+         overdueColor(days));
+    card("##promises", ui.t(Str::debtor_promises),
+         ui.tf(Str::debtor_promises_summary, {std::to_string(pending), std::to_string(broken)}),
+         broken > 0 ? colors::danger : colors::text);
+    if (!d.credit.isZero()) card("##credit", ui.t(Str::debtor_credit), ui.money(d.credit), colors::success);
+    ImGui::NewLine();
+
+    // The actions of a collector's day.
+    ImGui::Spacing();
+    auto action = [&](Str label, const char* tag, bool primary, auto makeForm) {
+        const bool pressed = primary ? primaryButton(ui.t(label)) : ImGui::Button(ui.t(label));
+        tagLastItem(std::string("debtor.") + tag);
+        if (pressed && ui.openForm) ui.openForm(makeForm(ui, debtor));
+        ImGui::SameLine();
+    };
+    action(Str::act_log_interaction, "logInteraction", true, interactionForm);
+    action(Str::act_record_payment, "recordPayment", false, paymentForm);
+    action(Str::act_add_invoice, "addInvoice", false, invoiceForm);
+    action(Str::act_change_stage, "changeStage", false, stageForm);
+    action(Str::act_assign, "assign", false, assignForm);
+    action(Str::act_add_note, "addNote", false, noteForm);
+    action(Str::act_edit_debtor, "edit", false, editDebtorForm);
+    ImGui::NewLine();
+}
+
+void DebtorView::drawProfile(Ui& ui, Index debtor) {
+    const State& s = ui.state();
+    const DebtorState& d = s.debtors[debtor];
+    const auto& p = d.profile;
+    if (beginCard("##profile", ImVec2(0, 0))) {
+        heading(ui.t(Str::debtor_profile), 17);
+        auto row = [&](Str label, const std::string& value) {
+            if (value.empty()) return;
+            mutedText(ui.t(label));
+            ImGui::TextWrapped("%s", value.c_str());
+        };
+        row(Str::field_tax_id, p.taxId);
+        row(Str::field_country, p.country);
+        row(Str::field_relationship, recobra::label(p.relationship, ui.lang));
+        if (p.creditLimit) row(Str::field_credit_limit, ui.money(*p.creditLimit));
+        row(Str::field_commercial_refs, p.commercialRefs);
+        row(Str::field_bank_refs, p.bankRefs);
+        row(Str::field_tags, join(p.tags, ", "));
+        row(Str::field_notes, p.notes);
+    }
+    endCard();
+    ImGui::Spacing();
+    if (beginCard("##contacts", ImVec2(0, 0))) {
+        heading(ui.t(Str::debtor_contacts), 17);
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x -
+                             ImGui::CalcTextSize(ui.t(Str::act_add_contact)).x - ImGui::GetStyle().FramePadding.x * 2);
+        if (ImGui::SmallButton(ui.t(Str::act_add_contact)) && ui.openForm) ui.openForm(contactForm(ui, debtor));
+        tagLastItem("debtor.addContact");
+        bool any = false;
+        for (Index c : d.contacts) {
+            const auto& contact = s.contacts[c];
+            if (contact.removed) continue;
+            any = true;
+            ImGui::Separator();
+            ImGui::TextUnformatted(contact.info.name.c_str());
+            if (!contact.info.role.empty()) {
+                ImGui::SameLine();
+                mutedText(contact.info.role);
+            }
+            const std::string channels = join({contact.info.phone, contact.info.email}, "  ·  ");
+            if (!channels.empty()) mutedText(channels);
+            if (!contact.info.address.empty()) mutedText(contact.info.address);
+        }
+        if (!any) mutedText(ui.t(Str::debtor_no_contacts));
+    }
+    endCard();
+}
+
+void DebtorView::drawTimeline(Ui& ui, Index debtor) {
+    const DebtorState& d = ui.state().debtors[debtor];
+    if (timelineFor_ != d.id || timelineVersion_ != d.version || timelineLang_ != ui.lang) {
+        timeline_ = buildTimeline(ui, debtor);
+        timelineFor_ = d.id;
+        timelineVersion_ = d.version;
+        timelineLang_ = ui.lang;
+    }
+    if (timeline_.size() <= 1) mutedText(ui.t(Str::debtor_timeline_empty));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float dot = ui.px(5);
+    const float indent = ui.px(24);
+    for (std::size_t i = 0; i < timeline_.size(); ++i) {
+        const auto& e = timeline_[i];
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        draw->AddCircleFilled(ImVec2(start.x + dot + 2, start.y + ImGui::GetTextLineHeight() / 2), dot, e.color);
+        ImGui::Indent(indent);
+        ImGui::PushTextWrapPos(0);
+        ImGui::PushFont(fonts().bold, 0);
+        ImGui::TextWrapped("%s", e.title.c_str());
+        ImGui::PopFont();
+        std::string meta = ui.dateTime(e.at);
+        if (!e.author.empty()) meta += "  ·  " + ui.tf(Str::tl_by, {e.author});
+        mutedText(meta);
+        if (!e.detail.empty()) ImGui::TextWrapped("%s", e.detail.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::Unindent(indent);
+        if (i < 30) tagLastItem("debtor.timeline." + std::to_string(i));
+        ImGui::Spacing();
+        ImGui::Spacing();
+    }
+}
+
+void DebtorView::drawInvoices(Ui& ui, Index debtor) {
+    const State& s = ui.state();
+    const DebtorState& d = s.debtors[debtor];
+    if (d.invoices.empty()) return mutedText(ui.t(Str::debtor_no_invoices));
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("invoices", 7, flags)) return;
+    ImGui::TableSetupColumn(ui.t(Str::field_invoice_number));
+    ImGui::TableSetupColumn(ui.t(Str::field_issue_date));
+    ImGui::TableSetupColumn(ui.t(Str::field_due_date));
+    ImGui::TableSetupColumn(ui.t(Str::field_amount));
+    ImGui::TableSetupColumn(ui.t(Str::col_outstanding));
+    ImGui::TableSetupColumn(ui.t(Str::col_days_overdue));
+    ImGui::TableSetupColumn(ui.t(Str::col_stage));
+    ImGui::TableHeadersRow();
+    const Date today = ui.today();
+    for (Index i : d.invoices) {
+        const auto& inv = s.invoices[i];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(inv.number.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ui.date(inv.issueDate).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ui.date(inv.dueDate).c_str());
+        ImGui::TableNextColumn();
+        textRightAligned(ui.money(inv.amount), ImGui::GetContentRegionAvail().x);
+        ImGui::TableNextColumn();
+        textRightAligned(ui.money(Money{std::max<std::int64_t>(inv.outstanding(), 0), inv.amount.currency}),
+                         ImGui::GetContentRegionAvail().x);
+        ImGui::TableNextColumn();
+        const int days = daysOverdue(inv, today);
+        ImGui::PushStyleColor(ImGuiCol_Text, overdueColor(days));
+        textRightAligned(days > 0 ? formatCount(days, ui.lang) : ui.t(Str::none_dash), ImGui::GetContentRegionAvail().x);
+        ImGui::PopStyleColor();
+        ImGui::TableNextColumn();
+        pill(recobra::label(inv.status(), ui.lang), invoiceStatusColor(inv.status()));
+    }
+    ImGui::EndTable();
+}
+
+void DebtorView::drawPayments(Ui& ui, Index debtor) {
+    const State& s = ui.state();
+    const DebtorState& d = s.debtors[debtor];
+    if (d.payments.empty()) return mutedText(ui.t(Str::debtor_no_payments));
+    if (!ImGui::BeginTable("payments", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+    ImGui::TableSetupColumn(ui.t(Str::field_payment_date));
+    ImGui::TableSetupColumn(ui.t(Str::field_amount));
+    ImGui::TableSetupColumn(ui.t(Str::field_method));
+    ImGui::TableSetupColumn(ui.t(Str::debtor_invoices));
+    ImGui::TableSetupColumn(ui.t(Str::field_reference));
+    ImGui::TableHeadersRow();
+    for (Index p : d.payments) {
+        const auto& pay = s.payments[p];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ui.date(pay.date).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ui.money(pay.amount).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(recobra::label(pay.method, ui.lang));
+        ImGui::TableNextColumn();
+        std::vector<std::string> applied;
+        for (const auto& a : pay.allocations)
+            applied.push_back(s.invoices[a.invoice].number + " (" + ui.money(Money{a.amount, pay.amount.currency}) + ")");
+        if (pay.unallocated > 0)
+            applied.push_back(ui.tf(Str::tl_payment_credit, {ui.money(Money{pay.unallocated, pay.amount.currency})}));
+        ImGui::TextWrapped("%s", join(applied, ", ").c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(pay.reference.c_str());
+    }
+    ImGui::EndTable();
+}
+
+void DebtorView::drawPromises(Ui& ui, Index debtor) {
+    const State& s = ui.state();
+    const DebtorState& d = s.debtors[debtor];
+    if (d.promises.empty()) return mutedText(ui.t(Str::debtor_no_promises));
+    if (!ImGui::BeginTable("promises", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+    ImGui::TableSetupColumn(ui.t(Str::field_when));
+    ImGui::TableSetupColumn(ui.t(Str::field_promise_amount));
+    ImGui::TableSetupColumn(ui.t(Str::field_promise_date));
+    ImGui::TableSetupColumn(ui.t(Str::col_stage));
+    ImGui::TableHeadersRow();
+    const Date today = ui.today();
+    for (Index p : d.promises) {
+        const auto& promise = s.promises[p];
+        const auto status = promiseStatus(s, promise, today);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ui.date(promise.madeOn).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ui.money(promise.amount).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ui.date(promise.dueDate).c_str());
+        ImGui::TableNextColumn();
+        pill(recobra::label(status, ui.lang), promiseColor(status));
+    }
+    ImGui::EndTable();
+}
+
+nlohmann::json DebtorView::stateJson(const Ui& ui) const {
+    nlohmann::json j = nlohmann::json::object();
+    if (!ui.session) return j;
+    const auto found = ui.state().debtor(debtorId_);
+    if (!found) return j;
+    j["id"] = debtorId_;
+    j["name"] = ui.state().debtors[*found].profile.legalName;
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& e : buildTimeline(ui, *found))
+        entries.push_back({{"title", e.title}, {"detail", e.detail}, {"author", e.author}, {"at", e.at}});
+    j["timeline"] = entries;
+    return j;
+}
+
+} // namespace recobra::ui

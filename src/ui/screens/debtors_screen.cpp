@@ -1,0 +1,187 @@
+#include "ui/screens/debtors_screen.hpp"
+
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+namespace recobra::ui {
+
+void DebtorsScreen::draw(Ui& ui) {
+    setTagPrefix("debtors");
+    heading(ui.t(Str::debtors_title), 26);
+    ImGui::SameLine();
+    const float buttonWidth = ui.px(170);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - buttonWidth);
+    if (primaryButton(ui.t(Str::debtors_new), ImVec2(buttonWidth, 0)) && ui.openForm) ui.openForm(newDebtorForm(ui));
+    tagLastItem("debtors.new");
+
+    drawFilters(ui);
+    list_.update(ui.state(), filter_, sort_, ui.today(), ui.currency());
+
+    const auto& rows = list_.rows();
+    const std::string total = ui.money(list_.total());
+    const std::string count = rows.size() == 1 ? ui.tf(Str::debtors_count_one, {total})
+                                               : ui.tf(Str::debtors_count_total, {formatCount(static_cast<std::int64_t>(rows.size()), ui.lang), total});
+    mutedText(count);
+    tagLastItem("debtors.count");
+    ImGui::Spacing();
+    drawTable(ui);
+}
+
+void DebtorsScreen::drawFilters(Ui& ui) {
+    ImGui::Spacing();
+    ImGui::SetNextItemWidth(ui.px(380));
+    ImGui::InputTextWithHint("##search", ui.t(Str::debtors_search_hint), &filter_.text);
+    tagLastItem("debtors.search");
+    ImGui::SameLine();
+
+    // Stage: several can be ticked.
+    ImGui::SetNextItemWidth(ui.px(170));
+    std::string stageLabel = std::string(ui.t(Str::debtors_filter_stage)) + ": ";
+    stageLabel += filter_.stages.empty()     ? ui.t(Str::any_value)
+                  : filter_.stages.size() == 1 ? recobra::label(*filter_.stages.begin(), ui.lang)
+                                               : std::to_string(filter_.stages.size());
+    if (ImGui::BeginCombo("##stage", stageLabel.c_str(), ImGuiComboFlags_HeightLarge)) {
+        for (const auto& [stage, name] : EnumTable<Stage>::values) {
+            bool on = filter_.stages.count(stage) > 0;
+            if (ImGui::Checkbox(recobra::label(stage, ui.lang), &on)) {
+                if (on) filter_.stages.insert(stage);
+                else filter_.stages.erase(stage);
+            }
+            tagLastItem(std::string("debtors.stage.") + name);
+        }
+        ImGui::EndCombo();
+    }
+    tagLastItem("debtors.stage");
+    ImGui::SameLine();
+
+    // Assignee: anyone, nobody, or one member.
+    ImGui::SetNextItemWidth(ui.px(190));
+    const State& s = ui.state();
+    std::string who = std::string(ui.t(Str::debtors_filter_assignee)) + ": ";
+    if (!filter_.assignee) who += ui.t(Str::any_value);
+    else if (filter_.assignee->empty()) who += ui.t(Str::nobody);
+    else if (auto m = s.member(*filter_.assignee)) who += s.members[*m].name;
+    if (ImGui::BeginCombo("##assignee", who.c_str())) {
+        if (ImGui::Selectable(ui.t(Str::any_value), !filter_.assignee)) filter_.assignee.reset();
+        if (ImGui::Selectable(ui.t(Str::nobody), filter_.assignee && filter_.assignee->empty())) filter_.assignee = "";
+        for (const auto& m : s.members)
+            if (ImGui::Selectable(m.name.c_str(), filter_.assignee == m.id)) filter_.assignee = m.id;
+        ImGui::EndCombo();
+    }
+    tagLastItem("debtors.assignee");
+
+    // Overdue buckets as toggles, flowing onto the next line when the window is narrow.
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    for (const auto& [bucket, name] : EnumTable<OverdueBucket>::values) {
+        const float width = ImGui::CalcTextSize(recobra::label(bucket, ui.lang)).x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+        const bool on = filter_.buckets.count(bucket) > 0;
+        if (on) {
+            ImGui::PushStyleColor(ImGuiCol_Button, colors::accentSoft);
+            ImGui::PushStyleColor(ImGuiCol_Border, colors::accent);
+        }
+        if (ImGui::Button(recobra::label(bucket, ui.lang))) {
+            if (on) filter_.buckets.erase(bucket);
+            else filter_.buckets.insert(bucket);
+        }
+        if (on) ImGui::PopStyleColor(2);
+        tagLastItem(std::string("debtors.bucket.") + name);
+    }
+    const bool filtered = !filter_.text.empty() || !filter_.stages.empty() || filter_.assignee || !filter_.buckets.empty();
+    if (filtered) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(ui.t(Str::debtors_filters_clear))) filter_ = DebtorFilter{};
+        tagLastItem("debtors.clear");
+    }
+}
+
+void DebtorsScreen::drawTable(Ui& ui) {
+    const State& s = ui.state();
+    const auto& rows = list_.rows();
+    if (rows.empty()) {
+        ImGui::Spacing();
+        mutedText(ui.t(Str::debtors_none_match));
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("debtors", 7, flags, ImVec2(0, 0))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ui.t(Str::col_name), ImGuiTableColumnFlags_WidthStretch, 2.6f,
+                            static_cast<ImGuiID>(DebtorColumn::Name));
+    ImGui::TableSetupColumn(ui.t(Str::col_kind), ImGuiTableColumnFlags_WidthStretch, 1.3f,
+                            static_cast<ImGuiID>(DebtorColumn::Kind));
+    ImGui::TableSetupColumn(ui.t(Str::col_outstanding), ImGuiTableColumnFlags_WidthStretch, 1.2f,
+                            static_cast<ImGuiID>(DebtorColumn::Outstanding));
+    ImGui::TableSetupColumn(ui.t(Str::col_days_overdue),
+                            ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort |
+                                ImGuiTableColumnFlags_PreferSortDescending,
+                            1.25f, static_cast<ImGuiID>(DebtorColumn::DaysOverdue));
+    ImGui::TableSetupColumn(ui.t(Str::col_stage), ImGuiTableColumnFlags_WidthStretch, 1.5f,
+                            static_cast<ImGuiID>(DebtorColumn::Stage));
+    ImGui::TableSetupColumn(ui.t(Str::col_next), ImGuiTableColumnFlags_WidthStretch, 1.35f,
+                            static_cast<ImGuiID>(DebtorColumn::NextDate));
+    ImGui::TableSetupColumn(ui.t(Str::col_assignee), ImGuiTableColumnFlags_WidthStretch, 1.2f,
+                            static_cast<ImGuiID>(DebtorColumn::Assignee));
+    ImGui::TableHeadersRow();
+
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            sort_.column = static_cast<DebtorColumn>(specs->Specs[0].ColumnUserID);
+            sort_.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+        }
+        specs->SpecsDirty = false;
+    }
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step()) {
+        for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
+            const DebtorRow& row = rows[static_cast<std::size_t>(k)];
+            const DebtorState& d = s.debtors[row.debtor];
+            ImGui::TableNextRow(ImGuiTableRowFlags_None, ui.px(34));
+            ImGui::TableSetColumnIndex(0);
+            ImGui::PushID(k);
+            if (ImGui::Selectable("##row", false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
+                                  ImVec2(0, ui.px(30))) &&
+                ui.openDebtor)
+                ui.openDebtor(d.id);
+            if (k < 50) tagLastItem("debtors.row." + std::to_string(k));
+            ImGui::SameLine(0, 0);
+            const float nameWidth = ImGui::GetContentRegionAvail().x;
+            std::string name = d.profile.legalName;
+            if (!d.profile.tradeName.empty() && d.profile.tradeName != d.profile.legalName)
+                name += "  ·  " + d.profile.tradeName;
+            ImGui::TextUnformatted(fitText(name, nameWidth).c_str());
+            ImGui::PopID();
+
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(recobra::label(d.profile.kind, ui.lang));
+            ImGui::TableSetColumnIndex(2);
+            textRightAligned(ui.money(d.outstanding), ImGui::GetContentRegionAvail().x);
+            ImGui::TableSetColumnIndex(3);
+            if (row.daysOverdue > 0) {
+                ImGui::PushStyleColor(ImGuiCol_Text, overdueColor(row.daysOverdue));
+                textRightAligned(formatCount(row.daysOverdue, ui.lang), ImGui::GetContentRegionAvail().x);
+                ImGui::PopStyleColor();
+            } else {
+                textRightAligned(ui.t(Str::none_dash), ImGui::GetContentRegionAvail().x);
+            }
+            ImGui::TableSetColumnIndex(4);
+            pill(recobra::label(row.stage, ui.lang), stageColor(row.stage));
+            ImGui::TableSetColumnIndex(5);
+            ImGui::TextUnformatted(row.nextDate ? ui.date(*row.nextDate).c_str() : ui.t(Str::none_dash));
+            ImGui::TableSetColumnIndex(6);
+            const auto m = s.member(d.assignee);
+            if (m) ImGui::TextUnformatted(s.members[*m].name.c_str());
+            else mutedText(ui.t(Str::none_dash));
+        }
+    }
+    ImGui::EndTable();
+}
+
+} // namespace recobra::ui

@@ -1,0 +1,27 @@
+#pragma once
+// The debtors list: search, filters, a sortable table clipped to what is visible, the
+// count and total of the filtered set. Work is done only when the data or the filter
+// changed (DebtorList), never in frames where nothing did.
+#include "core/debtor_list.hpp"
+#include "ui/context.hpp"
+
+namespace recobra::ui {
+
+class DebtorsScreen {
+public:
+    void draw(Ui& ui);
+    // For window.recobra.uiState() and tests: what the table currently lists.
+    const DebtorList& list() const { return list_; }
+    const DebtorFilter& filter() const { return filter_; }
+    void setSearch(const std::string& text) { filter_.text = text; }
+
+private:
+    void drawFilters(Ui& ui);
+    void drawTable(Ui& ui);
+
+    DebtorFilter filter_;
+    DebtorSort sort_;
+    DebtorList list_;
+};
+
+} // namespace recobra::ui

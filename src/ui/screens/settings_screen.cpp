@@ -1,0 +1,170 @@
+#include "ui/screens/settings_screen.hpp"
+
+#include <cstdio>
+#include <imgui_stdlib.h>
+
+namespace recobra::ui {
+
+namespace {
+std::string megabytes(double bytes, Lang lang) {
+    char buffer[32];
+    if (bytes >= 1024.0 * 1024 * 1024) std::snprintf(buffer, sizeof buffer, "%.1f GB", bytes / (1024.0 * 1024 * 1024));
+    else std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / (1024.0 * 1024));
+    std::string text = buffer;
+    if (lang == Lang::es)
+        for (auto& c : text)
+            if (c == '.') c = ',';
+    return text;
+}
+} // namespace
+
+void SettingsScreen::draw(Ui& ui) {
+    setTagPrefix("settings");
+    heading(ui.t(Str::settings_title), 26);
+    ImGui::Spacing();
+    const float width = std::min(ImGui::GetContentRegionAvail().x, ui.px(760));
+    if (beginCard("##you", ImVec2(width, 0))) drawYou(ui);
+    endCard();
+    ImGui::Spacing();
+    if (beginCard("##team", ImVec2(width, 0))) drawTeam(ui);
+    endCard();
+    ImGui::Spacing();
+    if (beginCard("##storage", ImVec2(width, 0))) drawStorage(ui);
+    endCard();
+}
+
+void SettingsScreen::drawYou(Ui& ui) {
+    heading(ui.t(Str::settings_you), 17);
+    Settings settings = ui.session->settings();
+    if (!nameLoaded_) {
+        name_ = settings.userName;
+        nameLoaded_ = true;
+    }
+    const float field = ui.px(280);
+    ImGui::BeginGroup();
+    fieldLabel(ui.t(Str::language));
+    ImGui::SetNextItemWidth(field);
+    const char* current = ui.t(ui.lang == Lang::es ? Str::language_es : Str::language_en);
+    if (ImGui::BeginCombo("##language", current)) {
+        for (Lang lang : {Lang::es, Lang::en}) {
+            if (ImGui::Selectable(ui.t(lang == Lang::es ? Str::language_es : Str::language_en), lang == ui.lang) &&
+                setLanguage)
+                setLanguage(lang);
+            tagLastItem(std::string("settings.language.") + langCode(lang));
+        }
+        ImGui::EndCombo();
+    }
+    tagLastItem("settings.language");
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    fieldLabel(ui.t(Str::settings_currency));
+    ImGui::SetNextItemWidth(ui.px(140));
+    if (ImGui::BeginCombo("##currency", settings.currency.c_str())) {
+        for (const auto code : knownCurrencies()) {
+            if (ImGui::Selectable(code.str().c_str(), code.str() == settings.currency)) {
+                settings.currency = code.str();
+                ui.session->updateSettings(settings);
+            }
+        }
+        ImGui::EndCombo();
+    }
+    tagLastItem("settings.currency");
+    ImGui::EndGroup();
+
+    fieldLabel(ui.t(Str::settings_your_name));
+    ImGui::SetNextItemWidth(field);
+    ImGui::InputTextWithHint("##name", "Ana García", &name_);
+    tagLastItem("settings.name");
+    if (ImGui::IsItemDeactivatedAfterEdit() && name_ != settings.userName) {
+        settings.userName = name_;
+        ui.session->updateSettings(settings);
+        if (ui.toast) ui.toast(ui.t(Str::saved_ok), ToastKind::Success);
+    }
+}
+
+void SettingsScreen::drawTeam(Ui& ui) {
+    heading(ui.t(Str::settings_team), 17);
+    const State& s = ui.state();
+    if (s.members.empty()) mutedText(ui.t(Str::settings_team_empty));
+    for (std::size_t i = 0; i < s.members.size(); ++i) {
+        const auto& m = s.members[i];
+        ImGui::PushID(static_cast<int>(i));
+        if (!m.active) ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
+        ImGui::TextUnformatted(m.name.c_str());
+        if (!m.role.empty()) {
+            ImGui::SameLine();
+            mutedText("· " + m.role);
+        }
+        if (!m.active) ImGui::PopStyleColor();
+        ImGui::SameLine(ui.px(420));
+        const Str toggle = m.active ? Str::settings_member_deactivate : Str::settings_member_reactivate;
+        if (ImGui::SmallButton(ui.t(toggle)))
+            ui.submit({{"type", "updateMember"}, {"member", m.id}, {"active", !m.active}}, nullptr);
+        tagLastItem("settings.member." + std::to_string(i));
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    setTagPrefix("settings.member");
+    ImGui::BeginGroup();
+    textField(ui, ui.t(Str::settings_member_name), "name", memberName_, memberErrors_, ui.px(240));
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    textField(ui, ui.t(Str::settings_member_role), "role", memberRole_, memberErrors_, ui.px(200), ui.t(Str::optional_hint));
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    fieldLabel(" ");
+    ImGui::BeginDisabled(addingMember_);
+    if (ImGui::Button(ui.t(Str::settings_member_add))) {
+        addingMember_ = true;
+        memberErrors_.clear();
+        ui.submit({{"type", "addMember"}, {"name", memberName_}, {"role", memberRole_}},
+                  [this, &ui](const CommandOutcome& outcome) {
+                      addingMember_ = false;
+                      if (outcome.ok) {
+                          memberName_.clear();
+                          memberRole_.clear();
+                      } else if (outcome.problem) {
+                          memberErrors_[outcome.problem->field.empty() ? "name" : outcome.problem->field] =
+                              outcome.problem->reason(ui.lang);
+                      }
+                  });
+    }
+    ImGui::EndDisabled();
+    tagLastItem("settings.member.add");
+    ImGui::EndGroup();
+    setTagPrefix("settings");
+}
+
+void SettingsScreen::drawStorage(Ui& ui) {
+    heading(ui.t(Str::settings_storage), 17);
+    const auto& info = ui.storageInfo;
+    ImGui::PushTextWrapPos(0);
+    const auto persisted = info.find("persisted");
+    if (persisted == info.end() || persisted->is_null()) ImGui::TextWrapped("%s", ui.t(Str::settings_persisted_unknown));
+    else if (persisted->is_boolean() && persisted->get<bool>()) ImGui::TextWrapped("%s", ui.t(Str::settings_persisted_yes));
+    else {
+        ImGui::PushStyleColor(ImGuiCol_Text, colors::warning);
+        ImGui::TextWrapped("%s", ui.t(Str::settings_persisted_no));
+        ImGui::PopStyleColor();
+    }
+    tagLastItem("settings.persisted");
+    const auto usage = info.find("usage");
+    const auto quota = info.find("quota");
+    if (usage != info.end() && usage->is_number() && quota != info.end() && quota->is_number())
+        mutedText(ui.tf(Str::settings_usage, {megabytes(usage->get<double>(), ui.lang), megabytes(quota->get<double>(), ui.lang)}));
+    mutedText(ui.tf(Str::settings_events,
+                    {formatCount(static_cast<std::int64_t>(ui.session->workspace().log().size()), ui.lang)}));
+    mutedText(ui.t(ui.session->writer() ? Str::settings_writer_yes : Str::settings_writer_no));
+    ImGui::PopTextWrapPos();
+    if (ui.demoLoaded && ui.clearDemo) {
+        ImGui::Spacing();
+        heading(ui.t(Str::settings_demo), 17);
+        if (ImGui::Button(ui.t(Str::demo_remove))) ui.clearDemo();
+        tagLastItem("settings.clearDemo");
+    }
+}
+
+} // namespace recobra::ui

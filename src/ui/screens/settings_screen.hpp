@@ -1,0 +1,26 @@
+#pragma once
+// Settings: language, the user's name (the author of their actions), the default currency,
+// the team, storage status (persistent or not, usage, which tab writes) and example data.
+#include "ui/context.hpp"
+#include "ui/widgets.hpp"
+
+namespace recobra::ui {
+
+class SettingsScreen {
+public:
+    void draw(Ui& ui);
+    std::function<void(Lang)> setLanguage; // provided by the shell
+
+private:
+    void drawYou(Ui& ui);
+    void drawTeam(Ui& ui);
+    void drawStorage(Ui& ui);
+
+    std::string name_;
+    bool nameLoaded_ = false;
+    std::string memberName_, memberRole_;
+    FieldErrors memberErrors_;
+    bool addingMember_ = false;
+};
+
+} // namespace recobra::ui

@@ -1,0 +1,206 @@
+#include "ui/widgets.hpp"
+
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+namespace recobra::ui {
+
+namespace {
+std::string tagPrefix = "form";
+
+ImVec4 mix(ImVec4 a, ImVec4 b, float t) {
+    return ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1.0f);
+}
+} // namespace
+
+void setTagPrefix(const char* prefix) { tagPrefix = prefix; }
+std::string tagFor(const char* field) { return tagPrefix + "." + field; }
+
+void fieldLabel(const char* label) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
+    ImGui::TextUnformatted(label);
+    ImGui::PopStyleColor();
+}
+
+void nextFieldColumn() {
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0;
+    ImGui::BeginGroup();
+}
+
+void fieldError(const FieldErrors& errors, const char* field) {
+    const auto it = errors.find(field);
+    if (it == errors.end()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::CalcItemWidth(), 260.0f));
+    ImGui::TextWrapped("%s", it->second.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+namespace {
+void beginErrorFrame(const FieldErrors& errors, const char* field) {
+    const bool bad = errors.count(field) > 0;
+    ImGui::PushStyleColor(ImGuiCol_Border, bad ? colors::danger : colors::border);
+}
+} // namespace
+
+bool textField(Ui&, const char* label, const char* field, std::string& value, const FieldErrors& errors, float width,
+               const char* hint) {
+    fieldLabel(label);
+    ImGui::SetNextItemWidth(width);
+    beginErrorFrame(errors, field);
+    const std::string id = std::string("##") + field;
+    const bool changed = ImGui::InputTextWithHint(id.c_str(), hint ? hint : "", &value);
+    ImGui::PopStyleColor();
+    tagLastItem(tagFor(field));
+    fieldError(errors, field);
+    return changed;
+}
+
+bool multilineField(Ui&, const char* label, const char* field, std::string& value, const FieldErrors& errors,
+                    float width, float height) {
+    fieldLabel(label);
+    beginErrorFrame(errors, field);
+    const std::string id = std::string("##") + field;
+    const bool changed =
+        ImGui::InputTextMultiline(id.c_str(), &value, ImVec2(width, height));
+    ImGui::PopStyleColor();
+    tagLastItem(tagFor(field));
+    fieldError(errors, field);
+    return changed;
+}
+
+bool checkField(const char* label, const char* field, bool& value) {
+    const bool changed = ImGui::Checkbox(label, &value);
+    tagLastItem(tagFor(field));
+    return changed;
+}
+
+ImVec4 stageColor(Stage stage) {
+    switch (stage) {
+    case Stage::NotDue: return ImVec4(0.42f, 0.49f, 0.55f, 1);
+    case Stage::Overdue: return colors::warning;
+    case Stage::Reminded: return ImVec4(0.16f, 0.50f, 0.73f, 1);
+    case Stage::Negotiating: return colors::accent;
+    case Stage::PaymentPlan: return ImVec4(0.0f, 0.51f, 0.49f, 1);
+    case Stage::FormalDemand: return ImVec4(0.85f, 0.35f, 0.05f, 1);
+    case Stage::Agency: return ImVec4(0.45f, 0.25f, 0.62f, 1);
+    case Stage::Legal: return colors::danger;
+    case Stage::ClosedPaid: return colors::success;
+    case Stage::ClosedSettled: return ImVec4(0.30f, 0.55f, 0.31f, 1);
+    case Stage::ClosedWrittenOff: return ImVec4(0.45f, 0.45f, 0.45f, 1);
+    case Stage::ClosedPrescribed: return ImVec4(0.45f, 0.45f, 0.45f, 1);
+    }
+    return colors::textMuted;
+}
+
+ImVec4 promiseColor(PromiseStatus status) {
+    switch (status) {
+    case PromiseStatus::Pending: return colors::accent;
+    case PromiseStatus::Kept: return colors::success;
+    case PromiseStatus::Broken: return colors::danger;
+    }
+    return colors::textMuted;
+}
+
+ImVec4 invoiceStatusColor(InvoiceStatus status) {
+    switch (status) {
+    case InvoiceStatus::Open: return colors::warning;
+    case InvoiceStatus::PartiallyPaid: return colors::accent;
+    case InvoiceStatus::Paid: return colors::success;
+    case InvoiceStatus::Void: return colors::textMuted;
+    case InvoiceStatus::Disputed: return ImVec4(0.45f, 0.25f, 0.62f, 1);
+    }
+    return colors::textMuted;
+}
+
+ImVec4 overdueColor(int days) {
+    if (days <= 0) return colors::textMuted;
+    if (days <= 30) return colors::warning;
+    if (days <= 90) return ImVec4(0.85f, 0.35f, 0.05f, 1);
+    return colors::danger;
+}
+
+void pill(const char* text, ImVec4 color) {
+    const ImVec2 padding(8 * ImGui::GetStyle().FontScaleDpi, 2 * ImGui::GetStyle().FontScaleDpi);
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 end(pos.x + size.x + padding.x * 2, pos.y + size.y + padding.y * 2);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(pos, end, ImGui::GetColorU32(mix(color, ImVec4(1, 1, 1, 1), 0.86f)), size.y);
+    draw->AddText(ImVec2(pos.x + padding.x, pos.y + padding.y), ImGui::GetColorU32(mix(color, ImVec4(0, 0, 0, 1), 0.15f)),
+                  text);
+    ImGui::Dummy(ImVec2(end.x - pos.x, end.y - pos.y));
+}
+
+bool beginCard(const char* id, ImVec2 size, float padding) {
+    const float dpi = ImGui::GetStyle().FontScaleDpi;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::surface);
+    ImGui::PushStyleColor(ImGuiCol_Border, colors::border);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(padding * dpi, padding * dpi));
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 8 * dpi);
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 1);
+    return ImGui::BeginChild(id, size,
+                             ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding |
+                                 (size.y == 0 ? ImGuiChildFlags_AutoResizeY : 0));
+}
+
+void endCard() {
+    ImGui::EndChild();
+    ImGui::PopStyleVar(3);
+    ImGui::PopStyleColor(2);
+}
+
+void figure(const char* labelText, const std::string& value, ImVec4 color, float valueSize) {
+    mutedText(labelText);
+    ImGui::PushFont(fonts().bold, valueSize);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(value.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+}
+
+void mutedText(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+}
+
+void textRightAligned(const std::string& text, float columnWidth) {
+    const float width = ImGui::CalcTextSize(text.c_str()).x;
+    const float offset = columnWidth - width;
+    if (offset > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + offset);
+    ImGui::TextUnformatted(text.c_str());
+}
+
+void errorBanner(const std::string& text) {
+    const float dpi = ImGui::GetStyle().FontScaleDpi;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.99f, 0.93f, 0.93f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.93f, 0.70f, 0.70f, 1));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * dpi, 8 * dpi));
+    ImGui::BeginChild("##error-banner", ImVec2(0, 0),
+                      ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+}
+
+std::string fitText(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    const float ellipsis = ImGui::CalcTextSize("…").x;
+    std::size_t end = text.size();
+    while (end > 0) {
+        // Step back one UTF-8 character.
+        do --end;
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
+        if (ImGui::CalcTextSize(text.data(), text.data() + end).x + ellipsis <= width) break;
+    }
+    return text.substr(0, end) + "…";
+}
+
+} // namespace recobra::ui

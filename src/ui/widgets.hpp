@@ -1,0 +1,85 @@
+#pragma once
+// The building blocks every screen uses: labelled fields that show their error beneath,
+// combo boxes for enumerations, pills, cards and figures. Each input is tagged for
+// window.recobra.locate() as "<form>.<field>" so tests can click the real widget.
+#include "core/labels.hpp"
+#include "ui/context.hpp"
+#include "ui/locator.hpp"
+#include "ui/theme.hpp"
+
+#include <imgui.h>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace recobra::ui {
+
+using FieldErrors = std::map<std::string, std::string>; // field -> message
+
+// The tag prefix of the form being drawn ("form" unless set), for locate ids.
+void setTagPrefix(const char* prefix);
+std::string tagFor(const char* field);
+
+void fieldLabel(const char* label);
+// Starts the next group of a row of fields: labels line up at the top (ImGui would
+// otherwise align them to the previous group's input box).
+void nextFieldColumn();
+void fieldError(const FieldErrors& errors, const char* field);
+
+bool textField(Ui& ui, const char* label, const char* field, std::string& value, const FieldErrors& errors,
+               float width, const char* hint = nullptr);
+bool multilineField(Ui& ui, const char* label, const char* field, std::string& value, const FieldErrors& errors,
+                    float width, float height);
+bool checkField(const char* label, const char* field, bool& value);
+
+// A combo over the values of an enumeration, labelled in the UI language.
+template <class E>
+bool enumField(Ui& ui, const char* label, const char* field, E& value, const FieldErrors& errors, float width,
+               const std::vector<E>& choices = {}) {
+    fieldLabel(label);
+    ImGui::SetNextItemWidth(width);
+    bool changed = false;
+    const std::string id = std::string("##") + field;
+    if (ImGui::BeginCombo(id.c_str(), recobra::label(value, ui.lang))) {
+        auto offer = [&](E option) {
+            if (ImGui::Selectable(recobra::label(option, ui.lang), option == value)) {
+                value = option;
+                changed = true;
+            }
+            tagLastItem(tagFor(field) + "." + enumName(option));
+        };
+        if (choices.empty())
+            for (const auto& [option, name] : EnumTable<E>::values) offer(option);
+        else
+            for (E option : choices) offer(option);
+        ImGui::EndCombo();
+    }
+    tagLastItem(tagFor(field));
+    fieldError(errors, field);
+    return changed;
+}
+
+ImVec4 stageColor(Stage stage);
+ImVec4 promiseColor(PromiseStatus status);
+ImVec4 invoiceStatusColor(InvoiceStatus status);
+// Days overdue in a colour that grows more urgent with age.
+ImVec4 overdueColor(int days);
+
+// A rounded label with a soft background in `color`.
+void pill(const char* text, ImVec4 color);
+
+// A white rounded panel; returns whether it is visible. Always call endCard().
+bool beginCard(const char* id, ImVec2 size, float padding = 16);
+void endCard();
+
+// A headline figure: a small muted label over a large value.
+void figure(const char* labelText, const std::string& value, ImVec4 color = colors::text, float valueSize = 24);
+
+void mutedText(const std::string& text);
+void textRightAligned(const std::string& text, float columnWidth);
+void errorBanner(const std::string& text);
+
+// Keeps `text` on one line, cutting it with "…" to fit `width`.
+std::string fitText(const std::string& text, float width);
+
+} // namespace recobra::ui

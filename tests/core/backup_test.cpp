@@ -1,0 +1,482 @@
+// Backups: what writeBackup writes, readBackup reads back exactly; anything else (truncated,
+// corrupted, garbage, the wrong kind of file, a newer one, inconsistent events) is refused
+// with a Problem naming the file, the record and the field, and never crashes.
+#include "core/backup.hpp"
+#include "core/event_codec.hpp"
+#include "core/json_codec.hpp"
+#include "support.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+
+using namespace recobra;
+using namespace recobra::test;
+
+namespace {
+
+const std::string kFile = "recobra-2026-03-10.json";
+
+Settings anasSettings() {
+    Settings s;
+    s.userName = "Ana García";
+    s.language = "es";
+    s.lastBackupAt = at("2026-03-01", 18);
+    return s;
+}
+
+std::string settingsJson(const Settings& s) {
+    std::string out;
+    JsonWriter::writeObject(out, s);
+    return out;
+}
+
+std::string eventsJson(const std::vector<Event>& events) {
+    std::string out;
+    for (const auto& e : events) out += encodeEvent(e) + "\n";
+    return out;
+}
+
+// Ana's small book: two debtors, three invoices, a payment, a call with a promise, a note.
+Book smallBook() {
+    Book book;
+    const auto ana = book.accept(command("addMember", {{"name", "Ana García"}}));
+    const auto pena = book.registerDebtor("Gráficas Peña S.L.", "B12345674");
+    const auto ruiz = book.registerDebtor("Taller Ruiz S.L.", "B87654323");
+    const auto f1 = book.addInvoice(pena, "F-001", 120000, "2026-01-05", "2026-02-04");
+    book.addInvoice(pena, "F-002", 30000, "2026-02-01", "2026-03-03");
+    book.addInvoice(ruiz, "R-001", 50000, "2026-02-10", "2026-03-12");
+    book.pay(pena, 20000, "2026-03-05");
+    book.setNow("2026-03-10", 12);
+    book.accept(
+        command("logInteraction", {{"debtor", pena},
+                                   {"at", at("2026-03-10", 11, 30)},
+                                   {"channel", "call"},
+                                   {"direction", "outbound"},
+                                   {"outcome", "promise"},
+                                   {"invoices", {f1}},
+                                   {"promise", {{"amount", eur(50000)}, {"dueDate", "2026-03-20"}}}}));
+    book.accept(command("addNote", {{"debtor", ruiz}, {"text", "Cierra en agosto"}}));
+    book.accept(command("assignDebtor", {{"debtor", ruiz}, {"member", ana}}));
+    return book;
+}
+
+// A bigger book: 120 debtors with two invoices each, payments and calls.
+Book biggerBook() {
+    Book book;
+    for (int i = 0; i < 120; ++i) {
+        const std::string name = "Cliente " + std::to_string(i) + " S.L.";
+        const auto d = book.registerDebtor(name.c_str());
+        book.addInvoice(d, "F-1", 10000 + i, "2026-01-01", "2026-01-31");
+        book.addInvoice(d, "F-2", 20000 + i, "2026-02-01", "2026-03-03");
+        if (i % 3 == 0) book.pay(d, 15000, "2026-03-01");
+        if (i % 4 == 0)
+            book.accept(command("logInteraction", {{"debtor", d},
+                                                   {"at", book.context.now - 60'000},
+                                                   {"channel", "email"},
+                                                   {"direction", "inbound"},
+                                                   {"outcome", "dispute"},
+                                                   {"summary", "No está conforme con la F-2"}}));
+    }
+    return book;
+}
+
+// Whether a read gave back exactly `events` and `settings`.
+void checkSame(const BackupRead& read, const std::vector<Event>& events, const Settings& settings) {
+    REQUIRE(read.contents.has_value());
+    CHECK(eventsJson(read.contents->events) == eventsJson(events));
+    CHECK(settingsJson(read.contents->settings) == settingsJson(settings));
+}
+
+// A refusal names the file; a syntax error names the line; a bad event names the event.
+void checkRefusal(const BackupRead& read) {
+    CHECK_FALSE(read.contents.has_value());
+    REQUIRE(read.problem.has_value());
+    CHECK(read.problem->file == kFile);
+    CHECK_FALSE(read.problem->describe(Lang::en).empty());
+    if (read.problem->code == Str::err_json_syntax) {
+        CHECK(read.problem->recordKind == RecordKind::Line);
+        CHECK_FALSE(read.problem->record.empty());
+    }
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    CHECK_MESSAGE(at != std::string::npos, "not in the text: ", from);
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("a backup reads back exactly what was written, and writes again to the same bytes") {
+    const Book book = smallBook();
+    const auto& events = book.log().events;
+    const std::string text = writeBackup(anasSettings(), events);
+    const auto read = readBackup(text, kFile);
+    checkSame(read, events, anasSettings());
+    CHECK(writeBackup(read.contents->settings, read.contents->events) == text);
+    // One event per line, between the opening and the closing lines.
+    CHECK(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) == events.size() + 2);
+    CHECK(text.rfind("{\"events\":[\n", 0) == 0);
+    CHECK(text.size() > 2000); // a small file, but not a trivial one
+    CHECK(text.size() < 10000);
+}
+
+TEST_CASE("an empty book's backup reads back") {
+    const std::string text = writeBackup(Settings{}, {});
+    CHECK(text == R"({"events":[],"format":"recobra-backup","schema":1,"settings":)" +
+                      settingsJson(Settings{}) + "}\n");
+    const auto read = readBackup(text, kFile);
+    checkSame(read, {}, Settings{});
+}
+
+TEST_CASE("a backup is read the same whatever the order of its keys and its spacing") {
+    // Written by hand, by another tool, or pretty-printed by a person: JSON objects have no order.
+    const Book book = smallBook();
+    const auto& events = book.log().events;
+    const std::string settings = settingsJson(anasSettings());
+    std::string list;
+    for (const auto& e : events) list += (list.empty() ? "\n  " : ",\n  ") + encodeEvent(e);
+    const std::string variants[] = {
+        "{\"settings\":" + settings + ",\"schema\":1,\"format\":\"recobra-backup\",\"events\":[" + list +
+            "]}",
+        "{\"format\":\"recobra-backup\",\"settings\":" + settings + ",\"events\":[" + list +
+            "],\"schema\":1}",
+        "\xEF\xBB\xBF" + writeBackup(anasSettings(), events), // a byte-order mark, as some editors add
+        json::parse(writeBackup(anasSettings(), events)).dump(2),
+        " \r\n\t" + writeBackup(anasSettings(), events) + "\r\n\r\n",
+    };
+    for (const auto& text : variants) {
+        INFO(text.substr(0, 60));
+        checkSame(readBackup(text, kFile), events, anasSettings());
+    }
+}
+
+TEST_CASE("a backup without settings reads with the default settings") {
+    const Book book = smallBook();
+    const std::string text =
+        "{\"events\":[" + encodeEvent(book.log().events[0]) + "],\"format\":\"recobra-backup\",\"schema\":1}";
+    checkSame(readBackup(text, kFile), {book.log().events[0]}, Settings{});
+}
+
+TEST_CASE("a backup cut at any byte is refused, saying on which line the cut is") {
+    const Book book = smallBook();
+    const std::string text = writeBackup(anasSettings(), book.log().events);
+    for (std::size_t n = 0; n < text.size(); ++n) {
+        const auto read = readBackup(std::string_view(text).substr(0, n), kFile);
+        if (n + 1 == text.size()) { // only the final newline is missing: still the whole backup
+            checkSame(read, book.log().events, anasSettings());
+            continue;
+        }
+        INFO("cut after ", n, " of ", text.size(), " bytes");
+        checkRefusal(read);
+        CHECK(code(read.problem) == (n == 0 ? "err_file_empty" : "err_json_syntax"));
+        if (n > 0 && read.problem) {
+            const auto lines =
+                std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(n), '\n') + 1;
+            CHECK(read.problem->record == std::to_string(lines));
+        }
+    }
+}
+
+TEST_CASE("a bigger backup cut at a sample of offsets is refused") {
+    const Book book = biggerBook();
+    const std::string text = writeBackup(anasSettings(), book.log().events);
+    CHECK(text.size() > 100'000);
+    checkSame(readBackup(text, kFile), book.log().events, anasSettings());
+    Rng rng(20260310);
+    for (int k = 0; k < 120; ++k) {
+        const std::size_t n = rng.below(text.size() - 1);
+        INFO("cut after ", n, " bytes");
+        const auto read = readBackup(std::string_view(text).substr(0, n), kFile);
+        checkRefusal(read);
+    }
+}
+
+TEST_CASE("a backup with any single byte changed is refused or reads as a backup that is consistent") {
+    // Without a checksum a changed digit can go unnoticed (the amount is simply another); what
+    // matters is that nothing crashes and that what is accepted is a well-formed backup that
+    // either passes the integrity check or is refused by it, naming the event and field.
+    const Book book = smallBook();
+    const std::string text = writeBackup(anasSettings(), book.log().events);
+    Rng rng(7);
+    std::size_t refused = 0, accepted = 0, inconsistent = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        std::string corrupted = text;
+        corrupted[i] = static_cast<char>(static_cast<unsigned char>(corrupted[i]) ^ (1u << rng.below(8)));
+        INFO("byte ", i, " changed from '", text.substr(i, 1), "'");
+        const auto read = readBackup(corrupted, kFile);
+        if (!read.contents) {
+            checkRefusal(read);
+            ++refused;
+            continue;
+        }
+        ++accepted;
+        // What was accepted writes back to a backup that reads the same.
+        const std::string again = writeBackup(read.contents->settings, read.contents->events);
+        const auto reread = readBackup(again, kFile);
+        REQUIRE(reread.contents.has_value());
+        CHECK(writeBackup(reread.contents->settings, reread.contents->events) == again);
+        if (const auto p = checkIntegrity({}, read.contents->events, kFile)) {
+            ++inconsistent;
+            CHECK(p->file == kFile);
+            CHECK_FALSE(p->record.empty());
+            CHECK(p->field.rfind("payload", 0) == 0);
+        }
+    }
+    CHECK(refused > text.size() / 2); // most changes break the JSON or a field
+    CHECK(refused + accepted == text.size());
+    CHECK(inconsistent <= accepted);
+}
+
+TEST_CASE("garbage is refused, never a crash") {
+    Rng rng(1234);
+    for (int k = 0; k < 300; ++k) {
+        std::string garbage(1 + rng.below(400), '\0');
+        for (auto& c : garbage) c = static_cast<char>(rng.next() & 0xFF);
+        if (k % 3 == 1) garbage[0] = '{'; // looks like JSON at first
+        if (k % 3 == 2) garbage = "{\"events\":[" + garbage;
+        INFO("garbage #", k);
+        checkRefusal(readBackup(garbage, kFile));
+    }
+    // Random JSON-looking tokens.
+    const char* tokens[] = {"{",
+                            "}",
+                            "[",
+                            "]",
+                            ",",
+                            ":",
+                            "\"events\"",
+                            "\"format\"",
+                            "\"schema\"",
+                            "\"settings\"",
+                            "\"recobra-backup\"",
+                            "1",
+                            "null",
+                            "true",
+                            "\"id\"",
+                            "\"payload\"",
+                            "-0",
+                            "1e400"};
+    for (int k = 0; k < 300; ++k) {
+        std::string text;
+        const std::size_t count = 1 + rng.below(40);
+        for (std::size_t t = 0; t < count; ++t) text += tokens[rng.below(std::size(tokens))];
+        INFO(text);
+        const auto read = readBackup(text, kFile);
+        if (!read.contents) checkRefusal(read);
+    }
+}
+
+TEST_CASE("deeply nested JSON is refused, never a crash") {
+    // A hostile or broken file may nest thousands of levels; nothing may recurse that deep.
+    const std::string deep = std::string(20000, '[') + std::string(20000, ']');
+    const Book book = smallBook();
+    const std::string unknown =
+        replaced(encodeEvent(book.log().events[0]), "\"type\":\"member.added\"", "\"type\":\"plan.created\"");
+    const std::string id = book.log().events[0].id.str();
+    struct Row {
+        std::string rule;
+        std::string text;
+        std::string field;
+        std::string reason;
+        std::string record;
+    };
+    const Row rows[] = {
+        {"a deep array instead of a backup", deep, "", "err_backup_not_object", ""},
+        {"a deep array instead of an event",
+         "{\"events\":[" + deep + "],\"format\":\"recobra-backup\",\"schema\":1}", "", "err_type_object",
+         "#1"},
+        {"deep settings",
+         "{\"events\":[],\"format\":\"recobra-backup\",\"schema\":1,\"settings\":{\"x\":" + deep + "}}",
+         "settings.x", "err_field_unknown", ""},
+        {"a deep field in a known event",
+         "{\"events\":[" +
+             replaced(encodeEvent(book.log().events[0]), "\"payload\":{",
+                      "\"payload\":{\"deep\":" + deep + ",") +
+             "],\"format\":\"recobra-backup\",\"schema\":1}",
+         "payload.deep", "err_field_unknown", "#1 (" + id + ")"},
+        {"a deep payload in an event of an unknown type",
+         "{\"events\":[" + replaced(unknown, "\"payload\":{", "\"payload\":{\"deep\":" + deep + ",") +
+             "],\"format\":\"recobra-backup\",\"schema\":1}",
+         "payload", "err_json_too_deep", "#1 (" + id + ")"},
+        {"a deep field beside the payload of an unknown event",
+         "{\"events\":[" + replaced(unknown, "\"payload\":{", "\"extra\":" + deep + ",\"payload\":{") +
+             "],\"format\":\"recobra-backup\",\"schema\":1}",
+         "extra", "err_json_too_deep", "#1 (" + id + ")"},
+    };
+    for (const auto& row : rows) {
+        INFO(row.rule);
+        const auto read = readBackup(row.text, kFile);
+        checkRefusal(read);
+        CHECK(code(read.problem) == row.reason);
+        CHECK((read.problem ? read.problem->field : "?") == row.field);
+        CHECK((read.problem ? read.problem->record : "?") == row.record);
+    }
+    nlohmann::json parsed;
+    CHECK_FALSE(parseJson(deep, parsed).has_value()); // parsing itself copes
+}
+
+TEST_CASE("files that are not a Recobra backup, or a broken one, are refused naming what is wrong") {
+    const Book book = smallBook();
+    const auto& events = book.log().events;
+    const std::string good = writeBackup(anasSettings(), events);
+    const std::string second = encodeEvent(events[1]);
+    const std::string secondId = events[1].id.str();
+    struct Row {
+        std::string rule;
+        std::string text;
+        std::string field;
+        std::string reason;
+        std::string record;
+    };
+    const Row rows[] = {
+        {"an empty file", "", "", "err_file_empty", ""},
+        {"a JSON array", "[" + eventsJson({events[0]}) + "]", "", "err_backup_not_object", ""},
+        {"a JSON number", "42", "", "err_backup_not_object", ""},
+        {"a JSON text", "\"recobra-backup\"", "", "err_backup_not_object", ""},
+        {"null", "null", "", "err_backup_not_object", ""},
+        {"an object without format", replaced(good, ",\"format\":\"recobra-backup\"", ""), "format",
+         "err_backup_not_recobra", ""},
+        {"another program's file", replaced(good, "\"recobra-backup\"", "\"holded-export\""), "format",
+         "err_backup_not_recobra", ""},
+        {"a format that is not text", replaced(good, "\"recobra-backup\"", "1"), "format",
+         "err_backup_not_recobra", ""},
+        {"a newer schema", replaced(good, "\"schema\":1", "\"schema\":2"), "schema", "err_backup_newer", ""},
+        {"a schema of zero", replaced(good, "\"schema\":1", "\"schema\":0"), "schema", "err_schema_version",
+         ""},
+        {"a format that is an object", replaced(good, "\"recobra-backup\"", "{}"), "format",
+         "err_backup_not_recobra", ""},
+        {"a schema as text", replaced(good, "\"schema\":1", "\"schema\":\"1\""), "schema",
+         "err_schema_version", ""},
+        {"a schema as an object", replaced(good, "\"schema\":1", "\"schema\":{}"), "schema",
+         "err_schema_version", ""},
+        {"no schema", replaced(good, ",\"schema\":1", ""), "schema", "err_field_missing", ""},
+        {"no events", "{\"format\":\"recobra-backup\",\"schema\":1}", "events", "err_field_missing", ""},
+        {"events that are not a list", "{\"events\":{},\"format\":\"recobra-backup\",\"schema\":1}", "events",
+         "err_type_list", ""},
+        {"events that are a number", "{\"events\":7,\"format\":\"recobra-backup\",\"schema\":1}", "events",
+         "err_type_list", ""},
+        {"events listed twice", replaced(good, ",\"format\"", ",\"events\":[],\"format\""), "events",
+         "err_id_duplicate", ""},
+        {"an unknown top-level field", replaced(good, "\"format\"", "\"eventos\":1,\"format\""), "eventos",
+         "err_field_unknown", ""},
+        {"an event that is not an object", replaced(good, second, "17"), "", "err_type_object", "#2"},
+        {"an event of the wrong shape", replaced(good, second, "[" + second + "]"), "", "err_type_object",
+         "#2"},
+        {"an event id that is not one", replaced(good, secondId, "not-an-id"), "id", "err_event_id", "#2"},
+        {"an impossible date", replaced(good, "\"dueDate\":\"2026-02-04\"", "\"dueDate\":\"2026-02-31\""),
+         "payload.dueDate", "err_date_invalid", "#4 (" + events[3].id.str() + ")"},
+        {"an amount that is not an integer", replaced(good, "\"minor\":120000", "\"minor\":1200.00"),
+         "payload.amount.minor", "err_type_integer", "#4 (" + events[3].id.str() + ")"},
+        {"an unknown currency",
+         replaced(good, "{\"currency\":\"EUR\",\"minor\":120000}", "{\"currency\":\"PTS\",\"minor\":120000}"),
+         "payload.amount.currency", "err_currency_unknown", "#4 (" + events[3].id.str() + ")"},
+        {"the same event id twice", replaced(good, second, second + ",\n" + second), "id", "err_id_duplicate",
+         secondId},
+        {"settings that are not an object", replaced(good, settingsJson(anasSettings()), "[]"), "settings",
+         "err_type_object", ""},
+        {"a setting of the wrong type", replaced(good, "\"language\":\"es\"", "\"language\":3"),
+         "settings.language", "err_type_text", ""},
+        {"an unknown setting",
+         replaced(good, "\"language\":\"es\"", "\"language\":\"es\",\"theme\":\"dark\""), "settings.theme",
+         "err_field_unknown", ""},
+        {"broken JSON in the middle", replaced(good, second, second.substr(0, 30)), "", "err_json_syntax",
+         "3"},
+        {"two objects", good + good, "", "err_json_syntax", "13"},
+        {"a string left open at the end of a line", replaced(good, "\"Ana García\"}", "\"Ana García}"), "",
+         "err_json_syntax", "2"},
+    };
+    for (const auto& row : rows) {
+        INFO(row.rule);
+        const auto read = readBackup(row.text, kFile);
+        checkRefusal(read);
+        CHECK(code(read.problem) == row.reason);
+        CHECK((read.problem ? read.problem->field : "?") == row.field);
+        CHECK((read.problem ? read.problem->record : "?") == row.record);
+    }
+}
+
+TEST_CASE("the integrity check refuses events that make no sense, naming the file, the event and the field") {
+    const Book book = smallBook();
+    const auto& events = book.log().events;
+    CHECK_FALSE(checkIntegrity({}, events, kFile).has_value());
+
+    auto edited = [&](std::size_t index, const char* from, const char* to) {
+        std::vector<Event> copy = events;
+        const auto decoded = decodeEventText(std::string_view(replaced(encodeEvent(events[index]), from, to)));
+        REQUIRE(decoded.event.has_value());
+        copy[index] = *decoded.event;
+        return copy;
+    };
+    const std::string invoiceDebtor = std::get<InvoiceAdded>(events[3].payload).debtor;
+    struct Row {
+        const char* rule;
+        std::vector<Event> events;
+        std::size_t index;
+        const char* field;
+        const char* reason;
+    };
+    const Row rows[] = {
+        {"an invoice of a debtor that does not exist", edited(3, invoiceDebtor.c_str(), "d-nobody"), 3,
+         "payload.debtor", "err_ref_unknown"},
+        {"an absurd amount", edited(3, "\"minor\":120000", "\"minor\":900000000000000"), 3, "payload.amount",
+         "err_amount_too_large"},
+        {"a negative amount", edited(3, "\"minor\":120000", "\"minor\":-120000"), 3, "payload.amount",
+         "err_amount_positive"},
+        {"due before issued", edited(3, "\"dueDate\":\"2026-02-04\"", "\"dueDate\":\"2025-02-04\""), 3,
+         "payload.dueDate", "err_due_before_issue"},
+        {"a blank legal name", edited(1, "\"legalName\":\"Gráficas Peña S.L.\"", "\"legalName\":\" \""), 1,
+         "payload.legalName", "err_required"},
+        {"a wrong tax id", edited(1, "B12345674", "B12345675"), 1, "payload.taxId", "err_taxid_invalid"},
+        {"a payment of nothing", edited(6, "\"minor\":20000", "\"minor\":0"), 6, "payload.amount",
+         "err_amount_positive"},
+        {"a conversation in the year 30000", edited(7, "\"at\":1773142200000", "\"at\":884541340800000000"),
+         7, "payload.at", "err_date_invalid"},
+        {"a promise without the outcome promise",
+         edited(7, "\"outcome\":\"promise\"", "\"outcome\":\"other\""), 7, "payload.promise",
+         "err_promise_unexpected"},
+        {"a note on a debtor that does not exist",
+         edited(8, std::get<NoteAdded>(events[8].payload).debtor.c_str(), "d-nobody"), 8, "payload.debtor",
+         "err_ref_unknown"},
+        {"a debtor registered twice",
+         [&] {
+             auto copy = events;
+             auto twice = copy[1];
+             twice.id.counter = 9;
+             copy.insert(copy.begin() + 2, twice);
+             return copy;
+         }(),
+         2, "payload.debtor", "err_id_duplicate"},
+    };
+    for (const auto& row : rows) {
+        INFO(row.rule);
+        const auto p = checkIntegrity({}, row.events, kFile);
+        CHECK(code(p) == row.reason);
+        CHECK((p ? p->field : "") == row.field);
+        CHECK((p ? p->record : "") == row.events[row.index].id.str());
+        CHECK((p ? p->file : "") == kFile);
+    }
+}
+
+TEST_CASE("a merged import is checked on top of what is already there") {
+    // Luis exports his work on Ana's debtors; Ana imports it into her book.
+    Book ana = smallBook();
+    Book luis(2, "2026-03-10");
+    luis.workspace.load(ana.log().events);
+    luis.setNow("2026-03-10", 13);
+    const auto pena = ana.state().debtors[0].id;
+    luis.accept(command("addNote", {{"debtor", pena}, {"text", "Llamé yo, no contesta"}}));
+    luis.pay(pena, 5000, "2026-03-10");
+    const auto& all = luis.log().events;
+    const std::vector<Event> his(all.begin() + static_cast<std::ptrdiff_t>(ana.log().size()), all.end());
+    CHECK(his.size() == 2);
+    CHECK_FALSE(checkIntegrity(ana.log().events, his, kFile).has_value());
+    // His whole file, including what Ana already has, is fine too: the same events are kept once.
+    CHECK_FALSE(checkIntegrity(ana.log().events, all, kFile).has_value());
+    // On its own, his work refers to debtors the file does not hold.
+    const auto p = checkIntegrity({}, his, kFile);
+    CHECK(code(p) == "err_ref_unknown");
+    CHECK((p ? p->field : "") == "payload.debtor");
+    CHECK((p ? p->record : "") == his[0].id.str());
+}

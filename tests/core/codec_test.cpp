@@ -1,0 +1,483 @@
+// Events as JSON: every payload type round-trips to identical bytes, keys are sorted the way
+// nlohmann sorts them, optional fields are left out when they hold their default, and
+// decoding is strict, naming the exact path of what is wrong.
+#include "core/event_codec.hpp"
+#include "core/json_codec.hpp"
+#include "core/settings.hpp"
+#include "support.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+#include <set>
+
+using namespace recobra;
+using namespace recobra::test;
+
+namespace {
+
+// Texts that need escaping, and Spanish letters that must pass through as UTF-8.
+const std::string kTricky = "Peña «La Imprenta» \"S.L.\"\n\tcalle Mayor, 3 — 2º\\1ª \x01";
+
+ContactInfo fullContact(const char* id) {
+    return ContactInfo{"Calle Mayor 3, 46001 València",
+                       "maria@pena.es",
+                       id,
+                       "María Peña",
+                       "+34 600 123 456",
+                       Channel::WhatsApp,
+                       "Gerente"};
+}
+
+// A fully populated example of every payload type: every optional field holds something
+// other than its default, so every field is written. A new payload type without an example
+// does not compile.
+template <class T> struct Example {
+    static_assert(sizeof(T) == 0, "add a fully populated example of the new payload type");
+};
+template <> struct Example<DebtorRegistered> {
+    static DebtorRegistered make() {
+        DebtorRegistered p;
+        p.assignee = "m-0193a5c8e1f200003fa9c1d2";
+        p.bankRefs = "ES91 2100 0418 4502 0005 1332";
+        p.commercialRefs = "Cliente desde 2019";
+        p.contacts = {fullContact("c-1"), fullContact("c-2")};
+        p.country = "ES";
+        p.creditLimit = euros(500000);
+        p.debtor = "d-0193a5c8e1f200003fa9c1d2";
+        p.kind = DebtorKind::Autonomo;
+        p.legalName = kTricky;
+        p.notes = "Paga en agosto";
+        p.relationship = Relationship::Occasional;
+        p.tags = {"diseño", "valència"};
+        p.taxId = "B12345674";
+        p.tradeName = "Peña Print";
+        return p;
+    }
+};
+template <> struct Example<DebtorUpdated> {
+    static DebtorUpdated make() {
+        DebtorUpdated p;
+        p.bankRefs = "IBAN";
+        p.clearCreditLimit = true;
+        p.commercialRefs = "";
+        p.country = "PT";
+        p.creditLimit = Money{100, *CurrencyCode::parse("CLP")};
+        p.debtor = "d-1";
+        p.kind = DebtorKind::PublicAdministration;
+        p.legalName = "Câmara Municipal";
+        p.notes = "";
+        p.relationship = Relationship::Regular;
+        p.tags = std::vector<std::string>{"vip"};
+        p.taxId = "PT501234567";
+        p.tradeName = kTricky;
+        return p;
+    }
+};
+template <> struct Example<ContactAdded> {
+    static ContactAdded make() { return ContactAdded{fullContact("c-3"), "d-1"}; }
+};
+template <> struct Example<ContactUpdated> {
+    static ContactUpdated make() {
+        return ContactUpdated{"Otra calle", "c-3", "", "Eva", "600000000", Channel::Burofax, "Contabilidad"};
+    }
+};
+template <> struct Example<ContactRemoved> {
+    static ContactRemoved make() { return ContactRemoved{"c-3"}; }
+};
+template <> struct Example<InvoiceAdded> {
+    static InvoiceAdded make() {
+        return InvoiceAdded{euros(121000),     "d-1",        kTricky,
+                            day("2024-03-31"), "i-1",        day("2024-02-29"),
+                            InvoiceKind::B2C,  "F-2024/0229"};
+    }
+};
+template <> struct Example<InvoiceUpdated> {
+    static InvoiceUpdated make() {
+        return InvoiceUpdated{euros(1),         "",   day("2026-12-31"), "i-1", day("2026-01-01"),
+                              InvoiceKind::B2B, "F-1"};
+    }
+};
+template <> struct Example<InvoiceVoided> {
+    static InvoiceVoided make() { return InvoiceVoided{"i-1", "Abono F-2026/0007"}; }
+};
+template <> struct Example<InvoiceDisputeSet> {
+    static InvoiceDisputeSet make() { return InvoiceDisputeSet{false, "i-1", "Acuerdo alcanzado"}; }
+};
+template <> struct Example<PaymentRecorded> {
+    static PaymentRecorded make() {
+        return PaymentRecorded{{{20000, "i-1"}, {5000, "i-2"}}, euros(30000), day("2026-03-09"), "d-1",
+                               PaymentMethod::DirectDebit,      "p-1",        "Remesa 2026/03"};
+    }
+};
+template <> struct Example<InteractionLogged> {
+    static InteractionLogged make() {
+        InteractionLogged p;
+        p.acknowledgesDebt = true;
+        p.at = 1'773'136'200'000; // 10 March 2026, 09:50 UTC
+        p.attitude = Attitude::InDifficulty;
+        p.channel = Channel::Visit;
+        p.debtor = "d-1";
+        p.direction = Direction::Inbound;
+        p.formalClaim = true;
+        p.interaction = "x-1";
+        p.invoices = {"i-1", "i-2"};
+        p.outcome = Outcome::Promise;
+        p.promise = PromiseTerms{Money{150000, *CurrencyCode::parse("MXN")}, day("2026-03-20"), "r-1"};
+        p.summary = kTricky;
+        return p;
+    }
+};
+template <> struct Example<StageChanged> {
+    static StageChanged make() {
+        return StageChanged{"d-1", "Burofax sin respuesta", Stage::ClosedWrittenOff};
+    }
+};
+template <> struct Example<DebtorAssigned> {
+    static DebtorAssigned make() { return DebtorAssigned{"d-1", "m-2"}; }
+};
+template <> struct Example<NoteAdded> {
+    static NoteAdded make() { return NoteAdded{"d-1", "n-1", kTricky}; }
+};
+template <> struct Example<MemberAdded> {
+    static MemberAdded make() { return MemberAdded{"luis@taller.es", "m-2", "Luis Ruiz", "Cobros"}; }
+};
+template <> struct Example<MemberUpdated> {
+    static MemberUpdated make() { return MemberUpdated{false, "", "m-2", "Luis R.", "Socio"}; }
+};
+
+Event envelope(Payload payload) {
+    Event e;
+    e.id = EventId{1'773'136'200'123, 7, 0x3fa9c1d2};
+    e.ts = 1'773'136'200'123;
+    e.author = "Ana García";
+    e.payload = std::move(payload);
+    return e;
+}
+
+template <class T> Event fullEvent() {
+    return envelope(Example<T>::make());
+}
+
+template <class T> const char* typeCodeOf() {
+    if constexpr (IsOptional<T>::value)
+        return typeCodeOf<typename T::value_type>();
+    else if constexpr (std::is_same_v<T, std::string>)
+        return "err_type_text";
+    else if constexpr (std::is_same_v<T, bool>)
+        return "err_type_boolean";
+    else if constexpr (std::is_same_v<T, std::int64_t>)
+        return "err_type_integer";
+    else if constexpr (std::is_same_v<T, Date>)
+        return "err_type_date";
+    else if constexpr (std::is_same_v<T, Money>)
+        return "err_type_money";
+    else if constexpr (std::is_enum_v<T>)
+        return "err_type_text";
+    else if constexpr (IsVector<T>::value)
+        return "err_type_list";
+    else
+        return "err_type_object";
+}
+
+// What visit() declares: each field's key, whether it is required, and the reason a value of
+// the wrong JSON type gets.
+struct Field {
+    std::string key;
+    bool required;
+    std::string wrongTypeReason;
+    json wrongValue;
+};
+struct FieldLister {
+    std::vector<Field> fields;
+    template <class F> void operator()(const char* key, F&, Presence presence = Req) {
+        fields.push_back(
+            {key, presence == Req, typeCodeOf<F>(),
+             std::is_same_v<F, bool> || std::is_same_v<F, std::optional<bool>> ? json("yes") : json(true)});
+    }
+};
+template <class T> std::vector<Field> fieldsOf() {
+    T value{};
+    FieldLister lister;
+    value.visit(lister);
+    return lister.fields;
+}
+
+// Every declared field, at every depth, is present in the JSON: the example is full.
+struct AllWritten {
+    const json& object;
+    std::string path;
+    template <class F> void operator()(const char* key, F& value, Presence = Req) {
+        const std::string at = path + "." + key;
+        INFO("field ", at);
+        CHECK(object.contains(key));
+        if (object.contains(key)) nested(object.at(key), value, at);
+    }
+    template <class F> static void nested(const json& j, F& value, const std::string& at) {
+        if constexpr (IsOptional<F>::value) {
+            if (value) nested(j, *value, at);
+        } else if constexpr (IsVector<F>::value) {
+            INFO("list ", at);
+            CHECK_FALSE(value.empty());
+            for (std::size_t i = 0; i < value.size() && i < j.size(); ++i)
+                nested(j.at(i), value[i], at + "[" + std::to_string(i) + "]");
+        } else if constexpr (IsVisitable<F>::value) {
+            AllWritten inner{j, at};
+            value.visit(inner);
+        }
+    }
+};
+
+json payloadJson(const Event& e) {
+    return json::parse(encodeEvent(e)).at("payload");
+}
+
+// Decodes `event` with its payload changed by `edit`; returns the problem.
+template <class Edit> std::optional<Problem> decodeEdited(const Event& e, Edit edit) {
+    json j = json::parse(encodeEvent(e));
+    edit(j);
+    return decodeEventText(std::string_view(j.dump())).problem;
+}
+
+} // namespace
+
+TEST_CASE("every payload type round-trips to identical bytes, keys sorted as nlohmann sorts them") {
+    std::size_t types = 0;
+    forEachPayloadType([&](auto tag) {
+        using T = typename decltype(tag)::type;
+        INFO("payload ", std::string(T::kType));
+        ++types;
+        const Event event = fullEvent<T>();
+        const std::string bytes = encodeEvent(event);
+        CHECK(bytes == json::parse(bytes).dump()); // canonical: sorted keys, no spaces, same escapes
+        const auto decoded = decodeEventText(std::string_view(bytes));
+        REQUIRE(decoded.event.has_value());
+        CHECK(decoded.event->known());
+        CHECK(decoded.event->id == event.id);
+        CHECK(decoded.event->ts == event.ts);
+        CHECK(decoded.event->author == event.author);
+        CHECK(decoded.event->version == kSchemaVersion);
+        CHECK(std::string(decoded.event->type()) == T::kType);
+        CHECK(encodeEvent(*decoded.event) == bytes);
+        // The example is fully populated: nothing was left out as a default.
+        T example = Example<T>::make();
+        AllWritten all{payloadJson(event), "payload"};
+        example.visit(all);
+    });
+    CHECK(types + 1 == std::variant_size_v<Payload>); // all but UnknownEvent
+}
+
+TEST_CASE("visit() lists every payload's fields once, in alphabetical order of their keys") {
+    // The writer emits fields in visit() order: only alphabetical order makes the output canonical.
+    auto sortedAndUnique = [](const std::vector<Field>& fields, const char* what) {
+        INFO(what);
+        for (std::size_t i = 1; i < fields.size(); ++i) CHECK(fields[i - 1].key < fields[i].key);
+    };
+    forEachPayloadType([&](auto tag) {
+        using T = typename decltype(tag)::type;
+        sortedAndUnique(fieldsOf<T>(), T::kType);
+    });
+    sortedAndUnique(fieldsOf<ContactInfo>(), "ContactInfo");
+    sortedAndUnique(fieldsOf<PromiseTerms>(), "PromiseTerms");
+    sortedAndUnique(fieldsOf<Allocation>(), "Allocation");
+    sortedAndUnique(fieldsOf<Settings>(), "Settings");
+}
+
+TEST_CASE("optional fields holding their default are left out; required ones are always written") {
+    forEachPayloadType([&](auto tag) {
+        using T = typename decltype(tag)::type;
+        INFO("payload ", std::string(T::kType));
+        const Event event = envelope(T{});
+        const json written = payloadJson(event);
+        std::set<std::string> required, present;
+        for (const auto& f : fieldsOf<T>())
+            if (f.required) required.insert(f.key);
+        for (auto it = written.begin(); it != written.end(); ++it) present.insert(it.key());
+        CHECK(present == required);
+        // And reading them back gives the defaults: the same bytes again.
+        const auto decoded = decodeEventText(std::string_view(encodeEvent(event)));
+        REQUIRE(decoded.event.has_value());
+        CHECK(encodeEvent(*decoded.event) == encodeEvent(event));
+    });
+}
+
+TEST_CASE("the envelope is written with sorted keys around the payload") {
+    const std::string bytes = encodeEvent(envelope(ContactRemoved{"c-3"}));
+    CHECK(bytes == R"({"author":"Ana García","id":"019cd72741bb-0007-3fa9c1d2","payload":{"contact":"c-3"},)"
+                   R"("ts":1773136200123,"type":"contact.removed","v":1})");
+}
+
+TEST_CASE("every required field missing is named, in every payload type") {
+    forEachPayloadType([&](auto tag) {
+        using T = typename decltype(tag)::type;
+        const Event event = fullEvent<T>();
+        for (const auto& f : fieldsOf<T>()) {
+            if (!f.required) continue;
+            INFO(std::string(T::kType), ": without ", f.key);
+            const auto p = decodeEdited(event, [&](json& j) { j["payload"].erase(f.key); });
+            CHECK(code(p) == "err_field_missing");
+            CHECK((p ? p->field : "") == "payload." + f.key);
+            CHECK((p ? p->record : "") == event.id.str());
+            // null is the same as missing
+            const auto q = decodeEdited(event, [&](json& j) { j["payload"][f.key] = nullptr; });
+            CHECK(code(q) == "err_field_missing");
+        }
+    });
+}
+
+TEST_CASE("every field of the wrong JSON type is named, in every payload type") {
+    forEachPayloadType([&](auto tag) {
+        using T = typename decltype(tag)::type;
+        const Event event = fullEvent<T>();
+        for (const auto& f : fieldsOf<T>()) {
+            INFO(std::string(T::kType), ": ", f.key, " = ", f.wrongValue.dump());
+            const auto p = decodeEdited(event, [&](json& j) { j["payload"][f.key] = f.wrongValue; });
+            CHECK(code(p) == f.wrongTypeReason);
+            CHECK((p ? p->field : "") == "payload." + f.key);
+        }
+    });
+}
+
+TEST_CASE("an unknown field is refused, at every depth, in every payload type") {
+    forEachPayloadType([&](auto tag) {
+        using T = typename decltype(tag)::type;
+        INFO(std::string(T::kType));
+        const Event event = fullEvent<T>();
+        const auto p = decodeEdited(event, [](json& j) { j["payload"]["zzz"] = 1; });
+        CHECK(code(p) == "err_field_unknown");
+        CHECK((p ? p->field : "") == "payload.zzz");
+    });
+    const auto p = decodeEdited(fullEvent<NoteAdded>(), [](json& j) { j["signature"] = "x"; });
+    CHECK(code(p) == "err_field_unknown");
+    CHECK((p ? p->field : "") == "signature");
+}
+
+TEST_CASE("strict decoding names the exact path of what is wrong") {
+    struct Row {
+        const char* rule;
+        Event event;
+        const char* pointer; // RFC 6901 pointer to the value replaced
+        const char* value;   // JSON text; "-" removes the value
+        const char* field;
+        const char* reason;
+    };
+    const Event interaction = fullEvent<InteractionLogged>();
+    const Event invoice = fullEvent<InvoiceAdded>();
+    const Event payment = fullEvent<PaymentRecorded>();
+    const Event debtor = fullEvent<DebtorRegistered>();
+    const Event contact = fullEvent<ContactAdded>();
+    const Row rows[] = {
+        {"an amount is whole minor units", interaction, "/payload/promise/amount/minor", "200.5",
+         "payload.promise.amount.minor", "err_type_integer"},
+        {"even when the fraction is zero", interaction, "/payload/promise/amount/minor", "200.0",
+         "payload.promise.amount.minor", "err_type_integer"},
+        {"or written with an exponent", invoice, "/payload/amount/minor", "1e3", "payload.amount.minor",
+         "err_type_integer"},
+        {"an amount fits in 64 bits", invoice, "/payload/amount/minor", "18446744073709551615",
+         "payload.amount.minor", "err_number_range"},
+        {"an amount has its minor units", invoice, "/payload/amount/minor", "-", "payload.amount.minor",
+         "err_field_missing"},
+        {"an amount has its currency", invoice, "/payload/amount/currency", "-", "payload.amount.currency",
+         "err_field_missing"},
+        {"in a currency Recobra knows", interaction, "/payload/promise/amount/currency", "\"XXX\"",
+         "payload.promise.amount.currency", "err_currency_unknown"},
+        {"written as its ISO code", invoice, "/payload/amount/currency", "\"eur\"", "payload.amount.currency",
+         "err_currency_unknown"},
+        {"an amount holds nothing else", invoice, "/payload/amount/vat", "21", "payload.amount.vat",
+         "err_field_unknown"},
+        {"a date exists in the calendar", invoice, "/payload/dueDate", "\"2026-02-30\"", "payload.dueDate",
+         "err_date_invalid"},
+        {"a date is written YYYY-MM-DD", invoice, "/payload/issueDate", "\"2026-2-3\"", "payload.issueDate",
+         "err_date_invalid"},
+        {"a date is between 1900 and 2200", invoice, "/payload/issueDate", "\"1899-12-31\"",
+         "payload.issueDate", "err_date_invalid"},
+        {"a promise's date too", interaction, "/payload/promise/dueDate", "\"2026-04-31\"",
+         "payload.promise.dueDate", "err_date_invalid"},
+        {"an enumeration holds a known value", interaction, "/payload/channel", "\"fax\"", "payload.channel",
+         "err_field_choice"},
+        {"in lower case", interaction, "/payload/outcome", "\"Promise\"", "payload.outcome",
+         "err_field_choice"},
+        {"inside a list of objects too", debtor, "/payload/contacts/1/preferredChannel", "\"pigeon\"",
+         "payload.contacts[1].preferredChannel", "err_field_choice"},
+        {"a list holds the right type", debtor, "/payload/tags/1", "3", "payload.tags[1]", "err_type_text"},
+        {"an allocation's amount is an integer", payment, "/payload/allocations/0/amount", "\"100\"",
+         "payload.allocations[0].amount", "err_type_integer"},
+        {"an allocation names its invoice", payment, "/payload/allocations/1/invoice", "-",
+         "payload.allocations[1].invoice", "err_field_missing"},
+        {"a promise has an id", interaction, "/payload/promise/id", "-", "payload.promise.id",
+         "err_field_missing"},
+        {"a promise is an object", interaction, "/payload/promise", "[]", "payload.promise",
+         "err_type_object"},
+        {"a nested object has no unknown fields", contact, "/payload/contact/fax", "\"96 000 00 00\"",
+         "payload.contact.fax", "err_field_unknown"},
+        {"a nested object has its required fields", contact, "/payload/contact/name", "-",
+         "payload.contact.name", "err_field_missing"},
+        {"the event id is required", invoice, "/id", "-", "id", "err_field_missing"},
+        {"an event id has its fixed form", invoice, "/id", "\"0193A5C8E1F2-0000-3FA9C1D2\"", "id",
+         "err_event_id"},
+        {"the author is required", invoice, "/author", "-", "author", "err_field_missing"},
+        {"the author is text", invoice, "/author", "7", "author", "err_type_text"},
+        {"the time is an integer", invoice, "/ts", "\"2026-03-10\"", "ts", "err_type_integer"},
+        {"the type is required", invoice, "/type", "-", "type", "err_field_missing"},
+        {"the schema version is required", invoice, "/v", "-", "v", "err_field_missing"},
+        {"the schema version starts at 1", invoice, "/v", "0", "v", "err_schema_version"},
+        {"the schema version is an integer", invoice, "/v", "1.5", "v", "err_schema_version"},
+        {"the payload is required", invoice, "/payload", "-", "payload", "err_field_missing"},
+        {"the payload is an object", invoice, "/payload", "[]", "payload", "err_type_object"},
+    };
+    for (const auto& row : rows) {
+        INFO(row.rule, ": ", row.pointer, " = ", row.value);
+        json j = json::parse(encodeEvent(row.event));
+        const json::json_pointer pointer(row.pointer);
+        if (std::string(row.value) == "-")
+            j.at(pointer.parent_pointer()).erase(pointer.back());
+        else
+            j[pointer] = json::parse(row.value);
+        const auto decoded = decodeEventText(std::string_view(j.dump()));
+        CHECK_FALSE(decoded.event.has_value());
+        CHECK(code(decoded.problem) == row.reason);
+        CHECK((decoded.problem ? decoded.problem->field : "") == row.field);
+    }
+}
+
+TEST_CASE("a problem in an event's payload names the event") {
+    const Event e = fullEvent<InvoiceAdded>();
+    const auto p = decodeEdited(e, [](json& j) { j["payload"]["dueDate"] = "2026-13-01"; });
+    REQUIRE(p.has_value());
+    CHECK(p->record == e.id.str());
+    CHECK(p->describe(Lang::en) ==
+          "event " + e.id.str() + ", field payload.dueDate: “2026-13-01” is not a valid date");
+    CHECK(p->describe(Lang::es) ==
+          "evento " + e.id.str() + ", campo payload.dueDate: «2026-13-01» no es una fecha válida");
+}
+
+TEST_CASE("text that is not JSON, or not an object, is a problem, never a crash") {
+    struct Row {
+        const char* text;
+        const char* reason;
+    };
+    const Row rows[] = {
+        {"", "err_json_syntax"},     {"{", "err_json_syntax"},     {"{\"id\":}", "err_json_syntax"},
+        {"nul", "err_json_syntax"},  {"{} {}", "err_json_syntax"}, {"\"\xff\"", "err_json_syntax"},
+        {"[]", "err_type_object"},   {"42", "err_type_object"},    {"null", "err_type_object"},
+        {"{}", "err_field_missing"},
+    };
+    for (const auto& row : rows) {
+        INFO(json(std::string(row.text)).dump(-1, ' ', true, json::error_handler_t::replace));
+        const auto decoded = decodeEventText(std::string_view(row.text));
+        CHECK_FALSE(decoded.event.has_value());
+        CHECK(code(decoded.problem) == row.reason);
+    }
+    // The syntax error says where.
+    const auto p = decodeEventText(std::string_view(R"({"id": x})")).problem;
+    REQUIRE(p.has_value());
+    REQUIRE(p->args.size() == 2);
+    CHECK(p->args[0] == "8");
+}
+
+TEST_CASE("a command names wrong fields without the payload prefix") {
+    // The same reader serves commands: their fields are at the top.
+    Book book;
+    const auto p = book.refuse(command("addMember", {{"name", "Eva"}, {"emial", "eva@x.es"}}));
+    CHECK(p.field == "emial");
+    CHECK(code(p) == "err_field_unknown");
+}
