@@ -80,11 +80,16 @@
     // code, field}). See docs/automation.md for the commands.
     dispatch(command) {
       app();
-      return new Promise((resolve) => {
-        const request = ++lastRequest;
-        pendingCommands.set(request, resolve);
-        RecobraBridge.callText('rb_dispatch', JSON.stringify(command), request);
-      });
+      return call((request) => RecobraBridge.callText('rb_dispatch', JSON.stringify(command), request));
+    },
+
+    // Example data (40 debtors, every stage, dated up to today) added in one write; and
+    // removed again with everything recorded about those debtors. Resolve like dispatch().
+    loadDemo() {
+      return call((request) => app()._rb_demo(request, 1));
+    },
+    clearDemo() {
+      return call((request) => app()._rb_demo(request, 0));
     },
 
     // Counts and totals: debtors, invoices, payments, interactions, promises, outstanding and
@@ -112,6 +117,14 @@
 
   let lastRequest = 0;
   const pendingCommands = new Map();
+  // Starts a request the app answers later through RecobraApi.commandDone.
+  function call(start) {
+    return new Promise((resolve) => {
+      const request = ++lastRequest;
+      pendingCommands.set(request, resolve);
+      start(request);
+    });
+  }
   function commandDone(request, resultJson) {
     const resolve = pendingCommands.get(request);
     pendingCommands.delete(request);

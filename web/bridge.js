@@ -41,6 +41,12 @@
       (error) => done(request, 0, String(error)));
   };
 
+  bridge.remove = function (request, text) {
+    RecobraStore.remove(text.split('\n').filter(Boolean)).then(
+      () => done(request, 1, ''),
+      (error) => done(request, 0, String(error)));
+  };
+
   function done(request, ok, error) {
     bridge.callText('rb_store_done', error, request, ok);
     RecobraHost.requestFrame(false);

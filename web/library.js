@@ -25,6 +25,9 @@ mergeInto(LibraryManager.library, {
   rb_js_store_append: function (request, text, length) {
     RecobraBridge.append(request, UTF8ToString(text, length));
   },
+  rb_js_store_remove: function (request, ids, length) {
+    RecobraBridge.remove(request, UTF8ToString(ids, length));
+  },
   rb_js_store_settings: function (json) {
     RecobraBridge.saveSettings(UTF8ToString(json));
   },

@@ -158,6 +158,24 @@
     });
   };
 
+  // Deletes events by id in one transaction (example data only); tells the other tabs to
+  // start again from storage.
+  store.remove = async function (ids) {
+    if (!store.writer) throw new Error('NotWriterError: this tab does not write');
+    const db = await database();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction('events', 'readwrite', { durability: 'strict' });
+      const events = tx.objectStore('events');
+      for (const id of ids) events.delete(id);
+      tx.oncomplete = () => {
+        if (store.channel) store.channel.postMessage({ kind: 'reload' });
+        resolve();
+      };
+      tx.onabort = () => reject(errorText(tx.error));
+      tx.onerror = (event) => event.preventDefault();
+    });
+  };
+
   // Settings are one record per profile: any tab may replace it (last writer wins).
   store.saveSettings = async function (json) {
     const db = await database();
@@ -248,6 +266,10 @@
     switch (message.kind) {
       case 'events':
         if (store.onRemoteEvents) store.onRemoteEvents(message.text);
+        break;
+      case 'reload':
+        // Another tab took events out (example data): start again from storage.
+        location.reload();
         break;
       case 'settings':
         if (store.onRemoteSettings) store.onRemoteSettings(message.json);

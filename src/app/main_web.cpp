@@ -389,6 +389,17 @@ EMSCRIPTEN_KEEPALIVE void rb_dispatch(int request, const char* text, int length)
     rt->host.requestFrame();
 }
 
+// window.recobra.loadDemo() / clearDemo(): answered through rb_js_command_done.
+EMSCRIPTEN_KEEPALIVE void rb_demo(int request, int load) {
+    if (!rt || !rt->ui) return;
+    auto done = [request](const CommandOutcome& outcome) {
+        rb_js_command_done(request, resultJson(outcome).c_str());
+        rt->host.requestFrame();
+    };
+    if (load) rt->ui->loadDemo(done);
+    else rt->ui->clearDemo(done);
+}
+
 EMSCRIPTEN_KEEPALIVE const char* rb_summary() {
     if (!rt || !rt->session) return "{}";
     const auto& ws = rt->session->workspace();

@@ -179,6 +179,10 @@ struct ApplyResult {
     std::optional<Problem> problem;
 };
 
+// The debtor an event is about, found from the ids in its payload (nullopt for events about
+// no debtor, such as team changes).
+std::optional<Index> affectedDebtor(const State& state, const Payload& payload);
+
 // Applies the event at `index` of `log` (events must come in id order).
 ApplyResult apply(State& state, const EventLog& log, Index index);
 // Rebuilds the state from the whole log.

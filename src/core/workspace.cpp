@@ -46,6 +46,34 @@ DispatchResult Workspace::dispatch(const nlohmann::json& command, const CommandC
     return result;
 }
 
+std::vector<EventId> Workspace::remove(const std::function<bool(const Event&)>& which) {
+    std::vector<EventId> removed;
+    for (const auto& e : log_.events)
+        if (which(e)) removed.push_back(e.id);
+    if (removed.empty()) return removed;
+    for (const auto& id : removed) pending_.erase(id);
+    std::erase_if(log_.events, which);
+    refold();
+    return removed;
+}
+
+bool hasDemoData(const EventLog& log) {
+    return std::any_of(log.events.begin(), log.events.end(), [](const Event& e) { return isDemoDevice(e.id.device); });
+}
+
+std::function<bool(const Event&)> demoEvents(const State& state, const EventLog& log) {
+    std::set<Index> demoDebtors;
+    for (const auto& e : log.events)
+        if (isDemoDevice(e.id.device))
+            if (const auto* p = std::get_if<DebtorRegistered>(&e.payload))
+                if (const auto d = state.debtor(p->debtor)) demoDebtors.insert(*d);
+    return [demoDebtors, &state](const Event& e) {
+        if (isDemoDevice(e.id.device)) return true;
+        const auto debtor = affectedDebtor(state, e.payload);
+        return debtor && demoDebtors.count(*debtor) > 0;
+    };
+}
+
 void Workspace::setDevice(std::uint32_t device) {
     const EventId last = hlc_.last();
     hlc_ = Hlc(device);

@@ -12,6 +12,7 @@
 #include "state.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <vector>
 
@@ -41,6 +42,9 @@ public:
     void discard(const std::vector<EventId>& ids); // several at once, one refold
     // Adds the events not already in the log; returns those added (in id order).
     std::vector<Event> integrate(std::vector<Event> events);
+    // Takes events out of the log for good (only example data is ever removed) and folds
+    // again; returns the ids removed.
+    std::vector<EventId> remove(const std::function<bool(const Event&)>& which);
 
     const State& state() const { return state_; }
     const EventLog& log() const { return log_; }
@@ -61,6 +65,14 @@ private:
     std::set<EventId> pending_;
     std::uint64_t revision_ = 0;
 };
+
+// Example data: generated on devices 0xde300000 and up, so it is recognised and removed
+// again with everything recorded about its debtors.
+inline constexpr std::uint32_t kDemoDevice = 0xde300000u;
+inline bool isDemoDevice(std::uint32_t device) { return (device & 0xffff0000u) == kDemoDevice; }
+bool hasDemoData(const EventLog& log);
+// The example events and every event about an example debtor.
+std::function<bool(const Event&)> demoEvents(const State& state, const EventLog& log);
 
 // Sorts by id and keeps one event per id. Returns how many duplicates were dropped.
 std::size_t sortAndDeduplicate(std::vector<Event>& events);

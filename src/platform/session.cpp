@@ -1,5 +1,7 @@
 #include "platform/session.hpp"
 
+#include "core/demo.hpp"
+
 namespace recobra {
 
 Problem storageProblem(const std::string& error) {
@@ -74,7 +76,12 @@ void Session::stored(std::uint32_t request, bool ok, const std::string& error) {
     CommandOutcome outcome;
     outcome.createdId = write.createdId;
     if (!write.events.empty()) outcome.eventId = write.events.front().str();
-    if (ok) {
+    if (write.removal) {
+        // Removed from the log already; if storage failed, they come back at the next start.
+        if (!ok) storageProblem_ = recobra::storageProblem(error);
+        outcome.ok = ok;
+        if (!ok) outcome.problem = storageProblem_;
+    } else if (ok) {
         for (const auto& id : write.events) workspace_.acknowledge(id);
         storageProblem_.reset();
         ++savedWrites_;
@@ -150,6 +157,29 @@ CommandOutcome outcomeFromJson(std::string_view text) {
     }
     return o;
 }
+
+void Session::loadDemo(Date today, Done done) {
+    importEvents(demoDataset(today), std::move(done));
+}
+
+void Session::clearDemo(Done done) {
+    auto removed = workspace_.remove(demoEvents(workspace_.state(), workspace_.log()));
+    if (removed.empty()) {
+        CommandOutcome outcome;
+        outcome.ok = true;
+        if (done) done(outcome);
+        return;
+    }
+    const std::uint32_t request = nextRequest_++;
+    Write write;
+    write.done = std::move(done);
+    write.removal = true;
+    write.events = removed;
+    inFlight_[request] = std::move(write);
+    storage_.remove(request, removed);
+}
+
+bool Session::hasDemo() const { return hasDemoData(workspace_.log()); }
 
 void Session::updateSettings(const Settings& settings) {
     settings_ = settings;

@@ -49,6 +49,12 @@ public:
     // Adds events from a file (merge) and persists the new ones.
     void importEvents(std::vector<Event> events, Done done);
 
+    // Example data: a small, realistic book of debtors (every stage represented) dated up to
+    // `today`, added in one write; and removed again with all that was recorded about it.
+    void loadDemo(Date today, Done done);
+    void clearDemo(Done done);
+    bool hasDemo() const;
+
     const Workspace& workspace() const { return workspace_; }
     Workspace& workspace() { return workspace_; }
     const Settings& settings() const { return settings_; }
@@ -66,6 +72,7 @@ private:
         std::vector<EventId> events;
         Done done;
         std::string createdId;
+        bool removal = false; // a deletion: nothing to take back if it fails
     };
 
     EventStorage& storage_;

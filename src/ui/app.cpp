@@ -49,6 +49,32 @@ UiApp::UiApp(Host& host, Lang lang) : ui_(host, lang) {
         ui_.host.requestFrame();
     };
     settings_.setLanguage = [this](Lang lang) { setLanguage(lang); };
+    ui_.loadDemo = [this] { loadDemo(); };
+    ui_.clearDemo = [this] { clearDemo(); };
+}
+
+void UiApp::loadDemo(Session::Done done) {
+    if (!ui_.session) return;
+    toast(ui_.t(Str::demo_loading), ToastKind::Info);
+    ui_.session->loadDemo(ui_.today(), [this, done = std::move(done)](const CommandOutcome& outcome) {
+        if (outcome.ok) {
+            toast(ui_.tf(Str::demo_added, {std::to_string(ui_.state().debtors.size())}), ToastKind::Success);
+            showScreen(Screen::Dashboard);
+        } else if (outcome.problem) {
+            toast(outcome.problem->reason(ui_.lang), ToastKind::Error);
+        }
+        if (done) done(outcome);
+    });
+}
+
+void UiApp::clearDemo(Session::Done done) {
+    if (!ui_.session) return;
+    ui_.session->clearDemo([this, done = std::move(done)](const CommandOutcome& outcome) {
+        if (outcome.ok) toast(ui_.t(Str::demo_removed), ToastKind::Success);
+        else if (outcome.problem) toast(outcome.problem->reason(ui_.lang), ToastKind::Error);
+        if (done) done(outcome);
+    });
+    if (screen_ == Screen::Debtor && !ui_.state().debtor(debtorView_.debtorId())) showScreen(Screen::Debtors);
 }
 
 void UiApp::attachSession(Session* session) {
@@ -107,6 +133,10 @@ void UiApp::drawFrame() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(28), ui_.px(22)));
     ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
     if (ui_.session) {
+        if (ui_.session->workspace().revision() != demoCheckedAt_) {
+            ui_.demoLoaded = ui_.session->hasDemo();
+            demoCheckedAt_ = ui_.session->workspace().revision();
+        }
         drawBanners();
         switch (screen_) {
         case Screen::Dashboard: dashboard_.draw(ui_); break;

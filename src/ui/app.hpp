@@ -38,6 +38,10 @@ public:
     void noticeOtherVersion() { otherVersion_ = true; }
     Ui& ui() { return ui_; }
 
+    // Example data, for the empty state, settings and window.recobra.loadDemo()/clearDemo().
+    void loadDemo(Session::Done done = nullptr);
+    void clearDemo(Session::Done done = nullptr);
+
     // JSON for window.recobra.uiState(): screen, language, named fields, the open form and
     // its errors, the debtor shown and its timeline, the list's count.
     std::string stateJson() const;
@@ -58,6 +62,7 @@ private:
     std::shared_ptr<Form> form_;
     bool formOpened_ = false;
     bool otherVersion_ = false;
+    std::uint64_t demoCheckedAt_ = ~0ull; // workspace revision when demoLoaded was computed
     struct Toast {
         std::string text;
         ToastKind kind;

@@ -5,7 +5,9 @@
 #include "core/generator/identity.hpp"
 #include "core/generator/phrases.hpp"
 #include "core/generator/random.hpp"
+#include "core/demo.hpp"
 #include "core/queries.hpp"
+#include "core/workspace.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
@@ -363,4 +365,20 @@ TEST_CASE("the generator's random numbers are its own and fixed") {
         CHECK(v <= 3);
     }
     CHECK(gen::asciiSlug("Peña Martínez, José") == "penamartinezjose");
+}
+
+TEST_CASE("the example data shows about forty debtors with every stage represented, whatever the day") {
+    for (int day = 0; day < 40; day += 7) {
+        const Date today = Date::fromYmd(2026, 11, 23)->addDays(day);
+        EventLog log;
+        log.events = demoDataset(today);
+        const State state = fold(log);
+        CHECK(state.debtors.size() >= 36);
+        CHECK(state.debtors.size() <= 44);
+        CHECK(state.diagnostics.orphanEvents == 0);
+        std::set<Stage> stages;
+        for (const auto& d : state.debtors) stages.insert(effectiveStage(d, today));
+        for (const auto& entry : EnumTable<Stage>::values) CHECK_MESSAGE(stages.count(entry.first) == 1, entry.second);
+        for (const auto& e : log.events) CHECK(isDemoDevice(e.id.device));
+    }
 }

@@ -22,6 +22,11 @@ public:
     int settingsSaved = 0;
     void append(std::uint32_t request, const std::vector<Event>& events) override { pending.push_back({request, events}); }
     void saveSettings(const Settings&) override { ++settingsSaved; }
+    std::vector<std::vector<EventId>> removals;
+    void remove(std::uint32_t request, const std::vector<EventId>& ids) override {
+        removals.push_back(ids);
+        pending.push_back({request, {}});
+    }
 };
 
 nlohmann::json registerDebtor(const std::string& name) {
@@ -110,5 +115,35 @@ TEST_CASE("the file store keeps exactly the acknowledged events across a reopen"
     Session session(unused, 9);
     session.load(loaded.events, loaded.settings);
     CHECK(session.workspace().state().debtors.size() == 50);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("example data loads in one write and goes away with everything recorded about it") {
+    const auto dir = std::filesystem::temp_directory_path() / "recobra-demo-test";
+    std::filesystem::remove_all(dir);
+    FileEventStorage storage(dir.string());
+    Session session(storage, 9);
+    storage.onComplete([&](std::uint32_t r, bool ok, const std::string& e) { session.stored(r, ok, e); });
+    bool loaded = false;
+    session.loadDemo(*Date::fromYmd(2026, 11, 22), [&](const CommandOutcome& o) { loaded = o.ok; });
+    CHECK(loaded);
+    CHECK(session.hasDemo());
+    const auto& state = session.workspace().state();
+    CHECK(state.debtors.size() == 40);
+    CHECK(state.diagnostics.orphanEvents == 0);
+    // The user works on an example debtor and adds one of their own.
+    const std::string example = state.debtors.front().id;
+    session.submit({{"type", "addNote"}, {"debtor", example}, {"text", "Probando"}}, at(kNov22), nullptr);
+    session.submit(registerDebtor("Mi cliente de verdad"), at(kNov22 + 1), nullptr);
+    bool cleared = false;
+    session.clearDemo([&](const CommandOutcome& o) { cleared = o.ok; });
+    CHECK(cleared);
+    CHECK_FALSE(session.hasDemo());
+    REQUIRE(session.workspace().state().debtors.size() == 1);
+    CHECK(session.workspace().state().debtors[0].profile.legalName == "Mi cliente de verdad");
+    CHECK(session.workspace().state().noteCount == 0);
+    // And storage agrees.
+    const auto reloaded = FileEventStorage(dir.string()).load();
+    CHECK(reloaded.events.size() == 1);
     std::filesystem::remove_all(dir);
 }

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -65,6 +66,25 @@ void FileEventStorage::append(std::uint32_t request, const std::vector<Event>& e
     const std::string error = ok ? std::string() : path + ": " + std::strerror(errno);
     if (fd >= 0) ::close(fd);
     if (completion_) completion_(request, ok, error);
+}
+
+void FileEventStorage::remove(std::uint32_t request, const std::vector<EventId>& ids) {
+    // Rewrites the log without them: to a new file, then renamed over the old one.
+    const std::set<EventId> drop(ids.begin(), ids.end());
+    Loaded current = load();
+    std::string data;
+    for (const auto& e : current.events) {
+        if (drop.count(e.id)) continue;
+        appendEvent(data, e);
+        data.push_back('\n');
+    }
+    const std::string path = directory_ + "/events.jsonl";
+    const std::string temporary = path + ".tmp";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const bool ok = fd >= 0 && writeAll(fd, data) && ::fsync(fd) == 0 && ::close(fd) == 0 &&
+                    std::rename(temporary.c_str(), path.c_str()) == 0;
+    if (!ok && fd >= 0) ::close(fd);
+    if (completion_) completion_(request, ok, ok ? std::string() : path + ": " + std::strerror(errno));
 }
 
 void FileEventStorage::saveSettings(const Settings& settings) {

@@ -29,6 +29,7 @@ public:
 
     void append(std::uint32_t request, const std::vector<Event>& events) override;
     void saveSettings(const Settings& settings) override;
+    void remove(std::uint32_t request, const std::vector<EventId>& ids) override;
 
 private:
     std::string directory_;

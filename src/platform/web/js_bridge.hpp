@@ -13,6 +13,7 @@ int rb_js_utc_offset_minutes(); // the browser's time zone offset from UTC right
 // Storage and tabs (web/store.js).
 void rb_js_store_append(int request, const char* text, int length);
 void rb_js_store_settings(const char* json);
+void rb_js_store_remove(int request, const char* ids, int length); // "<id>\n" per event
 void rb_js_forward(int request, const char* commandJson);
 void rb_js_reply(int local, const char* outcomeJson); // answers a command another tab forwarded
 

@@ -18,6 +18,15 @@ void WebEventStorage::append(std::uint32_t request, const std::vector<Event>& ev
     rb_js_store_append(static_cast<int>(request), text.data(), static_cast<int>(text.size()));
 }
 
+void WebEventStorage::remove(std::uint32_t request, const std::vector<EventId>& ids) {
+    std::string text;
+    for (const auto& id : ids) {
+        text += id.str();
+        text.push_back('\n');
+    }
+    rb_js_store_remove(static_cast<int>(request), text.data(), static_cast<int>(text.size()));
+}
+
 void WebEventStorage::saveSettings(const Settings& settings) {
     std::string json;
     JsonWriter::writeObject(json, settings);

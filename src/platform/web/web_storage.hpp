@@ -10,6 +10,7 @@ class WebEventStorage final : public EventStorage, public CommandForwarder {
 public:
     void append(std::uint32_t request, const std::vector<Event>& events) override;
     void saveSettings(const Settings& settings) override;
+    void remove(std::uint32_t request, const std::vector<EventId>& ids) override;
     void forward(std::uint32_t request, const std::string& commandJson) override;
 };
 

@@ -1,0 +1,15 @@
+import { openBrowser, openApp, server, screenshot, click } from './harness.mjs';
+const { context } = await openBrowser();
+const { page, problems } = await openApp(context, { query: '?lang=en' });
+const t0 = Date.now();
+console.log(JSON.stringify(await page.evaluate(() => recobra.loadDemo())), Date.now() - t0, 'ms');
+console.log(JSON.stringify(await page.evaluate(() => recobra.summary().stages)));
+await page.evaluate(() => recobra.settled());
+await screenshot(page, 'dbg-demo-dashboard');
+await page.evaluate(() => recobra.screen('debtors'));
+await screenshot(page, 'dbg-demo-list');
+await click(page, 'debtors.row.3');
+await screenshot(page, 'dbg-demo-360');
+console.log(JSON.stringify(await page.evaluate(() => recobra.clearDemo())), JSON.stringify(await page.evaluate(() => recobra.summary().debtors)));
+console.log(problems.consoleErrors, problems.pageErrors);
+await context.close(); (await server()).server.close();
