@@ -53,3 +53,16 @@ add_library(rb_utf8proc STATIC "${UTF8PROC_DIR}/utf8proc.c")
 target_include_directories(rb_utf8proc SYSTEM PUBLIC "${UTF8PROC_DIR}")
 target_compile_definitions(rb_utf8proc PUBLIC UTF8PROC_STATIC)
 target_compile_options(rb_utf8proc PRIVATE -w)
+
+# simdjson (Debian's source, its single-file build): reads events fast. Without exceptions:
+# every result is checked, so bad input can never abort the wasm app.
+if(NOT EXISTS "${RECOBRA_DEPS_DIR}/simdjson.version")
+    message(FATAL_ERROR "simdjson sources not found in ${RECOBRA_DEPS_DIR}: run scripts/setup.sh")
+endif()
+file(READ "${RECOBRA_DEPS_DIR}/simdjson.version" RECOBRA_SIMDJSON_VERSION)
+string(STRIP "${RECOBRA_SIMDJSON_VERSION}" RECOBRA_SIMDJSON_VERSION)
+set(SIMDJSON_DIR "${RECOBRA_DEPS_DIR}/simdjson-${RECOBRA_SIMDJSON_VERSION}/singleheader")
+add_library(rb_simdjson STATIC "${SIMDJSON_DIR}/simdjson.cpp")
+target_include_directories(rb_simdjson SYSTEM PUBLIC "${SIMDJSON_DIR}")
+target_compile_definitions(rb_simdjson PUBLIC SIMDJSON_EXCEPTIONS=0)
+target_compile_options(rb_simdjson PRIVATE -w -O2)

@@ -14,6 +14,9 @@ IMGUI_VERSION=1.92.2b+ds-1
 # utf8proc (accent- and case-insensitive search) is compiled from source into both builds so
 # native and wasm fold text identically: bookworm's version, which never changes.
 UTF8PROC_VERSION=2.8.0-1
+# simdjson reads events quickly (loading a large log, importing a backup): its single-file
+# build, compiled into both builds (the portable kernel in wasm). Bookworm's version.
+SIMDJSON_VERSION=3.0.1-1
 
 PACKAGES=(
     emscripten          # the wasm compiler (3.1.6, clang 14)
@@ -122,8 +125,10 @@ fetch_source() {
     say "apt-get source $pkg=$want"
     (cd "$DEPS/$pkg-src" && apt-get source -qq "$pkg=$want" >/dev/null 2>&1) ||
         fail "apt-get source $pkg=$want failed (is dpkg-dev installed? can the mirror be reached?)"
-    local unpacked
-    unpacked=$(find "$DEPS/$pkg-src" -mindepth 2 -maxdepth 2 -name "$marker" -printf '%h\n' | head -n 1)
+    local unpacked="" dir
+    for dir in "$DEPS/$pkg-src"/*/; do
+        [ -f "$dir$marker" ] && unpacked=${dir%/}
+    done
     [ -n "$unpacked" ] || fail "apt-get source $pkg=$want did not unpack $marker"
     rm -rf "${DEPS:?}/$pkg-$want"
     mv "$unpacked" "$DEPS/$pkg-$want"
@@ -134,6 +139,7 @@ fetch_source() {
 mkdir -p "$DEPS"
 fetch_source imgui "$IMGUI_VERSION" '^1\.92\.' imgui.cpp
 fetch_source utf8proc "$UTF8PROC_VERSION" '^2\.' utf8proc.c
+fetch_source simdjson "$SIMDJSON_VERSION" '^3\.' singleheader/simdjson.cpp
 
 # --- npm packages for the browser tests (npm ci from the committed lock file) -------------
 lock_hash=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)

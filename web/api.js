@@ -83,6 +83,23 @@
       return call((request) => RecobraBridge.callText('rb_dispatch', JSON.stringify(command), request));
     },
 
+    // The full backup as a JSON string (the same bytes a downloaded backup holds).
+    async exportBackup() {
+      app();
+      return RecobraBridge.exportBackupText();
+    },
+
+    // Restores ('replace') or merges ('merge') a backup given as a JSON string, without
+    // asking: {ok: true, added} or {ok: false, error, code, field} with nothing changed.
+    async importBackup(json, mode) {
+      app();
+      if (mode !== 'replace' && mode !== 'merge') throw new Error(`mode must be 'replace' or 'merge', not '${mode}'`);
+      const file = new File([json], 'backup.json', { type: 'application/json' });
+      const summary = await RecobraBridge.readFileInto(file, mode === 'replace' ? 'apply-restore' : 'apply-merge');
+      if (!summary.ok) return { ok: false, error: summary.error, code: summary.code, field: summary.field, added: 0 };
+      return call((request) => app()._rb_import_apply(request));
+    },
+
     // Example data (40 debtors, every stage, dated up to today) added in one write; and
     // removed again with everything recorded about those debtors. Resolve like dispatch().
     loadDemo() {
@@ -95,6 +112,10 @@
     // Counts and totals: debtors, invoices, payments, interactions, promises, outstanding and
     // overdue per currency (minor units), debtors per stage, writes still in flight.
     summary: () => JSON.parse(text(app()._rb_summary())),
+
+    // Today's agenda (docs/policy-and-agenda.md): {count, items, snoozed, today}, items sorted
+    // by priority, due date, debtor, kind and key; the same JSON as `recobra agenda`.
+    agenda: () => JSON.parse(text(app()._rb_agenda())),
 
     // Whether this tab writes, whether the browser granted persistent storage, usage/quota.
     storage: () => (app(), RecobraBridge.storageInfo()),

@@ -25,6 +25,21 @@
     return withText(text, (pointer, length) => window.Module['_' + name](...numbers, pointer, length));
   };
 
+  // Copies bytes (a Uint8Array or ArrayBuffer) into wasm memory and calls fn(pointer, length).
+  function withBytes(bytes, fn) {
+    const module = window.Module;
+    const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    const pointer = module._malloc(view.length + 1);
+    try {
+      module.HEAPU8.set(view, pointer);
+      module.HEAPU8[pointer + view.length] = 0;
+      return fn(pointer, view.length);
+    } finally {
+      module._free(pointer);
+    }
+  }
+  bridge.withBytes = withBytes;
+
   bridge.callJson = function (name, text, ...numbers) {
     const module = window.Module;
     const result = withText(text, (pointer, length) => module['_' + name](...numbers, pointer, length));
@@ -33,7 +48,13 @@
 
   // The clock the app reads; `?now=` fixes it for demonstrations and tests.
   const fixedNow = Number(new URLSearchParams(location.search).get('now')) || 0;
-  bridge.now = () => (fixedNow ? fixedNow : Date.now());
+  // `?today=YYYY-MM-DD` starts the clock at local noon of that day and lets it run (toasts
+  // still expire), so the agenda and "today" are that day's for demonstrations and tests.
+  const todayMatch = /^(\d{4})-(\d{2})-(\d{2})$/.exec(new URLSearchParams(location.search).get('today') || '');
+  const todayOffset = todayMatch
+    ? new Date(Number(todayMatch[1]), Number(todayMatch[2]) - 1, Number(todayMatch[3]), 12, 0, 0).getTime() - Date.now()
+    : 0;
+  bridge.now = () => (fixedNow ? fixedNow : Date.now() + todayOffset);
 
   bridge.append = function (request, text) {
     RecobraStore.append(text).then(
@@ -41,10 +62,24 @@
       (error) => done(request, 0, String(error)));
   };
 
-  bridge.remove = function (request, text) {
-    RecobraStore.remove(text.split('\n').filter(Boolean)).then(
-      () => done(request, 1, ''),
-      (error) => done(request, 0, String(error)));
+  // The app replaces the whole log (restore, merge, example data removed): store.js pulls it
+  // in chunks of about 8 MB and writes them as a new generation.
+  const CHUNK_BYTES = 8 * 1024 * 1024;
+  bridge.replaceAll = function (request, events) {
+    const module = window.Module;
+    RecobraProgress.show('saving', 0);
+    RecobraStore.replaceAll(() => {
+      const length = module._rb_replace_next(CHUNK_BYTES);
+      if (!length) return null;
+      const pointer = module._rb_replace_data();
+      return {
+        bytes: module.HEAPU8.slice(pointer, pointer + length).buffer,
+        count: module._rb_replace_count(),
+        first: module.UTF8ToString(module._rb_replace_first()),
+      };
+    }, (written) => RecobraProgress.show('saving', events ? written / events : 0)).then(
+      () => { RecobraProgress.hide(); done(request, 1, ''); },
+      (error) => { RecobraProgress.hide(); done(request, 0, String(error)); });
   };
 
   function done(request, ok, error) {
@@ -76,10 +111,18 @@
     const deviceId = await store.ensureDeviceId();
     const settings = await store.readMeta('settings');
     window.Module._rb_load_begin(deviceId >>> 0, writer ? 1 : 0);
-    const total = await store.loadEvents(async (values, lastKey, count) => {
-      bridge.callText('rb_load_batch', values.join('\n'));
-      progress(count);
-      await new Promise((resolve) => setTimeout(resolve, 0)); // let the page breathe
+    const breathe = () => new Promise((resolve) => setTimeout(resolve, 0)); // let the page draw
+    const total = await store.loadEvents({
+      onSegment: async (bytes, count) => {
+        withBytes(bytes, (pointer, length) => window.Module._rb_load_batch(pointer, length));
+        progress(count);
+        await breathe();
+      },
+      onRecent: async (values, count) => {
+        bridge.callText('rb_load_batch', values.join('\n'));
+        progress(count);
+        await breathe();
+      },
     });
     bridge.loadedEvents = total;
     bridge.report = bridge.callJson('rb_load_finish', typeof settings === 'string' ? settings : '');
@@ -98,7 +141,11 @@
       // The writer closed: catch up on anything it committed that we did not hear of, then
       // take over. Commands still waiting for the old writer's answer are failed.
       const last = window.Module.UTF8ToString(window.Module._rb_last_event_id());
-      await store.loadEvents(async (values) => integrate(values.join('\n')), last || null);
+      await store.loadEvents({
+        onSegment: async (bytes) => withBytes(bytes, (pointer, length) => window.Module._rb_integrate(pointer, length)),
+        onRecent: async (values) => integrate(values.join('\n')),
+        after: last || null,
+      });
       const id = await store.ensureDeviceId();
       window.Module._rb_set_writer(1, id >>> 0);
       RecobraHost.requestFrame(false);
@@ -133,4 +180,144 @@
   };
 
   window.RecobraBridge = bridge;
+})();
+
+// Files in and out: backups downloaded in chunks (never one huge string), backups and CSV
+// files read from the picker or dropped on the window a few megabytes at a time, with a
+// progress bar for anything that takes a while.
+(function () {
+  const bridge = window.RecobraBridge;
+  const READ_CHUNK = 4 * 1024 * 1024;
+  const EXPORT_CHUNK = 8 * 1024 * 1024;
+
+  // Pulls the backup out of the app chunk by chunk. onChunk(Uint8Array) for each.
+  async function exportChunks(onChunk) {
+    const module = window.Module;
+    const total = module._rb_export_begin();
+    let done = 0;
+    for (;;) {
+      const length = module._rb_export_next(EXPORT_CHUNK);
+      if (!length) break;
+      const pointer = module._rb_export_data();
+      onChunk(module.HEAPU8.slice(pointer, pointer + length));
+      done = module._rb_export_progress();
+      RecobraProgress.show('exporting', total ? done / total : 1);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    RecobraProgress.hide();
+  }
+
+  // The file the browser downloads: recobra-backup-2026-11-23.json.
+  bridge.downloadBackup = async function () {
+    const parts = [];
+    await exportChunks((bytes) => parts.push(bytes));
+    const name = window.Module.UTF8ToString(window.Module._rb_export_file_name());
+    const blob = new Blob(parts, { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    window.Module._rb_export_finished(1);
+    RecobraHost.requestFrame(false);
+    return name;
+  };
+
+  // The backup as a string (window.recobra.exportBackup(); fine for ordinary sizes).
+  bridge.exportBackupText = async function () {
+    const decoder = new TextDecoder();
+    let text = '';
+    await exportChunks((bytes) => { text += decoder.decode(bytes, { stream: true }); });
+    text += decoder.decode();
+    window.Module._rb_export_finished(1);
+    return text;
+  };
+
+  // Feeds a file (or text) into the app's reader. purpose: 'restore', 'merge', 'ask'
+  // (dropped: the app asks which), 'apply-restore'/'apply-merge' (automation: no question).
+  bridge.readFileInto = async function (file, purpose) {
+    const module = window.Module;
+    bridge.callText('rb_import_begin', file.name, purposeCode(purpose), file.size);
+    let offset = 0;
+    while (offset < file.size) {
+      const bytes = new Uint8Array(await file.slice(offset, offset + READ_CHUNK).arrayBuffer());
+      offset += bytes.length;
+      const more = bridge.withBytes(bytes, (pointer, length) => module._rb_import_chunk(pointer, length));
+      RecobraProgress.show('reading', offset / file.size);
+      if (!more) break;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    RecobraProgress.hide();
+    const summary = JSON.parse(module.UTF8ToString(module._rb_import_end()));
+    RecobraHost.requestFrame(true);
+    return summary;
+  };
+
+  function purposeCode(purpose) {
+    return { restore: 0, merge: 1, ask: 2, 'apply-restore': 3, 'apply-merge': 4, csv: 5 }[purpose] ?? 2;
+  }
+
+  // A hidden file input for the app's "choose a file" buttons.
+  const picker = document.createElement('input');
+  picker.type = 'file';
+  picker.hidden = true;
+  document.body.appendChild(picker);
+  bridge.pickFile = function (purpose) {
+    picker.accept = purpose === 'csv' ? '.csv,text/csv,text/plain' : '.json,application/json';
+    picker.value = '';
+    picker.onchange = () => {
+      const file = picker.files && picker.files[0];
+      if (file) bridge.readFileInto(file, purpose).catch((e) => console.warn('Recobra: file not read', e));
+    };
+    picker.click();
+  };
+
+  // Dropping a file on the window: a backup (the app asks restore or merge) or a CSV.
+  window.addEventListener('dragover', (event) => {
+    if (event.dataTransfer && [...event.dataTransfer.types].includes('Files')) event.preventDefault();
+  });
+  window.addEventListener('drop', (event) => {
+    const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+    if (!file || !window.RecobraBoot || !window.RecobraBoot.started) return;
+    event.preventDefault();
+    const csv = /\.(csv|txt)$/i.test(file.name);
+    bridge.readFileInto(file, csv ? 'csv' : 'ask').catch((e) => console.warn('Recobra: file not read', e));
+  });
+})();
+
+// A thin progress bar over the top of the page for long operations (reading a file,
+// exporting, saving a restored log), in the app's language.
+window.RecobraProgress = (function () {
+  const WORDS = {
+    reading: { es: 'Leyendo el archivo…', en: 'Reading the file…' },
+    exporting: { es: 'Preparando la copia…', en: 'Preparing the backup…' },
+    saving: { es: 'Guardando…', en: 'Saving…' },
+  };
+  let box = null;
+  function element() {
+    if (box) return box;
+    box = document.createElement('div');
+    box.id = 'progress';
+    box.setAttribute('role', 'progressbar');
+    box.innerHTML = '<span class="label"></span><div class="track"><div class="fill"></div></div>';
+    document.body.appendChild(box);
+    return box;
+  }
+  return {
+    show(kind, fraction) {
+      const el = element();
+      let lang = 'es';
+      try { lang = window.recobra.language(); } catch (e) { /* not started yet */ }
+      el.querySelector('.label').textContent = (WORDS[kind] || WORDS.saving)[lang];
+      el.querySelector('.fill').style.width = `${Math.round(Math.max(0, Math.min(1, fraction)) * 100)}%`;
+      el.setAttribute('aria-valuenow', String(Math.round(fraction * 100)));
+      el.hidden = false;
+    },
+    hide() {
+      if (box) box.hidden = true;
+    },
+  };
 })();

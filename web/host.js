@@ -115,7 +115,15 @@
     flushText();
   });
   // Clicking the canvas moves focus away; the next frame gives it back if a field is active.
-  textInput.addEventListener('blur', () => { if (host.textInputActive) host.requestFrame(true); });
+  // ImGui reports the text input only when it changes, so a click on the field that is already
+  // active (one focused when a form opens) must give the focus back here.
+  textInput.addEventListener('blur', () => {
+    if (!host.textInputActive) return;
+    setTimeout(() => {
+      if (host.textInputActive && document.activeElement !== textInput) textInput.focus({ preventScroll: true });
+    }, 0);
+    host.requestFrame(true);
+  });
 
   // --- clipboard ---------------------------------------------------------------------------
   // Emscripten's GLFW clipboard is an empty stub. Copy goes to the system clipboard here.

@@ -25,8 +25,8 @@ mergeInto(LibraryManager.library, {
   rb_js_store_append: function (request, text, length) {
     RecobraBridge.append(request, UTF8ToString(text, length));
   },
-  rb_js_store_remove: function (request, ids, length) {
-    RecobraBridge.remove(request, UTF8ToString(ids, length));
+  rb_js_store_replace: function (request, events) {
+    RecobraBridge.replaceAll(request, events);
   },
   rb_js_store_settings: function (json) {
     RecobraBridge.saveSettings(UTF8ToString(json));
@@ -36,6 +36,12 @@ mergeInto(LibraryManager.library, {
   },
   rb_js_reply: function (local, outcome) {
     RecobraBridge.replyTo(local, UTF8ToString(outcome));
+  },
+  rb_js_download_backup: function () {
+    RecobraBridge.downloadBackup().catch((e) => console.warn('Recobra: backup not downloaded', e));
+  },
+  rb_js_pick_file: function (purpose) {
+    RecobraBridge.pickFile({ 0: 'restore', 1: 'merge', 5: 'csv' }[purpose] || 'ask');
   },
   rb_js_command_done: function (request, result) {
     RecobraApi.commandDone(request, UTF8ToString(result));

@@ -3,15 +3,25 @@
 // tabs. One tab writes (it holds a Web Lock); the others hand it their commands and hear of
 // every committed event over a BroadcastChannel, so no tab ever overwrites another.
 //
-//   events  key: event id (sorts by time), value: the event's canonical JSON
-//   meta    'deviceId', 'settings' (JSON), 'createdAt'
+//   events    key [generation, event id]: one record per recent event, its canonical JSON
+//   segments  key [generation, first event id]: many events packed together (UTF-8 bytes,
+//             one canonical JSON event per line). Reading 200 segments takes under a second
+//             where two million single records take fifteen, so recent events are packed
+//             into a segment once there are enough of them (compact()).
+//   meta      'generation' (the one in use), 'deviceId', 'settings' (JSON), 'createdAt'
 //
 // A write is one readwrite transaction with strict durability, reported to the app only
-// from oncomplete (saved) or onerror/onabort (not saved, with the reason).
+// from oncomplete (saved) or onerror/onabort (not saved, with the reason). Replacing the
+// whole log (restore, merge, removing example data) writes a new generation and switches to
+// it in one final transaction: until then the old generation is what loads, so a tab closed
+// half-way loses nothing.
 (function () {
   const DB_NAME = 'recobra';
-  const DB_VERSION = 1;
+  const DB_VERSION = 2;
   const LOAD_BATCH = 25000;
+  const SEGMENT_BATCH = 8;        // segments read per transaction while loading
+  const COMPACT_AT = 500;         // recent events that make a new segment
+  const encoder = new TextEncoder();
   const LOCK_NAME = 'recobra-writer';
   const CHANNEL_NAME = 'recobra';
   const USED_KEY = 'recobra.usedSince';
@@ -27,6 +37,9 @@
     persisted: null,        // navigator.storage.persist() answer
     estimate: null,         // {usage, quota}
     writes: 0,
+    generation: 1,          // the generation in use (meta 'generation')
+    recent: 0,              // single-record events of this generation (packed at COMPACT_AT)
+    compacting: false,
     forwards: new Map(),    // request -> timeout handle (this tab's commands at the writer)
     // Set by boot.js: where the store's news go.
     onRemoteEvents: null,   // (text of "<id>\t<json>\n" lines) -> void
@@ -53,9 +66,12 @@
   store.open = function () {
     return new Promise((resolve, reject) => {
       const request = indexedDB.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = () => {
+      request.onupgradeneeded = (event) => {
         const db = request.result;
-        if (!db.objectStoreNames.contains('events')) db.createObjectStore('events');
+        // Version 1 kept events keyed by id alone; nothing of it was ever released.
+        if (event.oldVersion < 2 && db.objectStoreNames.contains('events')) db.deleteObjectStore('events');
+        db.createObjectStore('events');
+        db.createObjectStore('segments');
         if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
       };
       request.onblocked = () => {
@@ -92,88 +108,170 @@
     return promised(db.transaction('meta', 'readonly').objectStore('meta').get(key));
   };
 
-  // Loads the log in batches with getAll over key ranges (never a cursor step per event):
-  // onBatch(values, lastKey) receives each batch's JSON texts in id order. `after` starts
-  // past a known id (a tab catching up).
-  store.loadEvents = async function (onBatch, after) {
+  // Every key of one generation: [generation] < [generation, anything] < [generation, []].
+  function generationRange(generation, after) {
+    const lower = after ? [generation, after] : [generation];
+    return IDBKeyRange.bound(lower, [generation, []], !!after, true);
+  }
+
+  // Loads the log of the generation in use: the segments, a few per transaction, then the
+  // recent events in batches (getAll over key ranges, never a cursor step per event).
+  // onSegment(bytes) receives UTF-8 lines; onRecent(texts) arrays of JSON. `after` skips
+  // events up to a known id (a tab catching up).
+  store.loadEvents = async function ({ onSegment, onRecent, after }) {
     const db = await database();
-    let lower = after || null;
+    const generation = await promised(db.transaction('meta', 'readonly').objectStore('meta').get('generation'));
+    store.generation = typeof generation === 'number' ? generation : 1;
     let total = 0;
+    if (!after) {
+      let lower = null;
+      for (;;) {
+        const tx = db.transaction('segments', 'readonly');
+        const segments = tx.objectStore('segments');
+        const range = generationRange(store.generation, lower);
+        const [keys, values] = await Promise.all([
+          promised(segments.getAllKeys(range, SEGMENT_BATCH)),
+          promised(segments.getAll(range, SEGMENT_BATCH)),
+        ]);
+        if (values.length === 0) break;
+        for (const segment of values) {
+          total += segment.count;
+          await onSegment(segment.bytes, total);
+        }
+        lower = keys[keys.length - 1][1];
+        if (values.length < SEGMENT_BATCH) break;
+      }
+    }
+    let lower = after || null;
+    store.recent = 0;
     for (;;) {
       const tx = db.transaction('events', 'readonly');
       const events = tx.objectStore('events');
-      const range = lower === null ? null : IDBKeyRange.lowerBound(lower, true);
+      const range = generationRange(store.generation, lower);
       const [keys, values] = await Promise.all([
         promised(events.getAllKeys(range, LOAD_BATCH)),
         promised(events.getAll(range, LOAD_BATCH)),
       ]);
       if (values.length === 0) break;
       total += values.length;
-      lower = keys[keys.length - 1];
-      await onBatch(values, lower, total);
+      store.recent += values.length;
+      lower = keys[keys.length - 1][1];
+      await onRecent(values, total);
       if (values.length < LOAD_BATCH) break;
     }
     return total;
   };
 
-  // --- writing (the writer tab only) -------------------------------------------------------
-  // `text` holds "<id>\t<json>\n" lines. Resolves when the transaction has committed.
-  store.append = async function (text) {
-    if (!store.writer) throw new Error('NotWriterError: this tab does not write');
-    const lines = text.split('\n');
-    const db = await database();
+  function transaction(db, names) {
+    try {
+      return db.transaction(names, 'readwrite', { durability: 'strict' });
+    } catch (error) {
+      store.needsReopen = true;
+      throw errorText(error);
+    }
+  }
+
+  function committed(tx) {
     return new Promise((resolve, reject) => {
-      let tx;
-      try {
-        tx = db.transaction('events', 'readwrite', { durability: 'strict' });
-      } catch (error) {
-        store.needsReopen = true;
-        reject(errorText(error));
-        return;
-      }
-      const events = tx.objectStore('events');
-      for (const line of lines) {
-        if (!line) continue;
-        const tab = line.indexOf('\t');
-        // add(), not put(): an id already present fails the write instead of replacing.
-        events.add(line.slice(tab + 1), line.slice(0, tab));
-      }
-      tx.oncomplete = () => {
-        store.writes++;
-        if (!store.usedBefore) {
-          store.usedBefore = true;
-          try { localStorage.setItem(USED_KEY, new Date().toISOString()); } catch (e) { /* private mode */ }
-        }
-        if (store.channel) store.channel.postMessage({ kind: 'events', text });
-        resolve();
-      };
-      const fail = () => {
+      tx.oncomplete = resolve;
+      tx.onabort = () => {
         const error = tx.error;
         // A failed quota can leave the connection unable to write: use a new one next time.
         if (error && (error.name === 'QuotaExceededError' || error.name === 'UnknownError')) store.needsReopen = true;
         reject(errorText(error));
       };
-      tx.onabort = fail;
       tx.onerror = (event) => event.preventDefault(); // onabort follows and reports
     });
-  };
+  }
 
-  // Deletes events by id in one transaction (example data only); tells the other tabs to
-  // start again from storage.
-  store.remove = async function (ids) {
+  function markUsed() {
+    if (store.usedBefore) return;
+    store.usedBefore = true;
+    try { localStorage.setItem(USED_KEY, new Date().toISOString()); } catch (e) { /* private mode */ }
+  }
+
+  // --- writing (the writer tab only) -------------------------------------------------------
+  // `text` holds "<id>\t<json>\n" lines. Resolves when the transaction has committed.
+  store.append = async function (text) {
     if (!store.writer) throw new Error('NotWriterError: this tab does not write');
     const db = await database();
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction('events', 'readwrite', { durability: 'strict' });
+    const tx = transaction(db, 'events');
+    const events = tx.objectStore('events');
+    let count = 0;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      const tab = line.indexOf('\t');
+      // add(), not put(): an id already present fails the write instead of replacing.
+      events.add(line.slice(tab + 1), [store.generation, line.slice(0, tab)]);
+      ++count;
+    }
+    await committed(tx);
+    store.writes++;
+    store.recent += count;
+    markUsed();
+    if (store.channel) store.channel.postMessage({ kind: 'events', text });
+    if (store.recent >= COMPACT_AT) setTimeout(() => store.compact().catch((e) => console.warn('Recobra: compaction', e)), 0);
+  };
+
+  // Packs the recent single-record events into one segment, in one transaction: the events
+  // stay exactly the same, only fewer records hold them.
+  store.compact = async function () {
+    if (!store.writer || store.compacting) return;
+    store.compacting = true;
+    try {
+      const db = await database();
+      const tx = transaction(db, ['events', 'segments']);
       const events = tx.objectStore('events');
-      for (const id of ids) events.delete(id);
-      tx.oncomplete = () => {
-        if (store.channel) store.channel.postMessage({ kind: 'reload' });
-        resolve();
-      };
-      tx.onabort = () => reject(errorText(tx.error));
-      tx.onerror = (event) => event.preventDefault();
-    });
+      const range = generationRange(store.generation);
+      const [keys, values] = await Promise.all([promised(events.getAllKeys(range)), promised(events.getAll(range))]);
+      if (values.length >= COMPACT_AT) {
+        const bytes = encoder.encode(values.join('\n') + '\n');
+        tx.objectStore('segments').put({ count: values.length, bytes: bytes.buffer }, [store.generation, keys[0][1]]);
+        events.delete(range);
+      }
+      await committed(tx);
+      store.recent = 0;
+    } finally {
+      store.compacting = false;
+    }
+  };
+
+  // Writes a whole new log as a new generation, then switches to it in one transaction.
+  // nextChunk() gives {bytes, count, first} (UTF-8 lines, sorted by id) until it gives null.
+  // onProgress(written) hears of each segment.
+  store.replaceAll = async function (nextChunk, onProgress) {
+    if (!store.writer) throw new Error('NotWriterError: this tab does not write');
+    const db = await database();
+    const old = store.generation;
+    const next = old + 1;
+    // Whatever an earlier replacement left half-written under that generation goes first.
+    const clear = transaction(db, ['segments', 'events']);
+    clear.objectStore('segments').delete(generationRange(next));
+    clear.objectStore('events').delete(generationRange(next));
+    await committed(clear);
+    let written = 0;
+    for (;;) {
+      const chunk = nextChunk();
+      if (!chunk) break;
+      const tx = transaction(db, 'segments');
+      tx.objectStore('segments').put({ count: chunk.count, bytes: chunk.bytes }, [next, chunk.first]);
+      await committed(tx);
+      written += chunk.count;
+      if (onProgress) onProgress(written);
+    }
+    const tx = transaction(db, ['meta', 'events']);
+    tx.objectStore('meta').put(next, 'generation');
+    tx.objectStore('events').delete(generationRange(old));
+    await committed(tx);
+    store.generation = next;
+    store.recent = 0;
+    markUsed();
+    if (store.channel) store.channel.postMessage({ kind: 'reload' });
+    // The old generation is no longer read: clear it in the background.
+    const cleanup = transaction(db, 'segments');
+    cleanup.objectStore('segments').delete(IDBKeyRange.bound([old], [old, []]));
+    committed(cleanup).catch((e) => console.warn('Recobra: old generation left behind', e));
+    return written;
   };
 
   // Settings are one record per profile: any tab may replace it (last writer wins).

@@ -1,6 +1,8 @@
 // The browser entry: Dear ImGui over Emscripten's GLFW and WebGL2. There is no main loop:
 // the page (web/host.js) calls rb_frame() from requestAnimationFrame only when something
 // happened, so an idle app draws nothing and costs nothing.
+#include "core/backup.hpp"
+#include "core/agenda.hpp"
 #include "core/event_codec.hpp"
 #include "core/json_codec.hpp"
 #include "core/locale.hpp"
@@ -37,6 +39,24 @@ public:
     void copyToClipboard(const std::string& text) override { rb_js_copy(text.c_str()); }
     Timestamp now() override { return static_cast<Timestamp>(rb_js_now()); }
     int utcOffsetMinutes() override { return rb_js_utc_offset_minutes(); }
+    void downloadBackup() override { rb_js_download_backup(); }
+    void pickFile(FilePurpose purpose) override { rb_js_pick_file(static_cast<int>(purpose)); }
+};
+
+// A backup leaving the app a chunk at a time (BackupWriter), never one huge string.
+struct Export {
+    std::string chunk;
+    std::unique_ptr<BackupWriter> writer;
+    std::size_t next = 0;
+    bool ended = false;
+};
+
+// A file coming in a chunk at a time.
+struct Import {
+    int purpose = 2; // 0 restore, 1 merge, 2 ask, 3 apply-restore, 4 apply-merge, 5 csv
+    std::string fileName;
+    std::unique_ptr<BackupStreamReader> reader;
+    std::optional<BackupContents> ready; // checked and waiting for apply (automation)
 };
 
 struct Runtime {
@@ -46,6 +66,8 @@ struct Runtime {
     std::unique_ptr<Session> session;
     std::vector<Event> loading;     // events read from IndexedDB, folded at rb_load_finish
     std::size_t unreadableEvents = 0;
+    Export exporting;
+    Import importing;
     std::unique_ptr<ui::UiApp> ui;
     int settleFrames = 0;     // frames still to draw after the last input
     bool contextLost = false;
@@ -400,6 +422,121 @@ EMSCRIPTEN_KEEPALIVE void rb_demo(int request, int load) {
     else rt->ui->clearDemo(done);
 }
 
+// --- backups out ----------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE int rb_export_begin() {
+    auto& e = rt->exporting;
+    e = Export{};
+    e.writer = std::make_unique<BackupWriter>(e.chunk);
+    e.writer->begin();
+    return static_cast<int>(rt->session->workspace().log().size());
+}
+
+// Fills the next chunk of about `bytes`; returns its length, 0 once everything was given.
+EMSCRIPTEN_KEEPALIVE int rb_export_next(int bytes) {
+    auto& e = rt->exporting;
+    if (!e.writer) return 0;
+    const auto& events = rt->session->workspace().log().events;
+    e.chunk.clear();
+    while (e.next < events.size() && e.chunk.size() < static_cast<std::size_t>(bytes)) e.writer->add(events[e.next++]);
+    if (e.next >= events.size() && !e.ended) {
+        e.writer->end(rt->session->settings());
+        e.ended = true;
+    }
+    return static_cast<int>(e.chunk.size());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* rb_export_data() { return rt->exporting.chunk.data(); }
+EMSCRIPTEN_KEEPALIVE int rb_export_progress() { return static_cast<int>(rt->exporting.next); }
+
+EMSCRIPTEN_KEEPALIVE const char* rb_export_file_name() {
+    const Timestamp local = static_cast<Timestamp>(rb_js_now()) + rb_js_utc_offset_minutes() * 60'000LL;
+    return keep("recobra-backup-" + Date::ofTimestamp(local).iso() + ".json");
+}
+
+// The download started: remember when, for the reminder.
+EMSCRIPTEN_KEEPALIVE void rb_export_finished(int ok) {
+    rt->exporting = Export{};
+    if (!ok || !rt->session) return;
+    Settings settings = rt->session->settings();
+    settings.lastBackupAt = static_cast<Timestamp>(rb_js_now());
+    rt->session->updateSettings(settings);
+    rt->host.requestFrame();
+}
+
+// --- files in ----------------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE void rb_import_begin(int purpose, double, const char* name, int length) {
+    auto& i = rt->importing;
+    i = Import{};
+    i.purpose = purpose;
+    i.fileName = std::string(name, static_cast<std::size_t>(length));
+    i.reader = std::make_unique<BackupStreamReader>(i.fileName);
+}
+
+EMSCRIPTEN_KEEPALIVE int rb_import_chunk(const char* bytes, int length) {
+    auto& i = rt->importing;
+    if (!i.reader) return 0;
+    return i.reader->feed(std::string_view(bytes, static_cast<std::size_t>(length))) ? 1 : 0;
+}
+
+// The file is read: hand it to the dialog (or keep it for rb_import_apply). Returns a summary.
+EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
+    auto& i = rt->importing;
+    if (!i.reader) return "{\"ok\":false}";
+    BackupRead read = i.reader->finish();
+    i.reader.reset();
+    nlohmann::json summary = {{"ok", !read.problem}, {"file", i.fileName}};
+    if (read.problem) {
+        summary["error"] = read.problem->describe(uiLanguage());
+        summary["code"] = strId(read.problem->code);
+        summary["field"] = read.problem->field;
+    } else {
+        summary["events"] = read.contents->events.size();
+    }
+    if (i.purpose <= 2 && rt->ui) {
+        const ui::ImportMode mode = i.purpose == 0 ? ui::ImportMode::Restore
+                                    : i.purpose == 1 ? ui::ImportMode::Merge
+                                                     : ui::ImportMode::Ask;
+        rt->ui->offerImport(i.fileName, mode, std::move(read));
+    } else if (read.contents) {
+        i.ready = std::move(read.contents);
+    }
+    rt->host.requestFrame();
+    return keep(summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// window.recobra.importBackup(): applies what rb_import_end kept, without asking.
+EMSCRIPTEN_KEEPALIVE void rb_import_apply(int request) {
+    auto& i = rt->importing;
+    auto done = [request](const CommandOutcome& outcome) {
+        nlohmann::json j = nlohmann::json::parse(resultJson(outcome));
+        j["added"] = outcome.added;
+        rb_js_command_done(request, j.dump().c_str());
+        rt->host.requestFrame();
+    };
+    if (!i.ready) {
+        CommandOutcome outcome;
+        outcome.problem = problem(Str::err_invalid, "");
+        return done(outcome);
+    }
+    BackupContents contents = std::move(*i.ready);
+    i.ready.reset();
+    if (i.purpose == 3) rt->session->restore(std::move(contents), i.fileName, done);
+    else rt->session->merge(std::move(contents), i.fileName, done);
+}
+
+// --- the whole log rewritten (restore, merge, example data removed) ----------------------------
+
+EMSCRIPTEN_KEEPALIVE int rb_replace_next(int bytes) {
+    return rt->storage.nextReplacementChunk(static_cast<std::size_t>(bytes))
+               ? static_cast<int>(rt->storage.replacement().chunk.size())
+               : 0;
+}
+EMSCRIPTEN_KEEPALIVE const char* rb_replace_data() { return rt->storage.replacement().chunk.data(); }
+EMSCRIPTEN_KEEPALIVE int rb_replace_count() { return static_cast<int>(rt->storage.replacement().chunkCount); }
+EMSCRIPTEN_KEEPALIVE const char* rb_replace_first() { return rt->storage.replacement().chunkFirst.c_str(); }
+
 EMSCRIPTEN_KEEPALIVE const char* rb_summary() {
     if (!rt || !rt->session) return "{}";
     const auto& ws = rt->session->workspace();
@@ -408,6 +545,13 @@ EMSCRIPTEN_KEEPALIVE const char* rb_summary() {
     j["saving"] = rt->session->writesInFlight();
     j["writer"] = rt->session->writer();
     return keep(j.dump());
+}
+
+// window.recobra.agenda(): today's agenda, the same JSON as `recobra agenda FILE --today D`.
+EMSCRIPTEN_KEEPALIVE const char* rb_agenda() {
+    if (!rt || !rt->session) return "{}";
+    const auto& state = rt->session->workspace().state();
+    return keep(agendaJson(state, computeAgenda(state, commandContext().today())).dump());
 }
 
 // `remember`: store it as the user's choice (0 for a language forced by the URL).

@@ -62,6 +62,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "generate") return runGenerate(tail, cx);
     if (command == "validate") return runValidate(tail, cx);
     if (command == "stats") return runStats(tail, cx);
+    if (command == "agenda") return runAgenda(tail, cx);
+    if (command == "merge") return runMerge(tail, cx);
+    if (command == "agency") return runAgency(tail, cx);
+    if (command == "import-csv") return runImportCsv(tail, cx);
     return cx.usage(cx.say(Str::cli_unknown_command, {command}));
 }
 

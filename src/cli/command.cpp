@@ -2,6 +2,8 @@
 
 #include "cli/files.hpp"
 
+#include "core/merge.hpp"
+
 namespace recobra::cli {
 
 int Context::fail(int code, const std::string& message) const {
@@ -14,7 +16,8 @@ int Context::usage(const std::string& message) const {
     return kUsage;
 }
 
-std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out) {
+std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out,
+                              bool agencyPackageToo) {
     FileText file = readFileText(path, kMaxBackupBytes);
     switch (file.status) {
     case ReadStatus::Ok:
@@ -34,10 +37,48 @@ std::optional<int> loadBackup(const std::string& path, const Context& cx, Backup
         return cx.fail(kInvalid, p.describe(cx.lang));
     }
     }
-    BackupRead read = readBackup(file.text, path);
+    BackupRead read = agencyPackageToo ? readMergeable(file.text, path) : readBackup(file.text, path);
     if (read.problem) return cx.fail(kInvalid, read.problem->describe(cx.lang));
     out = std::move(*read.contents);
     return std::nullopt;
+}
+
+std::optional<int> saveBackup(const std::string& path, const Settings& settings, const std::vector<Event>& events,
+                              const Context& cx, std::size_t* written) {
+    constexpr std::size_t kChunk = std::size_t{4} << 20;
+    FileWriter file(path);
+    std::string error;
+    if (!file.open(error)) return cx.fail(kIo, cx.say(Str::cli_io_write, {path, error}));
+    std::string buffer;
+    buffer.reserve(kChunk + (std::size_t{1} << 16));
+    BackupWriter writer(buffer);
+    bool ok = true;
+    writer.begin();
+    for (const auto& e : events) {
+        writer.add(e);
+        if (buffer.size() >= kChunk) {
+            ok = ok && file.write(buffer, error);
+            buffer.clear();
+        }
+    }
+    writer.end(settings);
+    ok = ok && file.write(buffer, error) && file.commit(error);
+    if (!ok) return cx.fail(kIo, cx.say(Str::cli_io_write, {path, error}));
+    if (written) *written = file.written();
+    return std::nullopt;
+}
+
+std::optional<int> saveFile(const std::string& path, std::string_view bytes, const Context& cx) {
+    FileWriter file(path);
+    std::string error;
+    if (!file.open(error) || !file.write(bytes, error) || !file.commit(error))
+        return cx.fail(kIo, cx.say(Str::cli_io_write, {path, error}));
+    return std::nullopt;
+}
+
+std::string sizeText(std::size_t bytes, Lang lang) {
+    const std::uint64_t tenths = (static_cast<std::uint64_t>(bytes) * 10 + (1u << 19)) >> 20;
+    return std::to_string(tenths / 10) + (lang == Lang::es ? "," : ".") + std::to_string(tenths % 10) + " MB";
 }
 
 } // namespace recobra::cli

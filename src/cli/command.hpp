@@ -35,11 +35,25 @@ struct Context {
 
 // Reads and decodes a backup file. On failure reports why (the file, record and field of a
 // problem in it, or the I/O error) and returns the exit code.
-std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out);
+// With `agencyPackageToo`, the cases.json of an agency package is read too (its events).
+std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out,
+                              bool agencyPackageToo = false);
+
+// Writes a backup (in pieces, through a temporary file renamed into place when complete), or
+// any bytes; on failure reports why and returns the exit code. `written`: the bytes written.
+std::optional<int> saveBackup(const std::string& path, const Settings& settings, const std::vector<Event>& events,
+                              const Context& cx, std::size_t* written = nullptr);
+std::optional<int> saveFile(const std::string& path, std::string_view bytes, const Context& cx);
+// "12,3 MB" / "12.3 MB".
+std::string sizeText(std::size_t bytes, Lang lang);
 
 // Each subcommand gets the arguments after its name (--lang already taken out).
 int runGenerate(const std::vector<std::string>& args, const Context& cx);
 int runValidate(const std::vector<std::string>& args, const Context& cx);
 int runStats(const std::vector<std::string>& args, const Context& cx);
+int runAgenda(const std::vector<std::string>& args, const Context& cx);
+int runMerge(const std::vector<std::string>& args, const Context& cx);
+int runAgency(const std::vector<std::string>& args, const Context& cx);
+int runImportCsv(const std::vector<std::string>& args, const Context& cx);
 
 } // namespace recobra::cli

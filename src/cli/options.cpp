@@ -11,6 +11,11 @@ const std::string* Options::find(const std::string& name) const {
     return it == values.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> Options::all(const std::string& name) const {
+    const auto it = every.find(name);
+    return it == every.end() ? std::vector<std::string>{} : it->second;
+}
+
 std::optional<std::string> parseOptions(const std::vector<std::string>& args,
                                         const std::vector<std::string>& known, const Context& cx,
                                         Options& out) {
@@ -35,6 +40,7 @@ std::optional<std::string> parseOptions(const std::vector<std::string>& args,
             if (i + 1 >= args.size()) return cx.say(Str::cli_missing_value, {name});
             out.values[name] = args[++i];
         }
+        out.every[name].push_back(out.values[name]);
     }
     return std::nullopt;
 }

@@ -13,9 +13,11 @@ namespace recobra::cli {
 
 struct Options {
     std::vector<std::string> positional;
-    std::map<std::string, std::string> values;
+    std::map<std::string, std::string> values;               // the last value of each option
+    std::map<std::string, std::vector<std::string>> every;  // every value, for options that repeat
 
     const std::string* find(const std::string& name) const;
+    std::vector<std::string> all(const std::string& name) const;
 };
 
 // Parses `args`, accepting the options named in `known` (each takes a value). On a mistake

@@ -2,6 +2,7 @@
 
 #include "event_codec.hpp"
 #include "json_codec.hpp"
+#include "workspace.hpp"
 
 #include <algorithm>
 
@@ -266,51 +267,185 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
     return out;
 }
 
-std::optional<Problem> checkIntegrity(const std::vector<Event>& base, const std::vector<Event>& incoming,
-                                      const std::string& fileName) {
+CheckedLog foldChecked(std::vector<Event>& base, std::vector<Event> incoming, const std::string& fileName) {
     // Fold base and incoming together in id order, checking each incoming event against the
-    // state just before it, as if it had been a command then.
-    EventLog log;
-    log.events.reserve(base.size() + incoming.size());
+    // state just before it, as if it had been a command then. An event already in the base
+    // (same id) is the base's. Base events are moved, not copied, and moved back if the
+    // check fails.
+    sortAndDeduplicate(incoming);
+    CheckedLog out;
+    out.log.events.reserve(base.size() + incoming.size());
     std::vector<bool> fromFile;
     fromFile.reserve(base.size() + incoming.size());
     std::size_t a = 0, b = 0;
     while (a < base.size() || b < incoming.size()) {
-        const bool takeBase = b >= incoming.size() || (a < base.size() && base[a].id < incoming[b].id);
+        const bool takeBase = b >= incoming.size() || (a < base.size() && !(incoming[b].id < base[a].id));
         if (takeBase) {
-            log.events.push_back(base[a++]);
+            if (b < incoming.size() && base[a].id == incoming[b].id) ++b; // already there
+            out.log.events.push_back(std::move(base[a++]));
             fromFile.push_back(false);
         } else {
-            if (a < base.size() && base[a].id == incoming[b].id) ++a; // the same event: keep one
-            log.events.push_back(incoming[b++]);
+            out.log.events.push_back(std::move(incoming[b++]));
             fromFile.push_back(true);
+            ++out.added;
         }
     }
-    State state;
-    for (Index i = 0; i < log.events.size(); ++i) {
-        const Event& e = log.events[i];
+    base.clear();
+    auto giveBack = [&](Problem p) {
+        for (std::size_t i = 0; i < out.log.events.size(); ++i)
+            if (!fromFile[i]) base.push_back(std::move(out.log.events[i]));
+        out.log.events.clear();
+        out.state = State{};
+        out.added = 0;
+        p.file = fileName;
+        out.problem = std::move(p);
+        return std::move(out);
+    };
+    for (Index i = 0; i < out.log.events.size(); ++i) {
+        const Event& e = out.log.events[i];
         if (fromFile[i] && e.known()) {
             CommandContext context;
             context.now = e.ts;
             context.author = e.author;
             context.importing = true;
             Payload copy = e.payload;
-            if (auto p = validatePayload(state, copy, context)) {
+            if (auto p = validatePayload(out.state, copy, context)) {
                 p->field = p->field.empty() ? "payload" : "payload." + p->field;
                 p->record = e.id.str();
-                p->file = fileName;
-                return p;
+                return giveBack(std::move(*p));
             }
         }
-        const auto result = apply(state, log, i);
+        const auto result = apply(out.state, out.log, i);
         if (fromFile[i] && result.problem) {
             Problem p = *result.problem;
             p.record = e.id.str();
-            p.file = fileName;
-            return p;
+            return giveBack(std::move(p));
         }
     }
-    return std::nullopt;
+    return out;
+}
+
+std::optional<Problem> checkIntegrity(const std::vector<Event>& base, const std::vector<Event>& incoming,
+                                      const std::string& fileName) {
+    std::vector<Event> copy = base;
+    return foldChecked(copy, incoming, fileName).problem;
+}
+
+// --- reading in pieces -----------------------------------------------------------------------------
+
+namespace {
+constexpr std::string_view kBackupHead = "{\"events\":[";
+} // namespace
+
+bool BackupStreamReader::feed(std::string_view bytes) {
+    if (problem_) return false;
+    total_ += bytes.size();
+    if (total_ > kMaxBackupBytes) {
+        problem_ = problem(Str::err_file_too_large, "", {std::to_string(kMaxBackupBytes >> 20)});
+        return false;
+    }
+    if (mode_ == Mode::Whole) {
+        whole_.append(bytes);
+        return true;
+    }
+    pending_.append(bytes);
+    std::size_t start = 0;
+    for (;;) {
+        const auto end = pending_.find('\n', start);
+        if (end == std::string::npos) break;
+        line(std::string_view(pending_).substr(start, end - start));
+        start = end + 1;
+        if (problem_ || mode_ == Mode::Whole) break;
+    }
+    if (mode_ == Mode::Whole) {
+        whole_ = std::move(pending_);
+        pending_.clear();
+        return !problem_;
+    }
+    pending_.erase(0, start);
+    if (mode_ == Mode::Start && pending_.size() > kBackupHead.size() + 2) mode_ = Mode::Whole, whole_ = std::move(pending_);
+    return !problem_;
+}
+
+void BackupStreamReader::line(std::string_view text) {
+    ++lineNumber_;
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    switch (mode_) {
+    case Mode::Start:
+        if (text == kBackupHead) {
+            mode_ = Mode::Events;
+        } else {
+            // Not the layout this app writes: read the whole file as JSON at the end.
+            whole_ = std::string(text) + "\n";
+            mode_ = Mode::Whole;
+        }
+        return;
+    case Mode::Events: {
+        if (text.empty()) return;
+        if (text.front() == ']') {
+            mode_ = Mode::Tail;
+            tail_ = std::string(text) + "\n";
+            return;
+        }
+        if (text.back() == ',') text.remove_suffix(1);
+        auto decoded = decodeEventText(text);
+        if (!decoded.event) {
+            Problem p = std::move(*decoded.problem);
+            const std::string number = "#" + std::to_string(contents_.events.size() + 1);
+            p.record = p.record.empty() ? number : number + " (" + p.record + ")";
+            if (p.code == Str::err_json_syntax) p.atLine(lineNumber_);
+            problem_ = std::move(p);
+            return;
+        }
+        contents_.events.push_back(std::move(*decoded.event));
+        return;
+    }
+    case Mode::Tail:
+        tail_.append(text);
+        tail_.push_back('\n');
+        return;
+    case Mode::Whole: return;
+    }
+}
+
+BackupRead BackupStreamReader::finish() {
+    BackupRead out;
+    auto fail = [&](Problem p) {
+        p.file = fileName_;
+        out.problem = std::move(p);
+        return out;
+    };
+    if (problem_) return fail(std::move(*problem_));
+    if (!pending_.empty()) {
+        if (mode_ == Mode::Whole) whole_.append(pending_);
+        else line(pending_);
+        pending_.clear();
+        if (problem_) return fail(std::move(*problem_));
+    }
+    if (mode_ == Mode::Whole || mode_ == Mode::Start) {
+        if (mode_ == Mode::Start && whole_.empty()) whole_ = pending_;
+        return readBackup(whole_, fileName_);
+    }
+    if (mode_ == Mode::Events) return fail(problem(Str::err_json_syntax, "", {std::to_string(total_), ""}).atLine(lineNumber_));
+    // The tail ("],"format":…,"settings":{…}}") checked as a backup of no events.
+    BackupRead envelope = readBackup(std::string(kBackupHead) + tail_, fileName_);
+    if (envelope.problem) {
+        if (envelope.problem->recordKind == RecordKind::Line)
+            envelope.problem->record = std::to_string(lineNumber_);
+        return envelope;
+    }
+    contents_.settings = envelope.contents->settings;
+    std::stable_sort(contents_.events.begin(), contents_.events.end(),
+                     [](const Event& a, const Event& b) { return a.id < b.id; });
+    for (std::size_t i = 1; i < contents_.events.size(); ++i) {
+        if (contents_.events[i].id == contents_.events[i - 1].id) {
+            Problem p = problem(Str::err_id_duplicate, "id", {contents_.events[i].id.str()});
+            p.record = contents_.events[i].id.str();
+            return fail(std::move(p));
+        }
+    }
+    out.contents = std::move(contents_);
+    return out;
 }
 
 } // namespace recobra

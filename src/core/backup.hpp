@@ -52,6 +52,46 @@ struct BackupRead {
 // Reads and checks a backup's structure and every event's fields.
 BackupRead readBackup(std::string_view text, const std::string& fileName);
 
+// Reads a backup fed in pieces (a file read a few megabytes at a time): events are decoded
+// line by line when the file has the layout writeBackup gives it, so a large backup is never
+// held whole in memory; a file laid out otherwise (edited by hand) is read whole at the end.
+class BackupStreamReader {
+public:
+    explicit BackupStreamReader(std::string fileName) : fileName_(std::move(fileName)) {}
+    // Returns false once the file is known to be bad (no need to read further).
+    bool feed(std::string_view bytes);
+    BackupRead finish();
+    std::size_t bytesRead() const { return total_; }
+    std::size_t eventsRead() const { return contents_.events.size(); }
+
+private:
+    enum class Mode { Start, Events, Tail, Whole };
+    void line(std::string_view text);
+
+    std::string fileName_;
+    Mode mode_ = Mode::Start;
+    std::string pending_; // an incomplete line
+    std::string tail_;    // after the events: format, schema, settings
+    std::string whole_;   // the file, when it is not laid out as this app writes it
+    BackupContents contents_;
+    std::optional<Problem> problem_;
+    std::size_t total_ = 0;
+    std::size_t lineNumber_ = 0;
+};
+
+// A log checked and folded: base events plus those of a file, in id order, with the state.
+struct CheckedLog {
+    EventLog log;
+    State state;
+    std::size_t added = 0; // events from the file that were not already in the base
+    std::optional<Problem> problem;
+};
+
+// Folds `base` (moved in; given back untouched when a problem is found) with `incoming`,
+// checking every incoming event against the state just before it: values sane, references
+// resolved. What is already in the base (same id) is skipped.
+CheckedLog foldChecked(std::vector<Event>& base, std::vector<Event> incoming, const std::string& fileName);
+
 // Checks that `incoming` makes sense on top of `base` (empty for a restore): every event's
 // values are sane and every reference resolves. Problems name the event. `now` bounds dates.
 std::optional<Problem> checkIntegrity(const std::vector<Event>& base, const std::vector<Event>& incoming,

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "agenda.hpp"
 #include "event_codec.hpp"
 #include "json_codec.hpp"
 
@@ -320,6 +321,23 @@ Check validate(const State& s, PaymentRecorded& p, const CommandContext& ctx) {
     return std::nullopt;
 }
 
+// The collection policy's protection of the debtor (policy.hpp): an outbound contact beyond
+// the limit of the rolling 7 days, or in quiet hours, is refused unless the person says why.
+// A file records what happened elsewhere: it is not refused.
+Check contactPolicy(const State& s, Index debtor, InteractionLogged& p, const CommandContext& ctx) {
+    if (auto e = text("limitOverride", p.limitOverride, kReasonMax, false)) return e;
+    if (ctx.importing || p.direction != Direction::Outbound || !p.limitOverride.empty()) return std::nullopt;
+    const Policy& policy = effectivePolicy(s);
+    const auto check = checkContact(s, policy, debtor, p.at, p.channel, ctx.utcOffsetMinutes);
+    if (check.overLimit)
+        return problem(Str::err_contact_limit, "limitOverride",
+                       {std::to_string(check.recent), std::to_string(policy.contactLimit)});
+    if (check.quietHours)
+        return problem(Str::err_quiet_hours, "limitOverride",
+                       {clockText(policy.quietHoursStart), clockText(policy.quietHoursEnd)});
+    return std::nullopt;
+}
+
 Check validate(const State& s, InteractionLogged& p, const CommandContext& ctx) {
     const auto d = s.debtor(p.debtor);
     if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
@@ -345,7 +363,7 @@ Check validate(const State& s, InteractionLogged& p, const CommandContext& ctx) 
         const Date made = ctx.importing ? Date::ofTimestamp(p.at).addDays(-1) : ctx.localDate(p.at);
         if (p.promise->dueDate < made) return problem(Str::err_promise_due_past, "promise.dueDate");
     }
-    return std::nullopt;
+    return contactPolicy(s, *d, p, ctx);
 }
 
 Check validate(const State& s, StageChanged& p, const CommandContext& ctx) {
@@ -401,6 +419,75 @@ Check validate(const State& s, MemberUpdated& p, const CommandContext& ctx) {
     return std::nullopt;
 }
 
+Check validate(const State& s, PolicyUpdated& p, const CommandContext&) {
+    if (auto e = validatePolicy(p.policy)) return e;
+    if (s.policy && *s.policy == p.policy) return problem(Str::err_nothing_to_change, "policy");
+    return std::nullopt;
+}
+
+// A pause lasts at most a year ahead; a person cannot set one that is already over.
+Check validate(const State& s, PauseSet& p, const CommandContext& ctx) {
+    const auto d = s.debtor(p.debtor);
+    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    if (s.pauseById.count(p.pause)) return problem(Str::err_id_duplicate, "pause", {p.pause});
+    if (!p.invoice.empty()) {
+        const auto i = s.invoice(p.invoice);
+        if (!i || s.invoices[*i].debtor != *d) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
+        if (s.invoices[*i].voided && !ctx.importing)
+            return problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number});
+    }
+    if (auto e = text("reason", p.reason, kReasonMax, true)) return e;
+    if (!ctx.importing && p.until < ctx.today()) return problem(Str::err_pause_until_past, "until");
+    if (!p.from && !ctx.importing) p.from = ctx.today();
+    if (p.from && p.until < *p.from) return problem(Str::err_pause_from_after_until, "until");
+    if (!ctx.importing && p.until > p.from.value_or(ctx.today()).addDays(366))
+        return problem(Str::err_pause_too_long, "until");
+    return std::nullopt;
+}
+
+Check validate(const State& s, PauseLifted& p, const CommandContext& ctx) {
+    const auto it = s.pauseById.find(p.pause);
+    if (it == s.pauseById.end()) return problem(Str::err_ref_unknown, "pause", {p.pause});
+    const auto& pause = s.pauses[it->second];
+    if (!ctx.importing && (pause.lifted || pause.lastDay() < ctx.today()))
+        return problem(Str::err_pause_not_active, "pause");
+    if (auto e = text("reason", p.reason, kReasonMax, false)) return e;
+    if (!p.on && !ctx.importing) p.on = ctx.today();
+    return std::nullopt;
+}
+
+constexpr std::size_t kKeyMax = 300;
+
+// A person can only deal with what is on the debtor's agenda today (done or snoozed before
+// included: a snoozed item can be done, a done one snoozed back).
+Check agendaItem(const State& s, Index debtor, std::string& key, std::string& reason, const CommandContext& ctx) {
+    if (auto e = text("key", key, kKeyMax, true)) return e;
+    if (auto e = text("reason", reason, kReasonMax, true)) return e;
+    if (ctx.importing) return std::nullopt;
+    const auto items = debtorAgenda(s, effectivePolicy(s), debtor, ctx.today(), true);
+    if (std::none_of(items.begin(), items.end(), [&](const AgendaItem& item) { return item.key == key; }))
+        return problem(Str::err_agenda_item_unknown, "key", {key});
+    return std::nullopt;
+}
+
+Check validate(const State& s, AgendaDone& p, const CommandContext& ctx) {
+    const auto d = s.debtor(p.debtor);
+    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    if (auto e = agendaItem(s, *d, p.key, p.reason, ctx)) return e;
+    const auto handled = s.agendaHandled.find(p.key);
+    if (handled != s.agendaHandled.end() && handled->second.done) return problem(Str::err_agenda_item_done, "key");
+    return std::nullopt;
+}
+
+Check validate(const State& s, AgendaSnoozed& p, const CommandContext& ctx) {
+    const auto d = s.debtor(p.debtor);
+    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    if (auto e = agendaItem(s, *d, p.key, p.reason, ctx)) return e;
+    if (!ctx.importing && (p.until <= ctx.today() || p.until > ctx.today().addDays(366)))
+        return problem(Str::err_snooze_until, "until");
+    return std::nullopt;
+}
+
 Check validate(const State&, UnknownEvent&, const CommandContext&) { return problem(Str::err_invalid, "type"); }
 
 // Fills the ids of new things when the command leaves them out: the event id, prefixed by
@@ -432,6 +519,8 @@ void fillIds(nlohmann::json& cmd, std::string_view type, const EventId& id) {
         fill(cmd, "note", 'n');
     } else if (type == "addMember") {
         fill(cmd, "member", 'm');
+    } else if (type == "setPause") {
+        fill(cmd, "pause", 'h');
     }
 }
 
@@ -446,6 +535,7 @@ std::string createdIdOf(const Payload& payload) {
             else if constexpr (std::is_same_v<T, InteractionLogged>) return p.interaction;
             else if constexpr (std::is_same_v<T, NoteAdded>) return p.note;
             else if constexpr (std::is_same_v<T, MemberAdded>) return p.member;
+            else if constexpr (std::is_same_v<T, PauseSet>) return p.pause;
             else return {};
         },
         payload);

@@ -73,7 +73,21 @@ bool DebtorList::passes(const State& state, const DebtorRow& row, const DebtorFi
     if (!filter.stages.empty() && !filter.stages.count(row.stage)) return false;
     if (!filter.buckets.empty() && !filter.buckets.count(overdueBucket(row.daysOverdue))) return false;
     if (filter.assignee && state.debtors[row.debtor].assignee != *filter.assignee) return false;
+    if (!filter.segments.empty() && !filter.segments.count(segment_[row.debtor])) return false;
     return containsFolded(haystack_[row.debtor], needle);
+}
+
+void DebtorList::refreshSegments(const State& state, Date today) {
+    const std::size_t n = state.debtors.size();
+    if (!(segmentDay_ == today)) segmentVersion_.assign(n, 0xFFFFFFFFu);
+    segment_.resize(n, Segment::New);
+    segmentVersion_.resize(n, 0xFFFFFFFFu);
+    for (Index i = 0; i < n; ++i) {
+        if (segmentVersion_[i] == state.debtors[i].version) continue;
+        segment_[i] = classifyDebtor(state, i, today).segment;
+        segmentVersion_[i] = state.debtors[i].version;
+    }
+    segmentDay_ = today;
 }
 
 void DebtorList::sortRows(const State& state, const DebtorSort& sort) {
@@ -152,6 +166,7 @@ bool DebtorList::update(const State& state, const DebtorFilter& filter, const De
         refreshSearchText(state);
     }
 
+    if (!filter.segments.empty()) refreshSegments(state, today);
     const std::string needle = foldForSearch(filter.text);
     DebtorFilter otherThanText = filter;
     otherThanText.text = lastFilter_.text;

@@ -7,6 +7,7 @@
 // refilters only what the new filter can change (typing one more letter narrows the
 // previous matches, which are already sorted), and does nothing when nothing changed.
 #include "queries.hpp"
+#include "segmentation.hpp"
 #include "state.hpp"
 
 #include <set>
@@ -33,6 +34,7 @@ struct DebtorFilter {
     std::set<Stage> stages;              // empty: any stage
     std::optional<std::string> assignee; // nullopt: anyone; "": nobody assigned
     std::set<OverdueBucket> buckets;     // empty: any
+    std::set<Segment> segments;          // empty: any (segmentation.hpp)
     friend bool operator==(const DebtorFilter&, const DebtorFilter&) = default;
 };
 
@@ -68,6 +70,8 @@ private:
     void refreshSearchText(const State& state);
     bool passes(const State& state, const DebtorRow& row, const DebtorFilter& filter, const std::string& needle) const;
     void sortRows(const State& state, const DebtorSort& sort);
+    // Segments are read from each debtor's history only while the filter asks for them.
+    void refreshSegments(const State& state, Date today);
 
     // Folded search text and the version it was made from, per debtor.
     std::vector<std::string> haystack_;
@@ -78,6 +82,10 @@ private:
     std::vector<std::uint32_t> rowVersion_;
     Date rowsDay_;
     CurrencyCode rowsCurrency_;
+
+    std::vector<Segment> segment_;
+    std::vector<std::uint32_t> segmentVersion_;
+    Date segmentDay_;
 
     std::vector<DebtorRow> rows_;
     MoneyBag total_;

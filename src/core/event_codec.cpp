@@ -2,6 +2,9 @@
 
 #include "json_codec.hpp"
 
+#include <limits>
+#include <simdjson.h>
+
 #include <utility>
 #include <vector>
 
@@ -144,77 +147,141 @@ std::optional<Problem> parseJson(std::string_view text, nlohmann::json& out) {
     return problem(Str::err_json_syntax, {}, {std::to_string(where.position), where.token});
 }
 
-DecodedEvent decodeEvent(const nlohmann::json& j) {
+namespace {
+
+// simdjson's view of a value for BasicJsonReader (see NlohmannValue in json_codec.hpp).
+struct SimdValue {
+    simdjson::dom::element e;
+
+    bool isNull() const { return e.is_null(); }
+    bool isString() const { return e.is_string(); }
+    bool isBool() const { return e.is_bool(); }
+    bool isObject() const { return e.is_object(); }
+    bool isArray() const { return e.is_array(); }
+    bool isUnsigned() const { return e.type() == simdjson::dom::element_type::UINT64; }
+    bool isInteger() const { return e.type() == simdjson::dom::element_type::INT64; }
+    std::string_view string() const {
+        std::string_view out;
+        if (e.get_string().get(out)) return {};
+        return out;
+    }
+    bool boolean() const {
+        bool out = false;
+        if (e.get_bool().get(out)) return false;
+        return out;
+    }
+    std::int64_t int64() const {
+        std::int64_t out = 0;
+        if (e.get_int64().get(out)) return 0;
+        return out;
+    }
+    std::uint64_t uint64() const {
+        std::uint64_t out = 0;
+        if (e.get_uint64().get(out)) return 0;
+        return out;
+    }
+    std::size_t size() const {
+        simdjson::dom::object object;
+        if (!e.get_object().get(object)) return object.size();
+        simdjson::dom::array array;
+        if (!e.get_array().get(array)) return array.size();
+        return 0;
+    }
+    std::optional<SimdValue> field(const char* key) const {
+        simdjson::dom::object object;
+        simdjson::dom::element value;
+        if (e.get_object().get(object) || object.at_key(key).get(value)) return std::nullopt;
+        return SimdValue{value};
+    }
+    template <class F> void forEachField(F&& f) const {
+        simdjson::dom::object object;
+        if (e.get_object().get(object)) return;
+        for (auto field : object)
+            if (!f(field.key, SimdValue{field.value})) return;
+    }
+    template <class F> void forEachItem(F&& f) const {
+        simdjson::dom::array array;
+        if (e.get_array().get(array)) return;
+        for (auto item : array)
+            if (!f(SimdValue{item})) return;
+    }
+};
+
+// The envelope first (its id names the record in every later problem), then the payload.
+// `unknownJson` gives the canonical text of an event this version does not understand.
+template <class Value, class Canonical>
+DecodedEvent decodeWith(Value j, Canonical unknownJson) {
     DecodedEvent out;
-    if (!j.is_object()) {
+    if (!j.isObject()) {
         out.problem = problem(Str::err_type_object, "");
         return out;
     }
-    // The envelope first: its id names the record in every later problem.
-    struct Envelope {
-        std::string author;
-        std::string id;
-        std::int64_t ts = 0;
-        std::string type;
-        std::int64_t v = 0;
-        nlohmann::json ignoredPayload;
-    } env;
-    auto field = [&](const char* key) -> const nlohmann::json* {
-        auto it = j.find(key);
-        return it == j.end() || it->is_null() ? nullptr : &*it;
-    };
+    std::string recordId;
     auto fail = [&](Str code, std::string fieldName, std::vector<std::string> args = {}) {
         out.problem = problem(code, std::move(fieldName), std::move(args));
-        if (!env.id.empty()) out.problem->record = env.id;
+        if (!recordId.empty()) out.problem->record = recordId;
         return out;
     };
-    const auto* id = field("id");
+    auto field = [&](const char* key) -> std::optional<Value> {
+        auto found = j.field(key);
+        if (!found || found->isNull()) return std::nullopt;
+        return found;
+    };
+    auto integer = [](const Value& v) {
+        return v.isInteger() ||
+               (v.isUnsigned() && v.uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+    };
+    auto int64Of = [](const Value& v) {
+        return v.isUnsigned() ? static_cast<std::int64_t>(v.uint64()) : v.int64();
+    };
+    const auto id = field("id");
     if (!id) return fail(Str::err_field_missing, "id");
-    if (!id->is_string()) return fail(Str::err_type_text, "id");
-    env.id = id->get<std::string>();
-    const auto eventId = EventId::parse(env.id);
-    if (!eventId) {
-        const std::string bad = env.id;
-        env.id.clear();
-        return fail(Str::err_event_id, "id", {bad});
-    }
-    const auto* author = field("author");
+    if (!id->isString()) return fail(Str::err_type_text, "id");
+    const auto eventId = EventId::parse(id->string());
+    if (!eventId) return fail(Str::err_event_id, "id", {std::string(id->string())});
+    recordId = std::string(id->string());
+    const auto author = field("author");
     if (!author) return fail(Str::err_field_missing, "author");
-    if (!author->is_string()) return fail(Str::err_type_text, "author");
-    const auto* ts = field("ts");
+    if (!author->isString()) return fail(Str::err_type_text, "author");
+    const auto ts = field("ts");
     if (!ts) return fail(Str::err_field_missing, "ts");
-    if (!ts->is_number_integer()) return fail(Str::err_type_integer, "ts");
-    const auto* type = field("type");
+    if (!integer(*ts)) return fail(Str::err_type_integer, "ts");
+    const auto type = field("type");
     if (!type) return fail(Str::err_field_missing, "type");
-    if (!type->is_string()) return fail(Str::err_type_text, "type");
-    const auto* v = field("v");
+    if (!type->isString()) return fail(Str::err_type_text, "type");
+    const auto v = field("v");
     if (!v) return fail(Str::err_field_missing, "v");
-    if (!v->is_number_integer() || v->get<std::int64_t>() < 1) return fail(Str::err_schema_version, "v");
-    const auto* payload = field("payload");
+    if (!integer(*v) || int64Of(*v) < 1) return fail(Str::err_schema_version, "v");
+    const auto payload = field("payload");
     if (!payload) return fail(Str::err_field_missing, "payload");
-    if (!payload->is_object()) return fail(Str::err_type_object, "payload");
+    if (!payload->isObject()) return fail(Str::err_type_object, "payload");
 
     Event event;
     event.id = *eventId;
-    event.ts = ts->get<std::int64_t>();
-    event.author = author->get<std::string>();
-    event.version = static_cast<int>(std::min<std::int64_t>(v->get<std::int64_t>(), 1'000'000));
-    const std::string& typeName = type->get_ref<const std::string&>();
+    event.ts = int64Of(*ts);
+    event.author = std::string(author->string());
+    event.version = static_cast<int>(std::min<std::int64_t>(int64Of(*v), 1'000'000));
+    const std::string_view typeName = type->string();
 
     const auto index = payloadIndexForType(typeName);
     if (!index || event.version > kSchemaVersion) {
-        for (auto it = j.begin(); it != j.end(); ++it)
-            if (nestedDeeperThan(*it, kMaxUnknownDepth - 1))
-                return fail(Str::err_json_too_deep, it.key(), {std::to_string(kMaxUnknownDepth)});
-        event.payload = UnknownEvent{typeName, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+        std::string canonical;
+        if (auto p = unknownJson(canonical)) {
+            p->record = recordId;
+            out.problem = std::move(p);
+            return out;
+        }
+        event.payload = UnknownEvent{std::string(typeName), std::move(canonical)};
         out.event = std::move(event);
         return out;
     }
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        const auto& k = it.key();
-        if (k != "author" && k != "id" && k != "payload" && k != "ts" && k != "type" && k != "v")
-            return fail(Str::err_field_unknown, k);
-    }
+    std::optional<std::string_view> stray;
+    j.forEachField([&](std::string_view k, Value) {
+        if (k == "author" || k == "id" || k == "payload" || k == "ts" || k == "type" || k == "v") return true;
+        stray = k;
+        return false;
+    });
+    if (stray) return fail(Str::err_field_unknown, std::string(*stray));
     event.payload = *makePayload(*index);
     std::optional<Problem> problemFound;
     std::visit(
@@ -222,23 +289,49 @@ DecodedEvent decodeEvent(const nlohmann::json& j) {
             using T = std::decay_t<decltype(p)>;
             if constexpr (!std::is_same_v<T, UnknownEvent>) {
                 const JsonPath at{nullptr, "payload"};
-                problemFound = JsonReader::readObject(*payload, p, &at);
+                problemFound = BasicJsonReader<Value>::readObject(*payload, p, &at);
             }
         },
         event.payload);
     if (problemFound) {
         out.problem = std::move(problemFound);
-        out.problem->record = env.id;
+        out.problem->record = recordId;
         return out;
     }
     out.event = std::move(event);
     return out;
 }
 
+// Canonical text of a whole event held by nlohmann: keys sorted, nesting bounded.
+std::optional<Problem> canonicalText(const nlohmann::json& j, std::string& out) {
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (nestedDeeperThan(*it, kMaxUnknownDepth - 1))
+            return problem(Str::err_json_too_deep, it.key(), {std::to_string(kMaxUnknownDepth)});
+    out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return std::nullopt;
+}
+
+} // namespace
+
+DecodedEvent decodeEvent(const nlohmann::json& j) {
+    return decodeWith(NlohmannValue{&j}, [&](std::string& out) { return canonicalText(j, out); });
+}
+
+// The hot path (loading the log, importing a backup): simdjson. Anything it refuses goes
+// through nlohmann, whose problems say where the syntax breaks.
 DecodedEvent decodeEventText(std::string_view text) {
-    nlohmann::json j;
-    if (auto p = parseJson(text, j)) return DecodedEvent{std::nullopt, std::move(p)};
-    return decodeEvent(j);
+    static simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (parser.parse(text.data(), text.size()).get(root)) {
+        nlohmann::json j;
+        if (auto p = parseJson(text, j)) return DecodedEvent{std::nullopt, std::move(p)};
+        return decodeEvent(j);
+    }
+    return decodeWith(SimdValue{root}, [&](std::string& out) -> std::optional<Problem> {
+        nlohmann::json j;
+        if (auto p = parseJson(text, j)) return p;
+        return canonicalText(j, out);
+    });
 }
 
 } // namespace recobra

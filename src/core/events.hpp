@@ -9,6 +9,7 @@
 #include "field.hpp"
 #include "ids.hpp"
 #include "model.hpp"
+#include "policy.hpp"
 
 #include <string>
 #include <variant>
@@ -285,6 +286,9 @@ struct InteractionLogged {
     bool formalClaim = false;
     std::string interaction;
     std::vector<std::string> invoices;
+    // Why an outbound contact beyond the policy's limit or in quiet hours was still made
+    // (commands refuse such a contact without one; policy.hpp).
+    std::string limitOverride;
     Outcome outcome = Outcome::Other;
     std::optional<PromiseTerms> promise;
     std::string summary;
@@ -299,6 +303,7 @@ struct InteractionLogged {
         v("formalClaim", formalClaim, Opt);
         v("interaction", interaction);
         v("invoices", invoices, Opt);
+        v("limitOverride", limitOverride, Opt);
         v("outcome", outcome);
         v("promise", promise, Opt);
         v("summary", summary, Opt);
@@ -379,6 +384,86 @@ struct MemberUpdated {
     }
 };
 
+// The collection policy, whole (policy.hpp). The latest one applies; before any, the default.
+struct PolicyUpdated {
+    static constexpr const char* kType = "policy.updated";
+    static constexpr const char* kCommand = "updatePolicy";
+    Policy policy;
+
+    template <class V> void visit(V& v) { v("policy", policy); }
+};
+
+// Stops the escalation ladder for a debtor, or for one of its invoices (a dispute, an agreed
+// arrangement, the debtor in hospital) from `from` through `until`; it resumes by itself the
+// day after. Commands fill `from` with today when it is left out.
+struct PauseSet {
+    static constexpr const char* kType = "pause.set";
+    static constexpr const char* kCommand = "setPause";
+    std::string debtor;
+    std::optional<Date> from;
+    std::string invoice; // empty: the whole debtor
+    std::string pause;
+    std::string reason;
+    Date until;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("from", from, Opt);
+        v("invoice", invoice, Opt);
+        v("pause", pause);
+        v("reason", reason);
+        v("until", until);
+    }
+};
+
+// Ends a pause early; `on` is the first day the ladder runs again (commands fill it with today).
+struct PauseLifted {
+    static constexpr const char* kType = "pause.lifted";
+    static constexpr const char* kCommand = "liftPause";
+    std::optional<Date> on;
+    std::string pause;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("on", on, Opt);
+        v("pause", pause);
+        v("reason", reason, Opt);
+    }
+};
+
+// An item of the daily agenda (agenda.hpp) dealt with: it does not come back. `key` names the
+// occurrence (debtor, kind, step or promise, date), so the next step is a new item.
+struct AgendaDone {
+    static constexpr const char* kType = "agenda.done";
+    static constexpr const char* kCommand = "markAgendaDone";
+    std::string debtor;
+    std::string key;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("key", key);
+        v("reason", reason);
+    }
+};
+
+// An agenda item put off: it is back on `until`.
+struct AgendaSnoozed {
+    static constexpr const char* kType = "agenda.snoozed";
+    static constexpr const char* kCommand = "snoozeAgendaItem";
+    std::string debtor;
+    std::string key;
+    std::string reason;
+    Date until;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("key", key);
+        v("reason", reason);
+        v("until", until);
+    }
+};
+
 // An event this version does not understand (a newer app wrote it, or a type added later):
 // kept byte for byte and carried through exports, never dropped.
 struct UnknownEvent {
@@ -389,7 +474,7 @@ struct UnknownEvent {
 using Payload = std::variant<DebtorRegistered, DebtorUpdated, ContactAdded, ContactUpdated, ContactRemoved,
                              InvoiceAdded, InvoiceUpdated, InvoiceVoided, InvoiceDisputeSet, PaymentRecorded,
                              InteractionLogged, StageChanged, DebtorAssigned, NoteAdded, MemberAdded, MemberUpdated,
-                             UnknownEvent>;
+                             PolicyUpdated, PauseSet, PauseLifted, AgendaDone, AgendaSnoozed, UnknownEvent>;
 
 struct Event {
     EventId id;

@@ -31,7 +31,7 @@ void appendJsonString(std::string& out, std::string_view text) {
 std::string JsonPath::str() const {
     std::string parentText = parent ? parent->str() : std::string();
     if (key) return parentText.empty() ? key : parentText + "." + key;
-    if (keyText) return parentText.empty() ? *keyText : parentText + "." + *keyText;
+    if (!keyText.empty()) return parentText.empty() ? std::string(keyText) : parentText + "." + std::string(keyText);
     if (index >= 0) return parentText + "[" + std::to_string(index) + "]";
     return parentText;
 }

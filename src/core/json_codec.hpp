@@ -109,53 +109,85 @@ private:
 // A field's location, built into text only when something is wrong with it.
 struct JsonPath {
     const JsonPath* parent = nullptr;
-    const char* key = nullptr;       // a field name, or
-    const std::string* keyText = nullptr;
-    long index = -1;                 // a list position
+    const char* key = nullptr;   // a field name, or
+    std::string_view keyText{};  // a field name read from the input, or
+    long index = -1;             // a list position
     std::string str() const;
 };
 
-class JsonReader {
+// How the reader sees a parsed JSON value, whoever parsed it: nlohmann (commands, settings,
+// small files) below, or simdjson for the bulk of events (event_codec.cpp).
+struct NlohmannValue {
+    const nlohmann::json* v;
+
+    bool isNull() const { return v->is_null(); }
+    bool isString() const { return v->is_string(); }
+    bool isBool() const { return v->is_boolean(); }
+    bool isObject() const { return v->is_object(); }
+    bool isArray() const { return v->is_array(); }
+    bool isUnsigned() const { return v->is_number_unsigned(); }
+    bool isInteger() const { return v->is_number_integer(); }
+    std::string_view string() const { return v->get_ref<const std::string&>(); }
+    bool boolean() const { return v->get<bool>(); }
+    std::int64_t int64() const { return v->get<std::int64_t>(); }
+    std::uint64_t uint64() const { return v->get<std::uint64_t>(); }
+    std::size_t size() const { return v->size(); }
+    std::optional<NlohmannValue> field(const char* key) const {
+        const auto it = v->find(key);
+        if (it == v->end()) return std::nullopt;
+        return NlohmannValue{&*it};
+    }
+    // f(key, value) for each field; stops when f returns false.
+    template <class F> void forEachField(F&& f) const {
+        for (auto it = v->begin(); it != v->end(); ++it)
+            if (!f(std::string_view(it.key()), NlohmannValue{&*it})) return;
+    }
+    template <class F> void forEachItem(F&& f) const {
+        for (const auto& item : *v)
+            if (!f(NlohmannValue{&item})) return;
+    }
+};
+
+template <class Value> class BasicJsonReader {
 public:
-    explicit JsonReader(const nlohmann::json& object, const JsonPath* at = nullptr) : object_(object), at_(at) {}
+    explicit BasicJsonReader(Value object, const JsonPath* at = nullptr) : object_(object), at_(at) {}
 
     template <class T> void operator()(const char* key, T& value, Presence presence = Req) {
         if (problem_) return;
-        const auto it = object_.find(key);
-        if (it != object_.end()) ++matched_;
+        const auto found = object_.field(key);
+        if (found) ++matched_;
         const JsonPath path{at_, key};
-        if (it == object_.end() || it->is_null()) {
+        if (!found || found->isNull()) {
             if (presence == Req) fail(path, Str::err_field_missing);
             return;
         }
-        read(*it, value, path);
+        read(*found, value, path);
     }
 
     // After visit(): a field the struct does not declare is a problem (a typo in a command,
     // or a file that is not what it claims to be). Declared keys are distinct, so when every
-    // key of the object was matched there is nothing to look for.
-    // An unknown field is reported even when a required one is also missing: "numbr" is the
-    // cause of "number" missing.
+    // key of the object was matched there is nothing to look for. An unknown field is
+    // reported even when a required one is also missing: "numbr" is the cause of "number"
+    // missing.
     template <class T> void checkNoUnknownFields(T& value) {
         if (matched_ == object_.size()) return;
         if (problem_ && problem_->code != Str::err_field_missing) return;
-        for (auto it = object_.begin(); it != object_.end(); ++it) {
-            KeyProbe probe{it.key()};
+        object_.forEachField([&](std::string_view key, Value) {
+            KeyProbe probe{key};
             value.visit(probe);
-            if (!probe.found) {
-                problem_.reset();
-                return fail(JsonPath{at_, nullptr, &it.key()}, Str::err_field_unknown);
-            }
-        }
+            if (probe.found) return true;
+            problem_.reset();
+            fail(JsonPath{at_, nullptr, key}, Str::err_field_unknown);
+            return false;
+        });
     }
 
     const std::optional<Problem>& problem() const { return problem_; }
 
     // Reads a whole visitable struct from a JSON value; `at` names where it sits.
-    template <class T>
-    static std::optional<Problem> readObject(const nlohmann::json& json, T& value, const JsonPath* at = nullptr) {
-        if (!json.is_object()) return recobra::problem(Str::err_type_object, at ? at->str() : "");
-        JsonReader r(json, at);
+    template <class T> static std::optional<Problem> readObject(Value json, T& value, const JsonPath* at = nullptr) {
+        if (!json.isObject()) return recobra::problem(Str::err_type_object, at ? at->str() : "");
+        BasicJsonReader r(json, at);
         value.visit(r);
         r.checkNoUnknownFields(value);
         return r.problem_;
@@ -163,7 +195,7 @@ public:
 
 private:
     struct KeyProbe {
-        const std::string& key;
+        std::string_view key;
         bool found = false;
         template <class F> void operator()(const char* k, F&, Presence = Req) {
             if (key == k) found = true;
@@ -174,70 +206,73 @@ private:
         if (!problem_) problem_ = recobra::problem(code, path.str(), std::move(args));
     }
 
-    void read(const nlohmann::json& j, std::string& v, const JsonPath& path) {
-        if (!j.is_string()) return fail(path, Str::err_type_text);
-        v = j.get_ref<const std::string&>();
+    void read(Value j, std::string& v, const JsonPath& path) {
+        if (!j.isString()) return fail(path, Str::err_type_text);
+        v = std::string(j.string());
     }
-    void read(const nlohmann::json& j, bool& v, const JsonPath& path) {
-        if (!j.is_boolean()) return fail(path, Str::err_type_boolean);
-        v = j.get<bool>();
+    void read(Value j, bool& v, const JsonPath& path) {
+        if (!j.isBool()) return fail(path, Str::err_type_boolean);
+        v = j.boolean();
     }
-    void read(const nlohmann::json& j, std::int64_t& v, const JsonPath& path) {
-        if (j.is_number_unsigned()) {
-            const auto u = j.get<std::uint64_t>();
+    void read(Value j, std::int64_t& v, const JsonPath& path) {
+        if (j.isUnsigned()) {
+            const auto u = j.uint64();
             if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
                 return fail(path, Str::err_number_range);
             v = static_cast<std::int64_t>(u);
             return;
         }
-        if (!j.is_number_integer()) return fail(path, Str::err_type_integer);
-        v = j.get<std::int64_t>();
+        if (!j.isInteger()) return fail(path, Str::err_type_integer);
+        v = j.int64();
     }
-    void read(const nlohmann::json& j, Date& v, const JsonPath& path) {
-        if (!j.is_string()) return fail(path, Str::err_type_date);
-        const auto d = Date::parseIso(j.get_ref<const std::string&>());
-        if (!d) return fail(path, Str::err_date_invalid, {j.get_ref<const std::string&>()});
+    void read(Value j, Date& v, const JsonPath& path) {
+        if (!j.isString()) return fail(path, Str::err_type_date);
+        const auto d = Date::parseIso(j.string());
+        if (!d) return fail(path, Str::err_date_invalid, {std::string(j.string())});
         v = *d;
     }
-    void read(const nlohmann::json& j, Money& v, const JsonPath& path) {
-        if (!j.is_object()) return fail(path, Str::err_type_money);
-        const auto cur = j.find("currency");
-        const auto minor = j.find("minor");
+    void read(Value j, Money& v, const JsonPath& path) {
+        if (!j.isObject()) return fail(path, Str::err_type_money);
+        const auto cur = j.field("currency");
+        const auto minor = j.field("minor");
         const JsonPath curPath{&path, "currency"};
         const JsonPath minorPath{&path, "minor"};
-        if (cur == j.end() || cur->is_null()) return fail(curPath, Str::err_field_missing);
-        if (!cur->is_string()) return fail(curPath, Str::err_type_text);
-        const auto code = CurrencyCode::parse(cur->get_ref<const std::string&>());
-        if (!code || !findCurrency(*code))
-            return fail(curPath, Str::err_currency_unknown, {cur->get_ref<const std::string&>()});
-        if (minor == j.end() || minor->is_null()) return fail(minorPath, Str::err_field_missing);
+        if (!cur || cur->isNull()) return fail(curPath, Str::err_field_missing);
+        if (!cur->isString()) return fail(curPath, Str::err_type_text);
+        const auto code = CurrencyCode::parse(cur->string());
+        if (!code || !findCurrency(*code)) return fail(curPath, Str::err_currency_unknown, {std::string(cur->string())});
+        if (!minor || minor->isNull()) return fail(minorPath, Str::err_field_missing);
         std::int64_t amount = 0;
         read(*minor, amount, minorPath);
         if (problem_) return;
         if (j.size() != 2) {
-            for (auto it = j.begin(); it != j.end(); ++it)
-                if (it.key() != "currency" && it.key() != "minor")
-                    return fail(JsonPath{&path, nullptr, &it.key()}, Str::err_field_unknown);
+            j.forEachField([&](std::string_view key, Value) {
+                if (key == "currency" || key == "minor") return true;
+                fail(JsonPath{&path, nullptr, key}, Str::err_field_unknown);
+                return false;
+            });
+            if (problem_) return;
         }
         v = Money{amount, *code};
     }
-    template <class T> void read(const nlohmann::json& j, T& v, const JsonPath& path) {
+    template <class T> void read(Value j, T& v, const JsonPath& path) {
         if constexpr (std::is_enum_v<T>) {
-            if (!j.is_string()) return fail(path, Str::err_type_text);
-            const auto parsed = parseEnum<T>(j.get_ref<const std::string&>());
-            if (!parsed) return fail(path, Str::err_field_choice, {j.get_ref<const std::string&>(), enumChoices<T>()});
+            if (!j.isString()) return fail(path, Str::err_type_text);
+            const auto parsed = parseEnum<T>(j.string());
+            if (!parsed) return fail(path, Str::err_field_choice, {std::string(j.string()), enumChoices<T>()});
             v = *parsed;
         } else if constexpr (IsVector<T>::value) {
-            if (!j.is_array()) return fail(path, Str::err_type_list);
+            if (!j.isArray()) return fail(path, Str::err_type_list);
             v.clear();
             v.reserve(j.size());
             long index = 0;
-            for (const auto& item : j) {
+            j.forEachItem([&](Value item) {
                 typename T::value_type element{};
-                read(item, element, JsonPath{&path, nullptr, nullptr, index++});
-                if (problem_) return;
+                read(item, element, JsonPath{&path, nullptr, {}, index++});
+                if (problem_) return false;
                 v.push_back(std::move(element));
-            }
+                return true;
+            });
         } else if constexpr (IsOptional<T>::value) {
             typename T::value_type inner{};
             read(j, inner, path);
@@ -248,10 +283,18 @@ private:
         }
     }
 
-    const nlohmann::json& object_;
+    Value object_;
     const JsonPath* at_;
     std::size_t matched_ = 0;
     std::optional<Problem> problem_;
+};
+
+// Commands, settings and other JSON parsed by nlohmann.
+struct JsonReader {
+    template <class T>
+    static std::optional<Problem> readObject(const nlohmann::json& json, T& value, const JsonPath* at = nullptr) {
+        return BasicJsonReader<NlohmannValue>::readObject(NlohmannValue{&json}, value, at);
+    }
 };
 
 } // namespace recobra

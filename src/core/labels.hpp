@@ -1,6 +1,7 @@
 #pragma once
 // The words for every enumeration value in both languages: "stage_" + "not_due" in
 // strings/ui.def is the label of Stage::NotDue. A test checks that no value lacks one.
+#include "agenda.hpp"
 #include "debtor_list.hpp"
 #include "i18n.hpp"
 #include "model.hpp"
@@ -23,6 +24,10 @@ template <> struct LabelPrefix<Stage> { static constexpr const char* value = "st
 template <> struct LabelPrefix<PromiseStatus> { static constexpr const char* value = "promise_"; };
 template <> struct LabelPrefix<InvoiceStatus> { static constexpr const char* value = "invoice_"; };
 template <> struct LabelPrefix<OverdueBucket> { static constexpr const char* value = "bucket_"; };
+template <> struct LabelPrefix<Segment> { static constexpr const char* value = "segment_"; };
+template <> struct LabelPrefix<LadderAction> { static constexpr const char* value = "ladder_action_"; };
+template <> struct LabelPrefix<AgendaKind> { static constexpr const char* value = "agenda_kind_"; };
+template <> struct LabelPrefix<Priority> { static constexpr const char* value = "priority_"; };
 
 // The string id of a value's label, if strings/*.def has one.
 template <class E> std::optional<Str> labelId(E value) {

@@ -61,6 +61,8 @@ std::optional<Index> State::member(const std::string& id) const {
     return it->second;
 }
 
+const Policy& effectivePolicy(const State& state) { return state.policy ? *state.policy : defaultPolicy(); }
+
 std::string normalizeTaxId(std::string_view taxId) {
     std::string out;
     for (char c : taxId) {
@@ -339,6 +341,18 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const PaymentRecorded&
     return {};
 }
 
+// What the contact limit and the segmentation need to know of a conversation.
+void noteConversation(DebtorState& d, const InteractionLogged& p) {
+    if (p.direction == Direction::Outbound)
+        d.outboundContacts.insert(std::upper_bound(d.outboundContacts.begin(), d.outboundContacts.end(), p.at), p.at);
+    if (p.outcome == Outcome::Refusal) {
+        ++d.refusals;
+        d.lastRefusalAt = std::max(d.lastRefusalAt, p.at);
+    }
+    if (p.direction == Direction::Outbound && p.outcome == Outcome::NoAnswer) ++d.unansweredStreak;
+    else if (p.outcome != Outcome::WrongContact) d.unansweredStreak = 0;
+}
+
 ApplyResult applyPayload(State& s, const Event& e, Index logIndex, const InteractionLogged& p) {
     const auto found = s.debtor(p.debtor);
     if (!found) return orphan(s, "debtor", p.debtor);
@@ -347,6 +361,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index logIndex, const Interac
     d.interactions.push_back(logIndex);
     ++s.interactionCount;
     touch(d, std::max(e.ts, p.at));
+    noteConversation(d, p);
     if (p.promise) {
         PromiseState promise;
         promise.id = p.promise->id;
@@ -408,6 +423,71 @@ ApplyResult applyPayload(State& s, const Event&, Index, const MemberUpdated& p) 
     return {};
 }
 
+ApplyResult applyPayload(State& s, const Event& e, Index, const PolicyUpdated& p) {
+    s.policy = p.policy;
+    s.policySetAt = e.ts;
+    s.policySetBy = e.author;
+    ++s.policyRevision;
+    return {};
+}
+
+ApplyResult applyPayload(State& s, const Event& e, Index, const PauseSet& p) {
+    const auto found = s.debtor(p.debtor);
+    if (!found) return orphan(s, "debtor", p.debtor);
+    if (s.pauseById.count(p.pause)) return duplicate(s, "pause", p.pause);
+    Index invoice = kNone;
+    if (!p.invoice.empty()) {
+        const auto i = s.invoice(p.invoice);
+        if (!i || s.invoices[*i].debtor != *found) return orphan(s, "invoice", p.invoice);
+        invoice = *i;
+    }
+    PauseState pause;
+    pause.id = p.pause;
+    pause.debtor = *found;
+    pause.invoice = invoice;
+    pause.reason = p.reason;
+    pause.from = p.from.value_or(Date::ofTimestamp(e.ts));
+    pause.until = p.until;
+    pause.setAt = e.ts;
+    pause.author = e.author;
+    const auto index = static_cast<Index>(s.pauses.size());
+    s.pauseById.emplace(pause.id, index);
+    s.pauses.push_back(std::move(pause));
+    s.debtors[*found].pauses.push_back(index);
+    touch(s.debtors[*found], e.ts);
+    return {};
+}
+
+// Two people lifting the same pause offline: the first lift stands.
+ApplyResult applyPayload(State& s, const Event& e, Index, const PauseLifted& p) {
+    const auto it = s.pauseById.find(p.pause);
+    if (it == s.pauseById.end()) return orphan(s, "pause", p.pause);
+    auto& pause = s.pauses[it->second];
+    if (pause.lifted) return {};
+    pause.lifted = true;
+    pause.liftedOn = p.on.value_or(Date::ofTimestamp(e.ts));
+    pause.liftReason = p.reason;
+    pause.liftedAt = e.ts;
+    pause.liftedBy = e.author;
+    return {};
+}
+
+// The latest word on an item stands: done, or snoozed again.
+ApplyResult applyPayload(State& s, const Event& e, Index, const AgendaDone& p) {
+    const auto found = s.debtor(p.debtor);
+    if (!found) return orphan(s, "debtor", p.debtor);
+    s.agendaHandled[p.key] = AgendaHandling{true, Date{}, e.ts, e.author, p.reason};
+    touch(s.debtors[*found], e.ts); // dealing with an item is work on the case
+    return {};
+}
+
+ApplyResult applyPayload(State& s, const Event& e, Index, const AgendaSnoozed& p) {
+    const auto found = s.debtor(p.debtor);
+    if (!found) return orphan(s, "debtor", p.debtor);
+    s.agendaHandled[p.key] = AgendaHandling{false, p.until, e.ts, e.author, p.reason};
+    return {};
+}
+
 ApplyResult applyPayload(State& s, const Event&, Index, const UnknownEvent&) {
     ++s.diagnostics.unknownEvents;
     return ApplyResult{false, std::nullopt};
@@ -425,6 +505,9 @@ std::optional<Index> affectedDebtor(const State& s, const Payload& payload) {
             } else if constexpr (requires { p.invoice; }) {
                 const auto i = s.invoice(p.invoice);
                 return i ? std::optional<Index>(s.invoices[*i].debtor) : std::nullopt;
+            } else if constexpr (std::is_same_v<T, PauseLifted>) {
+                const auto it = s.pauseById.find(p.pause);
+                return it == s.pauseById.end() ? std::nullopt : std::optional<Index>(s.pauses[it->second].debtor);
             } else if constexpr (std::is_same_v<T, ContactUpdated> || std::is_same_v<T, ContactRemoved>) {
                 const auto it = s.contactById.find(p.contact);
                 return it == s.contactById.end() ? std::nullopt : std::optional<Index>(s.contacts[it->second].debtor);

@@ -9,6 +9,7 @@
 #include "events.hpp"
 #include "problem.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -80,6 +81,12 @@ struct DebtorState {
     MoneyBag outstanding; // what the open invoices still owe
     MoneyBag credit;      // paid but not allocated to any invoice
     std::optional<Date> oldestOpenDue;
+    // What the policy and the segmentation read of the conversations (the log holds the rest).
+    std::vector<Index> pauses;
+    std::vector<Timestamp> outboundContacts; // when each outbound contact happened, ascending
+    Timestamp lastRefusalAt = 0;             // the latest conversation where the debtor refused to pay
+    std::uint32_t refusals = 0;
+    std::uint32_t unansweredStreak = 0; // outbound contacts without an answer since the last answer
 };
 
 struct ContactState {
@@ -136,6 +143,36 @@ struct PromiseState {
     Date dueDate;
 };
 
+// A pause of the escalation ladder (PauseSet): active from `from` through `until`, or
+// through the day before it was lifted.
+struct PauseState {
+    std::string id;
+    Index debtor = kNone;
+    Index invoice = kNone; // kNone: the whole debtor
+    std::string reason;
+    Date from;
+    Date until;
+    Timestamp setAt = 0;
+    std::string author;
+    bool lifted = false;
+    Date liftedOn; // the first day the ladder runs again
+    Timestamp liftedAt = 0;
+    std::string liftedBy;
+    std::string liftReason;
+
+    Date lastDay() const { return lifted ? std::min(until, liftedOn.addDays(-1)) : until; }
+    bool activeOn(Date day) const { return from <= day && day <= lastDay(); }
+};
+
+// What was done with an agenda item, by its key: done for good, or snoozed until a day.
+struct AgendaHandling {
+    bool done = false;
+    Date snoozedUntil; // when not done: the item is back on this day
+    Timestamp at = 0;
+    std::string author;
+    std::string reason;
+};
+
 struct MemberState {
     std::string id;
     std::string name;
@@ -159,11 +196,17 @@ struct State {
     std::vector<PromiseState> promises;
     std::vector<StageChange> stageChanges;
     std::vector<MemberState> members;
+    std::vector<PauseState> pauses;
+    std::optional<Policy> policy; // nullopt: the default policy applies
+    Timestamp policySetAt = 0;
+    std::string policySetBy;
+    std::uint32_t policyRevision = 0; // bumped by every policy.updated (caches key on it)
+    std::unordered_map<std::string, AgendaHandling> agendaHandled;
     std::size_t interactionCount = 0;
     std::size_t noteCount = 0;
 
     std::unordered_map<std::string, Index> debtorById, contactById, invoiceById, paymentById, promiseById,
-        memberById;
+        memberById, pauseById;
     std::unordered_map<std::string, Index> debtorByTaxId; // normalized tax id
     FoldDiagnostics diagnostics;
     std::optional<EventId> lastApplied;
@@ -172,6 +215,9 @@ struct State {
     std::optional<Index> invoice(const std::string& id) const;
     std::optional<Index> member(const std::string& id) const;
 };
+
+// The policy recorded in the log, or the default one.
+const Policy& effectivePolicy(const State& state);
 
 // Why an event did not change the state (loading tolerates this; imports refuse it).
 struct ApplyResult {

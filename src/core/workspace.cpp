@@ -1,5 +1,7 @@
 #include "workspace.hpp"
 
+#include "backup.hpp"
+
 #include <algorithm>
 
 namespace recobra {
@@ -27,6 +29,7 @@ LoadReport Workspace::load(std::vector<Event> events) {
 void Workspace::refold() {
     state_ = fold(log_);
     ++revision_;
+    ++folds_;
 }
 
 DispatchResult Workspace::dispatch(const nlohmann::json& command, const CommandContext& context) {
@@ -72,6 +75,28 @@ std::function<bool(const Event&)> demoEvents(const State& state, const EventLog&
         const auto debtor = affectedDebtor(state, e.payload);
         return debtor && demoDebtors.count(*debtor) > 0;
     };
+}
+
+Workspace::Checked Workspace::mergeChecked(std::vector<Event> events, const std::string& fileName) {
+    CheckedLog checked = foldChecked(log_.events, std::move(events), fileName);
+    if (checked.problem) return Checked{std::move(checked.problem), 0};
+    log_ = std::move(checked.log);
+    state_ = std::move(checked.state);
+    if (!log_.events.empty()) hlc_.observe(log_.events.back().id);
+    ++revision_;
+    return Checked{std::nullopt, checked.added};
+}
+
+Workspace::Checked Workspace::replaceChecked(std::vector<Event> events, const std::string& fileName) {
+    std::vector<Event> none;
+    CheckedLog checked = foldChecked(none, std::move(events), fileName);
+    if (checked.problem) return Checked{std::move(checked.problem), 0};
+    log_ = std::move(checked.log);
+    state_ = std::move(checked.state);
+    pending_.clear();
+    if (!log_.events.empty()) hlc_.observe(log_.events.back().id);
+    ++revision_;
+    return Checked{std::nullopt, checked.added};
 }
 
 void Workspace::setDevice(std::uint32_t device) {

@@ -42,6 +42,15 @@ public:
     void discard(const std::vector<EventId>& ids); // several at once, one refold
     // Adds the events not already in the log; returns those added (in id order).
     std::vector<Event> integrate(std::vector<Event> events);
+    // A file's events, checked before anything changes: merge adds those not yet in the log;
+    // replace makes them the whole log (restore). On a problem nothing changes.
+    struct Checked {
+        std::optional<Problem> problem;
+        std::size_t added = 0;
+    };
+    Checked mergeChecked(std::vector<Event> events, const std::string& fileName);
+    Checked replaceChecked(std::vector<Event> events, const std::string& fileName);
+
     // Takes events out of the log for good (only example data is ever removed) and folds
     // again; returns the ids removed.
     std::vector<EventId> remove(const std::function<bool(const Event&)>& which);
@@ -55,6 +64,9 @@ public:
     std::size_t pendingCount() const { return pending_.size(); }
     // Increases with every change: screens cache what they compute against it.
     std::uint64_t revision() const { return revision_; }
+    // Increases every time the state is folded again from the log (a discard, an out-of-order
+    // merge): caches keyed on debtor versions start over then.
+    std::uint64_t folds() const { return folds_; }
 
 private:
     void refold();
@@ -64,6 +76,7 @@ private:
     Hlc hlc_;
     std::set<EventId> pending_;
     std::uint64_t revision_ = 0;
+    std::uint64_t folds_ = 0;
 };
 
 // Example data: generated on devices 0xde300000 and up, so it is recognised and removed

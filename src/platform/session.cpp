@@ -38,6 +38,12 @@ void Session::failForwarded(const Problem& why) {
 }
 
 void Session::submit(const nlohmann::json& command, const CommandContext& context, Done done) {
+    if (busy_) {
+        CommandOutcome outcome;
+        outcome.problem = problem(Str::err_busy, "");
+        if (done) done(outcome);
+        return;
+    }
     if (!writer_) {
         if (auto p = check(command, context)) {
             CommandOutcome outcome;
@@ -76,10 +82,13 @@ void Session::stored(std::uint32_t request, bool ok, const std::string& error) {
     CommandOutcome outcome;
     outcome.createdId = write.createdId;
     if (!write.events.empty()) outcome.eventId = write.events.front().str();
-    if (write.removal) {
-        // Removed from the log already; if storage failed, they come back at the next start.
+    if (write.replacement) {
+        // The new log is in memory already; if storage failed, the old one is still what
+        // storage holds and what the next start shows.
+        busy_ = false;
         if (!ok) storageProblem_ = recobra::storageProblem(error);
         outcome.ok = ok;
+        outcome.added = write.added;
         if (!ok) outcome.problem = storageProblem_;
     } else if (ok) {
         for (const auto& id : write.events) workspace_.acknowledge(id);
@@ -162,6 +171,17 @@ void Session::loadDemo(Date today, Done done) {
     importEvents(demoDataset(today), std::move(done));
 }
 
+void Session::replaceStored(Done done, std::size_t added) {
+    const std::uint32_t request = nextRequest_++;
+    Write write;
+    write.done = std::move(done);
+    write.replacement = true;
+    write.added = added;
+    inFlight_[request] = std::move(write);
+    busy_ = true;
+    storage_.replaceAll(request, workspace_.log().events);
+}
+
 void Session::clearDemo(Done done) {
     auto removed = workspace_.remove(demoEvents(workspace_.state(), workspace_.log()));
     if (removed.empty()) {
@@ -170,13 +190,33 @@ void Session::clearDemo(Done done) {
         if (done) done(outcome);
         return;
     }
-    const std::uint32_t request = nextRequest_++;
-    Write write;
-    write.done = std::move(done);
-    write.removal = true;
-    write.events = removed;
-    inFlight_[request] = std::move(write);
-    storage_.remove(request, removed);
+    replaceStored(std::move(done), 0);
+}
+
+void Session::restore(BackupContents contents, const std::string& fileName, Done done) {
+    auto checked = workspace_.replaceChecked(std::move(contents.events), fileName);
+    if (checked.problem) {
+        CommandOutcome outcome;
+        outcome.problem = std::move(checked.problem);
+        if (done) done(outcome);
+        return;
+    }
+    // The settings travel with the backup, but who this device's user is stays as it was.
+    contents.settings.userName = settings_.userName.empty() ? contents.settings.userName : settings_.userName;
+    updateSettings(contents.settings);
+    replaceStored(std::move(done), checked.added);
+}
+
+void Session::merge(BackupContents contents, const std::string& fileName, Done done) {
+    auto checked = workspace_.mergeChecked(std::move(contents.events), fileName);
+    if (checked.problem || checked.added == 0) {
+        CommandOutcome outcome;
+        outcome.ok = !checked.problem;
+        outcome.problem = std::move(checked.problem);
+        if (done) done(outcome);
+        return;
+    }
+    replaceStored(std::move(done), checked.added);
 }
 
 bool Session::hasDemo() const { return hasDemoData(workspace_.log()); }

@@ -3,6 +3,7 @@
 // (the UI shows it, marked "saving"), written in one transaction, and reported done only
 // when storage confirms it. If the write fails the event is taken out again and the caller
 // hears why; nothing is ever shown as saved that is not.
+#include "core/backup.hpp"
 #include "core/workspace.hpp"
 #include "platform/storage.hpp"
 
@@ -18,6 +19,7 @@ struct CommandOutcome {
     std::optional<Problem> problem;
     std::string createdId; // what the command created, if anything
     std::string eventId;
+    std::size_t added = 0; // events added by a merge, restore or example data
 };
 
 class Session {
@@ -49,6 +51,14 @@ public:
     // Adds events from a file (merge) and persists the new ones.
     void importEvents(std::vector<Event> events, Done done);
 
+    // A backup file's contents: restore replaces everything (the settings too), merge adds
+    // what is new. Both check first and change nothing on a problem; storage switches to the
+    // new log in one step. `done` hears how many events were added.
+    void restore(BackupContents contents, const std::string& fileName, Done done);
+    void merge(BackupContents contents, const std::string& fileName, Done done);
+    // While a restore or merge is being written, commands wait their turn (refused).
+    bool busy() const { return busy_; }
+
     // Example data: a small, realistic book of debtors (every stage represented) dated up to
     // `today`, added in one write; and removed again with all that was recorded about it.
     void loadDemo(Date today, Done done);
@@ -72,7 +82,8 @@ private:
         std::vector<EventId> events;
         Done done;
         std::string createdId;
-        bool removal = false; // a deletion: nothing to take back if it fails
+        bool replacement = false; // the whole log rewritten: nothing to take back if it fails
+        std::size_t added = 0;    // events a replacement brought in
     };
 
     EventStorage& storage_;
@@ -84,6 +95,8 @@ private:
     CommandForwarder* forwarder_ = nullptr;
     std::uint32_t nextRequest_ = 1;
     std::optional<Problem> storageProblem_;
+    bool busy_ = false;
+    void replaceStored(Done done, std::size_t added);
     std::uint64_t savedWrites_ = 0;
 };
 

@@ -18,9 +18,10 @@ public:
     // with the same request id (possibly before this call returns).
     virtual void append(std::uint32_t request, const std::vector<Event>& events) = 0;
     virtual void saveSettings(const Settings& settings) = 0;
-    // Deletes events in one transaction (only example data is ever deleted); completion is
-    // reported like append's.
-    virtual void remove(std::uint32_t request, const std::vector<EventId>& ids) = 0;
+    // Makes `events` (sorted by id) the whole log, all at once: until the replacement is
+    // complete the old log stays what storage holds (restore, merge, removing example data).
+    // `events` stays valid and unchanged until completion is reported.
+    virtual void replaceAll(std::uint32_t request, const std::vector<Event>& events) = 0;
 };
 
 // A tab that does not write hands its commands to the one that does (the browser elects

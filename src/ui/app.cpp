@@ -53,6 +53,12 @@ UiApp::UiApp(Host& host, Lang lang) : ui_(host, lang) {
     ui_.clearDemo = [this] { clearDemo(); };
 }
 
+void UiApp::offerImport(std::string fileName, ImportMode mode, BackupRead read) {
+    form_.reset();
+    importDialog_.offer(ui_, std::move(fileName), mode, std::move(read));
+    ui_.host.requestFrame();
+}
+
 void UiApp::loadDemo(Session::Done done) {
     if (!ui_.session) return;
     toast(ui_.t(Str::demo_loading), ToastKind::Info);
@@ -142,7 +148,7 @@ void UiApp::drawFrame() {
         case Screen::Dashboard: dashboard_.draw(ui_); break;
         case Screen::Debtors: debtors_.draw(ui_); break;
         case Screen::Debtor: debtorView_.draw(ui_); break;
-        case Screen::Agenda: heading(ui_.t(Str::menu_agenda), 26); break;
+        case Screen::Agenda: agenda_.draw(ui_); break;
         case Screen::Settings: settings_.draw(ui_); break;
         }
     }
@@ -150,6 +156,7 @@ void UiApp::drawFrame() {
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
     drawForm();
+    importDialog_.draw(ui_);
     drawToasts();
     ImGui::End();
 }
@@ -178,6 +185,7 @@ void UiApp::drawSidebar() {
         const std::string label = std::string(ui_.t(entry.label)) + "##nav";
         if (ImGui::Selectable(label.c_str(), current, 0, ImVec2(0, ui_.px(34)))) showScreen(entry.screen);
         tagLastItem(std::string("nav.") + entry.name);
+        if (entry.screen == Screen::Agenda) drawAgendaBadge();
     }
     ImGui::PopStyleVar();
 
@@ -229,6 +237,27 @@ void UiApp::drawSidebar() {
     ImGui::PopStyleColor(5);
 }
 
+// How many things the agenda holds today, at the right end of its sidebar entry.
+void UiApp::drawAgendaBadge() {
+    if (!ui_.session) return;
+    agenda_.refresh(ui_);
+    const std::size_t n = agenda_.count();
+    if (n == 0) return;
+    const std::string text = n > 999 ? std::string("999+") : std::to_string(n);
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const float padX = ui_.px(7), padY = ui_.px(2);
+    const ImVec2 end(max.x - ui_.px(8), (min.y + max.y) / 2 + size.y / 2 + padY);
+    const ImVec2 start(end.x - size.x - padX * 2, end.y - size.y - padY * 2);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(start, end, ImGui::GetColorU32(colors::danger), size.y);
+    draw->AddText(ImVec2(start.x + padX, start.y + padY), IM_COL32_WHITE, text.c_str());
+    ImGui::SetCursorScreenPos(start);
+    ImGui::Dummy(ImVec2(end.x - start.x, end.y - start.y));
+    tagLastItem("nav.agenda.badge");
+    ImGui::SetCursorScreenPos(ImVec2(min.x, max.y + ImGui::GetStyle().ItemSpacing.y));
+}
+
 void UiApp::drawBanners() {
     const auto& info = ui_.storageInfo;
     const bool usedBefore = info.value("usedBefore", false);
@@ -247,6 +276,19 @@ void UiApp::drawBanners() {
         ImGui::SameLine();
         if (ImGui::SmallButton(ui_.t(Str::banner_go_settings))) showScreen(Screen::Settings);
         tagLastItem("banner.yourName");
+        ImGui::Spacing();
+    }
+    // A reminder to export a backup: never done with real data, or older than the setting.
+    const Settings& settings = ui_.session->settings();
+    const bool realData = !ui_.state().debtors.empty() && !ui_.demoLoaded;
+    const auto daysSince = settings.lastBackupAt > 0 ? (ui_.now() - settings.lastBackupAt) / 86'400'000 : -1;
+    if (realData && screen_ != Screen::Settings &&
+        (daysSince < 0 ? ui_.session->workspace().log().size() >= 20 : daysSince >= settings.backupReminderDays)) {
+        mutedText(daysSince < 0 ? std::string(ui_.t(Str::backup_reminder_never))
+                                : ui_.tf(Str::backup_reminder_banner, {std::to_string(daysSince)}));
+        ImGui::SameLine();
+        if (ImGui::SmallButton(ui_.t(Str::backup_export))) ui_.host.downloadBackup();
+        tagLastItem("banner.export");
         ImGui::Spacing();
     }
     if (ui_.demoLoaded && screen_ != Screen::Settings) {
@@ -324,10 +366,12 @@ std::string UiApp::stateJson() const {
     }
     j["debtors"] = {{"shown", debtors_.list().rows().size()}};
     if (screen_ == Screen::Debtor) j["debtor"] = debtorView_.stateJson(ui_);
+    if (screen_ == Screen::Agenda) j["agenda"] = agenda_.stateJson(ui_);
     nlohmann::json toasts = nlohmann::json::array();
     for (const auto& t : toasts_) toasts.push_back(t.text);
     j["toasts"] = toasts;
     j["demoLoaded"] = ui_.demoLoaded;
+    j["import"] = importDialog_.stateJson();
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -4,6 +4,8 @@
 // issues commands; business rules live in the core.
 #include "ui/context.hpp"
 #include "ui/forms.hpp"
+#include "ui/import_dialog.hpp"
+#include "ui/screens/agenda_screen.hpp"
 #include "ui/screens/dashboard.hpp"
 #include "ui/screens/debtor_view.hpp"
 #include "ui/screens/debtors_screen.hpp"
@@ -35,6 +37,8 @@ public:
     bool openDebtor(const std::string& id);
 
     void setStorageInfo(nlohmann::json info) { ui_.storageInfo = std::move(info); }
+    // A backup file has been read: show its problem, or what it holds and ask to confirm.
+    void offerImport(std::string fileName, ImportMode mode, BackupRead read);
     void noticeOtherVersion() { otherVersion_ = true; }
     Ui& ui() { return ui_; }
 
@@ -48,6 +52,7 @@ public:
 
 private:
     void drawSidebar();
+    void drawAgendaBadge();
     void drawBanners();
     void drawForm();
     void drawToasts();
@@ -58,6 +63,8 @@ private:
     Dashboard dashboard_;
     DebtorsScreen debtors_;
     DebtorView debtorView_;
+    AgendaScreen agenda_;
+    ImportDialog importDialog_;
     SettingsScreen settings_;
     std::shared_ptr<Form> form_;
     bool formOpened_ = false;

@@ -1,5 +1,6 @@
 #include "ui/forms.hpp"
 
+#include "core/agenda.hpp"
 #include "core/queries.hpp"
 
 #include <cstdio>
@@ -206,7 +207,7 @@ public:
         original_ = *this;
     }
     const char* title(const Ui& ui) const override { return ui.t(debtor_ ? Str::form_edit_debtor : Str::form_new_debtor); }
-    const char* tag() const override { return "debtor"; }
+    const char* tag() const override { return "debtorForm"; }
     float width(const Ui& ui) const override { return ui.px(620); }
 
 private:
@@ -400,7 +401,8 @@ class InvoiceForm final : public Form {
 public:
     InvoiceForm(Ui& ui, Index debtor) : debtor_(debtor) {
         issue_ = ui.date(ui.today());
-        due_ = ui.date(ui.today().addDays(30));
+        // The collection policy's payment terms (policy.hpp).
+        due_ = ui.date(ui.today().addDays(static_cast<std::int32_t>(effectivePolicy(ui.state()).paymentTermsDays)));
         currency_ = ui.currency();
     }
     const char* title(const Ui& ui) const override { return ui.t(Str::form_new_invoice); }
@@ -582,6 +584,41 @@ private:
         }
         checkField(ui.t(Str::field_formal_claim), "formalClaim", formalClaim_);
         checkField(ui.t(Str::field_acknowledges), "acknowledgesDebt", acknowledges_);
+        contactPolicyWarning(ui, w);
+    }
+
+    // The policy protects the debtor (policy.hpp): beyond the contact limit or in quiet hours
+    // an outbound contact needs a reason, asked for here before the core would refuse it.
+    void contactPolicyWarning(Ui& ui, float w) {
+        std::string warning;
+        if (direction_ == Direction::Outbound) {
+            const Policy& policy = effectivePolicy(ui.state());
+            int hours = -1, minutes = -1;
+            const auto day = parseDate(date_, ui.lang);
+            if (day && std::sscanf(time_.c_str(), "%d:%d", &hours, &minutes) == 2 && hours >= 0 && hours < 24 &&
+                minutes >= 0 && minutes < 60) {
+                const Timestamp at = day->startOfDayUtc() + (hours * 60 + minutes) * 60'000LL -
+                                     ui.host.utcOffsetMinutes() * 60'000LL;
+                const auto check = checkContact(ui.state(), policy, debtor_, at, channel_, ui.host.utcOffsetMinutes());
+                if (check.overLimit)
+                    warning = ui.tf(Str::contact_limit_warning,
+                                    {std::to_string(check.recent), std::to_string(policy.contactLimit)});
+                else if (check.quietHours)
+                    warning = ui.tf(Str::quiet_hours_warning,
+                                    {clockText(policy.quietHoursStart), clockText(policy.quietHoursEnd)});
+            }
+        }
+        if (warning.empty() && limitOverride_.empty() && !errors_.count("limitOverride")) return;
+        ImGui::Spacing();
+        if (!warning.empty()) {
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+            ImGui::PushStyleColor(ImGuiCol_Text, colors::warning);
+            ImGui::TextWrapped("%s", warning.c_str());
+            ImGui::PopStyleColor();
+            ImGui::PopTextWrapPos();
+            tagLastItem(tagFor("policyWarning"));
+        }
+        textField(ui, ui.t(Str::field_limit_override), "limitOverride", limitOverride_, errors_, w);
     }
 
     std::optional<nlohmann::json> command(Ui& ui) override {
@@ -613,12 +650,13 @@ private:
         for (std::size_t k = 0; k < openInvoices_.size(); ++k)
             if (linked_[k]) invoices.push_back(ui.state().invoices[openInvoices_[k]].id);
         c["invoices"] = invoices;
+        if (!limitOverride_.empty()) c["limitOverride"] = limitOverride_;
         if (promised && promiseDue)
             c["promise"] = {{"amount", moneyJson(*promised, currency_)}, {"dueDate", promiseDue->iso()}};
         return c;
     }
     Index debtor_;
-    std::string date_, time_, summary_, promiseAmount_, promiseDate_;
+    std::string date_, time_, summary_, promiseAmount_, promiseDate_, limitOverride_;
     Channel channel_ = Channel::Call;
     Direction direction_ = Direction::Outbound;
     Outcome outcome_ = Outcome::NoAnswer;

@@ -15,6 +15,10 @@ public:
     virtual void copyToClipboard(const std::string& text) = 0;
     virtual Timestamp now() = 0;                  // the clock (fixed by ?today= for demonstrations)
     virtual int utcOffsetMinutes() = 0;           // the user's time zone
+    virtual void downloadBackup() = 0;            // the browser downloads a full backup
+    // Opens the file picker; the chosen file is read and handed back to UiApp (offerImport).
+    enum class FilePurpose { Restore = 0, Merge = 1, Csv = 5 };
+    virtual void pickFile(FilePurpose purpose) = 0;
 };
 
 } // namespace recobra::ui

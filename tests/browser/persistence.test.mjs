@@ -37,7 +37,8 @@ test('debtors, invoices, payments and interactions created through dispatch are 
   const payment = await dispatch(page, { type: 'recordPayment', debtor: debtor.id, date: '2026-11-02', amount: euros(23456), method: 'transfer' });
   assert.equal(payment.ok, true, payment.error);
   const call = await dispatch(page, {
-    type: 'logInteraction', debtor: debtor.id, at: Date.now() - 3600000, channel: 'call', direction: 'outbound',
+    // Noon in Madrid: outside the default quiet hours (21:00–09:00), which would ask for a reason.
+    type: 'logInteraction', debtor: debtor.id, at: Date.parse('2026-11-20T12:00:00+01:00'), channel: 'call', direction: 'outbound',
     outcome: 'promise', attitude: 'cooperative', summary: 'Dice que paga el viernes sin falta',
     promise: { amount: euros(100000), dueDate: '2099-01-01' },
   });
@@ -88,8 +89,8 @@ test('1,000 rapid changes, the browser closed right after the last acknowledgeme
       const pending = [];
       for (let i = 0; i < 1000; i++) {
         pending.push(recobra.dispatch({
-          type: 'logInteraction', debtor: debtorId, at: Date.now() - 1000, channel: 'email', direction: 'outbound',
-          outcome: 'no_answer', summary: `Recordatorio ${i}`,
+          type: 'logInteraction', debtor: debtorId, at: Date.now() - 1000, channel: 'email', direction: 'inbound',
+          outcome: 'no_answer', summary: `Respuesta ${i}`,
         }));
       }
       const results = await Promise.all(pending);

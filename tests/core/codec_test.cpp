@@ -121,6 +121,7 @@ template <> struct Example<InteractionLogged> {
         p.formalClaim = true;
         p.interaction = "x-1";
         p.invoices = {"i-1", "i-2"};
+        p.limitOverride = "Pidió que le llamáramos por la noche";
         p.outcome = Outcome::Promise;
         p.promise = PromiseTerms{Money{150000, *CurrencyCode::parse("MXN")}, day("2026-03-20"), "r-1"};
         p.summary = kTricky;
@@ -143,6 +144,29 @@ template <> struct Example<MemberAdded> {
 };
 template <> struct Example<MemberUpdated> {
     static MemberUpdated make() { return MemberUpdated{false, "", "m-2", "Luis R.", "Socio"}; }
+};
+template <> struct Example<PolicyUpdated> {
+    static PolicyUpdated make() {
+        PolicyUpdated p{defaultPolicy()};
+        p.policy.segmentLadders.at(0).steps.at(0).templateName = kTricky;
+        return p;
+    }
+};
+template <> struct Example<PauseSet> {
+    static PauseSet make() {
+        return PauseSet{"d-1", day("2026-03-10"), "i-1", "h-1", "Ingresado en el hospital", day("2026-04-30")};
+    }
+};
+template <> struct Example<PauseLifted> {
+    static PauseLifted make() { return PauseLifted{day("2026-03-20"), "h-1", "Ya está en casa"}; }
+};
+template <> struct Example<AgendaDone> {
+    static AgendaDone make() { return AgendaDone{"d-1", "escalation:d-1:i-1:15", "Carta enviada"}; }
+};
+template <> struct Example<AgendaSnoozed> {
+    static AgendaSnoozed make() {
+        return AgendaSnoozed{"d-1", "promise_broken:r-1", "Espera la transferencia", day("2026-03-17")};
+    }
 };
 
 Event envelope(Payload payload) {
@@ -280,6 +304,9 @@ TEST_CASE("visit() lists every payload's fields once, in alphabetical order of t
     sortedAndUnique(fieldsOf<PromiseTerms>(), "PromiseTerms");
     sortedAndUnique(fieldsOf<Allocation>(), "Allocation");
     sortedAndUnique(fieldsOf<Settings>(), "Settings");
+    sortedAndUnique(fieldsOf<Policy>(), "Policy");
+    sortedAndUnique(fieldsOf<LadderStep>(), "LadderStep");
+    sortedAndUnique(fieldsOf<SegmentLadder>(), "SegmentLadder");
 }
 
 TEST_CASE("optional fields holding their default are left out; required ones are always written") {

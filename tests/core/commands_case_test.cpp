@@ -88,10 +88,11 @@ TEST_CASE("a promise may fall due the day it is made, never before (in the user'
     auto& book = c.book;
     book.accept(patched(c.promiseCall(), R"({"promise":{"dueDate":"2026-03-10"}})"));
     // 10 March, 23:30 UTC is the 11th in Madrid: a promise for the 10th is already in the past.
+    // (María calls: at that hour nobody may call her, policy.hpp.)
     book.setNow("2026-03-10", 23, 50);
     book.context.utcOffsetMinutes = 60;
     const json lateCall = patched(c.promiseCall(), (R"({"at":)" + std::to_string(at("2026-03-10", 23, 30)) +
-                                                    R"(,"promise":{"dueDate":"2026-03-10"}})")
+                                                    R"(,"direction":"inbound","promise":{"dueDate":"2026-03-10"}})")
                                                        .c_str());
     const auto p = book.refuse(lateCall);
     CHECK(p.field == "promise.dueDate");

@@ -191,11 +191,38 @@ std::string dumpState(const State& s, const EventLog& log) {
           << " to=" << optionalEnum(c.to) << " reason=" << quoted(c.reason)
           << " automatic=" << (c.automaticReason ? strId(*c.automaticReason) : "-") << "\n";
     }
+    for (const auto& d : s.debtors) {
+        o << "debtorContacts " << d.id << " refusals=" << static_cast<std::uint64_t>(d.refusals)
+          << " lastRefusalAt=" << d.lastRefusalAt << " unanswered=" << static_cast<std::uint64_t>(d.unansweredStreak)
+          << " outbound=";
+        for (Timestamp t : d.outboundContacts) o << t << ";";
+        o << " pauses=" << list(d.pauses, [&](Index i) { return s.pauses[i].id; }) << "\n";
+    }
+    for (const auto& p : s.pauses)
+        o << "pause " << p.id << " debtor=" << debtorId(p.debtor)
+          << " invoice=" << (p.invoice == kNone ? std::string("-") : invoiceId(p.invoice)) << " reason=" << quoted(p.reason)
+          << " from=" << p.from << " until=" << p.until << " setAt=" << p.setAt << " author=" << quoted(p.author)
+          << " lifted=" << p.lifted << " liftedOn=" << p.liftedOn << " liftedAt=" << p.liftedAt
+          << " liftedBy=" << quoted(p.liftedBy) << " liftReason=" << quoted(p.liftReason) << "\n";
+    {
+        std::map<std::string, const AgendaHandling*> handled;
+        for (const auto& [key, h] : s.agendaHandled) handled[key] = &h;
+        for (const auto& [key, h] : handled)
+            o << "agendaHandled " << quoted(key) << " done=" << h->done << " snoozedUntil=" << h->snoozedUntil
+              << " at=" << h->at << " author=" << quoted(h->author) << " reason=" << quoted(h->reason) << "\n";
+    }
+    if (s.policy) {
+        std::string policy;
+        JsonWriter::writeObject(policy, *s.policy);
+        o << "policy " << policy << " setAt=" << s.policySetAt << " by=" << quoted(s.policySetBy)
+          << " revision=" << static_cast<std::uint64_t>(s.policyRevision) << "\n";
+    }
     o << "interactions=" << static_cast<std::uint64_t>(s.interactionCount)
       << " notes=" << static_cast<std::uint64_t>(s.noteCount) << "\n";
     o << "debtorById" << sortedMap(s.debtorById) << "\ncontactById" << sortedMap(s.contactById)
       << "\ninvoiceById" << sortedMap(s.invoiceById) << "\npaymentById" << sortedMap(s.paymentById)
       << "\npromiseById" << sortedMap(s.promiseById) << "\nmemberById" << sortedMap(s.memberById)
+      << "\npauseById" << sortedMap(s.pauseById)
       << "\ndebtorByTaxId" << sortedMap(s.debtorByTaxId) << "\n";
     o << "diagnostics unknown=" << static_cast<std::uint64_t>(s.diagnostics.unknownEvents)
       << " orphan=" << static_cast<std::uint64_t>(s.diagnostics.orphanEvents)

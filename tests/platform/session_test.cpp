@@ -22,9 +22,9 @@ public:
     int settingsSaved = 0;
     void append(std::uint32_t request, const std::vector<Event>& events) override { pending.push_back({request, events}); }
     void saveSettings(const Settings&) override { ++settingsSaved; }
-    std::vector<std::vector<EventId>> removals;
-    void remove(std::uint32_t request, const std::vector<EventId>& ids) override {
-        removals.push_back(ids);
+    std::vector<std::size_t> replacements; // sizes of the logs that replaced the whole store
+    void replaceAll(std::uint32_t request, const std::vector<Event>& events) override {
+        replacements.push_back(events.size());
         pending.push_back({request, {}});
     }
 };
@@ -145,5 +145,53 @@ TEST_CASE("example data loads in one write and goes away with everything recorde
     // And storage agrees.
     const auto reloaded = FileEventStorage(dir.string()).load();
     CHECK(reloaded.events.size() == 1);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("restore replaces everything only once the file checks out; merge adds only what is new") {
+    const auto dir = std::filesystem::temp_directory_path() / "recobra-restore-test";
+    std::filesystem::remove_all(dir);
+    FileEventStorage storage(dir.string());
+    Session session(storage, 9);
+    storage.onComplete([&](std::uint32_t r, bool ok, const std::string& e) { session.stored(r, ok, e); });
+    session.submit(registerDebtor("Ya estaba"), at(kNov22), nullptr);
+
+    // Another device's book.
+    ManualStorage otherStorage;
+    Session other(otherStorage, 11);
+    other.submit(registerDebtor("Del compañero"), at(kNov22 + 5), nullptr);
+    other.stored(otherStorage.pending[0].request, true, "");
+    BackupContents theirs;
+    theirs.events = other.workspace().log().events;
+
+    // A broken file changes nothing.
+    BackupContents broken = theirs;
+    std::get<DebtorRegistered>(broken.events[0].payload).legalName = "";
+    std::optional<CommandOutcome> refused;
+    session.merge(broken, "roto.json", [&](const CommandOutcome& o) { refused = o; });
+    REQUIRE(refused);
+    CHECK_FALSE(refused->ok);
+    CHECK(refused->problem->file == "roto.json");
+    CHECK(session.workspace().state().debtors.size() == 1);
+
+    std::optional<CommandOutcome> merged;
+    session.merge(theirs, "compa.json", [&](const CommandOutcome& o) { merged = o; });
+    REQUIRE(merged);
+    CHECK(merged->ok);
+    CHECK(merged->added == 1);
+    CHECK(session.workspace().state().debtors.size() == 2);
+    // Merging the same file again adds nothing.
+    session.merge(theirs, "compa.json", [&](const CommandOutcome& o) { merged = o; });
+    CHECK(merged->ok);
+    CHECK(merged->added == 0);
+    CHECK(session.workspace().log().size() == 2);
+
+    std::optional<CommandOutcome> restored;
+    session.restore(theirs, "compa.json", [&](const CommandOutcome& o) { restored = o; });
+    REQUIRE(restored);
+    CHECK(restored->ok);
+    REQUIRE(session.workspace().state().debtors.size() == 1);
+    CHECK(session.workspace().state().debtors[0].profile.legalName == "Del compañero");
+    CHECK(FileEventStorage(dir.string()).load().events.size() == 1);
     std::filesystem::remove_all(dir);
 }

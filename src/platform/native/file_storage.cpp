@@ -8,7 +8,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,13 +67,10 @@ void FileEventStorage::append(std::uint32_t request, const std::vector<Event>& e
     if (completion_) completion_(request, ok, error);
 }
 
-void FileEventStorage::remove(std::uint32_t request, const std::vector<EventId>& ids) {
-    // Rewrites the log without them: to a new file, then renamed over the old one.
-    const std::set<EventId> drop(ids.begin(), ids.end());
-    Loaded current = load();
+void FileEventStorage::replaceAll(std::uint32_t request, const std::vector<Event>& events) {
+    // A new file renamed over the old one: the old log stays whole until the rename.
     std::string data;
-    for (const auto& e : current.events) {
-        if (drop.count(e.id)) continue;
+    for (const auto& e : events) {
         appendEvent(data, e);
         data.push_back('\n');
     }

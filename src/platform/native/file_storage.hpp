@@ -29,7 +29,7 @@ public:
 
     void append(std::uint32_t request, const std::vector<Event>& events) override;
     void saveSettings(const Settings& settings) override;
-    void remove(std::uint32_t request, const std::vector<EventId>& ids) override;
+    void replaceAll(std::uint32_t request, const std::vector<Event>& events) override;
 
 private:
     std::string directory_;

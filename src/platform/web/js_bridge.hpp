@@ -13,9 +13,13 @@ int rb_js_utc_offset_minutes(); // the browser's time zone offset from UTC right
 // Storage and tabs (web/store.js).
 void rb_js_store_append(int request, const char* text, int length);
 void rb_js_store_settings(const char* json);
-void rb_js_store_remove(int request, const char* ids, int length); // "<id>\n" per event
+void rb_js_store_replace(int request, int events); // pulls chunks with rb_replace_next
 void rb_js_forward(int request, const char* commandJson);
 void rb_js_reply(int local, const char* outcomeJson); // answers a command another tab forwarded
+
+// Files (web/bridge.js).
+void rb_js_download_backup();
+void rb_js_pick_file(int purpose);
 
 // Automation API answers (web/api.js).
 void rb_js_command_done(int request, const char* resultJson);

@@ -18,13 +18,24 @@ void WebEventStorage::append(std::uint32_t request, const std::vector<Event>& ev
     rb_js_store_append(static_cast<int>(request), text.data(), static_cast<int>(text.size()));
 }
 
-void WebEventStorage::remove(std::uint32_t request, const std::vector<EventId>& ids) {
-    std::string text;
-    for (const auto& id : ids) {
-        text += id.str();
-        text.push_back('\n');
+void WebEventStorage::replaceAll(std::uint32_t request, const std::vector<Event>& events) {
+    replacement_ = Replacement{};
+    replacement_.events = &events;
+    rb_js_store_replace(static_cast<int>(request), static_cast<int>(events.size()));
+}
+
+bool WebEventStorage::nextReplacementChunk(std::size_t bytes) {
+    auto& r = replacement_;
+    r.chunk.clear();
+    r.chunkCount = 0;
+    if (!r.events || r.next >= r.events->size()) return false;
+    r.chunkFirst = (*r.events)[r.next].id.str();
+    while (r.next < r.events->size() && r.chunk.size() < bytes) {
+        appendEvent(r.chunk, (*r.events)[r.next++]);
+        r.chunk.push_back('\n');
+        ++r.chunkCount;
     }
-    rb_js_store_remove(static_cast<int>(request), text.data(), static_cast<int>(text.size()));
+    return true;
 }
 
 void WebEventStorage::saveSettings(const Settings& settings) {

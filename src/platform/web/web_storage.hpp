@@ -10,7 +10,23 @@ class WebEventStorage final : public EventStorage, public CommandForwarder {
 public:
     void append(std::uint32_t request, const std::vector<Event>& events) override;
     void saveSettings(const Settings& settings) override;
-    void remove(std::uint32_t request, const std::vector<EventId>& ids) override;
+    void replaceAll(std::uint32_t request, const std::vector<Event>& events) override;
+
+    // store.js pulls the replacement in chunks (rb_replace_next): bounded memory on both
+    // sides however large the log.
+    struct Replacement {
+        const std::vector<Event>* events = nullptr;
+        std::size_t next = 0;
+        std::string chunk;
+        std::size_t chunkCount = 0;
+        std::string chunkFirst;
+    };
+    Replacement& replacement() { return replacement_; }
+    // Fills the next chunk (about `bytes` long); false when every event has been given.
+    bool nextReplacementChunk(std::size_t bytes);
+
+private:
+    Replacement replacement_;
     void forward(std::uint32_t request, const std::string& commandJson) override;
 };
 

@@ -3,6 +3,7 @@
 #include "core/event_codec.hpp"
 #include "core/queries.hpp"
 #include "ui/forms.hpp"
+#include "ui/screens/debtor_collection.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>
@@ -95,6 +96,17 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
                                 : ui.tf(Str::tl_stage, {stageName});
         entries.push_back({change.at, title, change.reason, change.automaticReason ? ui.t(Str::tl_system) : change.author,
                            color(change.to ? stageColor(to) : colors::warning)});
+    }
+    for (Index p : d.pauses) {
+        const auto& pause = s.pauses[p];
+        const std::string title =
+            pause.invoice == kNone
+                ? ui.tf(Str::tl_pause, {ui.date(pause.from), ui.date(pause.until)})
+                : ui.tf(Str::tl_pause_invoice, {s.invoices[pause.invoice].number, ui.date(pause.from), ui.date(pause.until)});
+        entries.push_back({pause.setAt, title, pause.reason, pause.author, color(colors::textMuted)});
+        if (pause.lifted)
+            entries.push_back({pause.liftedAt, ui.tf(Str::tl_pause_lifted, {ui.date(pause.liftedOn)}), pause.liftReason,
+                               pause.liftedBy, color(colors::textMuted)});
     }
     for (Index n : d.notes) {
         const Event& event = log.events[n];
@@ -258,6 +270,8 @@ void DebtorView::drawProfile(Ui& ui, Index debtor) {
         if (!any) mutedText(ui.t(Str::debtor_no_contacts));
     }
     endCard();
+    ImGui::Spacing();
+    drawCollectionCard(ui, debtor);
 }
 
 void DebtorView::drawTimeline(Ui& ui, Index debtor) {

@@ -71,6 +71,26 @@ void DebtorsScreen::drawFilters(Ui& ui) {
         ImGui::EndCombo();
     }
     tagLastItem("debtors.assignee");
+    ImGui::SameLine();
+
+    // Segment (segmentation.hpp): several can be ticked.
+    ImGui::SetNextItemWidth(ui.px(200));
+    std::string segmentLabel = std::string(ui.t(Str::debtors_filter_segment)) + ": ";
+    segmentLabel += filter_.segments.empty()       ? ui.t(Str::any_value)
+                    : filter_.segments.size() == 1 ? recobra::label(*filter_.segments.begin(), ui.lang)
+                                                   : std::to_string(filter_.segments.size());
+    if (ImGui::BeginCombo("##segment", segmentLabel.c_str())) {
+        for (const auto& [segment, name] : EnumTable<Segment>::values) {
+            bool on = filter_.segments.count(segment) > 0;
+            if (ImGui::Checkbox(recobra::label(segment, ui.lang), &on)) {
+                if (on) filter_.segments.insert(segment);
+                else filter_.segments.erase(segment);
+            }
+            tagLastItem(std::string("debtors.segment.") + name);
+        }
+        ImGui::EndCombo();
+    }
+    tagLastItem("debtors.segment");
 
     // Overdue buckets as toggles, flowing onto the next line when the window is narrow.
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -90,7 +110,8 @@ void DebtorsScreen::drawFilters(Ui& ui) {
         if (on) ImGui::PopStyleColor(2);
         tagLastItem(std::string("debtors.bucket.") + name);
     }
-    const bool filtered = !filter_.text.empty() || !filter_.stages.empty() || filter_.assignee || !filter_.buckets.empty();
+    const bool filtered = !filter_.text.empty() || !filter_.stages.empty() || filter_.assignee ||
+                          !filter_.buckets.empty() || !filter_.segments.empty();
     if (filtered) {
         ImGui::SameLine();
         if (ImGui::SmallButton(ui.t(Str::debtors_filters_clear))) filter_ = DebtorFilter{};

@@ -1,5 +1,7 @@
 #include "ui/screens/settings_screen.hpp"
 
+#include "ui/screens/policy_editor.hpp"
+
 #include <cstdio>
 #include <imgui_stdlib.h>
 
@@ -27,6 +29,12 @@ void SettingsScreen::draw(Ui& ui) {
     endCard();
     ImGui::Spacing();
     if (beginCard("##team", ImVec2(width, 0))) drawTeam(ui);
+    endCard();
+    ImGui::Spacing();
+    if (beginCard("##policy", ImVec2(width, 0))) drawPolicyCard(ui);
+    endCard();
+    ImGui::Spacing();
+    if (beginCard("##backups", ImVec2(width, 0))) drawBackups(ui);
     endCard();
     ImGui::Spacing();
     if (beginCard("##storage", ImVec2(width, 0))) drawStorage(ui);
@@ -136,6 +144,34 @@ void SettingsScreen::drawTeam(Ui& ui) {
     tagLastItem("settings.member.add");
     ImGui::EndGroup();
     setTagPrefix("settings");
+}
+
+void SettingsScreen::drawBackups(Ui& ui) {
+    heading(ui.t(Str::backup_title), 17);
+    Settings settings = ui.session->settings();
+    ImGui::PushTextWrapPos(0);
+    if (settings.lastBackupAt > 0) mutedText(ui.tf(Str::backup_last, {ui.dateTime(settings.lastBackupAt)}));
+    else mutedText(ui.t(Str::backup_never));
+    ImGui::TextWrapped("%s", ui.t(Str::backup_explain));
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (primaryButton(ui.t(Str::backup_export))) ui.host.downloadBackup();
+    tagLastItem("settings.export");
+    ImGui::SameLine();
+    if (ImGui::Button(ui.t(Str::backup_restore))) ui.host.pickFile(Host::FilePurpose::Restore);
+    tagLastItem("settings.restore");
+    ImGui::SameLine();
+    if (ImGui::Button(ui.t(Str::backup_merge))) ui.host.pickFile(Host::FilePurpose::Merge);
+    tagLastItem("settings.merge");
+    ImGui::Spacing();
+    fieldLabel(ui.t(Str::backup_reminder_days));
+    ImGui::SetNextItemWidth(ui.px(140));
+    int days = static_cast<int>(settings.backupReminderDays);
+    if (ImGui::InputInt("##reminder", &days, 1, 7) && days >= 1 && days <= 365) {
+        settings.backupReminderDays = days;
+        ui.session->updateSettings(settings);
+    }
+    tagLastItem("settings.reminderDays");
 }
 
 void SettingsScreen::drawStorage(Ui& ui) {

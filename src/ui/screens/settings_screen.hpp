@@ -15,6 +15,7 @@ private:
     void drawYou(Ui& ui);
     void drawTeam(Ui& ui);
     void drawStorage(Ui& ui);
+    void drawBackups(Ui& ui);
 
     std::string name_;
     bool nameLoaded_ = false;

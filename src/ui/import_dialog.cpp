@@ -1,0 +1,150 @@
+#include "ui/import_dialog.hpp"
+
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+namespace recobra::ui {
+
+void ImportDialog::offer(const Ui& ui, std::string fileName, ImportMode mode, BackupRead read) {
+    open_ = true;
+    opened_ = false;
+    applying_ = false;
+    fileName_ = std::move(fileName);
+    mode_ = mode;
+    problem_ = std::move(read.problem);
+    contents_ = std::move(read.contents);
+    fileEvents_ = fileDebtors_ = newEvents_ = 0;
+    currentEvents_ = ui.session ? ui.session->workspace().log().size() : 0;
+    currentDebtors_ = ui.session ? ui.state().debtors.size() : 0;
+    if (!contents_) return;
+    fileEvents_ = contents_->events.size();
+    for (const auto& e : contents_->events) {
+        if (std::holds_alternative<DebtorRegistered>(e.payload)) ++fileDebtors_;
+        if (!ui.session || !ui.session->workspace().log().find(e.id)) ++newEvents_;
+    }
+}
+
+void ImportDialog::apply(Ui& ui, ImportMode mode) {
+    if (!contents_ || !ui.session) return;
+    applying_ = true;
+    auto done = [this, &ui, mode](const CommandOutcome& outcome) {
+        applying_ = false;
+        if (outcome.ok) {
+            open_ = false;
+            contents_.reset();
+            if (ui.toast)
+                ui.toast(mode == ImportMode::Restore
+                             ? ui.t(Str::import_restored)
+                             : ui.tf(Str::import_merged, {formatCount(static_cast<std::int64_t>(outcome.added), ui.lang)}),
+                         ToastKind::Success);
+            if (ui.showScreen) ui.showScreen(Screen::Dashboard);
+        } else if (outcome.problem) {
+            problem_ = outcome.problem;
+            contents_.reset();
+        }
+    };
+    BackupContents contents = std::move(*contents_);
+    contents_.reset();
+    if (mode == ImportMode::Restore) ui.session->restore(std::move(contents), fileName_, done);
+    else ui.session->merge(std::move(contents), fileName_, done);
+}
+
+void ImportDialog::draw(Ui& ui) {
+    if (!open_) return;
+    const char* id = "###import";
+    if (!opened_) {
+        ImGui::OpenPopup(id);
+        opened_ = true;
+    }
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(24), ui.px(20)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, ui.px(10));
+    if (!ImGui::BeginPopupModal(id, nullptr,
+                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
+        ImGui::PopStyleVar(2);
+        open_ = false;
+        return;
+    }
+    setTagPrefix("import");
+    const float width = ui.px(560);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    heading(fileName_.c_str(), 20);
+    ImGui::Spacing();
+    bool close = false;
+    if (problem_) {
+        errorBanner(ui.tf(Str::import_refused, {problem_->describe(ui.lang)}));
+        tagLastItem("import.problem");
+        ImGui::Spacing();
+        mutedText(ui.t(Str::import_nothing_changed));
+        ImGui::Spacing();
+        close = ImGui::Button(ui.t(Str::action_close), ImVec2(ui.px(130), 0));
+        tagLastItem("import.close");
+    } else if (contents_ || applying_) {
+        ImGui::TextWrapped("%s", ui.tf(Str::import_file_holds, {formatCount(static_cast<std::int64_t>(fileDebtors_), ui.lang),
+                                                               formatCount(static_cast<std::int64_t>(fileEvents_), ui.lang)})
+                                     .c_str());
+        ImGui::Spacing();
+        if (mode_ != ImportMode::Merge) {
+            ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
+            ImGui::TextWrapped("%s", ui.tf(Str::import_restore_warning,
+                                           {formatCount(static_cast<std::int64_t>(currentDebtors_), ui.lang),
+                                            formatCount(static_cast<std::int64_t>(currentEvents_), ui.lang)})
+                                         .c_str());
+            ImGui::PopStyleColor();
+        }
+        if (mode_ != ImportMode::Restore)
+            ImGui::TextWrapped("%s", ui.tf(Str::import_merge_explain,
+                                           {formatCount(static_cast<std::int64_t>(newEvents_), ui.lang)})
+                                         .c_str());
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Spacing();
+        ImGui::BeginDisabled(applying_);
+        close = ImGui::Button(ui.t(Str::action_cancel), ImVec2(ui.px(130), 0));
+        tagLastItem("import.cancel");
+        if (mode_ != ImportMode::Restore) {
+            ImGui::SameLine();
+            if (primaryButton(ui.t(Str::import_merge_button))) apply(ui, ImportMode::Merge);
+            tagLastItem("import.merge");
+        }
+        if (mode_ != ImportMode::Merge) {
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Button, colors::danger);
+            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.85f, 0.25f, 0.25f, 1));
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+            if (ImGui::Button(ui.t(Str::import_restore_button))) apply(ui, ImportMode::Restore);
+            ImGui::PopStyleColor(3);
+            tagLastItem("import.restore");
+        }
+        ImGui::EndDisabled();
+        if (applying_) {
+            ImGui::SameLine();
+            mutedText(ui.t(Str::saving_wait));
+        }
+    }
+    ImGui::PopTextWrapPos();
+    if (!applying_ && (close || ImGui::IsKeyPressed(ImGuiKey_Escape, false))) {
+        open_ = false;
+        contents_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+    ImGui::PopStyleVar(2);
+}
+
+nlohmann::json ImportDialog::stateJson() const {
+    if (!open_) return nullptr;
+    nlohmann::json j = {{"file", fileName_},
+                        {"mode", mode_ == ImportMode::Restore ? "restore" : mode_ == ImportMode::Merge ? "merge" : "ask"},
+                        {"events", fileEvents_},
+                        {"debtors", fileDebtors_},
+                        {"new", newEvents_},
+                        {"applying", applying_}};
+    if (problem_) j["problem"] = problem_->describe(Lang::en);
+    return j;
+}
+
+} // namespace recobra::ui

@@ -1,0 +1,243 @@
+#include "ui/screens/agenda_screen.hpp"
+
+#include "core/labels.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+namespace recobra::ui {
+
+ImVec4 priorityColor(Priority priority) {
+    switch (priority) {
+    case Priority::High: return colors::danger;
+    case Priority::Medium: return colors::warning;
+    case Priority::Low: return colors::accent;
+    }
+    return colors::textMuted;
+}
+
+namespace {
+
+Str groupTitle(Priority priority) {
+    switch (priority) {
+    case Priority::High: return Str::agenda_group_high;
+    case Priority::Medium: return Str::agenda_group_medium;
+    case Priority::Low: return Str::agenda_group_low;
+    }
+    return Str::agenda_group_low;
+}
+
+// A reason shown with the form: what is being done or put off, and for whom.
+void itemContext(const std::string& debtorName, const std::string& reason, float width) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::PushFont(fonts().bold, 0);
+    ImGui::TextWrapped("%s", debtorName.c_str());
+    ImGui::PopFont();
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
+    ImGui::TextWrapped("%s", reason.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+}
+
+class AgendaHandleForm final : public Form {
+public:
+    AgendaHandleForm(Ui& ui, const AgendaItem& item, bool snooze)
+        : snooze_(snooze), key_(item.key), debtor_(ui.state().debtors[item.debtor].id),
+          debtorName_(ui.state().debtors[item.debtor].profile.legalName), reasonEs_(agendaReason(ui.state(), item, Lang::es)),
+          reasonEn_(agendaReason(ui.state(), item, Lang::en)) {
+        until_ = ui.date(ui.today().addDays(7));
+    }
+    const char* title(const Ui& ui) const override { return ui.t(snooze_ ? Str::form_agenda_snooze : Str::form_agenda_done); }
+    const char* tag() const override { return snooze_ ? "snooze" : "done"; }
+
+private:
+    void fields(Ui& ui) override {
+        const float w = width(ui);
+        itemContext(debtorName_, ui.lang == Lang::es ? reasonEs_ : reasonEn_, w);
+        if (snooze_) textField(ui, ui.t(Str::field_snooze_until), "until", until_, errors_, w / 2, ui.t(Str::date_hint));
+        multilineField(ui, ui.t(snooze_ ? Str::field_snooze_reason : Str::field_done_reason), "reason", reason_, errors_,
+                       w, ui.px(80));
+        fieldError(errors_, "key");
+    }
+    std::optional<nlohmann::json> command(Ui& ui) override {
+        if (!snooze_)
+            return nlohmann::json{{"type", "markAgendaDone"}, {"debtor", debtor_}, {"key", key_}, {"reason", reason_}};
+        const auto until = readDate(ui, until_, "until");
+        if (!until) return std::nullopt;
+        untilDay_ = *until;
+        return nlohmann::json{{"type", "snoozeAgendaItem"},
+                              {"debtor", debtor_},
+                              {"key", key_},
+                              {"reason", reason_},
+                              {"until", until->iso()}};
+    }
+    void succeeded(Ui& ui, const CommandOutcome&) override {
+        if (!ui.toast) return;
+        if (snooze_) ui.toast(ui.tf(Str::toast_agenda_snoozed, {ui.date(untilDay_)}), ToastKind::Success);
+        else ui.toast(ui.t(Str::toast_agenda_done), ToastKind::Success);
+    }
+
+    bool snooze_;
+    std::string key_, debtor_, debtorName_, reasonEs_, reasonEn_;
+    std::string reason_, until_;
+    Date untilDay_;
+};
+
+} // namespace
+
+std::shared_ptr<Form> agendaDoneForm(Ui& ui, const AgendaItem& item) {
+    return std::make_shared<AgendaHandleForm>(ui, item, false);
+}
+std::shared_ptr<Form> agendaSnoozeForm(Ui& ui, const AgendaItem& item) {
+    return std::make_shared<AgendaHandleForm>(ui, item, true);
+}
+
+void AgendaScreen::refresh(Ui& ui) {
+    if (!ui.session) return;
+    const auto& ws = ui.session->workspace();
+    const Date today = ui.today();
+    if (ws.revision() == revision_ && today == day_) return;
+    if (cache_.update(ws.state(), today, ws.folds())) rebuildRows();
+    revision_ = ws.revision();
+    day_ = today;
+}
+
+void AgendaScreen::rebuildRows() {
+    rows_.clear();
+    const auto& items = cache_.items();
+    std::size_t heading = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i == 0 || items[i]->priority != items[i - 1]->priority) {
+            heading = rows_.size();
+            rows_.push_back(Row{nullptr, items[i]->priority, 0, 0});
+        }
+        ++rows_[heading].count;
+        rows_.push_back(Row{items[i], items[i]->priority, 0, i});
+    }
+}
+
+void AgendaScreen::draw(Ui& ui) {
+    setTagPrefix("agenda");
+    refresh(ui);
+    const State& s = ui.state();
+    heading(ui.t(Str::agenda_title), 26);
+    ImGui::SameLine();
+    mutedText(ui.date(ui.today()));
+    const std::size_t n = count();
+    const std::string counted = n == 1 ? std::string(ui.t(Str::agenda_count_one))
+                                       : ui.tf(Str::agenda_count, {formatCount(static_cast<std::int64_t>(n), ui.lang)});
+    std::string line = counted;
+    if (cache_.snoozed() > 0)
+        line += "  ·  " + ui.tf(Str::agenda_snoozed_n, {formatCount(static_cast<std::int64_t>(cache_.snoozed()), ui.lang)});
+    mutedText(line);
+    tagLastItem("agenda.count");
+    ImGui::Spacing();
+    if (n == 0) {
+        const float width = std::min(ImGui::GetContentRegionAvail().x, ui.px(720));
+        if (beginCard("##agenda-empty", ImVec2(width, 0), 24)) {
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextWrapped("%s", ui.t(Str::agenda_empty));
+            ImGui::PopTextWrapPos();
+        }
+        endCard();
+        return;
+    }
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("agenda", 5, flags, ImVec2(0, 0))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_debtor), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_what), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_why), ImGuiTableColumnFlags_WidthStretch, 4.6f);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_since), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ui.px(190));
+    ImGui::TableHeadersRow();
+
+    const float rowHeight = ui.px(36);
+    const Date today = ui.today();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows_.size()), rowHeight);
+    while (clipper.Step()) {
+        for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
+            const Row& row = rows_[static_cast<std::size_t>(k)];
+            ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
+            if (!row.item) {
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(colors::background));
+                ImGui::TableSetColumnIndex(0);
+                ImGui::AlignTextToFramePadding();
+                ImGui::PushFont(fonts().bold, 0);
+                ImGui::PushStyleColor(ImGuiCol_Text, priorityColor(row.priority));
+                ImGui::TextUnformatted(
+                    (std::string(ui.t(groupTitle(row.priority))) + "  ·  " +
+                     formatCount(static_cast<std::int64_t>(row.count), ui.lang))
+                        .c_str());
+                ImGui::PopStyleColor();
+                ImGui::PopFont();
+                tagLastItem(std::string("agenda.group.") + enumName(row.priority));
+                continue;
+            }
+            const AgendaItem& item = *row.item;
+            const DebtorState& d = s.debtors[item.debtor];
+            const bool tagged = row.index < 50;
+            const std::string prefix = "agenda.item." + std::to_string(row.index);
+            ImGui::PushID(k);
+            ImGui::TableSetColumnIndex(0);
+            ImGui::AlignTextToFramePadding();
+            const float nameWidth = ImGui::GetContentRegionAvail().x;
+            if (ImGui::Selectable(fitText(d.profile.legalName, nameWidth).c_str(), false, 0, ImVec2(0, ui.px(28))) &&
+                ui.openDebtor)
+                ui.openDebtor(d.id);
+            if (tagged) tagLastItem(prefix + ".debtor");
+            ImGui::TableSetColumnIndex(1);
+            pill(recobra::label(item.kind, ui.lang), priorityColor(item.priority));
+            ImGui::TableSetColumnIndex(2);
+            ImGui::AlignTextToFramePadding();
+            const std::string reason = agendaReason(s, item, ui.lang);
+            ImGui::TextUnformatted(fitText(reason, ImGui::GetContentRegionAvail().x).c_str());
+            if (ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ui.px(460));
+                ImGui::TextWrapped("%s", reason.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+            if (tagged) tagLastItem(prefix + ".reason");
+            ImGui::TableSetColumnIndex(3);
+            ImGui::AlignTextToFramePadding();
+            ImGui::PushStyleColor(ImGuiCol_Text, item.due < today ? colors::danger : colors::text);
+            ImGui::TextUnformatted(ui.date(item.due).c_str());
+            ImGui::PopStyleColor();
+            ImGui::TableSetColumnIndex(4);
+            if (primaryButton(ui.t(Str::agenda_done)) && ui.openForm) ui.openForm(agendaDoneForm(ui, item));
+            if (tagged) tagLastItem(prefix + ".done");
+            ImGui::SameLine();
+            if (ImGui::Button(ui.t(Str::agenda_snooze)) && ui.openForm) ui.openForm(agendaSnoozeForm(ui, item));
+            if (tagged) tagLastItem(prefix + ".snooze");
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+nlohmann::json AgendaScreen::stateJson(const Ui& ui) const {
+    nlohmann::json items = nlohmann::json::array();
+    if (!ui.session) return items;
+    const State& s = ui.state();
+    const auto& all = cache_.items();
+    for (std::size_t i = 0; i < all.size() && i < 50; ++i) {
+        const AgendaItem& item = *all[i];
+        items.push_back({{"key", item.key},
+                         {"debtor", s.debtors[item.debtor].id},
+                         {"debtorName", s.debtors[item.debtor].profile.legalName},
+                         {"kind", recobra::label(item.kind, ui.lang)},
+                         {"priority", enumName(item.priority)},
+                         {"reason", agendaReason(s, item, ui.lang)},
+                         {"due", ui.date(item.due)}});
+    }
+    return {{"count", cache_.items().size()}, {"snoozed", cache_.snoozed()}, {"items", items}};
+}
+
+} // namespace recobra::ui
