@@ -9,7 +9,7 @@ BUILD := $(CURDIR)/build
 # em++ runs Node tools (acorn) that Debian installs in /usr/share/nodejs.
 EMENV := NODE_PATH=/usr/share/nodejs
 
-.PHONY: run test setup native asan wasm cli clean
+.PHONY: run test setup native asan wasm cli bench clean
 
 run: wasm
 	@node scripts/serve.mjs --dir $(BUILD)/wasm/dist --port $(PORT) --host $(HOST)
@@ -37,6 +37,12 @@ wasm: setup
 cli: setup
 	@cmake -S . -B $(BUILD)/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD)/native -j$(JOBS) --target recobra
+
+# Benchmarks (not tests): natively and in wasm over the 100,000-debtor data set.
+bench: native wasm
+	@cmake --build $(BUILD)/native -j$(JOBS) --target benches
+	@$(EMENV) cmake --build $(BUILD)/wasm -j$(JOBS) --target benches
+	@BUILD=$(BUILD) bash scripts/bench.sh $(BENCH)
 
 clean:
 	rm -rf $(BUILD)

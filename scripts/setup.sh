@@ -28,6 +28,7 @@ PACKAGES=(
     fonts-roboto-unhinted # the UI font (has € ñ á é í ó ú ü ¿ ¡)
     python3-fonttools   # subsets the font to the scripts we show
     chromium            # browser tests, headless
+    unzip               # tests check that the agency package's .zip opens (unzip -t)
     ca-certificates     # npm registry over https
 )
 

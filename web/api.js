@@ -57,6 +57,14 @@
 
     frameCount: () => RecobraHost.framesDrawn,
 
+    // How long the last frames (up to 1,000) took to build and draw, in ms, oldest first;
+    // `clear` empties the record (for benchmarks: clear, act, read).
+    frameTimes(clear = false) {
+      const times = RecobraHost.frameTimes.slice();
+      if (clear) RecobraHost.frameTimes.length = 0;
+      return times;
+    },
+
     // Shows a debtor's 360° view; resolves false when there is no such debtor.
     async openDebtor(id) {
       const ok = app().ccall('rb_open_debtor', 'number', ['string'], [String(id)]) === 1;
@@ -89,15 +97,22 @@
       return RecobraBridge.exportBackupText();
     },
 
-    // Restores ('replace') or merges ('merge') a backup given as a JSON string, without
+    // Restores ('replace') or merges ('merge') a backup given as a JSON string or a File, without
     // asking: {ok: true, added} or {ok: false, error, code, field} with nothing changed.
     async importBackup(json, mode) {
       app();
       if (mode !== 'replace' && mode !== 'merge') throw new Error(`mode must be 'replace' or 'merge', not '${mode}'`);
-      const file = new File([json], 'backup.json', { type: 'application/json' });
+      // A File or Blob (a large backup, read in pieces) or the JSON text itself.
+      const file = json instanceof Blob ? json : new File([json], 'backup.json', { type: 'application/json' });
       const summary = await RecobraBridge.readFileInto(file, mode === 'replace' ? 'apply-restore' : 'apply-merge');
       if (!summary.ok) return { ok: false, error: summary.error, code: summary.code, field: summary.field, added: 0 };
-      return call((request) => app()._rb_import_apply(request));
+      if (file.size <= 4 << 20) return call((request) => app()._rb_import_apply(request));
+      // Checking a large file against the data takes a while: say so before it starts.
+      RecobraProgress.show('checking', 1);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      const result = await call((request) => app()._rb_import_apply(request));
+      RecobraProgress.hide();
+      return result;
     },
 
     // Example data (40 debtors, every stage, dated up to today) added in one write; and
@@ -117,8 +132,21 @@
     // by priority, due date, debtor, kind and key; the same JSON as `recobra agenda`.
     agenda: () => JSON.parse(text(app()._rb_agenda())),
 
+    // The package for a collection agency (docs/automation.md): the debtors chosen by `debtors`
+    // (ids), else by `stages` and `minDaysOverdue`, built and zipped as the "Send to agency"
+    // dialog does: {ok, error, name, files, debtors, invoices, interactions, events, bytes}.
+    // `download: true` also downloads the .zip.
+    agencyPackage(choice = {}) {
+      app();
+      return RecobraBridge.callJson('rb_agency_package', JSON.stringify(choice));
+    },
+
     // Whether this tab writes, whether the browser granted persistent storage, usage/quota.
     storage: () => (app(), RecobraBridge.storageInfo()),
+
+    // Offline use (web/offline.js): resolves once the service worker controls the page with
+    // every file cached: {supported, controlled, version, updateReady, error}.
+    offline: () => RecobraOffline.status(),
 
     nextFrame,
 

@@ -170,7 +170,7 @@
   bridge.storageInfo = function () {
     const s = RecobraStore;
     return {
-      writer: s.writer,
+      writer: s.writer && !s.takingOver,
       persisted: s.persisted,
       usage: s.estimate ? s.estimate.usage : null,
       quota: s.estimate ? s.estimate.quota : null,
@@ -208,10 +208,43 @@
   }
 
   // The file the browser downloads: recobra-backup-2026-11-23.json.
+  // The same chunks, one per call, for a download streamed through the service worker.
+  function exportPuller() {
+    const module = window.Module;
+    const total = module._rb_export_begin();
+    return () => {
+      const length = module._rb_export_next(EXPORT_CHUNK);
+      if (!length) {
+        RecobraProgress.hide();
+        return null;
+      }
+      const pointer = module._rb_export_data();
+      const bytes = module.HEAPU8.slice(pointer, pointer + length);
+      RecobraProgress.show('exporting', total ? module._rb_export_progress() / total : 1);
+      return bytes;
+    };
+  }
+
   bridge.downloadBackup = async function () {
+    const name = window.Module.UTF8ToString(window.Module._rb_export_file_name());
+    // Streamed to disk by the service worker when it controls the page (web/offline.js);
+    // otherwise (the very first visit) built as a Blob, which Chromium caps near 500 MB.
+    if (window.RecobraOffline && window.RecobraOffline.canStream()) {
+      try {
+        await window.RecobraOffline.streamDownload(name, 'application/json', exportPuller());
+        window.Module._rb_export_finished(1);
+        RecobraHost.requestFrame(false);
+        return name;
+      } catch (error) {
+        RecobraProgress.hide();
+        if (!error.beforeStart) {
+          window.Module._rb_export_finished(0);
+          throw error;
+        }
+      }
+    }
     const parts = [];
     await exportChunks((bytes) => parts.push(bytes));
-    const name = window.Module.UTF8ToString(window.Module._rb_export_file_name());
     const blob = new Blob(parts, { type: 'application/json' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
@@ -224,6 +257,19 @@
     window.Module._rb_export_finished(1);
     RecobraHost.requestFrame(false);
     return name;
+  };
+
+  // Any file the app made (the agency package's .zip), from a copy of its bytes.
+  bridge.downloadBytes = function (name, mimeType, bytes) {
+    const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    RecobraHost.requestFrame(false);
   };
 
   // The backup as a string (window.recobra.exportBackup(); fine for ordinary sizes).
@@ -250,8 +296,13 @@
       if (!more) break;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    RecobraProgress.hide();
+    // Checking every event of a large file takes a moment: say so, and let that be drawn first.
+    if (file.size > READ_CHUNK) {
+      RecobraProgress.show('checking', 1);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    }
     const summary = JSON.parse(module.UTF8ToString(module._rb_import_end()));
+    RecobraProgress.hide();
     RecobraHost.requestFrame(true);
     return summary;
   };
@@ -293,6 +344,7 @@
 window.RecobraProgress = (function () {
   const WORDS = {
     reading: { es: 'Leyendo el archivo…', en: 'Reading the file…' },
+    checking: { es: 'Comprobando el archivo…', en: 'Checking the file…' },
     exporting: { es: 'Preparando la copia…', en: 'Preparing the backup…' },
     saving: { es: 'Guardando…', en: 'Saving…' },
   };

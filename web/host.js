@@ -18,6 +18,7 @@
     dpr: 1,
     cursor: '',
     onFrame: [], // callbacks run after each drawn frame (boot waits for the first)
+    frameTimes: [], // how long each of the last frames took to build and draw, in ms
   };
 
   // --- frames: drawn only after input, a data change or a timer the app asked for -------
@@ -33,7 +34,10 @@
     if (host.contextLost || !host.module) return;
     const input = host.inputSinceLastFrame ? 1 : 0;
     host.inputSinceLastFrame = false;
+    const started = performance.now();
     const more = host.module._rb_frame(input, now);
+    host.frameTimes.push(performance.now() - started);
+    if (host.frameTimes.length > 1000) host.frameTimes.splice(0, host.frameTimes.length - 1000);
     host.framesDrawn++;
     const callbacks = host.onFrame.splice(0);
     for (const cb of callbacks) cb();

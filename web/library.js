@@ -40,8 +40,14 @@ mergeInto(LibraryManager.library, {
   rb_js_download_backup: function () {
     RecobraBridge.downloadBackup().catch((e) => console.warn('Recobra: backup not downloaded', e));
   },
+  rb_js_download: function (name, mimeType, data, length) {
+    RecobraBridge.downloadBytes(UTF8ToString(name), UTF8ToString(mimeType), HEAPU8.slice(data, data + length));
+  },
   rb_js_pick_file: function (purpose) {
     RecobraBridge.pickFile({ 0: 'restore', 1: 'merge', 5: 'csv' }[purpose] || 'ask');
+  },
+  rb_js_apply_update: function () {
+    RecobraOffline.applyUpdate();
   },
   rb_js_command_done: function (request, result) {
     RecobraApi.commandDone(request, UTF8ToString(result));

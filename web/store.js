@@ -40,6 +40,7 @@
     generation: 1,          // the generation in use (meta 'generation')
     recent: 0,              // single-record events of this generation (packed at COMPACT_AT)
     compacting: false,
+    takingOver: false,      // the writer closed and this tab is catching up to replace it
     forwards: new Map(),    // request -> timeout handle (this tab's commands at the writer)
     // Set by boot.js: where the store's news go.
     onRemoteEvents: null,   // (text of "<id>\t<json>\n" lines) -> void
@@ -353,8 +354,15 @@
 
   function waitForWriterLock() {
     navigator.locks.request(LOCK_NAME, async () => {
+      // Writing from now on, but the app only once it has caught up (takingOver until then):
+      // storage().writer says so only after that, so nothing is sent in the gap.
       store.writer = true;
-      if (store.onBecameWriter) await store.onBecameWriter();
+      store.takingOver = true;
+      try {
+        if (store.onBecameWriter) await store.onBecameWriter();
+      } finally {
+        store.takingOver = false;
+      }
       return new Promise(() => {});
     });
   }

@@ -3,6 +3,7 @@
 // happened, so an idle app draws nothing and costs nothing.
 #include "core/backup.hpp"
 #include "core/agenda.hpp"
+#include "core/agency_zip.hpp"
 #include "core/event_codec.hpp"
 #include "core/json_codec.hpp"
 #include "core/locale.hpp"
@@ -41,6 +42,10 @@ public:
     int utcOffsetMinutes() override { return rb_js_utc_offset_minutes(); }
     void downloadBackup() override { rb_js_download_backup(); }
     void pickFile(FilePurpose purpose) override { rb_js_pick_file(static_cast<int>(purpose)); }
+    void downloadFile(const std::string& name, const std::string& mimeType, const std::string& bytes) override {
+        rb_js_download(name.c_str(), mimeType.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+    }
+    void applyUpdate() override { rb_js_apply_update(); }
 };
 
 // A backup leaving the app a chunk at a time (BackupWriter), never one huge string.
@@ -49,6 +54,7 @@ struct Export {
     std::unique_ptr<BackupWriter> writer;
     std::size_t next = 0;
     bool ended = false;
+    bool handedOut = false; // the chunk holds bytes JS has read (the first holds the head)
 };
 
 // A file coming in a chunk at a time.
@@ -57,7 +63,10 @@ struct Import {
     std::string fileName;
     std::unique_ptr<BackupStreamReader> reader;
     std::optional<BackupContents> ready; // checked and waiting for apply (automation)
+    std::string csv;                     // a CSV of invoices (purpose 5), whole
+    bool csvTooLarge = false;
 };
+constexpr int kCsvPurpose = 5;
 
 struct Runtime {
     GLFWwindow* window = nullptr;
@@ -165,6 +174,22 @@ std::string resultJson(const CommandOutcome& outcome) {
         j["field"] = outcome.problem->field;
     }
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// A CSV of invoices has been read whole: the import dialog takes it (or shows why not).
+std::string csvImportEnd(Import& i) {
+    nlohmann::json summary = {{"ok", !i.csvTooLarge}, {"file", i.fileName}, {"csv", true}, {"bytes", i.csv.size()}};
+    std::optional<Problem> tooLarge;
+    if (i.csvTooLarge) {
+        tooLarge = problem(Str::csv_err_too_large, "", {std::to_string(kMaxCsvBytes >> 20)});
+        tooLarge->file = i.fileName;
+        summary["error"] = tooLarge->describe(uiLanguage());
+        i.csv.clear();
+    }
+    if (rt->ui) rt->ui->offerCsvImport(i.fileName, std::move(i.csv), std::move(tooLarge));
+    i = Import{};
+    rt->host.requestFrame();
+    return summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace
@@ -381,6 +406,11 @@ EMSCRIPTEN_KEEPALIVE void rb_notice(const char* text, int length) {
     rt->host.requestFrame();
 }
 
+// The service worker installed a new build (web/offline.js): the UI offers it.
+EMSCRIPTEN_KEEPALIVE void rb_update_available() {
+    if (rt && rt->ui) rt->ui->noticeUpdate();
+}
+
 EMSCRIPTEN_KEEPALIVE int rb_open_debtor(const char* id) {
     if (!rt || !rt->ui) return 0;
     return rt->ui->openDebtor(id ? id : "") ? 1 : 0;
@@ -437,7 +467,8 @@ EMSCRIPTEN_KEEPALIVE int rb_export_next(int bytes) {
     auto& e = rt->exporting;
     if (!e.writer) return 0;
     const auto& events = rt->session->workspace().log().events;
-    e.chunk.clear();
+    if (e.handedOut) e.chunk.clear(); // the first chunk starts with the head begin() wrote
+    e.handedOut = true;
     while (e.next < events.size() && e.chunk.size() < static_cast<std::size_t>(bytes)) e.writer->add(events[e.next++]);
     if (e.next >= events.size() && !e.ended) {
         e.writer->end(rt->session->settings());
@@ -466,16 +497,27 @@ EMSCRIPTEN_KEEPALIVE void rb_export_finished(int ok) {
 
 // --- files in ----------------------------------------------------------------------------------
 
-EMSCRIPTEN_KEEPALIVE void rb_import_begin(int purpose, double, const char* name, int length) {
+EMSCRIPTEN_KEEPALIVE void rb_import_begin(int purpose, double size, const char* name, int length) {
     auto& i = rt->importing;
     i = Import{};
     i.purpose = purpose;
     i.fileName = std::string(name, static_cast<std::size_t>(length));
+    if (purpose == kCsvPurpose) { // a CSV is read whole, then analysed by the dialog
+        i.csvTooLarge = size > static_cast<double>(kMaxCsvBytes);
+        if (!i.csvTooLarge) i.csv.reserve(static_cast<std::size_t>(size));
+        return;
+    }
     i.reader = std::make_unique<BackupStreamReader>(i.fileName);
+    i.reader->expectSize(size);
 }
 
 EMSCRIPTEN_KEEPALIVE int rb_import_chunk(const char* bytes, int length) {
     auto& i = rt->importing;
+    if (i.purpose == kCsvPurpose) {
+        i.csvTooLarge = i.csvTooLarge || i.csv.size() + static_cast<std::size_t>(length) > kMaxCsvBytes;
+        if (!i.csvTooLarge) i.csv.append(bytes, static_cast<std::size_t>(length));
+        return i.csvTooLarge ? 0 : 1;
+    }
     if (!i.reader) return 0;
     return i.reader->feed(std::string_view(bytes, static_cast<std::size_t>(length))) ? 1 : 0;
 }
@@ -483,6 +525,7 @@ EMSCRIPTEN_KEEPALIVE int rb_import_chunk(const char* bytes, int length) {
 // The file is read: hand it to the dialog (or keep it for rb_import_apply). Returns a summary.
 EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
     auto& i = rt->importing;
+    if (i.purpose == kCsvPurpose) return keep(csvImportEnd(i));
     if (!i.reader) return "{\"ok\":false}";
     BackupRead read = i.reader->finish();
     i.reader.reset();
@@ -552,6 +595,67 @@ EMSCRIPTEN_KEEPALIVE const char* rb_agenda() {
     if (!rt || !rt->session) return "{}";
     const auto& state = rt->session->workspace().state();
     return keep(agendaJson(state, computeAgenda(state, commandContext().today())).dump());
+}
+
+// window.recobra.agencyPackage({stages, minDaysOverdue, debtors, download}): builds the agency
+// package for that choice (as the dialog does, in one go) and zips it; downloads it if asked.
+EMSCRIPTEN_KEEPALIVE const char* rb_agency_package(const char* text, int length) {
+    if (!rt || !rt->session) return "{}";
+    const Lang lang = uiLanguage();
+    nlohmann::json out = {{"ok", false}};
+    auto fail = [&](const Problem& p) {
+        out["error"] = p.describe(lang);
+        out["code"] = strId(p.code);
+        out["field"] = p.field;
+        return keep(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    };
+    const auto args = nlohmann::json::parse(text, text + length, nullptr, false);
+    if (!args.is_object()) return fail(problem(Str::err_type_object, ""));
+    AgencySelection selection;
+    if (auto it = args.find("stages"); it != args.end() && !it->is_null()) {
+        if (!it->is_array()) return fail(problem(Str::err_type_list, "stages"));
+        for (const auto& name : *it) {
+            const auto stage = name.is_string() ? parseEnum<Stage>(name.get<std::string>()) : std::nullopt;
+            if (!stage) return fail(problem(Str::err_field_choice, "stages", {name.is_string() ? name.get<std::string>() : name.dump(), enumChoices<Stage>()}));
+            selection.stages.insert(*stage);
+        }
+    }
+    if (auto it = args.find("minDaysOverdue"); it != args.end() && !it->is_null()) {
+        if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 100'000)
+            return fail(problem(Str::err_type_integer, "minDaysOverdue"));
+        selection.minDaysOverdue = it->get<int>();
+    }
+    if (auto it = args.find("debtors"); it != args.end() && !it->is_null()) {
+        if (!it->is_array()) return fail(problem(Str::err_type_list, "debtors"));
+        for (const auto& id : *it) {
+            if (!id.is_string()) return fail(problem(Str::err_type_text, "debtors"));
+            selection.debtors.push_back(id.get<std::string>());
+        }
+        if (selection.debtors.empty()) return fail(problem(Str::cli_agency_none, "debtors"));
+    }
+    const auto& ws = rt->session->workspace();
+    const CommandContext context = commandContext();
+    const Date today = context.today();
+    auto chosen = selectDebtors(ws.state(), selection, today);
+    if (chosen.problem) return fail(*chosen.problem);
+    if (chosen.debtors.empty()) return fail(problem(Str::cli_agency_none, ""));
+    AgencyOptions options;
+    options.lang = lang;
+    options.today = today;
+    options.utcOffsetMinutes = context.utcOffsetMinutes;
+    options.preparedBy = rt->session->settings().userName;
+    const AgencyPackage package = buildAgencyPackage(ws.state(), ws.log(), chosen.debtors, options);
+    const std::string zip = zipAgencyPackage(package, agencyZipFolder(lang, today), ZipTime{today});
+    if (zip.empty()) return fail(problem(Str::agency_err_too_large, ""));
+    const std::string name = agencyZipName(lang, today);
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : package.files) files.push_back(agencyZipFolder(lang, today) + "/" + f.name);
+    out = {{"ok", true},          {"name", name},
+           {"files", files},      {"debtors", package.debtors},
+           {"invoices", package.invoices}, {"interactions", package.interactions},
+           {"events", package.events},     {"bytes", zip.size()}};
+    if (args.value("download", false)) rt->host.downloadFile(name, "application/zip", zip);
+    return keep(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // `remember`: store it as the user's choice (0 for a language forced by the URL).

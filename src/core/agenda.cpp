@@ -66,11 +66,14 @@ Date ladderDayReached(const State& s, const DebtorState& d, const InvoiceState& 
     return reached;
 }
 
-// The day of the latest outbound contact, if any: a reminder or a ladder step counts as
-// taken when a contact was logged on or after the day it fell due.
-std::optional<Date> lastOutbound(const DebtorState& d) {
-    if (d.outboundContacts.empty()) return std::nullopt;
-    return Date::ofTimestamp(d.outboundContacts.back());
+// The day of the latest outbound contact up to the end of `today`, if any: a reminder or a
+// ladder step counts as taken when a contact was logged on or after the day it fell due.
+// Contacts dated after today (the agenda of a past day) do not count.
+std::optional<Date> lastOutbound(const DebtorState& d, Date today) {
+    const auto end = std::lower_bound(d.outboundContacts.begin(), d.outboundContacts.end(),
+                                      today.addDays(1).startOfDayUtc());
+    if (end == d.outboundContacts.begin()) return std::nullopt;
+    return Date::ofTimestamp(*(end - 1));
 }
 
 std::string keyOf(AgendaKind kind, const std::string& a, const std::string& b = {}, const std::string& c = {}) {
@@ -115,6 +118,7 @@ void collect(const State& s, const Policy& policy, Index debtor, Date today, std
             auto& it = item(AgendaKind::ContactLimit, Priority::Low, last,
                             keyOf(AgendaKind::ContactLimit, d.id, last.iso()));
             it.count = recent;
+            it.limit = policy.contactLimit;
             it.date = Date::ofTimestamp(oldestThatCounts + kWeekMs);
         }
     }
@@ -142,7 +146,7 @@ void collect(const State& s, const Policy& policy, Index debtor, Date today, std
     if (debtorPausedOn(s, d, today)) return;
     std::optional<std::optional<Date>> contactedCache;
     auto contacted = [&] {
-        if (!contactedCache) contactedCache = lastOutbound(d);
+        if (!contactedCache) contactedCache = lastOutbound(d, today);
         return *contactedCache;
     };
 
@@ -365,7 +369,7 @@ std::string agendaReason(const State& s, const AgendaItem& it, Lang lang) {
         return trf(Str::why_stale_stage, lang, {formatCount(it.count, lang), label(it.stage, lang), formatDate(it.date, lang)});
     case AgendaKind::ContactLimit:
         return trf(Str::why_contact_limit, lang,
-                   {formatCount(it.count, lang), formatCount(effectivePolicy(s).contactLimit, lang), formatDate(it.date, lang)});
+                   {formatCount(it.count, lang), formatCount(it.limit, lang), formatDate(it.date, lang)});
     case AgendaKind::CreditLimit:
         return trf(Str::why_credit_limit, lang, {money(it.amount, lang), money(it.other, lang)});
     }

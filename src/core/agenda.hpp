@@ -77,6 +77,7 @@ struct AgendaItem {
     std::optional<LadderStep> step; // escalation
     std::int64_t count = 0;         // escalation: days on the ladder; stale_stage: days idle;
                                     // contact_limit: contacts in the last 7 days
+    std::int64_t limit = 0;         // contact_limit: the policy's limit the agenda was computed with
     Date date;  // due_soon: the invoice's due date; promises: the promise's; stale_stage: the
                 // last activity; contact_limit: the first day a contact is allowed again
     Money amount; // due_soon, escalation: owed; promises: promised; credit_limit: owed

@@ -337,6 +337,11 @@ namespace {
 constexpr std::string_view kBackupHead = "{\"events\":[";
 } // namespace
 
+void BackupStreamReader::expectSize(double bytes) {
+    if (!problem_ && bytes > static_cast<double>(kMaxBackupBytes))
+        problem_ = problem(Str::err_file_too_large, "", {std::to_string(kMaxBackupBytes >> 20)});
+}
+
 bool BackupStreamReader::feed(std::string_view bytes) {
     if (problem_) return false;
     total_ += bytes.size();

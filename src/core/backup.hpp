@@ -58,6 +58,9 @@ BackupRead readBackup(std::string_view text, const std::string& fileName);
 class BackupStreamReader {
 public:
     explicit BackupStreamReader(std::string fileName) : fileName_(std::move(fileName)) {}
+    // The file's size, when known before reading: one far larger than any backup is refused
+    // at once, without reading it.
+    void expectSize(double bytes);
     // Returns false once the file is known to be bad (no need to read further).
     bool feed(std::string_view bytes);
     BackupRead finish();

@@ -95,6 +95,7 @@ void Session::stored(std::uint32_t request, bool ok, const std::string& error) {
         storageProblem_.reset();
         ++savedWrites_;
         outcome.ok = true;
+        outcome.added = write.added;
     } else {
         workspace_.discard(write.events);
         storageProblem_ = recobra::storageProblem(error);
@@ -119,6 +120,31 @@ void Session::importEvents(std::vector<Event> events, Done done) {
     for (const auto& e : added) write.events.push_back(e.id);
     inFlight_[request] = std::move(write);
     storage_.append(request, added);
+}
+
+void Session::importInvoices(const InvoiceImport& plan, const CommandContext& context, Done done) {
+    CommandOutcome outcome;
+    if (busy_ || !writer_) {
+        // Another tab writes: an import is many events that must land together, so it is
+        // done there rather than forwarded one command at a time.
+        outcome.problem = problem(busy_ ? Str::err_busy : Str::err_import_other_tab, "");
+        if (done) done(outcome);
+        return;
+    }
+    ImportApplied applied = applyInvoiceImport(workspace_, plan, context);
+    if (applied.problem || applied.events.empty()) {
+        outcome.ok = !applied.problem;
+        outcome.problem = std::move(applied.problem);
+        if (done) done(outcome);
+        return;
+    }
+    const std::uint32_t request = nextRequest_++;
+    Write write;
+    write.done = std::move(done);
+    write.added = applied.events.size();
+    for (const auto& e : applied.events) write.events.push_back(e.id);
+    inFlight_[request] = std::move(write);
+    storage_.append(request, applied.events);
 }
 
 std::string problemToJson(const Problem& p) {

@@ -4,6 +4,7 @@
 // when storage confirms it. If the write fails the event is taken out again and the caller
 // hears why; nothing is ever shown as saved that is not.
 #include "core/backup.hpp"
+#include "core/csv_import.hpp"
 #include "core/workspace.hpp"
 #include "platform/storage.hpp"
 
@@ -50,6 +51,11 @@ public:
     std::vector<Event> integrate(std::vector<Event> events);
     // Adds events from a file (merge) and persists the new ones.
     void importEvents(std::vector<Event> events, Done done);
+    // Invoices from a CSV (csv_import.hpp), all or nothing: the import's commands are applied
+    // and every event they made is written in one transaction. If a command is refused or
+    // the write fails, none of them stays and the workspace is as before. `done` hears it;
+    // `added` is the number of events written.
+    void importInvoices(const InvoiceImport& plan, const CommandContext& context, Done done);
 
     // A backup file's contents: restore replaces everything (the settings too), merge adds
     // what is new. Both check first and change nothing on a problem; storage switches to the

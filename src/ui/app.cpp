@@ -3,6 +3,7 @@
 #include "core/i18n.hpp"
 #include "ui/locator.hpp"
 #include "ui/theme.hpp"
+#include "ui/update_banner.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
@@ -50,12 +51,23 @@ UiApp::UiApp(Host& host, Lang lang) : ui_(host, lang) {
     };
     settings_.setLanguage = [this](Lang lang) { setLanguage(lang); };
     ui_.loadDemo = [this] { loadDemo(); };
+    ui_.openAgency = [this](std::vector<std::string> listed, bool filtered, std::string single) {
+        form_.reset();
+        agencyDialog_.open(ui_, std::move(listed), filtered, std::move(single));
+    };
     ui_.clearDemo = [this] { clearDemo(); };
 }
 
 void UiApp::offerImport(std::string fileName, ImportMode mode, BackupRead read) {
     form_.reset();
     importDialog_.offer(ui_, std::move(fileName), mode, std::move(read));
+    ui_.host.requestFrame();
+}
+
+void UiApp::offerCsvImport(std::string fileName, std::string text, std::optional<Problem> problem) {
+    if (!ui_.session) return;
+    form_.reset();
+    csvDialog_.offer(ui_, std::move(fileName), std::move(text), std::move(problem));
     ui_.host.requestFrame();
 }
 
@@ -157,6 +169,8 @@ void UiApp::drawFrame() {
     ImGui::PopStyleColor();
     drawForm();
     importDialog_.draw(ui_);
+    csvDialog_.draw(ui_);
+    agencyDialog_.draw(ui_);
     drawToasts();
     ImGui::End();
 }
@@ -244,6 +258,7 @@ void UiApp::drawAgendaBadge() {
     const std::size_t n = agenda_.count();
     if (n == 0) return;
     const std::string text = n > 999 ? std::string("999+") : std::to_string(n);
+    const ImVec2 next = ImGui::GetCursorScreenPos(); // where the next sidebar entry goes
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     const float padX = ui_.px(7), padY = ui_.px(2);
@@ -255,10 +270,14 @@ void UiApp::drawAgendaBadge() {
     ImGui::SetCursorScreenPos(start);
     ImGui::Dummy(ImVec2(end.x - start.x, end.y - start.y));
     tagLastItem("nav.agenda.badge");
-    ImGui::SetCursorScreenPos(ImVec2(min.x, max.y + ImGui::GetStyle().ItemSpacing.y));
+    ImGui::SetCursorScreenPos(next);
 }
 
 void UiApp::drawBanners() {
+    if (updateReady_) {
+        if (updateBanner(ui_)) ui_.host.applyUpdate();
+        ImGui::Spacing();
+    }
     const auto& info = ui_.storageInfo;
     const bool usedBefore = info.value("usedBefore", false);
     const bool nothingLoaded = info.value("loadedEvents", -1) == 0;
@@ -365,13 +384,17 @@ std::string UiApp::stateJson() const {
         j["form"] = nullptr;
     }
     j["debtors"] = {{"shown", debtors_.list().rows().size()}};
+    j["agendaBadge"] = agenda_.count(); // what the sidebar badge shows (0: no badge)
     if (screen_ == Screen::Debtor) j["debtor"] = debtorView_.stateJson(ui_);
     if (screen_ == Screen::Agenda) j["agenda"] = agenda_.stateJson(ui_);
     nlohmann::json toasts = nlohmann::json::array();
     for (const auto& t : toasts_) toasts.push_back(t.text);
     j["toasts"] = toasts;
     j["demoLoaded"] = ui_.demoLoaded;
+    j["updateOffered"] = updateReady_;
     j["import"] = importDialog_.stateJson();
+    j["csvImport"] = csvDialog_.stateJson();
+    j["agency"] = agencyDialog_.stateJson();
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

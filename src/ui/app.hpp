@@ -2,7 +2,9 @@
 // The whole UI: a sidebar to move between screens (with the save status and the language),
 // the current screen, the form being filled in, banners and toasts. It reads state and
 // issues commands; business rules live in the core.
+#include "ui/agency_dialog.hpp"
 #include "ui/context.hpp"
+#include "ui/csv_import_dialog.hpp"
 #include "ui/forms.hpp"
 #include "ui/import_dialog.hpp"
 #include "ui/screens/agenda_screen.hpp"
@@ -39,7 +41,14 @@ public:
     void setStorageInfo(nlohmann::json info) { ui_.storageInfo = std::move(info); }
     // A backup file has been read: show its problem, or what it holds and ask to confirm.
     void offerImport(std::string fileName, ImportMode mode, BackupRead read);
+    // A CSV of invoices has been read (picked or dropped): the import dialog opens on it.
+    void offerCsvImport(std::string fileName, std::string text, std::optional<Problem> problem = std::nullopt);
     void noticeOtherVersion() { otherVersion_ = true; }
+    // A new build is installed and waiting (web/offline.js): offer it in a banner.
+    void noticeUpdate() {
+        updateReady_ = true;
+        ui_.host.requestFrame();
+    }
     Ui& ui() { return ui_; }
 
     // Example data, for the empty state, settings and window.recobra.loadDemo()/clearDemo().
@@ -65,10 +74,13 @@ private:
     DebtorView debtorView_;
     AgendaScreen agenda_;
     ImportDialog importDialog_;
+    CsvImportDialog csvDialog_;
+    AgencyDialog agencyDialog_;
     SettingsScreen settings_;
     std::shared_ptr<Form> form_;
     bool formOpened_ = false;
     bool otherVersion_ = false;
+    bool updateReady_ = false;
     std::uint64_t demoCheckedAt_ = ~0ull; // workspace revision when demoLoaded was computed
     struct Toast {
         std::string text;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace recobra::ui {
 
@@ -48,6 +49,9 @@ public:
     std::function<void(Screen)> showScreen;
     std::function<void(std::string text, ToastKind kind)> toast;
     std::function<void(std::shared_ptr<Form>)> openForm;
+    // "Send to agency": the debtors a list shows (`filtered`: it is narrowed by a filter), or
+    // one debtor (`single`, from the 360° view).
+    std::function<void(std::vector<std::string> listed, bool filtered, std::string single)> openAgency;
     // Example data: loaded in one click, removed again (null until the page provides them).
     std::function<void()> loadDemo;
     std::function<void()> clearDemo;

@@ -16,9 +16,13 @@ public:
     virtual Timestamp now() = 0;                  // the clock (fixed by ?today= for demonstrations)
     virtual int utcOffsetMinutes() = 0;           // the user's time zone
     virtual void downloadBackup() = 0;            // the browser downloads a full backup
+    // The browser downloads `bytes` as a file called `name` (the agency package's .zip).
+    virtual void downloadFile(const std::string& name, const std::string& mimeType, const std::string& bytes) = 0;
     // Opens the file picker; the chosen file is read and handed back to UiApp (offerImport).
     enum class FilePurpose { Restore = 0, Merge = 1, Csv = 5 };
     virtual void pickFile(FilePurpose purpose) = 0;
+    // A new version of the app is installed and waiting: switch to it (the page reloads).
+    virtual void applyUpdate() {}
 };
 
 } // namespace recobra::ui

@@ -10,18 +10,23 @@ void ImportDialog::offer(const Ui& ui, std::string fileName, ImportMode mode, Ba
     open_ = true;
     opened_ = false;
     applying_ = false;
+    pending_.reset();
     fileName_ = std::move(fileName);
     mode_ = mode;
     problem_ = std::move(read.problem);
     contents_ = std::move(read.contents);
-    fileEvents_ = fileDebtors_ = newEvents_ = 0;
+    fileEvents_ = fileDebtors_ = newEvents_ = newDebtors_ = 0;
     currentEvents_ = ui.session ? ui.session->workspace().log().size() : 0;
     currentDebtors_ = ui.session ? ui.state().debtors.size() : 0;
     if (!contents_) return;
     fileEvents_ = contents_->events.size();
     for (const auto& e : contents_->events) {
-        if (std::holds_alternative<DebtorRegistered>(e.payload)) ++fileDebtors_;
-        if (!ui.session || !ui.session->workspace().log().find(e.id)) ++newEvents_;
+        const bool debtor = std::holds_alternative<DebtorRegistered>(e.payload);
+        if (debtor) ++fileDebtors_;
+        if (!ui.session || !ui.session->workspace().log().find(e.id)) {
+            ++newEvents_;
+            if (debtor) ++newDebtors_;
+        }
     }
 }
 
@@ -36,7 +41,9 @@ void ImportDialog::apply(Ui& ui, ImportMode mode) {
             if (ui.toast)
                 ui.toast(mode == ImportMode::Restore
                              ? ui.t(Str::import_restored)
-                             : ui.tf(Str::import_merged, {formatCount(static_cast<std::int64_t>(outcome.added), ui.lang)}),
+                             : ui.tf(Str::import_merged_debtors,
+                                     {formatCount(static_cast<std::int64_t>(outcome.added), ui.lang),
+                                      formatCount(static_cast<std::int64_t>(newDebtors_), ui.lang)}),
                          ToastKind::Success);
             if (ui.showScreen) ui.showScreen(Screen::Dashboard);
         } else if (outcome.problem) {
@@ -52,6 +59,11 @@ void ImportDialog::apply(Ui& ui, ImportMode mode) {
 
 void ImportDialog::draw(Ui& ui) {
     if (!open_) return;
+    if (pending_) {
+        const ImportMode mode = *pending_;
+        pending_.reset();
+        apply(ui, mode);
+    }
     const char* id = "###import";
     if (!opened_) {
         ImGui::OpenPopup(id);
@@ -72,7 +84,7 @@ void ImportDialog::draw(Ui& ui) {
     const float width = ui.px(560);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     heading(fileName_.c_str(), 20);
-    ImGui::Spacing();
+    ImGui::Dummy(ImVec2(width, 0)); // the dialog's width, whatever the message (a banner fills it)
     bool close = false;
     if (problem_) {
         errorBanner(ui.tf(Str::import_refused, {problem_->describe(ui.lang)}));
@@ -107,7 +119,11 @@ void ImportDialog::draw(Ui& ui) {
         tagLastItem("import.cancel");
         if (mode_ != ImportMode::Restore) {
             ImGui::SameLine();
-            if (primaryButton(ui.t(Str::import_merge_button))) apply(ui, ImportMode::Merge);
+            if (primaryButton(ui.t(Str::import_merge_button))) {
+                applying_ = true;
+                pending_ = ImportMode::Merge;
+                ui.host.requestFrame();
+            }
             tagLastItem("import.merge");
         }
         if (mode_ != ImportMode::Merge) {
@@ -115,7 +131,11 @@ void ImportDialog::draw(Ui& ui) {
             ImGui::PushStyleColor(ImGuiCol_Button, colors::danger);
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.85f, 0.25f, 0.25f, 1));
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-            if (ImGui::Button(ui.t(Str::import_restore_button))) apply(ui, ImportMode::Restore);
+            if (ImGui::Button(ui.t(Str::import_restore_button))) {
+                applying_ = true;
+                pending_ = ImportMode::Restore;
+                ui.host.requestFrame();
+            }
             ImGui::PopStyleColor(3);
             tagLastItem("import.restore");
         }
@@ -142,6 +162,7 @@ nlohmann::json ImportDialog::stateJson() const {
                         {"events", fileEvents_},
                         {"debtors", fileDebtors_},
                         {"new", newEvents_},
+                        {"newDebtors", newDebtors_},
                         {"applying", applying_}};
     if (problem_) j["problem"] = problem_->describe(Lang::en);
     return j;

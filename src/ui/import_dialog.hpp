@@ -30,7 +30,10 @@ private:
     ImportMode mode_ = ImportMode::Ask;
     std::optional<BackupContents> contents_;
     std::optional<Problem> problem_;
-    std::size_t fileEvents_ = 0, fileDebtors_ = 0, newEvents_ = 0, currentEvents_ = 0, currentDebtors_ = 0;
+    // A confirmed import waits one frame, so "saving" is on screen while a large file is
+    // checked and folded (that takes seconds at 100,000 debtors).
+    std::optional<ImportMode> pending_;
+    std::size_t fileEvents_ = 0, fileDebtors_ = 0, newEvents_ = 0, newDebtors_ = 0, currentEvents_ = 0, currentDebtors_ = 0;
 };
 
 } // namespace recobra::ui

@@ -480,3 +480,17 @@ TEST_CASE("a merged import is checked on top of what is already there") {
     CHECK((p ? p->field : "") == "payload.debtor");
     CHECK((p ? p->record : "") == his[0].id.str());
 }
+
+TEST_CASE("a file far larger than any backup is refused from its size alone, before it is read") {
+    BackupStreamReader reader(kFile);
+    reader.expectSize(1.5 * static_cast<double>(kMaxBackupBytes));
+    CHECK_FALSE(reader.feed("{\"events\":[\n"));
+    const BackupRead read = reader.finish();
+    CHECK(code(read.problem) == "err_file_too_large");
+    CHECK((read.problem ? read.problem->file : "") == kFile);
+    CHECK(reader.bytesRead() == 0);
+
+    BackupStreamReader small(kFile);
+    small.expectSize(1024);
+    CHECK(small.feed("{\"events\":[\n"));
+}

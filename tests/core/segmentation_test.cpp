@@ -189,3 +189,74 @@ TEST_CASE("the debtors list filters by segment") {
     list.update(h.book.state(), filter, DebtorSort{}, day("2025-07-10"), CurrencyCode::eur());
     CHECK(list.rows().empty());
 }
+
+TEST_CASE("the grace days over month ends and leap days: five days late is on time, six is a slip") {
+    struct Row {
+        const char* rule;
+        const char* due;
+        const char* paidOn;
+        Segment expected;
+    };
+    const Row rows[] = {
+        {"due 28 February 2026, paid 5 March: five days, on time", "2026-02-28", "2026-03-05", Segment::Punctual},
+        {"due 28 February 2026, paid 6 March: six days, a slip", "2026-02-28", "2026-03-06", Segment::OccasionalSlip},
+        {"due 28 February 2028, paid 4 March: five days over the leap day", "2028-02-28", "2028-03-04", Segment::Punctual},
+        {"due 28 February 2028, paid 5 March: six days", "2028-02-28", "2028-03-05", Segment::OccasionalSlip},
+        {"due 31 December, paid 5 January", "2026-12-31", "2027-01-05", Segment::Punctual},
+        {"due 31 December, paid 6 January", "2026-12-31", "2027-01-06", Segment::OccasionalSlip},
+    };
+    for (const auto& row : rows) {
+        INFO(row.rule);
+        History h;
+        h.invoice("2025-02-01", 10000, {{"2025-02-01", 10000}}).invoice("2025-03-01", 10000, {{"2025-03-01", 10000}});
+        h.invoice(row.due, 10000, {{row.paidOn, 10000}});
+        CHECK(enumName(h.on("2028-06-01").segment) == std::string(enumName(row.expected)));
+    }
+}
+
+TEST_CASE("a disputed or paused invoice is not a habit; a partial payment on an open invoice is") {
+    History h;
+    h.invoice("2025-02-01", 10000, {{"2025-02-01", 10000}}).invoice("2025-03-01", 10000, {{"2025-03-01", 10000}});
+    h.invoice("2025-04-01", 10000);
+    const std::string open = h.book.state().invoices.back().id;
+    CHECK(h.on("2025-06-01").segment == Segment::OccasionalSlip);
+    History disputed = h;
+    disputed.book.setNow("2025-05-01");
+    disputed.book.accept(command("setInvoiceDisputed", {{"invoice", open}, {"disputed", true}, {"reason", "Pedido incompleto"}}));
+    CHECK(disputed.on("2025-06-01").segment == Segment::Punctual);
+    History paused = h;
+    paused.book.setNow("2025-05-01");
+    paused.book.accept(command("setPause", {{"debtor", h.debtor}, {"invoice", open}, {"reason", "Acuerdo verbal"},
+                                            {"until", "2025-06-30"}}));
+    CHECK(paused.on("2025-06-01").segment == Segment::Punctual);
+    CHECK(paused.on("2025-07-01").segment == Segment::OccasionalSlip); // the pause is over
+    // Partly paid and still open past its grace days: late, and paid in parts.
+    History partly = h;
+    partly.book.setNow("2025-04-20");
+    partly.book.pay(h.debtor, 4000, "2025-04-20");
+    const auto r = partly.on("2025-06-01");
+    CHECK(r.evidence.paidInParts == 1);
+    CHECK(r.evidence.paidLate == 1);
+}
+
+TEST_CASE("segments are the same whatever order the events were loaded in") {
+    GeneratorOptions options;
+    options.debtors = 120;
+    options.seed = 5;
+    options.referenceDate = day("2026-11-01");
+    std::vector<Event> events = generateDataset(options);
+    auto segments = [&](const std::vector<Event>& log) {
+        Workspace ws(1);
+        ws.load(log);
+        std::string out;
+        for (Index d = 0; d < ws.state().debtors.size(); ++d) {
+            const auto r = classifyDebtor(ws.state(), d, day("2026-11-01"));
+            out += ws.state().debtors[d].id + "=" + enumName(r.segment) + ":" + segmentExplanation(r, Lang::en) + "\n";
+        }
+        return out;
+    };
+    const std::string expected = segments(events);
+    Rng rng(99);
+    rng.shuffle(events);
+    CHECK(segments(events) == expected);
+}

@@ -195,3 +195,81 @@ TEST_CASE("restore replaces everything only once the file checks out; merge adds
     CHECK(FileEventStorage(dir.string()).load().events.size() == 1);
     std::filesystem::remove_all(dir);
 }
+
+// --- invoices from a CSV: one write, all or nothing ---------------------------------------------
+
+namespace {
+
+InvoiceImport csvPlan(const Session& session, const std::string& rows) {
+    InvoiceImportOptions options;
+    options.mapping =
+        *parseInvoiceMapping("number=Factura,customer=Cliente,taxId=NIF,issue=Fecha,due=Vencimiento,amount=Importe").mapping;
+    const std::string text = "Factura;Cliente;NIF;Fecha;Vencimiento;Importe\r\n" + rows;
+    return analyzeInvoiceCsv(text, "facturas.csv", options, session.workspace().state(), at(kNov22));
+}
+
+const std::string kThreeInvoices = "A-1;Gráficas Peña S.L.;B12345674;10/03/2026;09/04/2026;1.234,56\r\n"
+                                   "A-2;Taller Ruiz S.L.;;11/03/2026;10/04/2026;100\r\n"
+                                   "A-3;Gráficas Peña S.L.;B12345674;12/03/2026;11/04/2026;50,5\r\n";
+
+} // namespace
+
+TEST_CASE("an invoice import is written in one transaction and reported saved when it commits") {
+    ManualStorage storage;
+    Session session(storage, 7);
+    const InvoiceImport plan = csvPlan(session, kThreeInvoices);
+    REQUIRE(plan.ok());
+    std::vector<CommandOutcome> outcomes;
+    session.importInvoices(plan, at(kNov22), [&](const CommandOutcome& o) { outcomes.push_back(o); });
+    REQUIRE(storage.pending.size() == 1); // one append: 2 debtors + 3 invoices
+    CHECK(storage.pending[0].events.size() == 5);
+    CHECK(session.workspace().state().invoices.size() == 3);
+    CHECK(outcomes.empty());
+    session.stored(storage.pending[0].request, true, "");
+    REQUIRE(outcomes.size() == 1);
+    CHECK(outcomes[0].ok);
+    CHECK(outcomes[0].added == 5);
+    CHECK(session.workspace().pendingCount() == 0);
+}
+
+TEST_CASE("an invoice import whose write fails leaves nothing: no debtor, no invoice") {
+    ManualStorage storage;
+    Session session(storage, 7);
+    session.submit(registerDebtor("Distribuciones Norte S.A."), at(kNov22), nullptr);
+    session.stored(storage.pending[0].request, true, "");
+    const InvoiceImport plan = csvPlan(session, kThreeInvoices);
+    REQUIRE(plan.ok());
+    std::vector<CommandOutcome> outcomes;
+    session.importInvoices(plan, at(kNov22 + 1000), [&](const CommandOutcome& o) { outcomes.push_back(o); });
+    REQUIRE(storage.pending.size() == 2);
+    session.stored(storage.pending[1].request, false, "QuotaExceededError: the quota has been exceeded");
+    REQUIRE(outcomes.size() == 1);
+    CHECK_FALSE(outcomes[0].ok);
+    REQUIRE(outcomes[0].problem);
+    CHECK(outcomes[0].problem->code == Str::err_storage_quota);
+    CHECK(session.workspace().state().debtors.size() == 1);
+    CHECK(session.workspace().state().invoices.empty());
+    CHECK(session.workspace().log().size() == 1);
+}
+
+TEST_CASE("an invoice import with a bad row writes nothing, and a reader tab leaves it to the writer") {
+    ManualStorage storage;
+    Session session(storage, 7);
+    const InvoiceImport bad = csvPlan(session, kThreeInvoices + "A-4;Taller Ruiz S.L.;;31/02/2026;10/04/2026;7\r\n");
+    CHECK_FALSE(bad.ok());
+    std::vector<CommandOutcome> outcomes;
+    auto record = [&](const CommandOutcome& o) { outcomes.push_back(o); };
+    session.importInvoices(bad, at(kNov22), record);
+    REQUIRE(outcomes.size() == 1);
+    CHECK_FALSE(outcomes[0].ok);
+    REQUIRE(outcomes[0].problem);
+    CHECK(outcomes[0].problem->record == "5");
+    CHECK(storage.pending.empty());
+    CHECK(session.workspace().log().size() == 0);
+
+    session.setWriter(false);
+    session.importInvoices(csvPlan(session, kThreeInvoices), at(kNov22), record);
+    REQUIRE(outcomes.size() == 2);
+    CHECK(outcomes[1].problem->code == Str::err_import_other_tab);
+    CHECK(storage.pending.empty());
+}

@@ -20,6 +20,11 @@ void rb_js_reply(int local, const char* outcomeJson); // answers a command anoth
 // Files (web/bridge.js).
 void rb_js_download_backup();
 void rb_js_pick_file(int purpose);
+// The browser downloads `length` bytes at `data` as a file (the agency package's .zip).
+void rb_js_download(const char* name, const char* mimeType, const char* data, int length);
+
+// Updates (web/offline.js): the waiting service worker takes over and the page reloads.
+void rb_js_apply_update();
 
 // Automation API answers (web/api.js).
 void rb_js_command_done(int request, const char* resultJson);

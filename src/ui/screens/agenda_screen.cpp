@@ -4,6 +4,7 @@
 #include "ui/forms.hpp"
 #include "ui/widgets.hpp"
 
+#include <algorithm>
 #include <imgui.h>
 
 namespace recobra::ui {
@@ -123,7 +124,11 @@ void AgendaScreen::draw(Ui& ui) {
     refresh(ui);
     const State& s = ui.state();
     heading(ui.t(Str::agenda_title), 26);
+    // The day on the heading's baseline.
+    const float headingBottom = ImGui::GetItemRectMax().y;
     ImGui::SameLine();
+    ImGui::SetCursorScreenPos(
+        ImVec2(ImGui::GetCursorScreenPos().x, headingBottom - ImGui::GetTextLineHeight() - ui.px(3)));
     mutedText(ui.date(ui.today()));
     const std::size_t n = count();
     const std::string counted = n == 1 ? std::string(ui.t(Str::agenda_count_one))
@@ -150,10 +155,18 @@ void AgendaScreen::draw(Ui& ui) {
     if (!ImGui::BeginTable("agenda", 5, flags, ImVec2(0, 0))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(ui.t(Str::agenda_col_debtor), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(ui.t(Str::agenda_col_what), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    // "What" is as wide as the widest kind in this language, so no pill is cut.
+    float kindWidth = ImGui::CalcTextSize(ui.t(Str::agenda_col_what)).x;
+    for (const auto& [kind, name] : EnumTable<AgendaKind>::values)
+        kindWidth = std::max(kindWidth, ImGui::CalcTextSize(recobra::label(kind, ui.lang)).x);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_what), ImGuiTableColumnFlags_WidthFixed, kindWidth + ui.px(20));
     ImGui::TableSetupColumn(ui.t(Str::agenda_col_why), ImGuiTableColumnFlags_WidthStretch, 4.6f);
     ImGui::TableSetupColumn(ui.t(Str::agenda_col_since), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ui.px(190));
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float actionsWidth = ImGui::CalcTextSize(ui.t(Str::agenda_done)).x +
+                               ImGui::CalcTextSize(ui.t(Str::agenda_snooze)).x + style.FramePadding.x * 4 +
+                               style.ItemSpacing.x + ui.px(8);
+    ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, actionsWidth);
     ImGui::TableHeadersRow();
 
     const float rowHeight = ui.px(36);
@@ -192,6 +205,8 @@ void AgendaScreen::draw(Ui& ui) {
                 ui.openDebtor(d.id);
             if (tagged) tagLastItem(prefix + ".debtor");
             ImGui::TableSetColumnIndex(1);
+            // Centred on the row's text line, like the other cells.
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y - ui.px(2));
             pill(recobra::label(item.kind, ui.lang), priorityColor(item.priority));
             ImGui::TableSetColumnIndex(2);
             ImGui::AlignTextToFramePadding();

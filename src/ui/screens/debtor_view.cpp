@@ -189,7 +189,11 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
     }
     const float cardWidth = ui.px(200);
     auto card = [&](const char* id, const char* label, const std::string& value, ImVec4 tint) {
-        if (beginCard(id, ImVec2(cardWidth, 0), 12)) figure(label, value, tint, 20);
+        // Wider when the figure needs it ("2 pendientes · 1 incumplida"), never cut.
+        ImGui::PushFont(fonts().bold, 20);
+        const float needed = ImGui::CalcTextSize(value.c_str()).x + ui.px(26);
+        ImGui::PopFont();
+        if (beginCard(id, ImVec2(std::max(cardWidth, needed), 0), 12)) figure(label, value, tint, 20);
         endCard();
         tagLastItem(std::string("debtor.") + (id + 2));
         ImGui::SameLine();
@@ -220,6 +224,9 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
     action(Str::act_assign, "assign", false, assignForm);
     action(Str::act_add_note, "addNote", false, noteForm);
     action(Str::act_edit_debtor, "edit", false, editDebtorForm);
+    if (ImGui::Button(ui.t(Str::agency_send_button)) && ui.openAgency) ui.openAgency({}, false, d.id);
+    tagLastItem("debtor.agency");
+    ImGui::SameLine();
     ImGui::NewLine();
 }
 

@@ -11,8 +11,24 @@ void DebtorsScreen::draw(Ui& ui) {
     setTagPrefix("debtors");
     heading(ui.t(Str::debtors_title), 26);
     ImGui::SameLine();
+    // Right-aligned: import invoices from a CSV, send the listed debtors to an agency, new debtor.
     const float buttonWidth = ui.px(170);
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - buttonWidth);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float csvWidth = ImGui::CalcTextSize(ui.t(Str::csv_open_button)).x + style.FramePadding.x * 2;
+    const float agencyWidth = ImGui::CalcTextSize(ui.t(Str::agency_send_button)).x + style.FramePadding.x * 2;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - buttonWidth - csvWidth -
+                         agencyWidth - style.ItemSpacing.x * 2);
+    if (ImGui::Button(ui.t(Str::csv_open_button))) ui.host.pickFile(Host::FilePurpose::Csv);
+    tagLastItem("debtors.importCsv");
+    ImGui::SameLine();
+    if (ImGui::Button(ui.t(Str::agency_send_button)) && ui.openAgency) {
+        std::vector<std::string> listed;
+        listed.reserve(list_.rows().size());
+        for (const auto& row : list_.rows()) listed.push_back(ui.state().debtors[row.debtor].id);
+        ui.openAgency(std::move(listed), !(filter_ == DebtorFilter{}), "");
+    }
+    tagLastItem("debtors.agency");
+    ImGui::SameLine();
     if (primaryButton(ui.t(Str::debtors_new), ImVec2(buttonWidth, 0)) && ui.openForm) ui.openForm(newDebtorForm(ui));
     tagLastItem("debtors.new");
 

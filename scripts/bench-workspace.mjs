@@ -1,0 +1,128 @@
+// Browser benchmark of the workspace at scale (not a test: prints figures, asserts nothing
+// about time). With the 100,000-debtor data set restored into a fresh profile:
+//   restore     the backup file restored through the app (read in pieces, checked, stored)
+//   cold load   a new page on that profile until recobra.ready() (IndexedDB → folded → drawn)
+//   append      median and p95 of 200 durable changes (dispatch → stored in IndexedDB)
+//   frames      frame time while scrolling the debtors list and while typing in its search
+//   360° view   time to open a debtor's view (the call, and the frame that draws it)
+//   memory      the wasm memory after all that
+// Usage: node scripts/bench-workspace.mjs [FILE]   (default build/bench-data/dataset-100000.json,
+// made by `recobra generate --debtors 100000 --seed 1`). RECOBRA_DIST picks the build.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openBrowser, openApp, server, settle, centreOf } from '../tests/browser/harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const file = process.argv[2] || path.join(root, 'build/bench-data/dataset-100000.json');
+if (!fs.existsSync(file)) {
+  console.error(`${file} is missing: run build/native/recobra generate --debtors 100000 --seed 1 --out ${file}`);
+  process.exit(2);
+}
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { n: sorted.length, median: +at(0.5).toFixed(2), p95: +at(0.95).toFixed(2), max: +sorted[sorted.length - 1].toFixed(2) };
+};
+const result = { file: path.basename(file), megabytes: +(fs.statSync(file).size / 1048576).toFixed(1) };
+const log = (key, value) => { result[key] = value; console.error(key, JSON.stringify(value)); };
+
+const { context, profile } = await openBrowser({});
+try {
+  // Restore the file through the app's own path (File → read in 4 MB pieces → check → store).
+  {
+    const { page } = await openApp(context);
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.id = 'bench-file';
+      document.body.appendChild(input);
+    });
+    await page.setInputFiles('#bench-file', file);
+    const restore = await page.evaluate(async () => {
+      const started = performance.now();
+      const answer = await recobra.importBackup(document.getElementById('bench-file').files[0], 'replace');
+      return { ms: performance.now() - started, ok: answer.ok, error: answer.error, added: answer.added };
+    });
+    if (!restore.ok) throw new Error(`restore failed: ${restore.error}`);
+    log('restoreMs', Math.round(restore.ms));
+    log('events', restore.added);
+    await page.close();
+  }
+
+  // Cold load: a new page on the same profile, from navigation to ready.
+  const { page } = await openApp(context);
+  const load = await page.evaluate(() => ({
+    readyMs: performance.now(),
+    summary: recobra.summary(),
+    memoryMB: Module.HEAP8.length / 1048576,
+  }));
+  log('coldLoadToReadyMs', Math.round(load.readyMs));
+  log('debtors', load.summary.debtors);
+  log('wasmMemoryAfterLoadMB', Math.round(load.memoryMB));
+
+  // Durable append latency: one change at a time, each awaited until stored.
+  const appendTimes = await page.evaluate(async () => {
+    const times = [];
+    const id = (await recobra.dispatch({ type: 'registerDebtor', legalName: 'Prueba de rendimiento S.L.', kind: 'sme', country: 'ES' })).id;
+    for (let i = 0; i < 200; i++) {
+      const started = performance.now();
+      const answer = await recobra.dispatch({ type: 'addNote', debtor: id, text: `Nota ${i}` });
+      if (!answer.ok) throw new Error(answer.error);
+      times.push(performance.now() - started);
+    }
+    return times;
+  });
+  log('appendMs', stats(appendTimes));
+
+  // Scrolling the debtors list with the mouse wheel.
+  await page.evaluate(() => recobra.screen('debtors'));
+  await settle(page);
+  const list = await centreOf(page, 'debtors.search');
+  await page.mouse.move(list.x, list.y + 300);
+  await page.evaluate(() => recobra.frameTimes(true));
+  for (let i = 0; i < 120; i++) {
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(16);
+  }
+  await settle(page);
+  log('scrollFrameMs', stats(await page.evaluate(() => recobra.frameTimes(true))));
+
+  // Typing in the search box, a key at a time.
+  const search = await centreOf(page, 'debtors.search');
+  await page.mouse.click(search.x, search.y);
+  await settle(page);
+  await page.evaluate(() => recobra.frameTimes(true));
+  await page.keyboard.type('garcía lópez', { delay: 60 });
+  await settle(page);
+  log('typingFrameMs', stats(await page.evaluate(() => recobra.frameTimes(true))));
+  for (let i = 0; i < 12; i++) await page.keyboard.press('Backspace');
+  await settle(page);
+
+  // Opening a 360° view: the call until the view is drawn, and that frame alone.
+  const opens = [];
+  for (let i = 0; i < 10; i++) {
+    await page.evaluate(() => recobra.screen('debtors'));
+    await settle(page);
+    const row = await centreOf(page, `debtors.row.${i * 3}`).catch(() => null);
+    if (!row) break;
+    await page.evaluate(() => recobra.frameTimes(true));
+    const started = Date.now();
+    await page.mouse.click(row.x, row.y);
+    await page.waitForFunction(() => recobra.uiState().screen === 'debtor');
+    await settle(page);
+    const frames = await page.evaluate(() => recobra.frameTimes(true));
+    opens.push({ wall: Date.now() - started, slowestFrame: Math.max(...frames) });
+  }
+  if (opens.length) {
+    log('open360WallMs', stats(opens.map((o) => o.wall)));
+    log('open360SlowestFrameMs', stats(opens.map((o) => o.slowestFrame)));
+  }
+  log('wasmMemoryPeakMB', Math.round(await page.evaluate(() => Module.HEAP8.length / 1048576)));
+} finally {
+  await context.close();
+  (await server()).server.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+console.log(JSON.stringify(result));

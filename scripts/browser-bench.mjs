@@ -1,0 +1,157 @@
+// Backup import and export in real headless Chromium over a large data set: how long each
+// takes, the peak JS heap and wasm memory, whether the progress bar showed, and how long the
+// page went without handling events (the UI stays responsive when that stays short). Also the
+// start with that data in IndexedDB. A benchmark, not a test: it prints figures.
+//
+//   node scripts/browser-bench.mjs [--data build/bench-data/dataset-100000.json]
+//                                  [--dist build/wasm/dist] [--json out.json]
+//
+// The data set comes from `recobra generate --debtors 100000 --seed 1 --out FILE`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const data = path.resolve(option('--data', path.join(root, 'build/bench-data/dataset-100000.json')));
+const dist = path.resolve(option('--dist', process.env.RECOBRA_DIST || path.join(root, 'build/wasm/dist')));
+const jsonOut = option('--json', null);
+if (!fs.existsSync(data)) {
+  console.error(`${data} not found: make it with \`recobra generate --debtors 100000 --seed 1 --out ${data}\``);
+  process.exit(2);
+}
+
+const sha256 = (file) => new Promise((resolve, reject) => {
+  const hash = crypto.createHash('sha256');
+  fs.createReadStream(file).on('data', (d) => hash.update(d)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+});
+const mb = (bytes) => Math.round(bytes / 1048576);
+
+// In the page: samples memory, the progress bar and event-loop stalls until stopped.
+function startProbe() {
+  const probe = { jsHeapPeak: 0, wasmPeak: 0, progress: {}, longestStall: 0, samples: 0 };
+  let last = performance.now();
+  const sample = () => {
+    const now = performance.now();
+    probe.longestStall = Math.max(probe.longestStall, now - last);
+    last = now;
+    probe.samples++;
+    if (performance.memory) probe.jsHeapPeak = Math.max(probe.jsHeapPeak, performance.memory.usedJSHeapSize);
+    if (window.Module && Module.HEAPU8) probe.wasmPeak = Math.max(probe.wasmPeak, Module.HEAPU8.length);
+    const bar = document.getElementById('progress');
+    if (bar && !bar.hidden) {
+      const label = bar.querySelector('.label').textContent;
+      probe.progress[label] = (probe.progress[label] || 0) + 1;
+    }
+  };
+  const timer = setInterval(sample, 20);
+  window.benchProbe = () => {
+    clearInterval(timer);
+    sample();
+    return probe;
+  };
+}
+
+async function main() {
+  const { server, url } = await startServer({ dir: dist, port: 0 });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-bench-'));
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-bench-dl-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    downloadsPath: downloads,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
+      '--enable-precise-memory-info'],
+    viewport: { width: 1280, height: 800 },
+    locale: 'es-ES',
+  });
+  const results = { data: path.basename(data), bytes: fs.statSync(data).size };
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(url);
+    await page.evaluate(() => recobra.ready());
+    // The service worker streams the export to disk (a Blob that size would fail).
+    results.serviceWorker = await page.evaluate(() => recobra.offline());
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.id = 'bench-file';
+      input.hidden = true;
+      document.body.appendChild(input);
+    });
+    await page.setInputFiles('#bench-file', data); // the browser reads it from disk, as from the picker
+
+    // Import (restore): read in pieces, checked, folded, written to IndexedDB.
+    await page.evaluate(startProbe);
+    const imported = await page.evaluate(async () => {
+      const started = performance.now();
+      const result = await recobra.importBackup(document.getElementById('bench-file').files[0], 'replace');
+      return { ...result, ms: performance.now() - started };
+    });
+    if (!imported.ok) throw new Error(`import failed: ${imported.error}`);
+    const importProbe = await page.evaluate(() => window.benchProbe());
+    const counts = await page.evaluate(() => recobra.summary());
+    results.import = { ms: Math.round(imported.ms), events: counts.events, debtors: counts.debtors, ...importProbe };
+
+    // Export: the download the Settings button starts, built in chunks.
+    await page.evaluate(startProbe);
+    const download = page.waitForEvent('download');
+    const exportMs = await page.evaluate(async () => {
+      const started = performance.now();
+      await RecobraBridge.downloadBackup();
+      return performance.now() - started;
+    });
+    const exportProbe = await page.evaluate(() => window.benchProbe());
+    results.export = { ms: Math.round(exportMs), ...exportProbe };
+    const savingStarted = Date.now();
+    try {
+      const file = await (await download).path(); // the browser writes the blob to disk
+      results.export.savedAfterMs = Date.now() - savingStarted;
+      results.export.bytes = fs.statSync(file).size;
+      results.export.sameBytesAsImported = (await sha256(file)) === (await sha256(data));
+    } catch (error) {
+      results.export.downloadError = `${error.message} after ${Date.now() - savingStarted} ms`;
+    }
+
+    // Start with that data in IndexedDB: reload to the first interactive frame.
+    const started = Date.now();
+    await page.reload();
+    await page.evaluate(() => recobra.ready());
+    results.coldStart = {
+      ms: Date.now() - started,
+      events: (await page.evaluate(() => recobra.summary())).events,
+      wasmBytes: await page.evaluate(() => Module.HEAPU8.length),
+    };
+  } finally {
+    await context.close();
+    server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(downloads, { recursive: true, force: true });
+  }
+
+  const line = (name, r) => `${name.padEnd(8)} ${String(r.ms).padStart(7)} ms   peak JS heap ${mb(r.jsHeapPeak)} MB, wasm memory ${mb(r.wasmPeak)} MB, ` +
+    `longest stall ${Math.round(r.longestStall)} ms, progress shown ${JSON.stringify(r.progress)}`;
+  console.log(`${results.data}: ${mb(results.bytes)} MB, ${results.import.debtors} debtors, ${results.import.events} events`);
+  console.log(line('import', results.import));
+  console.log(line('export', results.export) + (results.serviceWorker.controlled ? ', streamed by the service worker' : ', as a Blob'));
+  if (results.export.downloadError) console.log(`export   download failed: ${results.export.downloadError}`);
+  else console.log(`export   ${mb(results.export.bytes)} MB saved ${results.export.savedAfterMs} ms later, byte-identical to the imported file: ${results.export.sameBytesAsImported}`);
+  console.log(`start    ${String(results.coldStart.ms).padStart(7)} ms   with ${results.coldStart.events} events in IndexedDB, wasm memory ${mb(results.coldStart.wasmBytes)} MB`);
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(results, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,358 @@
+// Backups in the browser: an export restores to exactly the same data (the next export is
+// the same bytes), a bad file is refused naming the file, the record and the field and
+// changes nothing (through the API, the file picker and a file dropped on the window), a
+// merge adds only what is new, the reminder to export comes and goes, and a whole session
+// sends nothing anywhere. Screenshots: build/test-artifacts/screenshots/backup-*.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openBrowser, openApp, server, screenshot, click, settle, newProfileDir } from './harness.mjs';
+
+const contexts = [];
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  (await server()).server.close();
+});
+
+// A fixed clock: Monday 23 November 2026, 10:00 in Madrid.
+const NOW = Date.UTC(2026, 10, 23, 9, 0);
+const DAY = 86_400_000;
+
+async function start({ lang = 'en', profile, now = NOW } = {}) {
+  const { context } = await openBrowser({ profile });
+  contexts.push(context);
+  const app = await openApp(context, { query: `?now=${now}&lang=${lang}` });
+  return { context, ...app };
+}
+
+const summary = (page) => page.evaluate(() => recobra.summary());
+const uiState = (page) => page.evaluate(() => recobra.uiState());
+const exportBackup = (page) => page.evaluate(() => recobra.exportBackup());
+const dispatch = (page, command) => page.evaluate((c) => recobra.dispatch(c), command);
+
+// Imports `text` as a file called `name` through the automation API.
+function importText(page, text, name, mode) {
+  return page.evaluate(({ text, name, mode }) => recobra.importBackup(new File([text], name, { type: 'application/json' }), mode),
+    { text, name, mode });
+}
+
+async function someRealData(page) {
+  const debtor = await dispatch(page, { type: 'registerDebtor', legalName: 'Talleres Ruiz S.L.', kind: 'sme', country: 'ES' });
+  assert.equal(debtor.ok, true, debtor.error);
+  const invoice = await dispatch(page, {
+    type: 'addInvoice', debtor: debtor.id, number: 'A-77', issueDate: '2026-09-01', dueDate: '2026-10-01',
+    amount: { minor: 480000, currency: 'EUR' },
+  });
+  assert.equal(invoice.ok, true, invoice.error);
+  return debtor.id;
+}
+
+// Exporting records when (lastBackupAt, in the settings the backup holds): one export first,
+// so that later exports under the fixed clock hold the same settings.
+async function exportedOnce(page) {
+  await exportBackup(page);
+  return exportBackup(page);
+}
+
+// Settings are written to IndexedDB a moment after they change: wait before closing.
+function settingsSaved(page, lastBackupAt) {
+  return page.waitForFunction(async (at) => JSON.parse((await RecobraStore.readMeta('settings')) || '{}').lastBackupAt === at, lastBackupAt);
+}
+
+// The same backup with no events (the settings kept): restoring it empties the book.
+function emptied(backup) {
+  const tail = backup.slice(backup.lastIndexOf('\n]') + 1);
+  return `{"events":[\n${tail}`;
+}
+
+// Scrolls the screen with the mouse wheel until a widget is drawn, as a person would.
+async function scrollTo(page, id) {
+  await page.mouse.move(700, 400);
+  for (let i = 0; i < 30; i++) {
+    if (await page.evaluate((w) => recobra.locate(w), id)) return;
+    await page.mouse.wheel(0, 200);
+    await settle(page);
+  }
+  throw new Error(`${id} never came into view`);
+}
+
+test('export, empty, restore: the data is identical and the next export is the same bytes', async () => {
+  const { page, problems } = await start();
+  assert.equal((await page.evaluate(() => recobra.loadDemo())).ok, true);
+  await someRealData(page);
+  const first = await exportedOnce(page);
+  const before = await summary(page);
+  assert.ok(before.debtors > 40 && before.events > 100, JSON.stringify(before));
+
+  const empty = await page.evaluate((t) => recobra.importBackup(t, 'replace'), emptied(first));
+  assert.equal(empty.ok, true, empty.error);
+  assert.equal((await summary(page)).debtors, 0);
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  assert.equal((await summary(page)).events, 0, 'emptying is durable');
+
+  const restored = await page.evaluate((t) => recobra.importBackup(t, 'replace'), first);
+  assert.equal(restored.ok, true, restored.error);
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), first);
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  assert.equal(await exportBackup(page), first, 'the restore is durable, byte for byte');
+
+  // On another machine (a fresh browser profile) the same file gives the same data.
+  const other = await start();
+  assert.equal((await other.page.evaluate((t) => recobra.importBackup(t, 'replace'), first)).ok, true);
+  assert.deepEqual(await summary(other.page), before);
+  assert.equal(await exportBackup(other.page), first);
+  assert.deepEqual(problems.pageErrors, []);
+});
+
+// Each case: a change to a good backup, and what the refusal must name.
+function badFiles(good) {
+  const lines = good.split('\n');
+  const at = (type) => lines.findIndex((l) => l.includes(`"type":"${type}"`));
+  const invoiceLine = at('invoice.added');
+  const paymentLine = at('payment.recorded');
+  assert.ok(invoiceLine > 0 && paymentLine > 0);
+  const idOf = (line) => /"id":"([^"]+)"/.exec(lines[line])[1];
+  const withLine = (index, text) => lines.map((l, i) => (i === index ? text : l)).join('\n');
+  const invoice = lines[invoiceLine];
+  return [
+    { name: 'cortada.json', text: withLine(invoiceLine, invoice.slice(0, invoice.length - 12)), expect: [/cortada\.json/, new RegExp(`line ${invoiceLine + 1}\\b`), /malformed JSON/] },
+    { name: 'no-es-json.json', text: 'this is not JSON at all', expect: [/no-es-json\.json/, /malformed JSON/] },
+    { name: 'esquema-99.json', text: good.replace('"schema":1', '"schema":99'), expect: [/esquema-99\.json/, /field schema/, /newer version/] },
+    { name: 'esquema-texto.json', text: good.replace('"schema":1', '"schema":"1"'), expect: [/esquema-texto\.json/, /field schema/] },
+    { name: 'otro-formato.json', text: good.replace('"format":"recobra-backup"', '"format":"hoja-de-calculo"'), expect: [/otro-formato\.json/, /field format/] },
+    {
+      name: 'tipos.json', text: withLine(invoiceLine, invoice.replace(/"minor":(\d+)/, '"minor":"$1"')),
+      expect: [/tipos\.json/, new RegExp(idOf(invoiceLine)), /field payload\.amount/],
+    },
+    {
+      name: 'negativo.json', text: withLine(invoiceLine, invoice.replace(/"minor":(\d+)/, '"minor":-$1')),
+      expect: [/negativo\.json/, new RegExp(idOf(invoiceLine)), /field payload\.amount/, /greater than zero/],
+    },
+    {
+      name: 'absurdo.json', text: withLine(invoiceLine, invoice.replace(/"minor":(\d+)/, '"minor":900000000000000')),
+      expect: [/absurdo\.json/, new RegExp(idOf(invoiceLine)), /field payload\.amount/, /excessive/],
+    },
+    {
+      name: 'fecha.json', text: withLine(invoiceLine, invoice.replace(/"dueDate":"[0-9-]+"/, '"dueDate":"2026-02-30"')),
+      expect: [/fecha\.json/, new RegExp(idOf(invoiceLine)), /field payload\.dueDate/, /2026-02-30/],
+    },
+    {
+      name: 'repetido.json', text: withLine(paymentLine, `${lines[paymentLine]}\n${lines[paymentLine]}`),
+      expect: [/repetido\.json/, new RegExp(idOf(paymentLine)), /already exists/],
+    },
+  ];
+}
+
+test('each bad file is refused, naming the file, the record and the field, and nothing changes', async () => {
+  const { page } = await start();
+  assert.equal((await page.evaluate(() => recobra.loadDemo())).ok, true);
+  await someRealData(page);
+  const good = await exportedOnce(page);
+  const before = await summary(page);
+  // Restoring over this book, and merging into another one (which holds none of the file's
+  // events: a merge skips the events it already has).
+  const other = await start();
+  await someRealData(other.page);
+  const otherBefore = await summary(other.page);
+  for (const [mode, target, unchanged] of [['replace', page, before], ['merge', other.page, otherBefore]]) {
+    for (const bad of badFiles(good)) {
+      const result = await importText(target, bad.text, bad.name, mode);
+      assert.equal(result.ok, false, `${bad.name} (${mode}) was accepted`);
+      for (const part of bad.expect) assert.match(result.error, part, `${bad.name} (${mode})`);
+      assert.deepEqual(await summary(target), unchanged, `${bad.name} (${mode}) changed the data`);
+    }
+  }
+  // A file far larger than any backup (1 GiB) is refused from its size, without reading it.
+  const huge = await page.evaluate(async () => {
+    const mib = new Blob([new Uint8Array(1 << 20).fill(32)]);
+    const file = new File(Array(1100).fill(mib), 'enorme.json', { type: 'application/json' });
+    return recobra.importBackup(file, 'replace');
+  });
+  assert.equal(huge.ok, false);
+  assert.match(huge.error, /enorme\.json.*too large/);
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), good);
+});
+
+test('through the real UI: a file from the picker asks before replacing, a bad one shows its error, a dropped one merges', async () => {
+  // A teammate's book, to merge; and a backup of ours, to restore.
+  const mate = await start();
+  await mate.page.evaluate(() => recobra.loadDemo());
+  const matesFile = await exportBackup(mate.page);
+
+  for (const lang of ['es', 'en']) {
+    const { page, problems } = await start({ lang });
+    await someRealData(page);
+    const ours = await exportBackup(page);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-files-'));
+    const oursPath = path.join(dir, 'recobra-backup-2026-11-23.json');
+    fs.writeFileSync(oursPath, ours);
+    const badPath = path.join(dir, 'copia-dañada.json');
+    fs.writeFileSync(badPath, ours.replace(/"dueDate":"[0-9-]+"/, '"dueDate":"2026-02-30"'));
+    await dispatch(page, { type: 'registerDebtor', legalName: 'Cliente posterior a la copia', kind: 'sme', country: 'ES' });
+    const changed = await summary(page);
+
+    // The picker, from Settings > Restore: the confirmation says what will be replaced.
+    await page.evaluate(() => recobra.screen('settings'));
+    await scrollTo(page, 'settings.restore');
+    let chooser = page.waitForEvent('filechooser');
+    await click(page, 'settings.restore');
+    await (await chooser).setFiles(oursPath);
+    await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.events > 0);
+    await settle(page);
+    const offered = (await uiState(page)).import;
+    assert.equal(offered.file, 'recobra-backup-2026-11-23.json');
+    assert.equal(offered.mode, 'restore');
+    assert.ok(await page.evaluate(() => recobra.locate('import.restore')), 'the replace button is on screen');
+    await screenshot(page, `backup-restore-confirm-${lang}`);
+    await click(page, 'import.restore');
+    await page.waitForFunction(() => recobra.uiState().import === null && recobra.summary().saving === 0);
+    assert.equal((await summary(page)).debtors, changed.debtors - 1, 'restored to the backup');
+
+    // A bad file from the picker: the dialog names the file, the event and the field.
+    await page.evaluate(() => recobra.screen('settings'));
+    const beforeBad = await summary(page);
+    await scrollTo(page, 'settings.merge');
+    chooser = page.waitForEvent('filechooser');
+    await click(page, 'settings.merge');
+    await (await chooser).setFiles(badPath);
+    await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.problem);
+    await settle(page);
+    const refused = (await uiState(page)).import;
+    assert.match(refused.problem, /copia-dañada\.json, event .*field payload\.dueDate/);
+    assert.ok(await page.evaluate(() => recobra.locate('import.problem')));
+    await screenshot(page, `backup-error-${lang}`);
+    await click(page, 'import.close');
+    assert.equal((await uiState(page)).import, null);
+    assert.deepEqual(await summary(page), beforeBad);
+
+    // The teammate's file dropped on the window: the app asks, and merging says what it added.
+    await page.evaluate(() => recobra.screen('dashboard'));
+    await page.evaluate(({ text }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'compañero.json', { type: 'application/json' }));
+      const canvas = document.getElementById('canvas');
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        canvas.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    }, { text: matesFile });
+    await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.events > 0);
+    await settle(page);
+    const dropped = (await uiState(page)).import;
+    assert.equal(dropped.mode, 'ask');
+    assert.ok(dropped.new > 0);
+    await screenshot(page, `backup-drop-ask-${lang}`);
+    await click(page, 'import.merge');
+    await page.waitForFunction(() => recobra.uiState().import === null && recobra.summary().saving === 0);
+    await settle(page);
+    const merged = await uiState(page);
+    assert.equal(dropped.newDebtors, 40);
+    const said = merged.toasts.map((t) => t.replace(/[.,](?=\d{3})/g, ''));
+    assert.ok(said.some((t) => t.includes(String(dropped.new)) && t.includes(lang === 'es' ? '40 deudores nuevos' : '40 new debtors')), JSON.stringify(merged.toasts));
+    assert.equal((await summary(page)).events, beforeBad.events + dropped.new);
+    await screenshot(page, `backup-merge-summary-${lang}`);
+    assert.deepEqual(problems.pageErrors, []);
+  }
+});
+
+test('merging the same file twice adds nothing the second time', async () => {
+  const mate = await start();
+  await mate.page.evaluate(() => recobra.loadDemo());
+  await someRealData(mate.page);
+  const matesFile = await exportBackup(mate.page);
+
+  const { page } = await start();
+  await someRealData(page);
+  const first = await importText(page, matesFile, 'compañero.json', 'merge');
+  assert.equal(first.ok, true, first.error);
+  assert.ok(first.added > 40, `added ${first.added}`);
+  const once = await summary(page);
+  const exportedAfterOne = await exportedOnce(page);
+  const second = await importText(page, matesFile, 'compañero.json', 'merge');
+  assert.equal(second.ok, true, second.error);
+  assert.equal(second.added, 0);
+  assert.deepEqual(await summary(page), once);
+  assert.equal(await exportBackup(page), exportedAfterOne);
+});
+
+test('the reminder to export appears when the last backup is older than the setting, and goes after an export', async () => {
+  const profile = newProfileDir();
+  {
+    const { page, context } = await start({ profile, lang: 'es' });
+    await someRealData(page);
+    await exportBackup(page); // the last backup: NOW
+    await settingsSaved(page, NOW);
+    assert.equal(await page.evaluate(() => recobra.locate('banner.export')), null);
+    await context.close();
+  }
+  // Six days later: within the default seven, no reminder.
+  {
+    const { page, context } = await start({ profile, lang: 'es', now: NOW + 6 * DAY });
+    await page.evaluate(() => recobra.nextFrame());
+    assert.equal(await page.evaluate(() => recobra.locate('banner.export')), null);
+    await context.close();
+  }
+  // Ten days later: reminded, in either language; exporting from the banner clears it.
+  for (const lang of ['es', 'en']) {
+    const { page, context } = await start({ profile, lang, now: NOW + 10 * DAY });
+    await page.evaluate(() => recobra.nextFrame());
+    assert.ok(await page.evaluate(() => recobra.locate('banner.export')), 'the reminder is shown');
+    await screenshot(page, `backup-reminder-${lang}`);
+    if (lang === 'en') {
+      const download = page.waitForEvent('download');
+      await click(page, 'banner.export');
+      assert.match((await download).suggestedFilename(), /^recobra-backup-2026-12-03\.json$/);
+      await page.waitForFunction(() => recobra.locate('banner.export') === null);
+      await settingsSaved(page, NOW + 10 * DAY);
+    }
+    await context.close();
+  }
+  const { page } = await start({ profile, now: NOW + 11 * DAY });
+  await page.evaluate(() => recobra.nextFrame());
+  assert.equal(await page.evaluate(() => recobra.locate('banner.export')), null, 'the export was remembered');
+});
+
+test('a whole session sends nothing anywhere: example data, every screen, export, import', async () => {
+  const { context } = await openBrowser();
+  contexts.push(context);
+  const everything = [];
+  context.on('request', (request) => everything.push(request.url()));
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const { page, problems, url } = await openApp(context, { query: `?now=${NOW}` });
+  const origin = new URL(url).origin;
+  await page.evaluate(() => recobra.loadDemo());
+  await someRealData(page);
+  for (const name of ['dashboard', 'agenda', 'debtors', 'settings']) {
+    await click(page, `nav.${name}`);
+    assert.equal(await page.evaluate(() => recobra.screen()), name);
+  }
+  const someone = await page.evaluate(() => recobra.dispatch({ type: 'registerDebtor', legalName: 'Uno más', kind: 'consumer', country: 'ES' }));
+  assert.equal(await page.evaluate((id) => recobra.openDebtor(id), someone.id), true);
+  await exportBackup(page); // from now on every export holds lastBackupAt = NOW
+  await page.evaluate(() => recobra.screen('settings'));
+  await scrollTo(page, 'settings.export');
+  const download = page.waitForEvent('download');
+  await click(page, 'settings.export');
+  const file = await download;
+  const saved = fs.readFileSync(await file.path(), 'utf8');
+  assert.equal(saved, await exportBackup(page));
+  assert.equal((await importText(page, saved, 'copia.json', 'replace')).ok, true);
+  assert.equal((await importText(page, saved, 'copia.json', 'merge')).added, 0);
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+
+  assert.ok(everything.length > 5);
+  const foreign = everything.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(problems.foreignRequests, []);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(problems.pageErrors, []);
+});
