@@ -46,6 +46,10 @@ mergeInto(LibraryManager.library, {
   rb_js_pick_file: function (purpose) {
     RecobraBridge.pickFile({ 0: 'restore', 1: 'merge', 5: 'csv' }[purpose] || 'ask');
   },
+  rb_js_progress: function (kind, fraction) {
+    if (fraction < 0) RecobraProgress.hide();
+    else RecobraProgress.show(UTF8ToString(kind), fraction);
+  },
   rb_js_apply_update: function () {
     RecobraOffline.applyUpdate();
   },

@@ -91,6 +91,9 @@ Runtime* rt = nullptr;
 // the click, hover colours follow the mouse). Tooltips appear after a hover delay: one frame
 // is asked for at each moment a tooltip could appear, rather than drawing all along.
 constexpr int kSettleFrames = 3;
+// A restore or merge checks events for this long per frame, a few thousand at a time.
+constexpr double kImportSliceMs = 25.0;
+constexpr std::size_t kImportSliceEvents = 4000;
 
 EM_BOOL onWheel(int, const EmscriptenWheelEvent* event, void*) {
     // One wheel "step" is 100 pixels, 3 lines or a fraction of a page, as browsers report it.
@@ -251,6 +254,16 @@ EMSCRIPTEN_KEEPALIVE int rb_frame(int input, double) {
     if (input) {
         rt->settleFrames = kSettleFrames;
     }
+    // A backup being restored or merged is checked a slice per frame, so the page keeps
+    // drawing and shows how far it got; the frames go on until it is done.
+    const bool importing = rt->session && rt->session->importing();
+    if (importing) {
+        const double until = emscripten_get_now() + kImportSliceMs;
+        while (emscripten_get_now() < until && rt->session->stepImport(kImportSliceEvents)) {
+        }
+        if (rt->session->importing()) rb_js_progress("checking", rt->session->importProgress());
+        else rb_js_progress("checking", -1);
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -271,7 +284,7 @@ EMSCRIPTEN_KEEPALIVE int rb_frame(int input, double) {
         rb_js_set_cursor(cssCursor(cursor));
     }
 
-    bool more = false;
+    bool more = importing && rt->session->importing();
     if (rt->settleFrames > 0) {
         --rt->settleFrames;
         more = true;
@@ -565,8 +578,8 @@ EMSCRIPTEN_KEEPALIVE void rb_import_apply(int request) {
     }
     BackupContents contents = std::move(*i.ready);
     i.ready.reset();
-    if (i.purpose == 3) rt->session->restore(std::move(contents), i.fileName, done);
-    else rt->session->merge(std::move(contents), i.fileName, done);
+    if (i.purpose == 3) rt->session->beginRestore(std::move(contents), i.fileName, done);
+    else rt->session->beginMerge(std::move(contents), i.fileName, done);
 }
 
 // --- the whole log rewritten (restore, merge, example data removed) ----------------------------

@@ -1,10 +1,13 @@
 #include "backup.hpp"
 
+#include <limits>
+
 #include "event_codec.hpp"
 #include "json_codec.hpp"
 #include "workspace.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace recobra {
 
@@ -267,62 +270,83 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
     return out;
 }
 
-CheckedLog foldChecked(std::vector<Event>& base, std::vector<Event> incoming, const std::string& fileName) {
-    // Fold base and incoming together in id order, checking each incoming event against the
-    // state just before it, as if it had been a command then. An event already in the base
-    // (same id) is the base's. Base events are moved, not copied, and moved back if the
-    // check fails.
+CheckedFold::CheckedFold(std::vector<Event> base, std::vector<Event> incoming, std::string fileName)
+    : fileName_(std::move(fileName)) {
+    // Base and incoming together in id order; each incoming event is later checked against
+    // the state just before it, as if it had been a command then. An event already in the
+    // base (same id) is the base's. Events are moved, not copied.
     sortAndDeduplicate(incoming);
-    CheckedLog out;
-    out.log.events.reserve(base.size() + incoming.size());
-    std::vector<bool> fromFile;
-    fromFile.reserve(base.size() + incoming.size());
+    out_.log.events.reserve(base.size() + incoming.size());
+    fromFile_.reserve(base.size() + incoming.size());
     std::size_t a = 0, b = 0;
     while (a < base.size() || b < incoming.size()) {
         const bool takeBase = b >= incoming.size() || (a < base.size() && !(incoming[b].id < base[a].id));
         if (takeBase) {
             if (b < incoming.size() && base[a].id == incoming[b].id) ++b; // already there
-            out.log.events.push_back(std::move(base[a++]));
-            fromFile.push_back(false);
+            out_.log.events.push_back(std::move(base[a++]));
+            fromFile_.push_back(false);
         } else {
-            out.log.events.push_back(std::move(incoming[b++]));
-            fromFile.push_back(true);
-            ++out.added;
+            out_.log.events.push_back(std::move(incoming[b++]));
+            fromFile_.push_back(true);
+            ++out_.added;
         }
     }
-    base.clear();
-    auto giveBack = [&](Problem p) {
-        for (std::size_t i = 0; i < out.log.events.size(); ++i)
-            if (!fromFile[i]) base.push_back(std::move(out.log.events[i]));
-        out.log.events.clear();
-        out.state = State{};
-        out.added = 0;
-        p.file = fileName;
-        out.problem = std::move(p);
-        return std::move(out);
-    };
-    for (Index i = 0; i < out.log.events.size(); ++i) {
-        const Event& e = out.log.events[i];
-        if (fromFile[i] && e.known()) {
+}
+
+void CheckedFold::fail(Problem p) {
+    base_.clear();
+    for (std::size_t i = 0; i < out_.log.events.size(); ++i)
+        if (!fromFile_[i]) base_.push_back(std::move(out_.log.events[i]));
+    out_.log.events.clear();
+    out_.state = State{};
+    out_.added = 0;
+    p.file = fileName_;
+    out_.problem = std::move(p);
+    done_ = true;
+}
+
+bool CheckedFold::step(std::size_t budget) {
+    const auto size = static_cast<Index>(out_.log.events.size());
+    for (; !done_ && budget > 0 && next_ < size; --budget, ++next_) {
+        const Index i = next_;
+        const Event& e = out_.log.events[i];
+        if (fromFile_[i] && e.known()) {
             CommandContext context;
             context.now = e.ts;
             context.author = e.author;
             context.importing = true;
             Payload copy = e.payload;
-            if (auto p = validatePayload(out.state, copy, context)) {
+            if (auto p = validatePayload(out_.state, copy, context)) {
                 p->field = p->field.empty() ? "payload" : "payload." + p->field;
                 p->record = e.id.str();
-                return giveBack(std::move(*p));
+                fail(std::move(*p));
+                return false;
             }
         }
-        const auto result = apply(out.state, out.log, i);
-        if (fromFile[i] && result.problem) {
+        const auto result = apply(out_.state, out_.log, i);
+        if (fromFile_[i] && result.problem) {
             Problem p = *result.problem;
             p.record = e.id.str();
-            return giveBack(std::move(p));
+            fail(std::move(p));
+            return false;
         }
     }
-    return out;
+    if (next_ >= size) done_ = true;
+    return !done_;
+}
+
+double CheckedFold::progress() const {
+    if (done_ || out_.log.events.empty()) return 1.0;
+    return static_cast<double>(next_) / static_cast<double>(out_.log.events.size());
+}
+
+CheckedLog foldChecked(std::vector<Event>& base, std::vector<Event> incoming, const std::string& fileName) {
+    CheckedFold fold(std::move(base), std::move(incoming), fileName);
+    base.clear();
+    while (fold.step(std::numeric_limits<std::size_t>::max())) {
+    }
+    if (fold.failed()) base = fold.takeBase();
+    return fold.take();
 }
 
 std::optional<Problem> checkIntegrity(const std::vector<Event>& base, const std::vector<Event>& incoming,

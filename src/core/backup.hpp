@@ -90,6 +90,30 @@ struct CheckedLog {
     std::optional<Problem> problem;
 };
 
+// foldChecked a piece at a time, so the app can show progress and keep drawing while a large
+// file (two million events) is checked: construct, call step() until it returns false, then
+// take() the result; after a problem, takeBase() gives the base events back as they were.
+class CheckedFold {
+public:
+    CheckedFold(std::vector<Event> base, std::vector<Event> incoming, std::string fileName);
+    // Checks and folds up to `budget` more events; false once finished or failed.
+    bool step(std::size_t budget);
+    double progress() const; // 0 to 1
+    bool failed() const { return out_.problem.has_value(); }
+    CheckedLog take() { return std::move(out_); }
+    std::vector<Event> takeBase() { return std::move(base_); }
+
+private:
+    void fail(Problem p);
+
+    CheckedLog out_;
+    std::vector<bool> fromFile_;
+    std::vector<Event> base_; // only after a failure: the base, given back
+    std::string fileName_;
+    Index next_ = 0;
+    bool done_ = false;
+};
+
 // Folds `base` (moved in; given back untouched when a problem is found) with `incoming`,
 // checking every incoming event against the state just before it: values sane, references
 // resolved. What is already in the base (same id) is skipped.

@@ -80,22 +80,35 @@ std::function<bool(const Event&)> demoEvents(const State& state, const EventLog&
 Workspace::Checked Workspace::mergeChecked(std::vector<Event> events, const std::string& fileName) {
     CheckedLog checked = foldChecked(log_.events, std::move(events), fileName);
     if (checked.problem) return Checked{std::move(checked.problem), 0};
-    log_ = std::move(checked.log);
-    state_ = std::move(checked.state);
-    if (!log_.events.empty()) hlc_.observe(log_.events.back().id);
-    ++revision_;
-    return Checked{std::nullopt, checked.added};
+    return adopt(std::move(checked), false);
 }
 
 Workspace::Checked Workspace::replaceChecked(std::vector<Event> events, const std::string& fileName) {
     std::vector<Event> none;
     CheckedLog checked = foldChecked(none, std::move(events), fileName);
     if (checked.problem) return Checked{std::move(checked.problem), 0};
+    return adopt(std::move(checked), true);
+}
+
+std::unique_ptr<CheckedFold> Workspace::beginChecked(std::vector<Event> events, const std::string& fileName,
+                                                     bool replace) const {
+    return std::make_unique<CheckedFold>(replace ? std::vector<Event>{} : log_.events, std::move(events), fileName);
+}
+
+Workspace::Checked Workspace::adoptChecked(CheckedFold& fold, bool replace) {
+    CheckedLog checked = fold.take();
+    if (checked.problem) return Checked{std::move(checked.problem), 0};
+    return adopt(std::move(checked), replace);
+}
+
+// The state is folded anew: every cache keyed on debtor versions starts over (folds_).
+Workspace::Checked Workspace::adopt(CheckedLog checked, bool replace) {
     log_ = std::move(checked.log);
     state_ = std::move(checked.state);
-    pending_.clear();
+    if (replace) pending_.clear();
     if (!log_.events.empty()) hlc_.observe(log_.events.back().id);
     ++revision_;
+    ++folds_;
     return Checked{std::nullopt, checked.added};
 }
 

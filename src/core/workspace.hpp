@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <set>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct DispatchResult {
     std::string createdId;
     bool ok() const { return event.has_value(); }
 };
+
+class CheckedFold; // backup.hpp
+struct CheckedLog;
 
 class Workspace {
 public:
@@ -50,6 +54,12 @@ public:
     };
     Checked mergeChecked(std::vector<Event> events, const std::string& fileName);
     Checked replaceChecked(std::vector<Event> events, const std::string& fileName);
+    // The same a piece at a time, for large files: beginChecked() makes the fold (a copy of
+    // the log as its base when merging), the caller steps it, adoptChecked() takes the result.
+    // Nothing changes here until adoptChecked(), and not at all after a problem.
+    std::unique_ptr<CheckedFold> beginChecked(std::vector<Event> events, const std::string& fileName,
+                                              bool replace) const;
+    Checked adoptChecked(CheckedFold& fold, bool replace);
 
     // Takes events out of the log for good (only example data is ever removed) and folds
     // again; returns the ids removed.
@@ -70,6 +80,7 @@ public:
 
 private:
     void refold();
+    Checked adopt(CheckedLog checked, bool replace);
 
     EventLog log_;
     State state_;

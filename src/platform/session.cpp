@@ -2,6 +2,8 @@
 
 #include "core/demo.hpp"
 
+#include <limits>
+
 namespace recobra {
 
 Problem storageProblem(const std::string& error) {
@@ -38,7 +40,7 @@ void Session::failForwarded(const Problem& why) {
 }
 
 void Session::submit(const nlohmann::json& command, const CommandContext& context, Done done) {
-    if (busy_) {
+    if (busy()) {
         CommandOutcome outcome;
         outcome.problem = problem(Str::err_busy, "");
         if (done) done(outcome);
@@ -124,10 +126,10 @@ void Session::importEvents(std::vector<Event> events, Done done) {
 
 void Session::importInvoices(const InvoiceImport& plan, const CommandContext& context, Done done) {
     CommandOutcome outcome;
-    if (busy_ || !writer_) {
+    if (busy() || !writer_) {
         // Another tab writes: an import is many events that must land together, so it is
         // done there rather than forwarded one command at a time.
-        outcome.problem = problem(busy_ ? Str::err_busy : Str::err_import_other_tab, "");
+        outcome.problem = problem(busy() ? Str::err_busy : Str::err_import_other_tab, "");
         if (done) done(outcome);
         return;
     }
@@ -220,30 +222,64 @@ void Session::clearDemo(Done done) {
 }
 
 void Session::restore(BackupContents contents, const std::string& fileName, Done done) {
-    auto checked = workspace_.replaceChecked(std::move(contents.events), fileName);
-    if (checked.problem) {
-        CommandOutcome outcome;
-        outcome.problem = std::move(checked.problem);
-        if (done) done(outcome);
-        return;
+    beginRestore(std::move(contents), fileName, std::move(done));
+    while (stepImport(std::numeric_limits<std::size_t>::max())) {
     }
-    // The settings travel with the backup, but who this device's user is stays as it was.
-    contents.settings.userName = settings_.userName.empty() ? contents.settings.userName : settings_.userName;
-    updateSettings(contents.settings);
-    replaceStored(std::move(done), checked.added);
 }
 
 void Session::merge(BackupContents contents, const std::string& fileName, Done done) {
-    auto checked = workspace_.mergeChecked(std::move(contents.events), fileName);
-    if (checked.problem || checked.added == 0) {
+    beginMerge(std::move(contents), fileName, std::move(done));
+    while (stepImport(std::numeric_limits<std::size_t>::max())) {
+    }
+}
+
+void Session::beginRestore(BackupContents contents, const std::string& fileName, Done done) {
+    beginImport(std::move(contents), fileName, true, std::move(done));
+}
+
+void Session::beginMerge(BackupContents contents, const std::string& fileName, Done done) {
+    beginImport(std::move(contents), fileName, false, std::move(done));
+}
+
+void Session::beginImport(BackupContents contents, const std::string& fileName, bool replace, Done done) {
+    if (busy()) {
         CommandOutcome outcome;
-        outcome.ok = !checked.problem;
-        outcome.problem = std::move(checked.problem);
+        outcome.problem = problem(Str::err_busy, "");
         if (done) done(outcome);
         return;
     }
-    replaceStored(std::move(done), checked.added);
+    auto job = std::make_unique<ImportJob>();
+    job->fold = workspace_.beginChecked(std::move(contents.events), fileName, replace);
+    job->replace = replace;
+    job->settings = std::move(contents.settings);
+    job->done = std::move(done);
+    job_ = std::move(job);
 }
+
+bool Session::stepImport(std::size_t budget) {
+    if (!job_) return false;
+    if (job_->fold->step(budget)) return true;
+    const std::unique_ptr<ImportJob> job = std::move(job_);
+    const auto checked = workspace_.adoptChecked(*job->fold, job->replace);
+    job->fold.reset();
+    if (checked.problem || (!job->replace && checked.added == 0)) {
+        CommandOutcome outcome;
+        outcome.ok = !checked.problem;
+        outcome.problem = checked.problem;
+        if (job->done) job->done(outcome);
+        return false;
+    }
+    if (job->replace) {
+        // The settings travel with the backup, but who this device's user is stays as it was.
+        Settings settings = job->settings;
+        settings.userName = settings_.userName.empty() ? settings.userName : settings_.userName;
+        updateSettings(settings);
+    }
+    replaceStored(job->done, checked.added);
+    return false;
+}
+
+double Session::importProgress() const { return job_ ? job_->fold->progress() : 1.0; }
 
 bool Session::hasDemo() const { return hasDemoData(workspace_.log()); }
 

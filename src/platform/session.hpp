@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -62,8 +63,17 @@ public:
     // new log in one step. `done` hears how many events were added.
     void restore(BackupContents contents, const std::string& fileName, Done done);
     void merge(BackupContents contents, const std::string& fileName, Done done);
-    // While a restore or merge is being written, commands wait their turn (refused).
-    bool busy() const { return busy_; }
+    // The same a piece at a time, for a large file: the check and fold run in stepImport(),
+    // which the app calls every frame while importing() (commands are refused meanwhile);
+    // `done` then runs as with restore() and merge().
+    void beginRestore(BackupContents contents, const std::string& fileName, Done done);
+    void beginMerge(BackupContents contents, const std::string& fileName, Done done);
+    bool importing() const { return job_ != nullptr; }
+    // Checks up to `budget` more events; false once the import is finished (or failed).
+    bool stepImport(std::size_t budget);
+    double importProgress() const; // 0 to 1
+    // While a restore or merge is being checked or written, commands wait their turn (refused).
+    bool busy() const { return busy_ || job_ != nullptr; }
 
     // Example data: a small, realistic book of debtors (every stage represented) dated up to
     // `today`, added in one write; and removed again with all that was recorded about it.
@@ -102,6 +112,14 @@ private:
     std::uint32_t nextRequest_ = 1;
     std::optional<Problem> storageProblem_;
     bool busy_ = false;
+    struct ImportJob {
+        std::unique_ptr<CheckedFold> fold;
+        bool replace = false;
+        Settings settings; // a restore's
+        Done done;
+    };
+    std::unique_ptr<ImportJob> job_;
+    void beginImport(BackupContents contents, const std::string& fileName, bool replace, Done done);
     void replaceStored(Done done, std::size_t added);
     std::uint64_t savedWrites_ = 0;
 };

@@ -53,8 +53,8 @@ void ImportDialog::apply(Ui& ui, ImportMode mode) {
     };
     BackupContents contents = std::move(*contents_);
     contents_.reset();
-    if (mode == ImportMode::Restore) ui.session->restore(std::move(contents), fileName_, done);
-    else ui.session->merge(std::move(contents), fileName_, done);
+    if (mode == ImportMode::Restore) ui.session->beginRestore(std::move(contents), fileName_, done);
+    else ui.session->beginMerge(std::move(contents), fileName_, done);
 }
 
 void ImportDialog::draw(Ui& ui) {
@@ -143,6 +143,8 @@ void ImportDialog::draw(Ui& ui) {
         if (applying_) {
             ImGui::SameLine();
             mutedText(ui.t(Str::saving_wait));
+            if (ui.session && ui.session->importing())
+                ImGui::ProgressBar(static_cast<float>(ui.session->importProgress()), ImVec2(-1, 0));
         }
     }
     ImGui::PopTextWrapPos();

@@ -4,6 +4,7 @@
 #include "core/backup.hpp"
 #include "core/event_codec.hpp"
 #include "core/json_codec.hpp"
+#include "core/queries.hpp"
 #include "support.hpp"
 
 #include <algorithm>
@@ -493,4 +494,50 @@ TEST_CASE("a file far larger than any backup is refused from its size alone, bef
     BackupStreamReader small(kFile);
     small.expectSize(1024);
     CHECK(small.feed("{\"events\":[\n"));
+}
+
+TEST_CASE("a checked fold done a slice at a time gives what the whole fold gives, and fails the same") {
+    const Book ana = smallBook();
+    const auto& events = ana.log().events;
+    const CheckedLog whole = [&] {
+        std::vector<Event> none;
+        return foldChecked(none, events, kFile);
+    }();
+    REQUIRE_FALSE(whole.problem);
+
+    for (const std::size_t slice : {std::size_t{1}, std::size_t{3}, events.size()}) {
+        INFO("slice " << slice);
+        CheckedFold fold({}, events, kFile);
+        double before = fold.progress();
+        int steps = 0;
+        while (fold.step(slice)) {
+            CHECK(fold.progress() >= before);
+            before = fold.progress();
+            ++steps;
+        }
+        CHECK(fold.progress() == 1.0);
+        CHECK(steps >= static_cast<int>(events.size() / slice) - 1);
+        const CheckedLog sliced = fold.take();
+        REQUIRE_FALSE(sliced.problem);
+        CHECK(sliced.added == events.size());
+        CHECK(writeBackup(Settings{}, sliced.log.events) == writeBackup(Settings{}, whole.log.events));
+        CHECK(summarize(sliced.state, sliced.log.size(), Date::parseIso("2026-03-10").value()) ==
+              summarize(whole.state, whole.log.size(), Date::parseIso("2026-03-10").value()));
+    }
+
+    // A bad event half-way: the base comes back as it was, the problem names the event.
+    std::vector<Event> base(events.begin(), events.begin() + 3);
+    std::vector<Event> incoming(events.begin() + 3, events.end());
+    std::get<InvoiceAdded>(incoming[0].payload).amount.minor = -1;
+    CheckedFold fold(base, incoming, kFile);
+    while (fold.step(1)) {
+    }
+    REQUIRE(fold.failed());
+    const std::vector<Event> back = fold.takeBase();
+    CHECK(writeBackup(Settings{}, back) == writeBackup(Settings{}, base));
+    const CheckedLog failed = fold.take();
+    REQUIRE(failed.problem);
+    CHECK(failed.problem->record == incoming[0].id.str());
+    CHECK(failed.problem->file == kFile);
+    CHECK(failed.log.events.empty());
 }

@@ -196,6 +196,63 @@ TEST_CASE("restore replaces everything only once the file checks out; merge adds
     std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile; a bad file changes nothing") {
+    ManualStorage otherStorage;
+    Session other(otherStorage, 11);
+    for (int i = 0; i < 5; ++i) {
+        other.submit(registerDebtor("Cliente " + std::to_string(i)), at(kNov22 + i), nullptr);
+        other.stored(otherStorage.pending.back().request, true, "");
+    }
+    BackupContents theirs;
+    theirs.events = other.workspace().log().events;
+
+    ManualStorage storage;
+    Session session(storage, 9);
+    session.submit(registerDebtor("Ya estaba"), at(kNov22), nullptr);
+    session.stored(storage.pending.back().request, true, "");
+
+    std::optional<CommandOutcome> restored;
+    session.beginRestore(theirs, "copia.json", [&](const CommandOutcome& o) { restored = o; });
+    CHECK(session.importing());
+    CHECK(session.busy());
+    int steps = 0;
+    while (session.stepImport(1)) {
+        ++steps;
+        // Nothing has changed yet, and a command now waits its turn.
+        CHECK(session.workspace().state().debtors.size() == 1);
+        std::optional<CommandOutcome> refused;
+        session.submit(registerDebtor("Ahora no"), at(kNov22 + 9), [&](const CommandOutcome& o) { refused = o; });
+        REQUIRE(refused);
+        CHECK_FALSE(refused->ok);
+        CHECK(session.importProgress() < 1.0);
+    }
+    CHECK(steps >= 3);
+    CHECK_FALSE(session.importing());
+    REQUIRE(storage.replacements.size() == 1);
+    CHECK(storage.replacements[0] == 5);
+    CHECK_FALSE(restored); // reported once storage commits
+    session.stored(storage.pending.back().request, true, "");
+    REQUIRE(restored);
+    CHECK(restored->ok);
+    CHECK(restored->added == 5);
+    CHECK(session.workspace().state().debtors.size() == 5);
+
+    // A broken file, stepped: refused at the end, nothing changed, nothing written.
+    BackupContents broken = theirs;
+    std::get<DebtorRegistered>(broken.events[3].payload).legalName = "";
+    std::optional<CommandOutcome> refused;
+    session.beginRestore(broken, "rota.json", [&](const CommandOutcome& o) { refused = o; });
+    while (session.stepImport(2)) {
+    }
+    REQUIRE(refused);
+    CHECK_FALSE(refused->ok);
+    CHECK(refused->problem->file == "rota.json");
+    CHECK(refused->problem->record == broken.events[3].id.str());
+    CHECK(session.workspace().state().debtors.size() == 5);
+    CHECK(storage.replacements.size() == 1);
+    CHECK_FALSE(session.busy());
+}
+
 // --- invoices from a CSV: one write, all or nothing ---------------------------------------------
 
 namespace {
