@@ -4,9 +4,11 @@ function(recobra_warnings target)
                                              -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
                                              -Wpedantic -Wconversion -Wsign-conversion -Wnull-dereference
                                              -Wdouble-promotion -Wimplicit-fallthrough)
-    # GCC 12 reports false -Wrestrict errors inside std::string concatenation (GCC PR 105329).
+    # GCC 12 reports false -Wrestrict and -Wstringop-overflow errors inside std::string
+    # copies (GCC PR 105329, 106199); with precompiled headers they are no longer silenced as
+    # coming from a system header.
     if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-        target_compile_options(${target} PRIVATE -Wno-restrict)
+        target_compile_options(${target} PRIVATE -Wno-restrict -Wno-stringop-overflow)
     endif()
 endfunction()
 
