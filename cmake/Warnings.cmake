@@ -4,11 +4,12 @@ function(recobra_warnings target)
                                              -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
                                              -Wpedantic -Wconversion -Wsign-conversion -Wnull-dereference
                                              -Wdouble-promotion -Wimplicit-fallthrough)
-    # GCC 12 reports false -Wrestrict and -Wstringop-overflow errors inside std::string
+    # GCC 12 reports false -Wrestrict, -Wstringop-overflow, -Warray-bounds errors inside std::string
     # copies (GCC PR 105329, 106199); with precompiled headers they are no longer silenced as
     # coming from a system header.
     if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-        target_compile_options(${target} PRIVATE -Wno-restrict -Wno-stringop-overflow)
+        target_compile_options(${target} PRIVATE -Wno-restrict -Wno-stringop-overflow -Wno-array-bounds
+                                                 -Wno-stringop-overread)
     endif()
 endfunction()
 
