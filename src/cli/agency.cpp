@@ -6,7 +6,6 @@
 
 #include "core/agency.hpp"
 
-#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -49,25 +48,15 @@ int runAgency(const std::vector<std::string>& args, const Context& cx) {
         selection.minDaysOverdue = static_cast<int>(days);
     }
     selection.debtors = opts.all("--debtor");
-    std::optional<Date> today;
-    if (const auto* text = opts.find("--today")) {
-        Date date;
-        if (auto e = readDate(cx, "--today", *text, date)) return cx.usage(*e);
-        today = date;
-    }
+    std::optional<Date> day;
+    if (auto e = readToday(opts, cx, day)) return cx.usage(*e);
+    Book book;
+    if (auto code = loadBook(opts.positional.front(), cx, day, book)) return *code;
+    const EventLog& log = book.log;
+    const State& state = book.state;
+    const Date today = book.today;
 
-    BackupContents contents;
-    if (auto code = loadBackup(opts.positional.front(), cx, contents)) return *code;
-    EventLog log;
-    log.events = std::move(contents.events);
-    const State state = fold(log);
-    if (!today) { // the day of the latest event: the data's own "today"
-        Timestamp latest = 0;
-        for (const auto& e : log.events) latest = std::max(latest, e.ts);
-        today = Date::ofTimestamp(latest);
-    }
-
-    const AgencySelected selected = selectDebtors(state, selection, *today);
+    const AgencySelected selected = selectDebtors(state, selection, today);
     if (selected.problem) {
         Problem p = *selected.problem;
         p.file = opts.positional.front();
@@ -79,8 +68,8 @@ int runAgency(const std::vector<std::string>& args, const Context& cx) {
     }
     AgencyOptions options;
     options.lang = cx.lang;
-    options.today = *today;
-    options.preparedBy = contents.settings.userName;
+    options.today = today;
+    options.preparedBy = book.settings.userName;
     const AgencyPackage package = buildAgencyPackage(state, log, selected.debtors, options);
 
     std::error_code ec;

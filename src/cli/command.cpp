@@ -4,6 +4,8 @@
 
 #include "core/merge.hpp"
 
+#include <algorithm>
+
 namespace recobra::cli {
 
 int Context::fail(int code, const std::string& message) const {
@@ -40,6 +42,21 @@ std::optional<int> loadBackup(const std::string& path, const Context& cx, Backup
     BackupRead read = agencyPackageToo ? readMergeable(file.text, path) : readBackup(file.text, path);
     if (read.problem) return cx.fail(kInvalid, read.problem->describe(cx.lang));
     out = std::move(*read.contents);
+    return std::nullopt;
+}
+
+std::optional<int> loadBook(const std::string& path, const Context& cx, std::optional<Date> today, Book& out) {
+    BackupContents contents;
+    if (auto code = loadBackup(path, cx, contents)) return code;
+    out.settings = std::move(contents.settings);
+    out.log.events = std::move(contents.events);
+    out.state = fold(out.log);
+    if (!today) {
+        Timestamp latest = 0;
+        for (const auto& e : out.log.events) latest = std::max(latest, e.ts);
+        today = Date::ofTimestamp(latest);
+    }
+    out.today = *today;
     return std::nullopt;
 }
 

@@ -39,6 +39,16 @@ struct Context {
 std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out,
                               bool agencyPackageToo = false);
 
+// A backup read and folded, and the day to work on: `today` when given, else the day of the
+// latest event (the data's own "today"). Used by stats, agenda and agency.
+struct Book {
+    Settings settings;
+    EventLog log;
+    State state;
+    Date today;
+};
+std::optional<int> loadBook(const std::string& path, const Context& cx, std::optional<Date> today, Book& out);
+
 // Writes a backup (in pieces, through a temporary file renamed into place when complete), or
 // any bytes; on failure reports why and returns the exit code. `written`: the bytes written.
 std::optional<int> saveBackup(const std::string& path, const Settings& settings, const std::vector<Event>& events,

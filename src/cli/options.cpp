@@ -95,4 +95,13 @@ std::optional<std::string> readDate(const Context& cx, const std::string& name, 
     return std::nullopt;
 }
 
+std::optional<std::string> readToday(const Options& opts, const Context& cx, std::optional<Date>& out) {
+    const auto* text = opts.find("--today");
+    if (!text) return std::nullopt;
+    Date date;
+    if (auto e = readDate(cx, "--today", *text, date)) return e;
+    out = date;
+    return std::nullopt;
+}
+
 } // namespace recobra::cli

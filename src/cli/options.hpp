@@ -33,5 +33,7 @@ std::optional<std::string> readHex32(const Context& cx, const std::string& name,
                                      std::uint32_t& out);
 std::optional<std::string> readDate(const Context& cx, const std::string& name, const std::string& text,
                                     Date& out);
+// `--today YYYY-MM-DD` when given (parsed with `known` containing "--today"); nullopt otherwise.
+std::optional<std::string> readToday(const Options& opts, const Context& cx, std::optional<Date>& out);
 
 } // namespace recobra::cli

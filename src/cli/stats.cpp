@@ -5,7 +5,6 @@
 
 #include "core/queries.hpp"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace recobra::cli {
@@ -15,25 +14,12 @@ int runStats(const std::vector<std::string>& args, const Context& cx) {
     if (auto e = parseOptions(args, {"--today"}, cx, opts)) return cx.usage(*e);
     if (opts.positional.empty()) return cx.usage(cx.say(Str::cli_missing_file));
     if (opts.positional.size() > 1) return cx.usage(cx.say(Str::cli_extra_argument, {opts.positional[1]}));
-    std::optional<Date> today;
-    if (const auto* text = opts.find("--today")) {
-        Date date;
-        if (auto e = readDate(cx, "--today", *text, date)) return cx.usage(*e);
-        today = date;
-    }
-
-    BackupContents contents;
-    if (auto code = loadBackup(opts.positional.front(), cx, contents)) return *code;
-    EventLog log;
-    log.events = std::move(contents.events);
-    const State state = fold(log);
-    if (!today) { // the day of the latest event: the data's own "today"
-        Timestamp latest = 0;
-        for (const auto& e : log.events) latest = std::max(latest, e.ts);
-        today = Date::ofTimestamp(latest);
-    }
+    std::optional<Date> day;
+    if (auto e = readToday(opts, cx, day)) return cx.usage(*e);
+    Book book;
+    if (auto code = loadBook(opts.positional.front(), cx, day, book)) return *code;
     // The same figures as window.recobra.summary() in the app.
-    const nlohmann::json j = summarize(state, log.size(), *today);
+    const nlohmann::json j = summarize(book.state, book.log.size(), book.today);
     cx.out << j.dump(2) << "\n";
     return kOk;
 }
