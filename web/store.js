@@ -125,22 +125,27 @@
     store.generation = typeof generation === 'number' ? generation : 1;
     let total = 0;
     if (!after) {
-      let lower = null;
-      for (;;) {
-        const tx = db.transaction('segments', 'readonly');
-        const segments = tx.objectStore('segments');
+      // The next few segments are read while these are decoded: IndexedDB works off the
+      // main thread, so reading overlaps folding.
+      const read = (lower) => {
+        const segments = db.transaction('segments', 'readonly').objectStore('segments');
         const range = generationRange(store.generation, lower);
-        const [keys, values] = await Promise.all([
+        return Promise.all([
           promised(segments.getAllKeys(range, SEGMENT_BATCH)),
           promised(segments.getAll(range, SEGMENT_BATCH)),
         ]);
+      };
+      let next = read(null);
+      for (;;) {
+        const [keys, values] = await next;
         if (values.length === 0) break;
+        const more = values.length === SEGMENT_BATCH;
+        if (more) next = read(keys[keys.length - 1][1]);
         for (const segment of values) {
           total += segment.count;
           await onSegment(segment.bytes, total);
         }
-        lower = keys[keys.length - 1][1];
-        if (values.length < SEGMENT_BATCH) break;
+        if (!more) break;
       }
     }
     let lower = after || null;

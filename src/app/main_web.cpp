@@ -73,7 +73,6 @@ struct Runtime {
     WebHost host;
     WebEventStorage storage;
     std::unique_ptr<Session> session;
-    std::vector<Event> loading;     // events read from IndexedDB, folded at rb_load_finish
     std::size_t unreadableEvents = 0;
     Export exporting;
     Import importing;
@@ -331,24 +330,21 @@ EMSCRIPTEN_KEEPALIVE const char* rb_version() { return kVersion; }
 EMSCRIPTEN_KEEPALIVE void rb_load_begin(unsigned device, int writer) {
     rt->session = std::make_unique<Session>(rt->storage, device);
     rt->session->setWriter(writer != 0, &rt->storage);
-    rt->loading.clear();
+    rt->session->beginLoad();
     rt->unreadableEvents = 0;
 }
 
 EMSCRIPTEN_KEEPALIVE void rb_load_batch(const char* text, int length) {
-    auto batch = decodeLines(std::string_view(text, static_cast<std::size_t>(length)), rt->unreadableEvents);
-    if (rt->loading.empty()) rt->loading = std::move(batch);
-    else rt->loading.insert(rt->loading.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+    rt->session->loadMore(decodeLines(std::string_view(text, static_cast<std::size_t>(length)), rt->unreadableEvents));
 }
 
-// Folds what was loaded; `settings` is the stored settings JSON (empty on a new profile).
+// Ends the load (a log that came out of order is sorted and folded again); `settings` is the stored settings JSON (empty on a new profile).
 EMSCRIPTEN_KEEPALIVE const char* rb_load_finish(const char* settingsText, int length) {
     Settings settings;
     nlohmann::json j;
     if (length > 0 && !parseJson(std::string_view(settingsText, static_cast<std::size_t>(length)), j))
         JsonReader::readObject(j, settings); // a damaged settings record falls back to defaults
-    const auto report = rt->session->load(std::move(rt->loading), settings);
-    rt->loading = {};
+    const auto report = rt->session->finishLoad(settings);
     if (rt->ui) {
         if (auto lang = parseLang(settings.language)) rt->ui->setLanguage(*lang, false);
         rt->ui->attachSession(rt->session.get());

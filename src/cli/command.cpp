@@ -20,8 +20,11 @@ int Context::usage(const std::string& message) const {
 
 std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out,
                               bool agencyPackageToo) {
-    FileText file = readFileText(path, kMaxBackupBytes);
-    switch (file.status) {
+    // Read in pieces, as the app reads a file: a backup is never held whole in memory.
+    BackupStreamReader reader(path);
+    std::string detail;
+    const ReadStatus status = readFilePieces(path, kMaxBackupBytes, [&](std::string_view bytes) { return reader.feed(bytes); }, detail);
+    switch (status) {
     case ReadStatus::Ok:
         break;
     case ReadStatus::Missing:
@@ -31,7 +34,7 @@ std::optional<int> loadBackup(const std::string& path, const Context& cx, Backup
     case ReadStatus::NotRegular:
         return cx.fail(kIo, cx.say(Str::cli_io_not_regular, {path}));
     case ReadStatus::Failed:
-        return cx.fail(kIo, cx.say(Str::cli_io_read, {path, file.detail}));
+        return cx.fail(kIo, cx.say(Str::cli_io_read, {path, detail}));
     case ReadStatus::TooLarge: {
         // Not read at all: a file this size is not a backup, whatever it holds.
         Problem p = problem(Str::err_file_too_large, "", {std::to_string(kMaxBackupBytes >> 20)});
@@ -39,7 +42,13 @@ std::optional<int> loadBackup(const std::string& path, const Context& cx, Backup
         return cx.fail(kInvalid, p.describe(cx.lang));
     }
     }
-    BackupRead read = agencyPackageToo ? readMergeable(file.text, path) : readBackup(file.text, path);
+    BackupRead read = reader.finish();
+    // A merge also takes an agency package's cases.json (refused as a backup for its "cases").
+    if (agencyPackageToo && read.problem && read.problem->code == Str::err_field_unknown &&
+        read.problem->field == "cases") {
+        const FileText file = readFileText(path, kMaxBackupBytes);
+        if (file.status == ReadStatus::Ok) read = readMergeable(file.text, path);
+    }
     if (read.problem) return cx.fail(kInvalid, read.problem->describe(cx.lang));
     out = std::move(*read.contents);
     return std::nullopt;

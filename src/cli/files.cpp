@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <vector>
 #include <system_error>
 #include <unistd.h>
 
@@ -10,58 +12,61 @@ namespace recobra::cli {
 
 namespace fs = std::filesystem;
 
-FileText readFileText(const std::string& path, std::size_t maxBytes) {
-    FileText out;
+ReadStatus readFilePieces(const std::string& path, std::size_t maxBytes,
+                          const std::function<bool(std::string_view)>& piece, std::string& detail) {
     std::error_code ec;
     // Not a regular file (a fifo, a device, a socket): reading it could block or never end.
     const auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
         if (!ec || ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory)
-            out.status = ReadStatus::Missing;
-        else
-            out.detail = ec.message();
-        return out;
+            return ReadStatus::Missing;
+        detail = ec.message();
+        return ReadStatus::Failed;
     }
-    if (fs::is_directory(status)) {
-        out.status = ReadStatus::Directory;
-        return out;
-    }
-    if (!fs::is_regular_file(status)) {
-        out.status = ReadStatus::NotRegular;
-        return out;
-    }
+    if (fs::is_directory(status)) return ReadStatus::Directory;
+    if (!fs::is_regular_file(status)) return ReadStatus::NotRegular;
     const auto size = fs::file_size(path, ec);
-    if (!ec && size > maxBytes) {
-        out.status = ReadStatus::TooLarge;
-        return out;
-    }
+    if (!ec && size > maxBytes) return ReadStatus::TooLarge;
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (!file) {
-        out.detail = std::strerror(errno);
-        return out;
+        detail = std::strerror(errno);
+        return ReadStatus::Failed;
     }
-    if (!ec) out.text.reserve(static_cast<std::size_t>(size));
-    char buffer[1 << 16];
+    std::vector<char> buffer(std::size_t{4} << 20);
+    std::size_t total = 0;
     for (;;) {
-        const std::size_t n = std::fread(buffer, 1, sizeof buffer, file);
-        out.text.append(buffer, n);
-        if (out.text.size() > maxBytes) { // it grew while being read
+        const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), file);
+        total += n;
+        if (total > maxBytes) { // it grew while being read
             std::fclose(file);
-            out.text.clear();
-            out.status = ReadStatus::TooLarge;
-            return out;
+            return ReadStatus::TooLarge;
         }
-        if (n < sizeof buffer) break;
+        if (n > 0 && !piece(std::string_view(buffer.data(), n))) break; // the reader has seen enough
+        if (n < buffer.size()) break;
     }
     const bool failed = std::ferror(file) != 0;
     const int error = errno;
     std::fclose(file);
     if (failed) {
-        out.text.clear();
-        out.detail = std::strerror(error);
-        return out;
+        detail = std::strerror(error);
+        return ReadStatus::Failed;
     }
-    out.status = ReadStatus::Ok;
+    return ReadStatus::Ok;
+}
+
+FileText readFileText(const std::string& path, std::size_t maxBytes) {
+    FileText out;
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size <= maxBytes) out.text.reserve(static_cast<std::size_t>(size));
+    out.status = readFilePieces(
+        path, maxBytes,
+        [&](std::string_view bytes) {
+            out.text.append(bytes);
+            return true;
+        },
+        out.detail);
+    if (out.status != ReadStatus::Ok) out.text.clear();
     return out;
 }
 

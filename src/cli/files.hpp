@@ -1,9 +1,10 @@
 #pragma once
-// Files for the CLI: reading a whole backup safely (never blocking on a pipe or a device,
+// Files for the CLI: reading a backup safely, whole or in pieces (never blocking on a pipe or a device,
 // never reading more than a backup can be), and writing one through a temporary file that
 // replaces the target only once everything is on disk.
 #include <cstddef>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,9 @@ struct FileText {
 };
 
 FileText readFileText(const std::string& path, std::size_t maxBytes);
+// The same a few megabytes at a time: `piece` sees each (and returns false to stop early).
+ReadStatus readFilePieces(const std::string& path, std::size_t maxBytes,
+                          const std::function<bool(std::string_view)>& piece, std::string& detail);
 
 class FileWriter {
 public:

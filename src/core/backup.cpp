@@ -1,12 +1,11 @@
 #include "backup.hpp"
 
-#include <limits>
-
 #include "event_codec.hpp"
 #include "json_codec.hpp"
 #include "workspace.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 
 namespace recobra {
@@ -257,8 +256,7 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
         if (auto p = JsonReader::readObject(*sax.settings, contents.settings, &at)) return fail(std::move(*p));
     }
     contents.events = std::move(sax.events);
-    std::stable_sort(contents.events.begin(), contents.events.end(),
-                     [](const Event& a, const Event& b) { return a.id < b.id; });
+    sortById(contents.events);
     for (std::size_t i = 1; i < contents.events.size(); ++i) {
         if (contents.events[i].id == contents.events[i - 1].id) {
             Problem p = problem(Str::err_id_duplicate, "id", {contents.events[i].id.str()});
@@ -276,6 +274,21 @@ CheckedFold::CheckedFold(std::vector<Event> base, std::vector<Event> incoming, s
     // the state just before it, as if it had been a command then. An event already in the
     // base (same id) is the base's. Events are moved, not copied.
     sortAndDeduplicate(incoming);
+    // A restore (no base), or a file all newer than the base: the vectors are moved whole, so
+    // two copies of a large log are never in memory at once.
+    if (base.empty() || incoming.empty() || base.back().id < incoming.front().id) {
+        out_.added = incoming.size();
+        fromFile_.assign(base.size(), false);
+        fromFile_.resize(base.size() + incoming.size(), true);
+        if (base.empty()) {
+            out_.log.events = std::move(incoming);
+        } else {
+            out_.log.events = std::move(base);
+            out_.log.events.reserve(out_.log.events.size() + incoming.size());
+            std::move(incoming.begin(), incoming.end(), std::back_inserter(out_.log.events));
+        }
+        return;
+    }
     out_.log.events.reserve(base.size() + incoming.size());
     fromFile_.reserve(base.size() + incoming.size());
     std::size_t a = 0, b = 0;
@@ -464,8 +477,7 @@ BackupRead BackupStreamReader::finish() {
         return envelope;
     }
     contents_.settings = envelope.contents->settings;
-    std::stable_sort(contents_.events.begin(), contents_.events.end(),
-                     [](const Event& a, const Event& b) { return a.id < b.id; });
+    sortById(contents_.events);
     for (std::size_t i = 1; i < contents_.events.size(); ++i) {
         if (contents_.events[i].id == contents_.events[i - 1].id) {
             Problem p = problem(Str::err_id_duplicate, "id", {contents_.events[i].id.str()});

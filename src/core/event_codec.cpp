@@ -103,11 +103,11 @@ void appendEvent(std::string& out, const Event& event) {
         },
         event.payload);
     out += ",\"ts\":";
-    out += std::to_string(event.ts);
+    appendInteger(out, event.ts);
     out += ",\"type\":\"";
     out += event.type();
     out += "\",\"v\":";
-    out += std::to_string(event.version);
+    appendInteger(out, event.version);
     out.push_back('}');
 }
 

@@ -33,6 +33,7 @@ template <class T> struct IsOptional : std::false_type {};
 template <class T> struct IsOptional<std::optional<T>> : std::true_type {};
 
 void appendJsonString(std::string& out, std::string_view text);
+void appendInteger(std::string& out, std::int64_t value); // without a temporary string
 
 class JsonWriter {
 public:
@@ -42,8 +43,9 @@ public:
         if (presence == Opt && isDefault(value)) return;
         out_.push_back(first_ ? '{' : ',');
         first_ = false;
-        appendJsonString(out_, key);
-        out_.push_back(':');
+        out_.push_back('"'); // keys are plain identifiers: nothing to escape
+        out_ += key;
+        out_ += "\":";
         write(out_, value);
     }
 
@@ -58,7 +60,7 @@ public:
 
     static void write(std::string& out, const std::string& v) { appendJsonString(out, v); }
     static void write(std::string& out, bool v) { out += v ? "true" : "false"; }
-    static void write(std::string& out, std::int64_t v) { out += std::to_string(v); }
+    static void write(std::string& out, std::int64_t v) { appendInteger(out, v); }
     static void write(std::string& out, Date v) {
         out.push_back('"');
         out += v.iso();
@@ -68,12 +70,14 @@ public:
         out += "{\"currency\":\"";
         out += v.currency.str();
         out += "\",\"minor\":";
-        out += std::to_string(v.minor);
+        appendInteger(out, v.minor);
         out.push_back('}');
     }
     template <class T> static void write(std::string& out, const T& v) {
         if constexpr (std::is_enum_v<T>) {
-            appendJsonString(out, enumName(v));
+            out.push_back('"'); // enum names are plain identifiers
+            out += enumName(v);
+            out.push_back('"');
         } else if constexpr (IsVector<T>::value) {
             out.push_back('[');
             bool first = true;

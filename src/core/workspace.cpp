@@ -3,11 +3,21 @@
 #include "backup.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace recobra {
 
+void sortById(std::vector<Event>& events) {
+    const auto byId = [](const Event& a, const Event& b) { return a.id < b.id; };
+    if (!std::is_sorted(events.begin(), events.end(), byId)) std::stable_sort(events.begin(), events.end(), byId);
+}
+
 std::size_t sortAndDeduplicate(std::vector<Event>& events) {
-    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.id < b.id; });
+    // What storage and backups hold is already in order, each id once: nothing to move then.
+    const auto unordered = std::adjacent_find(events.begin(), events.end(),
+                                              [](const Event& a, const Event& b) { return !(a.id < b.id); });
+    if (unordered == events.end()) return 0;
+    sortById(events);
     const auto end = std::unique(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.id == b.id; });
     const auto dropped = static_cast<std::size_t>(events.end() - end);
     events.erase(end, events.end());
@@ -15,11 +25,39 @@ std::size_t sortAndDeduplicate(std::vector<Event>& events) {
 }
 
 LoadReport Workspace::load(std::vector<Event> events) {
-    LoadReport report;
-    report.duplicateIds = sortAndDeduplicate(events);
-    log_.events = std::move(events);
+    beginLoad();
+    loadMore(std::move(events));
+    return finishLoad();
+}
+
+void Workspace::beginLoad() {
+    log_ = EventLog{};
+    state_ = State{};
     pending_.clear();
-    refold();
+    loadInOrder_ = true;
+}
+
+void Workspace::loadMore(std::vector<Event> events) {
+    auto& log = log_.events;
+    const auto first = static_cast<Index>(log.size());
+    if (log.empty()) log = std::move(events); // taken whole: never two copies of a large log
+    else std::move(events.begin(), events.end(), std::back_inserter(log));
+    for (Index i = first; loadInOrder_ && i < log.size(); ++i) {
+        if (i > 0 && !(log[i - 1].id < log[i].id)) loadInOrder_ = false;
+        else apply(state_, log_, i);
+    }
+}
+
+LoadReport Workspace::finishLoad() {
+    LoadReport report;
+    if (loadInOrder_) {
+        ++revision_;
+        ++folds_;
+    } else {
+        report.duplicateIds = sortAndDeduplicate(log_.events);
+        refold();
+    }
+    loadInOrder_ = true;
     report.events = log_.size();
     report.diagnostics = state_.diagnostics;
     if (!log_.events.empty()) hlc_.observe(log_.events.back().id);

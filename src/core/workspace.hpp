@@ -40,6 +40,12 @@ public:
     explicit Workspace(std::uint32_t device) : hlc_(device) {}
 
     LoadReport load(std::vector<Event> events);
+    // The same in pieces, as storage reads the log: events that come in id order (as storage
+    // keeps them) are applied as they arrive, so folding overlaps reading. After one out of
+    // order or repeated, the rest is only collected and finishLoad() sorts and folds again.
+    void beginLoad();
+    void loadMore(std::vector<Event> events);
+    LoadReport finishLoad();
     DispatchResult dispatch(const nlohmann::json& command, const CommandContext& context);
     void acknowledge(const EventId& id);
     void discard(const EventId& id);
@@ -88,6 +94,7 @@ private:
     std::set<EventId> pending_;
     std::uint64_t revision_ = 0;
     std::uint64_t folds_ = 0;
+    bool loadInOrder_ = true; // between beginLoad() and finishLoad()
 };
 
 // Example data: generated on devices 0xde300000 and up, so it is recognised and removed
@@ -100,5 +107,8 @@ std::function<bool(const Event&)> demoEvents(const State& state, const EventLog&
 
 // Sorts by id and keeps one event per id. Returns how many duplicates were dropped.
 std::size_t sortAndDeduplicate(std::vector<Event>& events);
+// Sorts by id, keeping the order of equal ids; events already in order are not moved (a
+// log from storage or a backup written by this app always is).
+void sortById(std::vector<Event>& events);
 
 } // namespace recobra

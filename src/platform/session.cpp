@@ -12,9 +12,19 @@ Problem storageProblem(const std::string& error) {
 }
 
 LoadReport Session::load(std::vector<Event> events, Settings settings) {
-    settings_ = std::move(settings);
+    beginLoad();
+    loadMore(std::move(events));
+    return finishLoad(std::move(settings));
+}
+
+void Session::beginLoad() {
     inFlight_.clear();
-    return workspace_.load(std::move(events));
+    workspace_.beginLoad();
+}
+
+LoadReport Session::finishLoad(Settings settings) {
+    settings_ = std::move(settings);
+    return workspace_.finishLoad();
 }
 
 void Session::setWriter(bool writer, CommandForwarder* forwarder) {

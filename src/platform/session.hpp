@@ -31,6 +31,10 @@ public:
     Session(EventStorage& storage, std::uint32_t device) : storage_(storage), workspace_(device) {}
 
     LoadReport load(std::vector<Event> events, Settings settings);
+    // The same in pieces (Workspace::beginLoad): the browser folds each batch storage reads.
+    void beginLoad();
+    void loadMore(std::vector<Event> events) { workspace_.loadMore(std::move(events)); }
+    LoadReport finishLoad(Settings settings);
 
     // Validates, applies and persists a command; `done` runs once storage has answered (or at
     // once when the command is refused). In a tab that does not write, the command is checked

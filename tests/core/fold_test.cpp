@@ -228,6 +228,40 @@ TEST_CASE("loading overlapping exports keeps each event once") {
     }
 }
 
+TEST_CASE("loading the log in pieces, as storage reads it, gives the state of one fold") {
+    FirstWeekOfMarch week;
+    const std::string expected = loaded(week.all());
+    std::vector<Event> sorted = week.all();
+    sortAndDeduplicate(sorted);
+    // In id order (as storage keeps it), cut anywhere; then shuffled; then with repeats.
+    for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+        INFO("seed ", seed);
+        Rng rng(seed * 104729);
+        std::vector<Event> events = sorted;
+        std::size_t repeats = 0;
+        if (seed > 10) rng.shuffle(events);
+        if (seed > 20) {
+            repeats = 1 + rng.below(5);
+            for (std::size_t k = 0; k < repeats; ++k) events.push_back(sorted[rng.below(sorted.size())]);
+        }
+        Workspace w(99);
+        w.beginLoad();
+        for (std::size_t at = 0; at < events.size();) {
+            const std::size_t n = std::min(events.size() - at, 1 + rng.below(6));
+            w.loadMore(std::vector<Event>(events.begin() + static_cast<std::ptrdiff_t>(at),
+                                          events.begin() + static_cast<std::ptrdiff_t>(at + n)));
+            at += n;
+        }
+        const auto report = w.finishLoad();
+        CHECK(report.events == sorted.size());
+        CHECK(report.duplicateIds == repeats);
+        CHECK(dumpState(w.state(), w.log()) == expected);
+        // A second load into the same workspace starts from nothing.
+        w.load(sorted);
+        CHECK(dumpState(w.state(), w.log()) == expected);
+    }
+}
+
 TEST_CASE("integrating the events in batches, in any order, gives the same state as one fold") {
     FirstWeekOfMarch week;
     const std::string expected = loaded(week.all());
