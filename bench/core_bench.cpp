@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <malloc.h>
 #ifdef __EMSCRIPTEN__
 #include <emscripten/heap.h>
 #else
@@ -29,6 +30,12 @@ double peakMegabytes() {
 #endif
 }
 
+// What the allocator holds for live objects now (not the high-water mark).
+double liveMegabytes() {
+    const auto info = mallinfo();
+    return static_cast<double>(static_cast<unsigned>(info.uordblks) + static_cast<unsigned>(info.hblkhd)) / 1048576.0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -44,6 +51,7 @@ int main(int argc, char** argv) {
     double readMs = 0;
     std::size_t bytes = 0;
     BackupContents contents = readBackupFile(path, &readMs, &bytes);
+    out["liveAfterDecodeMB"] = liveMegabytes();
     const std::size_t events = contents.events.size();
     out["events"] = events;
     out["bytes"] = bytes;
@@ -56,6 +64,7 @@ int main(int argc, char** argv) {
     out["foldMs"] = medianMs(1, [&] { ws.load(std::move(contents.events)); });
     out["foldUsPerEvent"] = out["foldMs"].get<double>() * 1000.0 / static_cast<double>(events);
     out["debtors"] = ws.state().debtors.size();
+    out["liveAfterFoldMB"] = liveMegabytes(); // the log and its state, as the app holds them
 
     // One command on the loaded state (checked, applied to the state, pending persistence).
     const Timestamp now = ws.log().events.empty() ? 0 : ws.log().events.back().id.ms + 60'000;
