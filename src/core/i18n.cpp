@@ -30,18 +30,34 @@ std::optional<Str> strFromId(std::string_view id) {
 }
 
 namespace {
+// {N} is argument N; {N|one|other} is `one` when argument N is the count 1 and `other`
+// otherwise (Spanish and English agree on that rule): "{0} {0|factura|facturas}".
 template <class Args> std::string substituteImpl(std::string_view pattern, const Args& args) {
     std::string out;
     out.reserve(pattern.size() + 16);
     for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
-            pattern[i + 1] <= '9') {
-            const auto index = static_cast<std::size_t>(pattern[i + 1] - '0');
-            if (index < args.size()) out += *(args.begin() + static_cast<std::ptrdiff_t>(index));
-            i += 2;
-        } else {
+        const bool placeholder = pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '0' &&
+                                 pattern[i + 1] <= '9' && (pattern[i + 2] == '}' || pattern[i + 2] == '|');
+        if (!placeholder) {
             out.push_back(pattern[i]);
+            continue;
         }
+        const auto index = static_cast<std::size_t>(pattern[i + 1] - '0');
+        const std::string_view arg =
+            index < args.size() ? std::string_view(*(args.begin() + static_cast<std::ptrdiff_t>(index))) : "";
+        if (pattern[i + 2] == '}') {
+            out += arg;
+            i += 2;
+            continue;
+        }
+        const auto bar = pattern.find('|', i + 3);
+        const auto close = pattern.find('}', i + 3);
+        if (bar == std::string_view::npos || close == std::string_view::npos || bar > close) {
+            out.push_back(pattern[i]); // not a plural choice after all: kept as written
+            continue;
+        }
+        out += arg == "1" ? pattern.substr(i + 3, bar - (i + 3)) : pattern.substr(bar + 1, close - (bar + 1));
+        i = close;
     }
     return out;
 }

@@ -42,7 +42,7 @@ TEST_CASE("agency writes cases.json, the CSVs, an index and a page per debtor") 
     CHECK(readCsv(readFile(out + "/interactions.csv"), "interactions.csv").ok());
     const std::size_t pages = pagesIn(out);
     CHECK(pages > 0);
-    CHECK(r.out.find("con " + std::to_string(pages) + " deudores") != std::string::npos);
+    CHECK(r.out.find("con " + std::to_string(pages) + (pages == 1 ? " deudor," : " deudores,")) != std::string::npos);
     // No temporary file left behind.
     for (const auto& f : std::filesystem::directory_iterator(out))
         CHECK(f.path().filename().string().find(".tmp-") == std::string::npos);

@@ -71,12 +71,12 @@ TEST_CASE("import-csv with other formats: ISO dates, decimal point, comma separa
                                "--date-format", "yyyy-mm-dd", "--decimal", "point", "--separator", ",", "--currency", "GBP",
                                "--country", "GB", "--header", "no", "--into", into, "--out", out});
     REQUIRE(r.code == 0);
-    CHECK(r.out.find(": 2 invoices imported for £5.00 + $1,000.50 (1 new debtors") != std::string::npos);
+    CHECK(r.out.find(": 2 invoices imported for £5.00 + $1,000.50 (1 new debtor,") != std::string::npos);
     // With a header row (the default) the first row names the columns: only INV-2 imports.
     const auto header = runRecobra({"import-csv", csv, "--map", "number=#1,customer=#2,issue=#3,due=#4,amount=#5",
                                     "--date-format", "yyyy-mm-dd", "--decimal", "point", "--into", into, "--out", out});
     REQUIRE(header.code == 0);
-    CHECK(header.out.find(": 1 invoices imported for €5.00 (1 new debtors") != std::string::npos);
+    CHECK(header.out.find(": 1 invoice imported for €5.00 (1 new debtor,") != std::string::npos);
     CHECK(run({"--header", "maybe"}).code == 2);
 }
 

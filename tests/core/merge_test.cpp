@@ -109,9 +109,9 @@ TEST_CASE("merging a teammate's export adds what is new and says what it added")
 
     const auto lines = describeMergeSummary(s, kFile, Lang::es);
     REQUIRE(lines.size() == 6);
-    CHECK(lines[0] == kFile + ": 5 eventos añadidos (4 ya estaban): 1 deudores nuevos, 2 deudores con novedades");
-    CHECK(lines[1] == "  1 altas de deudor");
-    CHECK(describeMergeSummary(s, kFile, Lang::en)[4] == "  1 interactions (calls, emails, letters…)");
+    CHECK(lines[0] == kFile + ": 5 eventos añadidos (4 ya estaban): 1 deudor nuevo, 2 deudores con novedades");
+    CHECK(lines[1] == "  1 alta de deudor");
+    CHECK(describeMergeSummary(s, kFile, Lang::en)[4] == "  1 interaction (calls, emails, letters…)");
 }
 
 TEST_CASE("merging is idempotent: the same file twice adds nothing the second time") {
