@@ -168,9 +168,9 @@
     return total;
   };
 
-  function transaction(db, names) {
+  function transaction(db, names, durability = 'strict') {
     try {
-      return db.transaction(names, 'readwrite', { durability: 'strict' });
+      return db.transaction(names, 'readwrite', { durability });
     } catch (error) {
       store.needsReopen = true;
       throw errorText(error);
@@ -255,15 +255,28 @@
     clear.objectStore('segments').delete(generationRange(next));
     clear.objectStore('events').delete(generationRange(next));
     await committed(clear);
+    // The next chunk is made while the last one is written (two writes in flight at most).
+    // Those writes need not reach the disk one by one: nothing reads this generation until
+    // the strict transaction below switches to it, and its flush covers everything before it.
     let written = 0;
-    for (;;) {
-      const chunk = nextChunk();
-      if (!chunk) break;
-      const tx = transaction(db, 'segments');
-      tx.objectStore('segments').put({ count: chunk.count, bytes: chunk.bytes }, [next, chunk.first]);
-      await committed(tx);
-      written += chunk.count;
-      if (onProgress) onProgress(written);
+    const writing = [];
+    try {
+      for (;;) {
+        const chunk = nextChunk();
+        if (!chunk) break;
+        const tx = transaction(db, 'segments', 'relaxed');
+        tx.objectStore('segments').put({ count: chunk.count, bytes: chunk.bytes }, [next, chunk.first]);
+        const count = chunk.count;
+        writing.push(committed(tx).then(() => {
+          written += count;
+          if (onProgress) onProgress(written);
+        }));
+        if (writing.length >= 2) await writing.shift();
+      }
+      await Promise.all(writing.splice(0));
+    } catch (error) {
+      for (const pending of writing) pending.catch(() => {}); // the first failure is the one told
+      throw error;
     }
     const tx = transaction(db, ['meta', 'events']);
     tx.objectStore('meta').put(next, 'generation');

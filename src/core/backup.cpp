@@ -289,6 +289,25 @@ CheckedFold::CheckedFold(std::vector<Event> base, std::vector<Event> incoming, s
         }
         return;
     }
+    // The same id with other content: one of the two is damaged (`recobra merge` says the same).
+    for (std::size_t a = 0, b = 0; a < base.size() && b < incoming.size();) {
+        if (base[a].id < incoming[b].id) {
+            ++a;
+        } else if (incoming[b].id < base[a].id) {
+            ++b;
+        } else if (base[a] == incoming[b]) {
+            ++a;
+            ++b;
+        } else {
+            Problem p = problem(Str::merge_err_conflict, "", {incoming[b].id.str()});
+            p.record = incoming[b].id.str();
+            p.file = fileName_;
+            out_.problem = std::move(p);
+            base_ = std::move(base);
+            done_ = true;
+            return;
+        }
+    }
     out_.log.events.reserve(base.size() + incoming.size());
     fromFile_.reserve(base.size() + incoming.size());
     std::size_t a = 0, b = 0;

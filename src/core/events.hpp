@@ -37,6 +37,8 @@ struct ContactInfo {
         v("preferredChannel", preferredChannel, Opt);
         v("role", role, Opt);
     }
+
+    friend bool operator==(const ContactInfo&, const ContactInfo&) = default;
 };
 
 struct DebtorRegistered {
@@ -73,6 +75,8 @@ struct DebtorRegistered {
         v("taxId", taxId, Opt);
         v("tradeName", tradeName, Opt);
     }
+
+    friend bool operator==(const DebtorRegistered&, const DebtorRegistered&) = default;
 };
 
 // Only the fields present change, so two people editing different fields of the same
@@ -109,6 +113,8 @@ struct DebtorUpdated {
         v("taxId", taxId, Opt);
         v("tradeName", tradeName, Opt);
     }
+
+    friend bool operator==(const DebtorUpdated&, const DebtorUpdated&) = default;
 };
 
 struct ContactAdded {
@@ -121,6 +127,8 @@ struct ContactAdded {
         v("contact", contact);
         v("debtor", debtor);
     }
+
+    friend bool operator==(const ContactAdded&, const ContactAdded&) = default;
 };
 
 struct ContactUpdated {
@@ -143,6 +151,8 @@ struct ContactUpdated {
         v("preferredChannel", preferredChannel, Opt);
         v("role", role, Opt);
     }
+
+    friend bool operator==(const ContactUpdated&, const ContactUpdated&) = default;
 };
 
 struct ContactRemoved {
@@ -151,6 +161,8 @@ struct ContactRemoved {
     std::string contact;
 
     template <class V> void visit(V& v) { v("contact", contact); }
+
+    friend bool operator==(const ContactRemoved&, const ContactRemoved&) = default;
 };
 
 struct InvoiceAdded {
@@ -175,6 +187,8 @@ struct InvoiceAdded {
         v("kind", kind, Opt);
         v("number", number);
     }
+
+    friend bool operator==(const InvoiceAdded&, const InvoiceAdded&) = default;
 };
 
 struct InvoiceUpdated {
@@ -197,6 +211,8 @@ struct InvoiceUpdated {
         v("kind", kind, Opt);
         v("number", number, Opt);
     }
+
+    friend bool operator==(const InvoiceUpdated&, const InvoiceUpdated&) = default;
 };
 
 struct InvoiceVoided {
@@ -209,6 +225,8 @@ struct InvoiceVoided {
         v("invoice", invoice);
         v("reason", reason);
     }
+
+    friend bool operator==(const InvoiceVoided&, const InvoiceVoided&) = default;
 };
 
 struct InvoiceDisputeSet {
@@ -223,6 +241,8 @@ struct InvoiceDisputeSet {
         v("invoice", invoice);
         v("reason", reason, Opt);
     }
+
+    friend bool operator==(const InvoiceDisputeSet&, const InvoiceDisputeSet&) = default;
 };
 
 struct Allocation {
@@ -233,6 +253,8 @@ struct Allocation {
         v("amount", amount);
         v("invoice", invoice);
     }
+
+    friend bool operator==(const Allocation&, const Allocation&) = default;
 };
 
 // Without allocations a payment goes to the debtor's open invoices, oldest due first.
@@ -256,6 +278,8 @@ struct PaymentRecorded {
         v("payment", payment);
         v("reference", reference, Opt);
     }
+
+    friend bool operator==(const PaymentRecorded&, const PaymentRecorded&) = default;
 };
 
 struct PromiseTerms {
@@ -268,6 +292,8 @@ struct PromiseTerms {
         v("dueDate", dueDate);
         v("id", id);
     }
+
+    friend bool operator==(const PromiseTerms&, const PromiseTerms&) = default;
 };
 
 // A conversation with the debtor. A promise to pay is made in one (outcome "promise").
@@ -308,6 +334,8 @@ struct InteractionLogged {
         v("promise", promise, Opt);
         v("summary", summary, Opt);
     }
+
+    friend bool operator==(const InteractionLogged&, const InteractionLogged&) = default;
 };
 
 struct StageChanged {
@@ -322,6 +350,8 @@ struct StageChanged {
         v("reason", reason);
         v("stage", stage);
     }
+
+    friend bool operator==(const StageChanged&, const StageChanged&) = default;
 };
 
 struct DebtorAssigned {
@@ -334,6 +364,8 @@ struct DebtorAssigned {
         v("debtor", debtor);
         v("member", member, Opt);
     }
+
+    friend bool operator==(const DebtorAssigned&, const DebtorAssigned&) = default;
 };
 
 struct NoteAdded {
@@ -348,6 +380,8 @@ struct NoteAdded {
         v("note", note);
         v("text", text);
     }
+
+    friend bool operator==(const NoteAdded&, const NoteAdded&) = default;
 };
 
 struct MemberAdded {
@@ -364,6 +398,8 @@ struct MemberAdded {
         v("name", name);
         v("role", role, Opt);
     }
+
+    friend bool operator==(const MemberAdded&, const MemberAdded&) = default;
 };
 
 struct MemberUpdated {
@@ -382,6 +418,8 @@ struct MemberUpdated {
         v("name", name, Opt);
         v("role", role, Opt);
     }
+
+    friend bool operator==(const MemberUpdated&, const MemberUpdated&) = default;
 };
 
 // The collection policy, whole (policy.hpp). The latest one applies; before any, the default.
@@ -391,6 +429,8 @@ struct PolicyUpdated {
     Policy policy;
 
     template <class V> void visit(V& v) { v("policy", policy); }
+
+    friend bool operator==(const PolicyUpdated&, const PolicyUpdated&) = default;
 };
 
 // Stops the escalation ladder for a debtor, or for one of its invoices (a dispute, an agreed
@@ -414,6 +454,8 @@ struct PauseSet {
         v("reason", reason);
         v("until", until);
     }
+
+    friend bool operator==(const PauseSet&, const PauseSet&) = default;
 };
 
 // Ends a pause early; `on` is the first day the ladder runs again (commands fill it with today).
@@ -429,6 +471,8 @@ struct PauseLifted {
         v("pause", pause);
         v("reason", reason, Opt);
     }
+
+    friend bool operator==(const PauseLifted&, const PauseLifted&) = default;
 };
 
 // An item of the daily agenda (agenda.hpp) dealt with: it does not come back. `key` names the
@@ -445,6 +489,8 @@ struct AgendaDone {
         v("key", key);
         v("reason", reason);
     }
+
+    friend bool operator==(const AgendaDone&, const AgendaDone&) = default;
 };
 
 // An agenda item put off: it is back on `until`.
@@ -462,6 +508,8 @@ struct AgendaSnoozed {
         v("reason", reason);
         v("until", until);
     }
+
+    friend bool operator==(const AgendaSnoozed&, const AgendaSnoozed&) = default;
 };
 
 // An event this version does not understand (a newer app wrote it, or a type added later):
@@ -469,6 +517,8 @@ struct AgendaSnoozed {
 struct UnknownEvent {
     std::string type;
     std::string json; // the whole event, canonical JSON (sorted keys)
+
+    friend bool operator==(const UnknownEvent&, const UnknownEvent&) = default;
 };
 
 using Payload = std::variant<DebtorRegistered, DebtorUpdated, ContactAdded, ContactUpdated, ContactRemoved,
@@ -485,6 +535,8 @@ struct Event {
 
     const char* type() const;
     bool known() const { return !std::holds_alternative<UnknownEvent>(payload); }
+
+    friend bool operator==(const Event&, const Event&) = default;
 };
 
 // Calls f(Tag<T>{}) for every known payload type T.

@@ -27,7 +27,7 @@ std::optional<Problem> splitIncoming(const std::vector<Event>& base, std::vector
     for (auto& e : incoming) {
         while (b < base.size() && base[b].id < e.id) ++b;
         if (b < base.size() && base[b].id == e.id) {
-            if (encodeEvent(base[b]) != encodeEvent(e)) {
+            if (!(base[b] == e)) {
                 Problem p = problem(Str::merge_err_conflict, "", {e.id.str()});
                 p.record = e.id.str();
                 return p;

@@ -541,3 +541,34 @@ TEST_CASE("a checked fold done a slice at a time gives what the whole fold gives
     CHECK(failed.problem->file == kFile);
     CHECK(failed.log.events.empty());
 }
+
+TEST_CASE("a checked merge skips what is already here, and refuses the same id with other content") {
+    const Book ana = smallBook();
+    const auto& events = ana.log().events;
+    REQUIRE(events.size() >= 6);
+    std::vector<Event> none;
+    const CheckedLog whole = foldChecked(none, events, kFile);
+    REQUIRE_FALSE(whole.problem);
+
+    // Interleaved: the base holds every other event, the file all of them.
+    std::vector<Event> base;
+    for (std::size_t i = 0; i < events.size(); i += 2) base.push_back(events[i]);
+    const std::size_t inBase = base.size();
+    CheckedLog merged = foldChecked(base, events, kFile);
+    REQUIRE_FALSE(merged.problem);
+    CHECK(merged.added == events.size() - inBase);
+    CHECK(writeBackup(Settings{}, merged.log.events) == writeBackup(Settings{}, whole.log.events));
+
+    // One of the events both hold differs: nothing is merged and the base comes back whole.
+    std::vector<Event> mine(events.begin(), events.end() - 2);
+    std::vector<Event> theirs = events;
+    theirs[1].author += " (editado)";
+    const std::string before = writeBackup(Settings{}, mine);
+    const CheckedLog refused = foldChecked(mine, theirs, kFile);
+    REQUIRE(refused.problem);
+    CHECK(refused.problem->code == Str::merge_err_conflict);
+    CHECK(refused.problem->record == theirs[1].id.str());
+    CHECK(refused.problem->file == kFile);
+    CHECK(refused.log.events.empty());
+    CHECK(writeBackup(Settings{}, mine) == before);
+}
