@@ -3,6 +3,9 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace recobra::ui {
 
 namespace {
@@ -153,11 +156,46 @@ void endCard() {
     ImGui::PopStyleColor(2);
 }
 
+FigureLayout layoutFigure(const std::string& value, float room, float valueSize) {
+    FigureLayout out;
+    out.size = valueSize;
+    auto widthAt = [](const std::string& text, float size) {
+        ImGui::PushFont(fonts().bold, size);
+        const float width = ImGui::CalcTextSize(text.c_str()).x;
+        ImGui::PopFont();
+        return width;
+    };
+    // Several currencies that do not fit on one line: one amount a line.
+    if (room > 0 && widthAt(value, valueSize) > room && value.find(" + ") != std::string::npos) {
+        for (std::size_t start = 0;;) {
+            const std::size_t plus = value.find(" + ", start);
+            out.lines.push_back((start == 0 ? "" : "+ ") + value.substr(start, plus == std::string::npos ? plus : plus - start));
+            if (plus == std::string::npos) break;
+            start = plus + 3;
+        }
+    } else {
+        out.lines.push_back(value);
+    }
+    // Still too wide: smaller, down to 60 %.
+    float widest = 0;
+    for (const auto& line : out.lines) widest = std::max(widest, widthAt(line, valueSize));
+    if (room > 0 && widest > room) out.size = std::max(valueSize * 0.6f, std::floor(valueSize * room / widest));
+    ImGui::PushFont(fonts().bold, out.size);
+    out.height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(out.lines.size());
+    ImGui::PopFont();
+    out.height += ImGui::GetTextLineHeightWithSpacing(); // the label
+    return out;
+}
+
 void figure(const char* labelText, const std::string& value, ImVec4 color, float valueSize) {
+    figure(labelText, layoutFigure(value, ImGui::GetContentRegionAvail().x, valueSize), color);
+}
+
+void figure(const char* labelText, const FigureLayout& layout, ImVec4 color) {
     mutedText(labelText);
-    ImGui::PushFont(fonts().bold, valueSize);
+    ImGui::PushFont(fonts().bold, layout.size);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextUnformatted(value.c_str());
+    for (const auto& line : layout.lines) ImGui::TextUnformatted(line.c_str());
     ImGui::PopStyleColor();
     ImGui::PopFont();
 }

@@ -72,8 +72,17 @@ void pill(const char* text, ImVec4 color);
 bool beginCard(const char* id, ImVec2 size, float padding = 16);
 void endCard();
 
-// A headline figure: a small muted label over a large value.
+// A headline figure: a small muted label over a large value. A value too wide for `room`
+// (amounts in several currencies) takes a line per amount, then a smaller size (down to
+// 60 %): it is never cut. `height` is what the label and value take.
+struct FigureLayout {
+    std::vector<std::string> lines;
+    float size = 24;
+    float height = 0;
+};
+FigureLayout layoutFigure(const std::string& value, float room, float valueSize = 24);
 void figure(const char* labelText, const std::string& value, ImVec4 color = colors::text, float valueSize = 24);
+void figure(const char* labelText, const FigureLayout& layout, ImVec4 color = colors::text);
 
 void mutedText(const std::string& text);
 void textRightAligned(const std::string& text, float columnWidth);

@@ -5,6 +5,7 @@
 #include "ui/widgets.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace recobra::ui {
 
@@ -53,22 +54,35 @@ void Dashboard::draw(Ui& ui) {
     ImGui::Spacing();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float cardWidth = (ImGui::GetContentRegionAvail().x - gap * 3) / 4;
-    auto card = [&](const char* id, Str label, const std::string& value, ImVec4 tint) {
-        if (beginCard(id, ImVec2(cardWidth, 0))) figure(ui.t(label), value, tint, 24);
+    // The four cards are as tall as the tallest figure (several currencies take a line each).
+    const float padding = ui.px(16);
+    const float room = cardWidth - 2 * padding;
+    const FigureLayout figures[] = {
+        layoutFigure(ui.money(f.outstanding), room),
+        layoutFigure(ui.money(f.overdue), room),
+        layoutFigure(formatCount(static_cast<std::int64_t>(f.debtorsOwing), ui.lang), room),
+        layoutFigure(formatCount(static_cast<std::int64_t>(f.upcoming.size()), ui.lang), room),
+    };
+    float height = 0;
+    for (const auto& figureLayout : figures) height = std::max(height, figureLayout.height);
+    height += 2 * padding;
+    auto card = [&](const char* id, Str label, const FigureLayout& value, ImVec4 tint) {
+        if (beginCard(id, ImVec2(cardWidth, height))) figure(ui.t(label), value, tint);
         endCard();
         tagLastItem(std::string("dashboard.") + (id + 2));
         ImGui::SameLine();
     };
-    card("##outstanding", Str::dash_outstanding, ui.money(f.outstanding), colors::text);
-    card("##overdue", Str::dash_overdue, ui.money(f.overdue), colors::danger);
-    card("##owing", Str::dash_debtors_owing, formatCount(static_cast<std::int64_t>(f.debtorsOwing), ui.lang), colors::text);
-    card("##promises", Str::dash_promises_week, formatCount(static_cast<std::int64_t>(f.upcoming.size()), ui.lang),
-         colors::accent);
+    card("##outstanding", Str::dash_outstanding, figures[0], colors::text);
+    card("##overdue", Str::dash_overdue, figures[1], colors::danger);
+    card("##owing", Str::dash_debtors_owing, figures[2], colors::text);
+    card("##promises", Str::dash_promises_week, figures[3], colors::accent);
     ImGui::NewLine();
     ImGui::Spacing();
 
     const float half = (ImGui::GetContentRegionAvail().x - gap) / 2;
-    if (beginCard("##buckets", ImVec2(half, ui.px(250)))) {
+    // Both cards of this row are as tall as the stages need (measured on the frame before).
+    const float rowHeight = std::max(ui.px(250), middleRowHeight_);
+    if (beginCard("##buckets", ImVec2(half, rowHeight))) {
         heading(ui.t(Str::dash_by_bucket), 17);
         ImGui::Spacing();
         std::int64_t largest = 1;
@@ -93,10 +107,22 @@ void Dashboard::draw(Ui& ui) {
     }
     endCard();
     ImGui::SameLine();
-    if (beginCard("##stages", ImVec2(half, ui.px(250)))) {
+    if (beginCard("##stages", ImVec2(half, rowHeight))) {
         heading(ui.t(Str::dash_by_stage), 17);
         ImGui::Spacing();
-        if (ImGui::BeginTable("stages", 4, ImGuiTableFlags_SizingStretchProp)) {
+        // Two stages a row when their names fit side by side, else one: a chip is never cut.
+        float widest = 0;
+        for (const auto& [stage, count] : f.debtorsPerStage)
+            if (count > 0) widest = std::max(widest, ImGui::CalcTextSize(recobra::label(stage, ui.lang)).x);
+        const float countWidth = ImGui::CalcTextSize("0000").x;
+        const float chipWidth = widest + ui.px(16);
+        const float cellPadding = ImGui::GetStyle().CellPadding.x * 2;
+        const int pairs = 2 * (chipWidth + countWidth + cellPadding * 2) <= ImGui::GetContentRegionAvail().x ? 2 : 1;
+        if (ImGui::BeginTable("stages", pairs * 2, ImGuiTableFlags_SizingFixedFit)) {
+            for (int c = 0; c < pairs; ++c) {
+                ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthStretch);
+                ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed, countWidth);
+            }
             for (const auto& [stage, count] : f.debtorsPerStage) {
                 if (count == 0) continue;
                 ImGui::TableNextColumn();
@@ -105,6 +131,11 @@ void Dashboard::draw(Ui& ui) {
                 ImGui::TextUnformatted(formatCount(static_cast<std::int64_t>(count), ui.lang).c_str());
             }
             ImGui::EndTable();
+        }
+        const float needed = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+        if (std::abs(needed - middleRowHeight_) > 0.5f) {
+            middleRowHeight_ = needed;
+            ui.host.requestFrame();
         }
     }
     endCard();

@@ -32,6 +32,7 @@ public:
 private:
     void drawEmpty(Ui& ui);
     DashboardFigures figures_;
+    float middleRowHeight_ = 0; // what the stages card needed last frame (it grows to show them all)
     std::uint64_t revision_ = ~0ull;
     Date day_;
 };
