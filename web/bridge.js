@@ -255,7 +255,13 @@
     }
     const parts = [];
     await exportChunks((bytes) => parts.push(bytes));
-    const blob = new Blob(parts, { type: 'application/json' });
+    downloadBlob(name, new Blob(parts, { type: 'application/json' }));
+    window.Module._rb_export_finished(1);
+    return name;
+  };
+
+  // The browser downloads `blob` as a file called `name`.
+  function downloadBlob(name, blob) {
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
@@ -264,22 +270,12 @@
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
-    window.Module._rb_export_finished(1);
     RecobraHost.requestFrame(false);
-    return name;
-  };
+  }
 
   // Any file the app made (the agency package's .zip), from a copy of its bytes.
   bridge.downloadBytes = function (name, mimeType, bytes) {
-    const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
-    RecobraHost.requestFrame(false);
+    downloadBlob(name, new Blob([bytes], { type: mimeType }));
   };
 
   // The backup as a string (window.recobra.exportBackup(); fine for ordinary sizes).

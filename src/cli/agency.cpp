@@ -34,8 +34,6 @@ int runAgency(const std::vector<std::string>& args, const Context& cx) {
     Options opts;
     if (auto e = parseOptions(args, {"--out", "--stage", "--min-days-overdue", "--debtor", "--today"}, cx, opts))
         return cx.usage(*e);
-    if (opts.positional.empty()) return cx.usage(cx.say(Str::cli_missing_file));
-    if (opts.positional.size() > 1) return cx.usage(cx.say(Str::cli_extra_argument, {opts.positional[1]}));
     const std::string* out = opts.find("--out");
     if (!out || out->empty()) return cx.usage(cx.say(Str::cli_missing_option, {"--out"}));
 
@@ -48,10 +46,8 @@ int runAgency(const std::vector<std::string>& args, const Context& cx) {
         selection.minDaysOverdue = static_cast<int>(days);
     }
     selection.debtors = opts.all("--debtor");
-    std::optional<Date> day;
-    if (auto e = readToday(opts, cx, day)) return cx.usage(*e);
     Book book;
-    if (auto code = loadBook(opts.positional.front(), cx, day, book)) return *code;
+    if (auto code = loadBookArgument(opts, cx, book)) return *code;
     const EventLog& log = book.log;
     const State& state = book.state;
     const Date today = book.today;

@@ -95,13 +95,16 @@ std::optional<std::string> readDate(const Context& cx, const std::string& name, 
     return std::nullopt;
 }
 
-std::optional<std::string> readToday(const Options& opts, const Context& cx, std::optional<Date>& out) {
-    const auto* text = opts.find("--today");
-    if (!text) return std::nullopt;
-    Date date;
-    if (auto e = readDate(cx, "--today", *text, date)) return e;
-    out = date;
-    return std::nullopt;
+std::optional<int> loadBookArgument(const Options& opts, const Context& cx, Book& out) {
+    if (opts.positional.empty()) return cx.usage(cx.say(Str::cli_missing_file));
+    if (opts.positional.size() > 1) return cx.usage(cx.say(Str::cli_extra_argument, {opts.positional[1]}));
+    std::optional<Date> today;
+    if (const auto* text = opts.find("--today")) {
+        Date date;
+        if (auto e = readDate(cx, "--today", *text, date)) return cx.usage(*e);
+        today = date;
+    }
+    return loadBook(opts.positional.front(), cx, today, out);
 }
 
 } // namespace recobra::cli

@@ -33,7 +33,9 @@ std::optional<std::string> readHex32(const Context& cx, const std::string& name,
                                      std::uint32_t& out);
 std::optional<std::string> readDate(const Context& cx, const std::string& name, const std::string& text,
                                     Date& out);
-// `--today YYYY-MM-DD` when given (parsed with `known` containing "--today"); nullopt otherwise.
-std::optional<std::string> readToday(const Options& opts, const Context& cx, std::optional<Date>& out);
+// The `FILE [--today YYYY-MM-DD]` of stats, agenda and agency (parsed with `known` containing
+// "--today"): exactly one file, the day read, the backup loaded and folded. On a problem it
+// has been reported and the exit code is returned.
+std::optional<int> loadBookArgument(const Options& opts, const Context& cx, Book& out);
 
 } // namespace recobra::cli

@@ -12,12 +12,8 @@ namespace recobra::cli {
 int runStats(const std::vector<std::string>& args, const Context& cx) {
     Options opts;
     if (auto e = parseOptions(args, {"--today"}, cx, opts)) return cx.usage(*e);
-    if (opts.positional.empty()) return cx.usage(cx.say(Str::cli_missing_file));
-    if (opts.positional.size() > 1) return cx.usage(cx.say(Str::cli_extra_argument, {opts.positional[1]}));
-    std::optional<Date> day;
-    if (auto e = readToday(opts, cx, day)) return cx.usage(*e);
     Book book;
-    if (auto code = loadBook(opts.positional.front(), cx, day, book)) return *code;
+    if (auto code = loadBookArgument(opts, cx, book)) return *code;
     // The same figures as window.recobra.summary() in the app.
     const nlohmann::json j = summarize(book.state, book.log.size(), book.today);
     cx.out << j.dump(2) << "\n";

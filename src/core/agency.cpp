@@ -6,6 +6,7 @@
 #include "labels.hpp"
 #include "queries.hpp"
 #include "text.hpp"
+#include "workspace.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -780,13 +781,7 @@ BackupRead readAgencyPackageEvents(std::string_view text, const std::string& fil
         }
         contents.events.push_back(std::move(*decoded.event));
     }
-    std::stable_sort(contents.events.begin(), contents.events.end(), [](const Event& a, const Event& b) { return a.id < b.id; });
-    for (std::size_t i = 1; i < contents.events.size(); ++i)
-        if (contents.events[i].id == contents.events[i - 1].id) {
-            Problem p = problem(Str::err_id_duplicate, "id", {contents.events[i].id.str()});
-            p.record = contents.events[i].id.str();
-            return fail(std::move(p));
-        }
+    if (auto p = sortRefusingDuplicates(contents.events)) return fail(std::move(*p));
     out.contents = std::move(contents);
     return out;
 }

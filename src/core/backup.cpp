@@ -256,14 +256,7 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
         if (auto p = JsonReader::readObject(*sax.settings, contents.settings, &at)) return fail(std::move(*p));
     }
     contents.events = std::move(sax.events);
-    sortById(contents.events);
-    for (std::size_t i = 1; i < contents.events.size(); ++i) {
-        if (contents.events[i].id == contents.events[i - 1].id) {
-            Problem p = problem(Str::err_id_duplicate, "id", {contents.events[i].id.str()});
-            p.record = contents.events[i].id.str();
-            return fail(std::move(p));
-        }
-    }
+    if (auto p = sortRefusingDuplicates(contents.events)) return fail(std::move(*p));
     out.contents = std::move(contents);
     return out;
 }
@@ -496,14 +489,7 @@ BackupRead BackupStreamReader::finish() {
         return envelope;
     }
     contents_.settings = envelope.contents->settings;
-    sortById(contents_.events);
-    for (std::size_t i = 1; i < contents_.events.size(); ++i) {
-        if (contents_.events[i].id == contents_.events[i - 1].id) {
-            Problem p = problem(Str::err_id_duplicate, "id", {contents_.events[i].id.str()});
-            p.record = contents_.events[i].id.str();
-            return fail(std::move(p));
-        }
-    }
+    if (auto p = sortRefusingDuplicates(contents_.events)) return fail(std::move(*p));
     out.contents = std::move(contents_);
     return out;
 }

@@ -15,13 +15,7 @@ namespace {
 // content is a conflict. Fills the counts of the summary that need no state.
 std::optional<Problem> splitIncoming(const std::vector<Event>& base, std::vector<Event>& incoming,
                                      std::vector<Event>& added, MergeSummary& summary) {
-    sortById(incoming);
-    for (std::size_t i = 1; i < incoming.size(); ++i)
-        if (incoming[i].id == incoming[i - 1].id) {
-            Problem p = problem(Str::err_id_duplicate, "id", {incoming[i].id.str()});
-            p.record = incoming[i].id.str();
-            return p;
-        }
+    if (auto p = sortRefusingDuplicates(incoming)) return p;
     summary.eventsInFile = incoming.size();
     std::size_t b = 0;
     for (auto& e : incoming) {

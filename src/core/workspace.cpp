@@ -7,9 +7,24 @@
 
 namespace recobra {
 
+namespace {
+
+// Keeps the order of equal ids; events already in order are not moved.
 void sortById(std::vector<Event>& events) {
     const auto byId = [](const Event& a, const Event& b) { return a.id < b.id; };
     if (!std::is_sorted(events.begin(), events.end(), byId)) std::stable_sort(events.begin(), events.end(), byId);
+}
+
+} // namespace
+
+std::optional<Problem> sortRefusingDuplicates(std::vector<Event>& events) {
+    sortById(events);
+    const auto twice = std::adjacent_find(events.begin(), events.end(),
+                                          [](const Event& a, const Event& b) { return a.id == b.id; });
+    if (twice == events.end()) return std::nullopt;
+    Problem p = problem(Str::err_id_duplicate, "id", {twice->id.str()});
+    p.record = twice->id.str();
+    return p;
 }
 
 std::size_t sortAndDeduplicate(std::vector<Event>& events) {

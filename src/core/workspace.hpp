@@ -107,8 +107,9 @@ std::function<bool(const Event&)> demoEvents(const State& state, const EventLog&
 
 // Sorts by id and keeps one event per id. Returns how many duplicates were dropped.
 std::size_t sortAndDeduplicate(std::vector<Event>& events);
-// Sorts by id, keeping the order of equal ids; events already in order are not moved (a
-// log from storage or a backup written by this app always is).
-void sortById(std::vector<Event>& events);
+// Sorts a file's events by id (events already in order, as this app writes them, are not
+// moved); an id twice means the file is damaged: the problem names that id (the caller
+// names the file).
+std::optional<Problem> sortRefusingDuplicates(std::vector<Event>& events);
 
 } // namespace recobra

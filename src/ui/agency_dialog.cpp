@@ -149,21 +149,11 @@ void AgencyDialog::draw(Ui& ui) {
     if (phase_ == Phase::Choose && (dirty_ || countedRevision_ != ui.session->workspace().revision())) recount(ui);
     if (phase_ == Phase::Building || phase_ == Phase::Zipping) work(ui);
     const char* id = "###agency";
-    if (!opened_) {
-        ImGui::OpenPopup(id);
-        opened_ = true;
-    }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const bool tall = single_.empty() && mode_ == Mode::Hand;
-    const float width = std::min(ui.px(820), viewport->Size.x - ui.px(40));
-    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(width, tall ? std::min(ui.px(700), viewport->Size.y - ui.px(60)) : 0.0f));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(24), ui.px(20)));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, ui.px(10));
-    if (!ImGui::BeginPopupModal(id, nullptr,
-                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar |
-                                    ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoScrollbar)) {
-        ImGui::PopStyleVar(2);
+    const ImVec2 size(std::min(ui.px(820), viewport->Size.x - ui.px(40)),
+                      tall ? std::min(ui.px(700), viewport->Size.y - ui.px(60)) : 0.0f);
+    if (!beginDialog(id, opened_, size)) {
         close();
         return;
     }
@@ -220,8 +210,7 @@ void AgencyDialog::draw(Ui& ui) {
         close();
         ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
-    ImGui::PopStyleVar(2);
+    endDialog();
 }
 
 void AgencyDialog::drawChoice(Ui& ui) {

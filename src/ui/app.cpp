@@ -324,18 +324,8 @@ void UiApp::drawBanners() {
 void UiApp::drawForm() {
     if (!form_) return;
     const std::string id = std::string(form_->title(ui_)) + "###form";
-    if (!formOpened_) {
-        ImGui::OpenPopup(id.c_str());
-        formOpened_ = true;
-    }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(viewport->Size.x * 0.95f, viewport->Size.y * 0.92f));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(24), ui_.px(20)));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, ui_.px(10));
-    if (ImGui::BeginPopupModal(id.c_str(), nullptr,
-                               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                                   ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
+    if (beginDialog(id.c_str(), formOpened_, {}, ImVec2(viewport->Size.x * 0.95f, viewport->Size.y * 0.92f))) {
         heading(form_->title(ui_), 20);
         ImGui::Spacing();
         form_->draw(ui_);
@@ -343,11 +333,10 @@ void UiApp::drawForm() {
             ImGui::CloseCurrentPopup();
             form_.reset();
         }
-        ImGui::EndPopup();
+        endDialog();
     } else {
         form_.reset();
     }
-    ImGui::PopStyleVar(2);
 }
 
 void UiApp::drawToasts() {

@@ -146,21 +146,10 @@ void CsvImportDialog::draw(Ui& ui) {
     if (!open_ || !ui.session) return;
     if (!applying_ && !fileProblem_ && (dirty_ || analyzedRevision_ != ui.session->workspace().revision())) analyze(ui);
     const char* id = "###csv-import";
-    if (!opened_) {
-        ImGui::OpenPopup(id);
-        opened_ = true;
-    }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const ImVec2 size(std::min(ui.px(1140), viewport->Size.x - ui.px(40)),
                       fileProblem_ ? 0.0f : viewport->Size.y - ui.px(60));
-    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(size);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(24), ui.px(20)));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, ui.px(10));
-    if (!ImGui::BeginPopupModal(id, nullptr,
-                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar |
-                                    ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoScrollbar)) {
-        ImGui::PopStyleVar(2);
+    if (!beginDialog(id, opened_, size)) {
         close();
         return;
     }
@@ -211,8 +200,7 @@ void CsvImportDialog::draw(Ui& ui) {
         close();
         ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
-    ImGui::PopStyleVar(2);
+    endDialog();
 }
 
 void CsvImportDialog::drawSettings(Ui& ui) {

@@ -65,18 +65,7 @@ void ImportDialog::draw(Ui& ui) {
         apply(ui, mode);
     }
     const char* id = "###import";
-    if (!opened_) {
-        ImGui::OpenPopup(id);
-        opened_ = true;
-    }
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(24), ui.px(20)));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, ui.px(10));
-    if (!ImGui::BeginPopupModal(id, nullptr,
-                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
-        ImGui::PopStyleVar(2);
+    if (!beginDialog(id, opened_)) {
         open_ = false;
         return;
     }
@@ -153,8 +142,7 @@ void ImportDialog::draw(Ui& ui) {
         contents_.reset();
         ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
-    ImGui::PopStyleVar(2);
+    endDialog();
 }
 
 nlohmann::json ImportDialog::stateJson() const {

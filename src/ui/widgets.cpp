@@ -150,6 +150,33 @@ bool beginCard(const char* id, ImVec2 size, float padding) {
                                  (size.y == 0 ? ImGuiChildFlags_AutoResizeY : 0));
 }
 
+bool beginDialog(const char* id, bool& opened, ImVec2 size, ImVec2 maxSize) {
+    if (!opened) {
+        ImGui::OpenPopup(id);
+        opened = true;
+    }
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const bool sized = size.x > 0;
+    ImGui::SetNextWindowPos(viewport->GetCenter(), sized ? ImGuiCond_Always : ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (sized) ImGui::SetNextWindowSize(size);
+    else if (maxSize.x > 0) ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), maxSize);
+    const float dpi = ImGui::GetStyle().FontScaleDpi;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * dpi, 20 * dpi));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 10 * dpi);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoTitleBar |
+                                   (sized ? ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoScrollbar
+                                          : ImGuiWindowFlags_AlwaysAutoResize);
+    if (ImGui::BeginPopupModal(id, nullptr, flags)) return true;
+    ImGui::PopStyleVar(2);
+    return false;
+}
+
+void endDialog() {
+    ImGui::EndPopup();
+    ImGui::PopStyleVar(2);
+}
+
 void endCard() {
     ImGui::EndChild();
     ImGui::PopStyleVar(3);

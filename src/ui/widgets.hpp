@@ -70,6 +70,13 @@ void pill(const char* text, ImVec4 color);
 
 // A white rounded panel; returns whether it is visible. Always call endCard().
 bool beginCard(const char* id, ImVec2 size, float padding = 16);
+
+// A modal dialog in the app's style: centred, padded, rounded, no title bar, not movable.
+// The first call opens it (`opened` remembers that). A `size` with a width is kept every
+// frame (a height of 0 fits the contents); without one the dialog fits its contents, within
+// `maxSize` when given. True while it shows: draw it, then endDialog(). False once closed.
+bool beginDialog(const char* id, bool& opened, ImVec2 size = {}, ImVec2 maxSize = {});
+void endDialog();
 void endCard();
 
 // A headline figure: a small muted label over a large value. A value too wide for `room`
