@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     out["debtors"] = s.debtors.size();
     out["events"] = ws.log().size();
     // The generator's "today" is the day of its latest event.
-    const Timestamp now = ws.log().events.empty() ? 0 : ws.log().events.back().id.ms + 60'000;
+    const Timestamp now = ws.log().empty() ? 0 : ws.log().lastId().ms + 60'000;
     const CommandContext context{now, 60, "Bench", false};
     const Date today = context.today();
     out["today"] = today.iso();

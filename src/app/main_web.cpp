@@ -53,6 +53,7 @@ struct Export {
     std::string chunk;
     std::unique_ptr<BackupWriter> writer;
     std::size_t next = 0;
+    Event event; // decoded one at a time into the same memory
     bool ended = false;
     bool handedOut = false; // the chunk holds bytes JS has read (the first holds the head)
 };
@@ -426,8 +427,8 @@ EMSCRIPTEN_KEEPALIVE int rb_open_debtor(const char* id) {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* rb_last_event_id() {
-    if (!rt || !rt->session || rt->session->workspace().log().events.empty()) return "";
-    return keep(rt->session->workspace().log().events.back().id.str());
+    if (!rt || !rt->session || rt->session->workspace().log().empty()) return "";
+    return keep(rt->session->workspace().log().lastId().str());
 }
 
 // --- automation ------------------------------------------------------------------------------
@@ -475,10 +476,13 @@ EMSCRIPTEN_KEEPALIVE int rb_export_begin() {
 EMSCRIPTEN_KEEPALIVE int rb_export_next(int bytes) {
     auto& e = rt->exporting;
     if (!e.writer) return 0;
-    const auto& events = rt->session->workspace().log().events;
+    const EventLog& events = rt->session->workspace().log();
     if (e.handedOut) e.chunk.clear(); // the first chunk starts with the head begin() wrote
     e.handedOut = true;
-    while (e.next < events.size() && e.chunk.size() < static_cast<std::size_t>(bytes)) e.writer->add(events[e.next++]);
+    while (e.next < events.size() && e.chunk.size() < static_cast<std::size_t>(bytes)) {
+        events.decode(e.next++, e.event);
+        e.writer->add(e.event);
+    }
     if (e.next >= events.size() && !e.ended) {
         e.writer->end(rt->session->settings());
         e.ended = true;

@@ -58,18 +58,18 @@ std::optional<int> loadBook(const std::string& path, const Context& cx, std::opt
     BackupContents contents;
     if (auto code = loadBackup(path, cx, contents)) return code;
     out.settings = std::move(contents.settings);
-    out.log.events = std::move(contents.events);
+    out.log = std::move(contents.events);
     out.state = fold(out.log);
     if (!today) {
         Timestamp latest = 0;
-        for (const auto& e : out.log.events) latest = std::max(latest, e.ts);
+        for (const auto& e : out.log) latest = std::max(latest, e.ts);
         today = Date::ofTimestamp(latest);
     }
     out.today = *today;
     return std::nullopt;
 }
 
-std::optional<int> saveBackup(const std::string& path, const Settings& settings, const std::vector<Event>& events,
+std::optional<int> saveBackup(const std::string& path, const Settings& settings, const EventLog& events,
                               const Context& cx, std::size_t* written) {
     constexpr std::size_t kChunk = std::size_t{4} << 20;
     FileWriter file(path);

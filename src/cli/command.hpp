@@ -51,7 +51,7 @@ std::optional<int> loadBook(const std::string& path, const Context& cx, std::opt
 
 // Writes a backup (in pieces, through a temporary file renamed into place when complete), or
 // any bytes; on failure reports why and returns the exit code. `written`: the bytes written.
-std::optional<int> saveBackup(const std::string& path, const Settings& settings, const std::vector<Event>& events,
+std::optional<int> saveBackup(const std::string& path, const Settings& settings, const EventLog& events,
                               const Context& cx, std::size_t* written = nullptr);
 std::optional<int> saveFile(const std::string& path, std::string_view bytes, const Context& cx);
 // "12,3 MB" / "12.3 MB".

@@ -142,7 +142,7 @@ int runImportCsv(const std::vector<std::string>& args, const Context& cx) {
     if (applied.problem) return cx.fail(kInvalid, applied.problem->describe(cx.lang));
 
     std::size_t written = 0;
-    if (auto code = saveBackup(*out, contents.settings, workspace.log().events, cx, &written)) return *code;
+    if (auto code = saveBackup(*out, contents.settings, workspace.log(), cx, &written)) return *code;
     std::string total;
     for (const auto& m : plan.total.amounts()) total += (total.empty() ? "" : " + ") + formatMoney(m, cx.lang);
     auto n = [&](std::size_t v) { return formatCount(static_cast<std::int64_t>(v), cx.lang); };

@@ -16,7 +16,7 @@ int runValidate(const std::vector<std::string>& args, const Context& cx) {
 
     BackupContents contents;
     if (auto code = loadBackup(path, cx, contents)) return *code;
-    if (auto p = checkIntegrity({}, contents.events, path)) return cx.fail(kInvalid, p->describe(cx.lang));
+    if (auto p = checkIntegrity(EventLog{}, contents.events, path)) return cx.fail(kInvalid, p->describe(cx.lang));
 
     std::size_t debtors = 0, invoices = 0, payments = 0, interactions = 0;
     for (const auto& e : contents.events) {

@@ -137,13 +137,13 @@ std::string csvDateTime(Timestamp ts, int offset, Lang lang) {
 
 // The debtor's interactions, in the order they happened (then as recorded).
 std::vector<Index> chronological(const EventLog& log, const DebtorState& d) {
-    std::vector<Index> order = d.interactions;
-    std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) {
-        const auto& x = std::get<InteractionLogged>(log.events[a].payload);
-        const auto& y = std::get<InteractionLogged>(log.events[b].payload);
-        if (x.at != y.at) return x.at < y.at;
-        return log.events[a].id < log.events[b].id;
-    });
+    std::vector<std::pair<Timestamp, Index>> keyed; // log order is id order
+    keyed.reserve(d.interactions.size());
+    for (Index i : d.interactions) keyed.emplace_back(std::get<InteractionLogged>(log[i].payload).at, i);
+    std::stable_sort(keyed.begin(), keyed.end());
+    std::vector<Index> order;
+    order.reserve(keyed.size());
+    for (const auto& k : keyed) order.push_back(k.second);
     return order;
 }
 
@@ -257,7 +257,7 @@ public:
             promises.push_back({{"amount", moneyJson(pr.amount)},
                                 {"dueDate", pr.dueDate.iso()},
                                 {"id", pr.id},
-                                {"interaction", std::get<InteractionLogged>(log_.events[pr.interaction].payload).interaction},
+                                {"interaction", std::get<InteractionLogged>(log_[pr.interaction].payload).interaction},
                                 {"madeOn", pr.madeOn.iso()},
                                 {"paid", moneyJson(Money{std::min(promisePaid(s_, pr), pr.amount.minor), pr.amount.currency})},
                                 {"status", enumName(promiseStatus(s_, pr, o_.today))}});
@@ -274,7 +274,7 @@ public:
         }
         auto& history = c["interactions"] = nlohmann::json::array();
         for (Index e : interactions) {
-            const Event& event = log_.events[e];
+            const Event event = log_[e];
             const auto& x = std::get<InteractionLogged>(event.payload);
             nlohmann::json promise(nullptr);
             if (x.promise)
@@ -303,7 +303,7 @@ public:
         }
         auto& notes = c["notes"] = nlohmann::json::array();
         for (Index n : d.notes) {
-            const Event& event = log_.events[n];
+            const Event event = log_[n];
             notes.push_back({{"at", isoTimestamp(event.ts)}, {"author", event.author},
                              {"text", std::get<NoteAdded>(event.payload).text}});
         }
@@ -353,7 +353,7 @@ public:
     void interactionRows(CsvWriter& csv, Index debtor, const std::vector<Index>& interactions) const {
         const DebtorState& d = s_.debtors[debtor];
         for (Index e : interactions) {
-            const Event& event = log_.events[e];
+            const Event event = log_[e];
             const auto& x = std::get<InteractionLogged>(event.payload);
             csv.cell(d.id).cell(d.profile.legalName).cell(d.profile.taxId);
             csv.cell(csvDateTime(x.at, o_.utcOffsetMinutes, lang_));
@@ -484,7 +484,7 @@ public:
         rows.clear();
         std::size_t n = 0;
         for (Index e : interactions) {
-            const Event& event = log_.events[e];
+            const Event event = log_[e];
             const auto& x = std::get<InteractionLogged>(event.payload);
             std::string detail = "<div class=\"text\">" + htmlEscape(x.summary) + "</div>";
             std::vector<std::string> notes;
@@ -624,8 +624,9 @@ double AgencyPackageBuilder::progress() const {
 }
 
 void AgencyPackageBuilder::scanEvents(std::size_t& budget) {
+    Event e;
     for (; cursor_ < log_.size() && budget > 0; ++cursor_, --budget, ++units_) {
-        const Event& e = log_.events[cursor_];
+        log_.decode(cursor_, e);
         if (std::holds_alternative<MemberAdded>(e.payload) || std::holds_alternative<MemberUpdated>(e.payload)) {
             memberEvents_.push_back(static_cast<Index>(cursor_));
             continue;
@@ -640,7 +641,8 @@ void AgencyPackageBuilder::scanEvents(std::size_t& budget) {
     }
     if (cursor_ < log_.size()) return;
     for (Index m : memberEvents_) {
-        const auto& payload = log_.events[m].payload;
+        const Event event = log_[m];
+        const auto& payload = event.payload;
         const std::string& member = std::holds_alternative<MemberAdded>(payload) ? std::get<MemberAdded>(payload).member
                                                                                 : std::get<MemberUpdated>(payload).member;
         if (members_.count(member)) rawEvents_.push_back(m);
@@ -678,7 +680,7 @@ void AgencyPackageBuilder::writeEvents(std::size_t& budget) {
     if (cursor_ == 0) cases_ += debtors_.empty() ? "],\"events\":[" : "\n],\"events\":[";
     for (; cursor_ < rawEvents_.size() && budget > 0; ++cursor_, --budget, ++units_) {
         cases_ += cursor_ == 0 ? "\n" : ",\n";
-        appendEvent(cases_, log_.events[rawEvents_[cursor_]]);
+        appendEvent(cases_, log_[rawEvents_[cursor_]]);
     }
     if (cursor_ < rawEvents_.size()) return;
     finish();
@@ -771,7 +773,8 @@ BackupRead readAgencyPackageEvents(std::string_view text, const std::string& fil
     if (events == j.end()) return fail(problem(Str::err_field_missing, "events"));
     if (!events->is_array()) return fail(problem(Str::err_type_list, "events"));
     BackupContents contents;
-    contents.events.reserve(events->size());
+    std::vector<Event> decodedEvents;
+    decodedEvents.reserve(events->size());
     for (std::size_t i = 0; i < events->size(); ++i) {
         auto decoded = decodeEvent((*events)[i]);
         if (!decoded.event) {
@@ -779,9 +782,10 @@ BackupRead readAgencyPackageEvents(std::string_view text, const std::string& fil
             p.record = "#" + std::to_string(i + 1) + (p.record.empty() ? "" : " (" + p.record + ")");
             return fail(std::move(p));
         }
-        contents.events.push_back(std::move(*decoded.event));
+        decodedEvents.push_back(std::move(*decoded.event));
     }
-    if (auto p = sortRefusingDuplicates(contents.events)) return fail(std::move(*p));
+    if (auto p = sortRefusingDuplicates(decodedEvents)) return fail(std::move(*p));
+    contents.events = EventLog(decodedEvents);
     out.contents = std::move(contents);
     return out;
 }

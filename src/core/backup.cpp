@@ -40,6 +40,15 @@ std::string writeBackup(const Settings& settings, const std::vector<Event>& even
     return out;
 }
 
+std::string writeBackup(const Settings& settings, const EventLog& events) {
+    std::string out;
+    BackupWriter writer(out);
+    writer.begin();
+    for (const Event& e : events) writer.add(e);
+    writer.end(settings);
+    return out;
+}
+
 // --- reading -------------------------------------------------------------------------------------
 
 namespace {
@@ -255,45 +264,36 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
         const JsonPath at{nullptr, "settings"};
         if (auto p = JsonReader::readObject(*sax.settings, contents.settings, &at)) return fail(std::move(*p));
     }
-    contents.events = std::move(sax.events);
-    if (auto p = sortRefusingDuplicates(contents.events)) return fail(std::move(*p));
+    if (auto p = sortRefusingDuplicates(sax.events)) return fail(std::move(*p));
+    contents.events = EventLog(sax.events);
     out.contents = std::move(contents);
     return out;
 }
 
-CheckedFold::CheckedFold(std::vector<Event> base, std::vector<Event> incoming, std::string fileName)
-    : fileName_(std::move(fileName)) {
+CheckedFold::CheckedFold(EventLog base, EventLog incoming, std::string fileName) : fileName_(std::move(fileName)) {
     // Base and incoming together in id order; each incoming event is later checked against
     // the state just before it, as if it had been a command then. An event already in the
-    // base (same id) is the base's. Events are moved, not copied.
+    // base (same id) is the base's. Records are copied as they are stored, never decoded.
     sortAndDeduplicate(incoming);
-    // A restore (no base), or a file all newer than the base: the vectors are moved whole, so
-    // two copies of a large log are never in memory at once.
-    if (base.empty() || incoming.empty() || base.back().id < incoming.front().id) {
+    // A restore (no base): the file's log is taken whole.
+    if (base.empty()) {
         out_.added = incoming.size();
-        fromFile_.assign(base.size(), false);
-        fromFile_.resize(base.size() + incoming.size(), true);
-        if (base.empty()) {
-            out_.log.events = std::move(incoming);
-        } else {
-            out_.log.events = std::move(base);
-            out_.log.events.reserve(out_.log.events.size() + incoming.size());
-            std::move(incoming.begin(), incoming.end(), std::back_inserter(out_.log.events));
-        }
+        fromFile_.assign(incoming.size(), true);
+        out_.log = std::move(incoming);
         return;
     }
     // The same id with other content: one of the two is damaged (`recobra merge` says the same).
-    for (std::size_t a = 0, b = 0; a < base.size() && b < incoming.size();) {
-        if (base[a].id < incoming[b].id) {
+    for (Index a = 0, b = 0; a < base.size() && b < incoming.size();) {
+        if (base.id(a) < incoming.id(b)) {
             ++a;
-        } else if (incoming[b].id < base[a].id) {
+        } else if (incoming.id(b) < base.id(a)) {
             ++b;
         } else if (base[a] == incoming[b]) {
             ++a;
             ++b;
         } else {
-            Problem p = problem(Str::merge_err_conflict, "", {incoming[b].id.str()});
-            p.record = incoming[b].id.str();
+            Problem p = problem(Str::merge_err_conflict, "", {incoming.id(b).str()});
+            p.record = incoming.id(b).str();
             p.file = fileName_;
             out_.problem = std::move(p);
             base_ = std::move(base);
@@ -301,17 +301,27 @@ CheckedFold::CheckedFold(std::vector<Event> base, std::vector<Event> incoming, s
             return;
         }
     }
-    out_.log.events.reserve(base.size() + incoming.size());
+    // A file all newer than the base: the base is kept as it is and the file's events follow.
+    if (incoming.empty() || base.lastId() < incoming.id(0)) {
+        out_.added = incoming.size();
+        fromFile_.assign(base.size(), false);
+        fromFile_.resize(base.size() + incoming.size(), true);
+        out_.log = std::move(base);
+        out_.log.reserve(out_.log.size() + incoming.size());
+        for (Index b = 0; b < incoming.size(); ++b) out_.log.append(incoming, b);
+        return;
+    }
+    out_.log.reserve(base.size() + incoming.size());
     fromFile_.reserve(base.size() + incoming.size());
-    std::size_t a = 0, b = 0;
+    Index a = 0, b = 0;
     while (a < base.size() || b < incoming.size()) {
-        const bool takeBase = b >= incoming.size() || (a < base.size() && !(incoming[b].id < base[a].id));
+        const bool takeBase = b >= incoming.size() || (a < base.size() && !(incoming.id(b) < base.id(a)));
         if (takeBase) {
-            if (b < incoming.size() && base[a].id == incoming[b].id) ++b; // already there
-            out_.log.events.push_back(std::move(base[a++]));
+            if (b < incoming.size() && base.id(a) == incoming.id(b)) ++b; // already there
+            out_.log.append(base, a++);
             fromFile_.push_back(false);
         } else {
-            out_.log.events.push_back(std::move(incoming[b++]));
+            out_.log.append(incoming, b++);
             fromFile_.push_back(true);
             ++out_.added;
         }
@@ -320,9 +330,9 @@ CheckedFold::CheckedFold(std::vector<Event> base, std::vector<Event> incoming, s
 
 void CheckedFold::fail(Problem p) {
     base_.clear();
-    for (std::size_t i = 0; i < out_.log.events.size(); ++i)
-        if (!fromFile_[i]) base_.push_back(std::move(out_.log.events[i]));
-    out_.log.events.clear();
+    for (Index i = 0; i < out_.log.size(); ++i)
+        if (!fromFile_[i]) base_.append(out_.log, i);
+    out_.log.clear();
     out_.state = State{};
     out_.added = 0;
     p.file = fileName_;
@@ -331,10 +341,11 @@ void CheckedFold::fail(Problem p) {
 }
 
 bool CheckedFold::step(std::size_t budget) {
-    const auto size = static_cast<Index>(out_.log.events.size());
+    const auto size = static_cast<Index>(out_.log.size());
     for (; !done_ && budget > 0 && next_ < size; --budget, ++next_) {
         const Index i = next_;
-        const Event& e = out_.log.events[i];
+        out_.log.decode(i, scratch_);
+        const Event& e = scratch_;
         if (fromFile_[i] && e.known()) {
             CommandContext context;
             context.now = e.ts;
@@ -348,7 +359,7 @@ bool CheckedFold::step(std::size_t budget) {
                 return false;
             }
         }
-        const auto result = apply(out_.state, out_.log, i);
+        const auto result = apply(out_.state, e, i);
         if (fromFile_[i] && result.problem) {
             Problem p = *result.problem;
             p.record = e.id.str();
@@ -361,11 +372,11 @@ bool CheckedFold::step(std::size_t budget) {
 }
 
 double CheckedFold::progress() const {
-    if (done_ || out_.log.events.empty()) return 1.0;
-    return static_cast<double>(next_) / static_cast<double>(out_.log.events.size());
+    if (done_ || out_.log.empty()) return 1.0;
+    return static_cast<double>(next_) / static_cast<double>(out_.log.size());
 }
 
-CheckedLog foldChecked(std::vector<Event>& base, std::vector<Event> incoming, const std::string& fileName) {
+CheckedLog foldChecked(EventLog& base, EventLog incoming, const std::string& fileName) {
     CheckedFold fold(std::move(base), std::move(incoming), fileName);
     base.clear();
     while (fold.step(std::numeric_limits<std::size_t>::max())) {
@@ -374,9 +385,8 @@ CheckedLog foldChecked(std::vector<Event>& base, std::vector<Event> incoming, co
     return fold.take();
 }
 
-std::optional<Problem> checkIntegrity(const std::vector<Event>& base, const std::vector<Event>& incoming,
-                                      const std::string& fileName) {
-    std::vector<Event> copy = base;
+std::optional<Problem> checkIntegrity(const EventLog& base, const EventLog& incoming, const std::string& fileName) {
+    EventLog copy = base;
     return foldChecked(copy, incoming, fileName).problem;
 }
 
@@ -451,7 +461,7 @@ void BackupStreamReader::line(std::string_view text) {
             problem_ = std::move(p);
             return;
         }
-        contents_.events.push_back(std::move(*decoded.event));
+        contents_.events.push_back(*decoded.event);
         return;
     }
     case Mode::Tail:

@@ -38,10 +38,11 @@ private:
 };
 
 std::string writeBackup(const Settings& settings, const std::vector<Event>& events);
+std::string writeBackup(const Settings& settings, const EventLog& events);
 
 struct BackupContents {
     Settings settings;
-    std::vector<Event> events; // sorted by id, unique
+    EventLog events; // sorted by id, unique
 };
 
 struct BackupRead {
@@ -95,33 +96,34 @@ struct CheckedLog {
 // take() the result; after a problem, takeBase() gives the base events back as they were.
 class CheckedFold {
 public:
-    CheckedFold(std::vector<Event> base, std::vector<Event> incoming, std::string fileName);
+    CheckedFold(EventLog base, EventLog incoming, std::string fileName);
     // Checks and folds up to `budget` more events; false once finished or failed.
     bool step(std::size_t budget);
     double progress() const; // 0 to 1
     bool failed() const { return out_.problem.has_value(); }
     CheckedLog take() { return std::move(out_); }
-    std::vector<Event> takeBase() { return std::move(base_); }
+    EventLog takeBase() { return std::move(base_); }
 
 private:
     void fail(Problem p);
 
     CheckedLog out_;
     std::vector<bool> fromFile_;
-    std::vector<Event> base_; // only after a failure: the base, given back
+    EventLog base_; // only after a failure: the base, given back
     std::string fileName_;
     Index next_ = 0;
     bool done_ = false;
+    Event scratch_; // the event being checked (its memory reused from one to the next)
 };
 
 // Folds `base` (moved in; given back untouched when a problem is found) with `incoming`,
 // checking every incoming event against the state just before it: values sane, references
 // resolved. What is already in the base (same id) is skipped.
-CheckedLog foldChecked(std::vector<Event>& base, std::vector<Event> incoming, const std::string& fileName);
+CheckedLog foldChecked(EventLog& base, EventLog incoming, const std::string& fileName);
 
 // Checks that `incoming` makes sense on top of `base` (empty for a restore): every event's
 // values are sane and every reference resolves. Problems name the event. `now` bounds dates.
-std::optional<Problem> checkIntegrity(const std::vector<Event>& base, const std::vector<Event>& incoming,
+std::optional<Problem> checkIntegrity(const EventLog& base, const EventLog& incoming,
                                       const std::string& fileName);
 
 } // namespace recobra

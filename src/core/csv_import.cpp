@@ -570,8 +570,8 @@ public:
                 refused[k] = std::move(prepared.problem);
                 continue;
             }
-            scratchLog.events.push_back(std::move(*prepared.event));
-            apply(scratch, scratchLog, static_cast<Index>(scratchLog.size() - 1));
+            scratchLog.push_back(*prepared.event);
+            apply(scratch, *prepared.event, static_cast<Index>(scratchLog.size() - 1));
             scratchIds[k] = prepared.createdId;
         }
         for (std::size_t i = 0; i < out_.invoices.size(); ++i) {

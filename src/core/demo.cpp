@@ -17,9 +17,8 @@ std::vector<Event> demoDataset(Date today) {
     options.seed = 2026;
     options.referenceDate = today;
     options.device = kDemoDevice;
-    EventLog log;
-    log.events = generateDataset(options);
-    const State state = fold(log);
+    std::vector<Event> events = generateDataset(options);
+    const State state = fold(EventLog(events));
 
     constexpr std::size_t kShown = 40;
     constexpr std::size_t kPerStage = 3;
@@ -36,7 +35,7 @@ std::vector<Event> demoDataset(Date today) {
         if (!isClosed(effectiveStage(state.debtors[d], today))) chosen.insert(d);
     }
     std::vector<Event> out;
-    for (auto& e : log.events) {
+    for (auto& e : events) {
         const auto debtor = affectedDebtor(state, e.payload);
         if (!debtor || chosen.count(*debtor)) out.push_back(std::move(e));
     }

@@ -13,41 +13,41 @@ namespace {
 
 // Sorts the incoming events and splits off those the base lacks; the same id with other
 // content is a conflict. Fills the counts of the summary that need no state.
-std::optional<Problem> splitIncoming(const std::vector<Event>& base, std::vector<Event>& incoming,
-                                     std::vector<Event>& added, MergeSummary& summary) {
+std::optional<Problem> splitIncoming(const EventLog& base, EventLog& incoming, EventLog& added,
+                                     MergeSummary& summary) {
     if (auto p = sortRefusingDuplicates(incoming)) return p;
     summary.eventsInFile = incoming.size();
-    std::size_t b = 0;
-    for (auto& e : incoming) {
-        while (b < base.size() && base[b].id < e.id) ++b;
-        if (b < base.size() && base[b].id == e.id) {
-            if (!(base[b] == e)) {
-                Problem p = problem(Str::merge_err_conflict, "", {e.id.str()});
-                p.record = e.id.str();
+    Index b = 0;
+    for (Index i = 0; i < incoming.size(); ++i) {
+        const EventId& id = incoming.id(i);
+        while (b < base.size() && base.id(b) < id) ++b;
+        if (b < base.size() && base.id(b) == id) {
+            if (!(base[b] == incoming[i])) {
+                Problem p = problem(Str::merge_err_conflict, "", {id.str()});
+                p.record = id.str();
                 return p;
             }
             ++summary.eventsAlreadyPresent;
             continue;
         }
-        ++summary.addedByType[e.type()];
-        added.push_back(std::move(e));
+        ++summary.addedByType[incoming[i].type()];
+        added.append(incoming, i);
     }
     incoming.clear();
-    incoming.shrink_to_fit();
     summary.eventsAdded = added.size();
     return std::nullopt;
 }
 
 // Debtors the added events register, and known debtors they are about (found in `state`,
 // which may or may not hold the added events already).
-void countDebtors(const State& state, const std::vector<const Event*>& added, MergeSummary& summary) {
+void countDebtors(const State& state, const std::vector<Event>& added, MergeSummary& summary) {
     std::set<std::string> registered;
-    for (const Event* e : added)
-        if (const auto* r = std::get_if<DebtorRegistered>(&e->payload)) registered.insert(r->debtor);
+    for (const Event& e : added)
+        if (const auto* r = std::get_if<DebtorRegistered>(&e.payload)) registered.insert(r->debtor);
     std::set<Index> touched;
-    for (const Event* e : added) {
-        if (std::holds_alternative<DebtorRegistered>(e->payload)) continue;
-        if (const auto d = affectedDebtor(state, e->payload); d && !registered.count(state.debtors[*d].id))
+    for (const Event& e : added) {
+        if (std::holds_alternative<DebtorRegistered>(e.payload)) continue;
+        if (const auto d = affectedDebtor(state, e.payload); d && !registered.count(state.debtors[*d].id))
             touched.insert(*d);
     }
     summary.debtorsAdded = registered.size();
@@ -56,8 +56,7 @@ void countDebtors(const State& state, const std::vector<const Event*>& added, Me
 
 } // namespace
 
-MergePlan planMerge(const EventLog& base, const State& baseState, std::vector<Event> incoming,
-                    const MergeOptions& options) {
+MergePlan planMerge(const EventLog& base, const State& baseState, EventLog incoming, const MergeOptions& options) {
     MergePlan plan;
     auto fail = [&](Problem p) {
         if (p.file.empty()) p.file = options.fileName;
@@ -65,20 +64,16 @@ MergePlan planMerge(const EventLog& base, const State& baseState, std::vector<Ev
         plan.added.clear();
         return std::move(plan);
     };
-    std::vector<Event> added;
-    if (auto p = splitIncoming(base.events, incoming, added, plan.summary)) return fail(std::move(*p));
+    EventLog added;
+    if (auto p = splitIncoming(base, incoming, added, plan.summary)) return fail(std::move(*p));
     if (options.check && !added.empty())
-        if (auto p = checkIntegrity(base.events, added, options.fileName)) return fail(std::move(*p));
-    std::vector<const Event*> pointers;
-    pointers.reserve(added.size());
-    for (const auto& e : added) pointers.push_back(&e);
-    countDebtors(baseState, pointers, plan.summary);
-    plan.added = std::move(added);
+        if (auto p = checkIntegrity(base, added, options.fileName)) return fail(std::move(*p));
+    plan.added = added.decodeAll();
+    countDebtors(baseState, plan.added, plan.summary);
     return plan;
 }
 
-FileMerge mergeFiles(std::vector<Event> base, const std::string& baseFile, std::vector<Event> incoming,
-                     const std::string& incomingFile) {
+FileMerge mergeFiles(EventLog base, const std::string& baseFile, EventLog incoming, const std::string& incomingFile) {
     FileMerge out;
     auto fail = [&](Problem p, const std::string& file) {
         p.file = file;
@@ -86,33 +81,26 @@ FileMerge mergeFiles(std::vector<Event> base, const std::string& baseFile, std::
         out.events.clear();
         return std::move(out);
     };
-    std::vector<Event> added;
+    EventLog added;
     if (auto p = splitIncoming(base, incoming, added, out.summary)) return fail(std::move(*p), incomingFile);
-    std::vector<EventId> addedIds;
-    addedIds.reserve(added.size());
-    for (const auto& e : added) addedIds.push_back(e.id);
 
-    // The union, moved together (no copy), checked and folded once.
-    std::vector<Event> all;
+    // The union, checked and folded once.
+    EventLog all;
     all.reserve(base.size() + added.size());
-    std::merge(std::make_move_iterator(base.begin()), std::make_move_iterator(base.end()),
-               std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()), std::back_inserter(all),
-               [](const Event& x, const Event& y) { return x.id < y.id; });
-    base = {};
-    added = {};
-    std::vector<Event> none;
+    for (Index a = 0, b = 0; a < base.size() || b < added.size();) {
+        if (b >= added.size() || (a < base.size() && base.id(a) < added.id(b))) all.append(base, a++);
+        else all.append(added, b++);
+    }
+    base.clear();
+    EventLog none;
     CheckedLog checked = foldChecked(none, std::move(all), incomingFile);
     if (checked.problem) {
         const auto id = EventId::parse(checked.problem->record);
-        const bool fromFile = id && std::binary_search(addedIds.begin(), addedIds.end(), *id);
+        const bool fromFile = id && added.find(*id);
         return fail(std::move(*checked.problem), fromFile ? incomingFile : baseFile);
     }
-    std::vector<const Event*> pointers;
-    pointers.reserve(addedIds.size());
-    for (const auto& id : addedIds)
-        if (const auto i = checked.log.find(id)) pointers.push_back(&checked.log.events[*i]);
-    countDebtors(checked.state, pointers, out.summary);
-    out.events = std::move(checked.log.events);
+    countDebtors(checked.state, added.decodeAll(), out.summary);
+    out.events = std::move(checked.log);
     return out;
 }
 

@@ -43,18 +43,16 @@ struct MergeOptions {
 // What merging `incoming` into the base adds, checked; nothing changes. An event whose id
 // the base already holds is skipped, but the same id with different content is refused: one
 // of the two files is damaged, and keeping either silently would lose the other.
-MergePlan planMerge(const EventLog& base, const State& baseState, std::vector<Event> incoming,
-                    const MergeOptions& options);
+MergePlan planMerge(const EventLog& base, const State& baseState, EventLog incoming, const MergeOptions& options);
 
 // Both sides from files (the CLI): every event of both is checked, as restoring their union
 // would check it, in one fold; a problem names the file its event came from.
 struct FileMerge {
-    std::vector<Event> events; // the union, in id order
+    EventLog events; // the union, in id order
     MergeSummary summary;
     std::optional<Problem> problem;
 };
-FileMerge mergeFiles(std::vector<Event> base, const std::string& baseFile, std::vector<Event> incoming,
-                     const std::string& incomingFile);
+FileMerge mergeFiles(EventLog base, const std::string& baseFile, EventLog incoming, const std::string& incomingFile);
 
 // Adds a plan's events to the workspace (Workspace::integrate); returns them, to persist.
 std::vector<Event> applyMerge(Workspace& workspace, MergePlan&& plan);

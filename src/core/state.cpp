@@ -5,14 +5,7 @@
 
 namespace recobra {
 
-// --- EventLog, MoneyBag ---------------------------------------------------------------------
-
-std::optional<Index> EventLog::find(const EventId& id) const {
-    const auto it = std::lower_bound(events.begin(), events.end(), id,
-                                     [](const Event& e, const EventId& key) { return e.id < key; });
-    if (it == events.end() || !(it->id == id)) return std::nullopt;
-    return static_cast<Index>(it - events.begin());
-}
+// --- MoneyBag ---------------------------------------------------------------------------------
 
 void MoneyBag::add(Money m) {
     if (m.minor == 0) return;
@@ -518,8 +511,7 @@ std::optional<Index> affectedDebtor(const State& s, const Payload& payload) {
         payload);
 }
 
-ApplyResult apply(State& state, const EventLog& log, Index index) {
-    const Event& event = log.events[index];
+ApplyResult apply(State& state, const Event& event, Index index) {
     state.lastApplied = event.id;
     auto result =
         std::visit([&](const auto& payload) { return applyPayload(state, event, index, payload); }, event.payload);
@@ -530,7 +522,8 @@ ApplyResult apply(State& state, const EventLog& log, Index index) {
 
 State fold(const EventLog& log) {
     State state;
-    for (Index i = 0; i < log.events.size(); ++i) apply(state, log, i);
+    Index i = 0;
+    for (const Event& e : log) apply(state, e, i++);
     return state;
 }
 

@@ -6,6 +6,7 @@
 // Large, immutable records (interactions, notes) are not copied: the state points at them in
 // the log by index. Things that change after they are created (debtors, invoices, payments,
 // promises) are materialized here.
+#include "event_log.hpp"
 #include "events.hpp"
 #include "problem.hpp"
 
@@ -17,18 +18,6 @@
 #include <vector>
 
 namespace recobra {
-
-using Index = std::uint32_t;
-inline constexpr Index kNone = 0xFFFFFFFFu;
-
-// The event log, sorted by id, with no two events sharing an id.
-struct EventLog {
-    std::vector<Event> events;
-
-    // Position of an event with this id, if present (binary search).
-    std::optional<Index> find(const EventId& id) const;
-    std::size_t size() const { return events.size(); }
-};
 
 // Amounts in several currencies, kept apart (a debtor may owe euros and dollars).
 class MoneyBag {
@@ -229,8 +218,8 @@ struct ApplyResult {
 // no debtor, such as team changes).
 std::optional<Index> affectedDebtor(const State& state, const Payload& payload);
 
-// Applies the event at `index` of `log` (events must come in id order).
-ApplyResult apply(State& state, const EventLog& log, Index index);
+// Applies `event`, which sits at `index` of the log (events must come in id order).
+ApplyResult apply(State& state, const Event& event, Index index);
 // Rebuilds the state from the whole log.
 State fold(const EventLog& log);
 

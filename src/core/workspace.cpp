@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <numeric>
 
 namespace recobra {
 
@@ -27,6 +28,25 @@ std::optional<Problem> sortRefusingDuplicates(std::vector<Event>& events) {
     return p;
 }
 
+std::optional<Problem> sortRefusingDuplicates(EventLog& log) {
+    if (log.sortedUnique()) return std::nullopt;
+    std::vector<Index> order(log.size());
+    std::iota(order.begin(), order.end(), Index{0});
+    std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return log.id(a) < log.id(b); });
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        if (!(log.id(order[k]) == log.id(order[k - 1]))) continue;
+        const std::string id = log.id(order[k]).str();
+        Problem p = problem(Str::err_id_duplicate, "id", {id});
+        p.record = id;
+        return p;
+    }
+    EventLog sorted;
+    sorted.reserve(log.size());
+    for (const Index i : order) sorted.append(log, i);
+    log = std::move(sorted);
+    return std::nullopt;
+}
+
 std::size_t sortAndDeduplicate(std::vector<Event>& events) {
     // What storage and backups hold is already in order, each id once: nothing to move then.
     const auto unordered = std::adjacent_find(events.begin(), events.end(),
@@ -45,6 +65,18 @@ LoadReport Workspace::load(std::vector<Event> events) {
     return finishLoad();
 }
 
+LoadReport Workspace::load(EventLog log) {
+    beginLoad();
+    log_ = std::move(log);
+    LoadReport report;
+    report.duplicateIds = sortAndDeduplicate(log_);
+    refold();
+    report.events = log_.size();
+    report.diagnostics = state_.diagnostics;
+    if (!log_.empty()) hlc_.observe(log_.lastId());
+    return report;
+}
+
 void Workspace::beginLoad() {
     log_ = EventLog{};
     state_ = State{};
@@ -53,13 +85,12 @@ void Workspace::beginLoad() {
 }
 
 void Workspace::loadMore(std::vector<Event> events) {
-    auto& log = log_.events;
-    const auto first = static_cast<Index>(log.size());
-    if (log.empty()) log = std::move(events); // taken whole: never two copies of a large log
-    else std::move(events.begin(), events.end(), std::back_inserter(log));
-    for (Index i = first; loadInOrder_ && i < log.size(); ++i) {
-        if (i > 0 && !(log[i - 1].id < log[i].id)) loadInOrder_ = false;
-        else apply(state_, log_, i);
+    log_.reserve(log_.size() + events.size());
+    for (auto& e : events) {
+        if (loadInOrder_ && !log_.empty() && !(log_.lastId() < e.id)) loadInOrder_ = false;
+        log_.push_back(e);
+        if (loadInOrder_) apply(state_, e, static_cast<Index>(log_.size() - 1));
+        e = Event{}; // its strings go now, not with the whole batch
     }
 }
 
@@ -69,13 +100,13 @@ LoadReport Workspace::finishLoad() {
         ++revision_;
         ++folds_;
     } else {
-        report.duplicateIds = sortAndDeduplicate(log_.events);
+        report.duplicateIds = sortAndDeduplicate(log_);
         refold();
     }
     loadInOrder_ = true;
     report.events = log_.size();
     report.diagnostics = state_.diagnostics;
-    if (!log_.events.empty()) hlc_.observe(log_.events.back().id);
+    if (!log_.empty()) hlc_.observe(log_.lastId());
     return report;
 }
 
@@ -93,8 +124,8 @@ DispatchResult Workspace::dispatch(const nlohmann::json& command, const CommandC
         return result;
     }
     // The clock only moves forward, so the new event sorts after every event in the log.
-    log_.events.push_back(*prepared.event);
-    apply(state_, log_, static_cast<Index>(log_.size() - 1));
+    log_.push_back(*prepared.event);
+    apply(state_, *prepared.event, static_cast<Index>(log_.size() - 1));
     pending_.insert(prepared.event->id);
     ++revision_;
     result.event = std::move(prepared.event);
@@ -104,25 +135,36 @@ DispatchResult Workspace::dispatch(const nlohmann::json& command, const CommandC
 
 std::vector<EventId> Workspace::remove(const std::function<bool(const Event&)>& which) {
     std::vector<EventId> removed;
-    for (const auto& e : log_.events)
-        if (which(e)) removed.push_back(e.id);
+    std::vector<bool> drop(log_.size(), false);
+    Index i = 0;
+    for (const Event& e : log_) {
+        if (which(e)) {
+            drop[i] = true;
+            removed.push_back(e.id);
+        }
+        ++i;
+    }
     if (removed.empty()) return removed;
     for (const auto& id : removed) pending_.erase(id);
-    std::erase_if(log_.events, which);
+    log_.retain([&](Index k) { return !drop[k]; });
     refold();
     return removed;
 }
 
 bool hasDemoData(const EventLog& log) {
-    return std::any_of(log.events.begin(), log.events.end(), [](const Event& e) { return isDemoDevice(e.id.device); });
+    for (Index i = 0; i < log.size(); ++i)
+        if (isDemoDevice(log.id(i).device)) return true;
+    return false;
 }
 
 std::function<bool(const Event&)> demoEvents(const State& state, const EventLog& log) {
     std::set<Index> demoDebtors;
-    for (const auto& e : log.events)
-        if (isDemoDevice(e.id.device))
-            if (const auto* p = std::get_if<DebtorRegistered>(&e.payload))
-                if (const auto d = state.debtor(p->debtor)) demoDebtors.insert(*d);
+    for (Index i = 0; i < log.size(); ++i) {
+        if (!isDemoDevice(log.id(i).device)) continue;
+        const Event e = log[i];
+        if (const auto* p = std::get_if<DebtorRegistered>(&e.payload))
+            if (const auto d = state.debtor(p->debtor)) demoDebtors.insert(*d);
+    }
     return [demoDebtors, &state](const Event& e) {
         if (isDemoDevice(e.id.device)) return true;
         const auto debtor = affectedDebtor(state, e.payload);
@@ -131,21 +173,22 @@ std::function<bool(const Event&)> demoEvents(const State& state, const EventLog&
 }
 
 Workspace::Checked Workspace::mergeChecked(std::vector<Event> events, const std::string& fileName) {
-    CheckedLog checked = foldChecked(log_.events, std::move(events), fileName);
+    CheckedLog checked = foldChecked(log_, EventLog(events), fileName);
     if (checked.problem) return Checked{std::move(checked.problem), 0};
     return adopt(std::move(checked), false);
 }
 
 Workspace::Checked Workspace::replaceChecked(std::vector<Event> events, const std::string& fileName) {
-    std::vector<Event> none;
-    CheckedLog checked = foldChecked(none, std::move(events), fileName);
+    EventLog none;
+    CheckedLog checked = foldChecked(none, EventLog(events), fileName);
     if (checked.problem) return Checked{std::move(checked.problem), 0};
     return adopt(std::move(checked), true);
 }
 
-std::unique_ptr<CheckedFold> Workspace::beginChecked(std::vector<Event> events, const std::string& fileName,
+std::unique_ptr<CheckedFold> Workspace::beginChecked(EventLog events, const std::string& fileName,
                                                      bool replace) const {
-    return std::make_unique<CheckedFold>(replace ? std::vector<Event>{} : log_.events, std::move(events), fileName);
+    // A copy of the log shares its records (only the ids and positions are copied).
+    return std::make_unique<CheckedFold>(replace ? EventLog{} : log_, std::move(events), fileName);
 }
 
 Workspace::Checked Workspace::adoptChecked(CheckedFold& fold, bool replace) {
@@ -159,7 +202,7 @@ Workspace::Checked Workspace::adopt(CheckedLog checked, bool replace) {
     log_ = std::move(checked.log);
     state_ = std::move(checked.state);
     if (replace) pending_.clear();
-    if (!log_.events.empty()) hlc_.observe(log_.events.back().id);
+    if (!log_.empty()) hlc_.observe(log_.lastId());
     ++revision_;
     ++folds_;
     return Checked{std::nullopt, checked.added};
@@ -179,7 +222,8 @@ void Workspace::discard(const EventId& id) {
     pending_.erase(id);
     const auto index = log_.find(id);
     if (!index) return;
-    log_.events.erase(log_.events.begin() + static_cast<std::ptrdiff_t>(*index));
+    if (*index + 1 == log_.size()) log_.pop_back();
+    else log_.retain([&](Index i) { return i != *index; });
     refold();
 }
 
@@ -188,7 +232,7 @@ void Workspace::discard(const std::vector<EventId>& ids) {
     const std::set<EventId> drop(ids.begin(), ids.end());
     for (const auto& id : ids) pending_.erase(id);
     const auto before = log_.size();
-    std::erase_if(log_.events, [&](const Event& e) { return drop.count(e.id) > 0; });
+    log_.retain([&](Index i) { return drop.count(log_.id(i)) == 0; });
     if (log_.size() != before) refold();
 }
 
@@ -199,22 +243,24 @@ std::vector<Event> Workspace::integrate(std::vector<Event> events) {
         if (!log_.find(e.id)) added.push_back(std::move(e));
     if (added.empty()) return added;
     for (const auto& e : added) hlc_.observe(e.id);
-    const bool inOrder = log_.events.empty() || log_.events.back().id < added.front().id;
+    const bool inOrder = log_.empty() || log_.lastId() < added.front().id;
     if (inOrder) {
         for (const auto& e : added) {
-            log_.events.push_back(e);
-            apply(state_, log_, static_cast<Index>(log_.size() - 1));
+            log_.push_back(e);
+            apply(state_, e, static_cast<Index>(log_.size() - 1));
         }
         ++revision_;
     } else {
         // Older than what is already folded: merge into place and fold again, so the state
         // is the same as if the events had always been there.
-        std::vector<Event> merged;
+        EventLog merged;
         merged.reserve(log_.size() + added.size());
-        std::merge(std::make_move_iterator(log_.events.begin()), std::make_move_iterator(log_.events.end()),
-                   added.begin(), added.end(), std::back_inserter(merged),
-                   [](const Event& a, const Event& b) { return a.id < b.id; });
-        log_.events = std::move(merged);
+        const EventLog incoming(added);
+        for (Index a = 0, b = 0; a < log_.size() || b < incoming.size();) {
+            if (b >= incoming.size() || (a < log_.size() && log_.id(a) < incoming.id(b))) merged.append(log_, a++);
+            else merged.append(incoming, b++);
+        }
+        log_ = std::move(merged);
         refold();
     }
     return added;

@@ -40,6 +40,7 @@ public:
     explicit Workspace(std::uint32_t device) : hlc_(device) {}
 
     LoadReport load(std::vector<Event> events);
+    LoadReport load(EventLog log); // a log read from a file: sorted and folded here
     // The same in pieces, as storage reads the log: events that come in id order (as storage
     // keeps them) are applied as they arrive, so folding overlaps reading. After one out of
     // order or repeated, the rest is only collected and finishLoad() sorts and folds again.
@@ -63,7 +64,7 @@ public:
     // The same a piece at a time, for large files: beginChecked() makes the fold (a copy of
     // the log as its base when merging), the caller steps it, adoptChecked() takes the result.
     // Nothing changes here until adoptChecked(), and not at all after a problem.
-    std::unique_ptr<CheckedFold> beginChecked(std::vector<Event> events, const std::string& fileName,
+    std::unique_ptr<CheckedFold> beginChecked(EventLog events, const std::string& fileName,
                                               bool replace) const;
     Checked adoptChecked(CheckedFold& fold, bool replace);
 
@@ -111,5 +112,6 @@ std::size_t sortAndDeduplicate(std::vector<Event>& events);
 // moved); an id twice means the file is damaged: the problem names that id (the caller
 // names the file).
 std::optional<Problem> sortRefusingDuplicates(std::vector<Event>& events);
+std::optional<Problem> sortRefusingDuplicates(EventLog& log);
 
 } // namespace recobra

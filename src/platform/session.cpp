@@ -217,7 +217,7 @@ void Session::replaceStored(Done done, std::size_t added) {
     write.added = added;
     inFlight_[request] = std::move(write);
     busy_ = true;
-    storage_.replaceAll(request, workspace_.log().events);
+    storage_.replaceAll(request, workspace_.log());
 }
 
 void Session::clearDemo(Done done) {

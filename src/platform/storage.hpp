@@ -2,6 +2,7 @@
 // Where events are kept: IndexedDB in the browser (web/store.js through web_storage.cpp),
 // a file for native tools and tests (native/file_storage.hpp). Writes are asynchronous in
 // the browser: the storage calls Session::stored() when a write has committed or failed.
+#include "core/event_log.hpp"
 #include "core/events.hpp"
 #include "core/settings.hpp"
 
@@ -21,7 +22,7 @@ public:
     // Makes `events` (sorted by id) the whole log, all at once: until the replacement is
     // complete the old log stays what storage holds (restore, merge, removing example data).
     // `events` stays valid and unchanged until completion is reported.
-    virtual void replaceAll(std::uint32_t request, const std::vector<Event>& events) = 0;
+    virtual void replaceAll(std::uint32_t request, const EventLog& events) = 0;
 };
 
 // A tab that does not write hands its commands to the one that does (the browser elects

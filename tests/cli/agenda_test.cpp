@@ -27,7 +27,7 @@ TEST_CASE("agenda prints the day's agenda as JSON, sorted, identical to the core
     auto read = readBackup(readFile(file), file);
     REQUIRE(read.contents);
     EventLog log;
-    log.events = std::move(read.contents->events);
+    log = std::move(read.contents->events);
     const State state = fold(log);
     const auto expected = agendaJson(state, computeAgenda(state, *Date::parseIso("2026-11-01")));
     CHECK(j == expected);

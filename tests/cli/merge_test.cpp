@@ -99,7 +99,7 @@ TEST_CASE("merge takes an agency package's cases.json") {
     const std::string ana = generatedBackup(dir, 30, 4);
     REQUIRE(runRecobra({"agency", ana, "--out", dir.path("pkg"), "--stage", "agency,legal"}).code == 0);
     const std::string empty = dir.path("empty.json");
-    writeFile(empty, writeBackup(Settings{}, {}));
+    writeFile(empty, writeBackup(Settings{}, std::vector<Event>{}));
     const std::string out = dir.path("agency-side.json");
     const auto r = runRecobra({"merge", empty, dir.path("pkg/cases.json"), "--out", out});
     REQUIRE(r.code == 0);

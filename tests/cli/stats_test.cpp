@@ -22,7 +22,7 @@ Loaded load(const std::string& file) {
     auto read = readBackup(readFile(file), file);
     REQUIRE(read.contents);
     Loaded out;
-    out.log.events = std::move(read.contents->events);
+    out.log = std::move(read.contents->events);
     out.state = fold(out.log);
     return out;
 }
@@ -79,7 +79,7 @@ TEST_CASE("today is the day of the latest event unless --today says otherwise") 
     const std::string file = generatedBackup(dir, 40, 6);
     const auto data = load(file);
     Timestamp latest = 0;
-    for (const auto& e : data.log.events) latest = std::max(latest, e.ts);
+    for (const auto& e : data.log) latest = std::max(latest, e.ts);
     const json byDefault = json::parse(runRecobra({"stats", file}).out);
     CHECK(byDefault["today"] == Date::ofTimestamp(latest).iso());
     const json early = json::parse(runRecobra({"stats", file, "--today", "2025-01-01"}).out);

@@ -459,7 +459,7 @@ TEST_CASE("the same agenda whatever order a hand-built log arrives in: shuffled,
     CHECK(kinds.size() >= 3);
     CHECK(book.state().agendaHandled.size() == 1);
 
-    std::vector<Event> events = book.log().events;
+    std::vector<Event> events = book.log().decodeAll();
     Rng rng(2026);
     for (int round = 0; round < 4; ++round) {
         rng.shuffle(events);
@@ -468,7 +468,7 @@ TEST_CASE("the same agenda whatever order a hand-built log arrives in: shuffled,
         again.load(events);
         CHECK(agendaJson(again.state(), computeAgenda(again.state(), today)).dump() == expected);
         // The newer half first, the older merged in later (a teammate's export): the same.
-        std::vector<Event> sorted = book.log().events;
+        std::vector<Event> sorted = book.log().decodeAll();
         const auto half = static_cast<std::ptrdiff_t>(sorted.size() / 2 + static_cast<std::size_t>(round));
         Workspace merged(3);
         merged.load(std::vector<Event>(sorted.begin() + half, sorted.end()));

@@ -84,7 +84,7 @@ Book biggerBook() {
 // Whether a read gave back exactly `events` and `settings`.
 void checkSame(const BackupRead& read, const std::vector<Event>& events, const Settings& settings) {
     REQUIRE(read.contents.has_value());
-    CHECK(eventsJson(read.contents->events) == eventsJson(events));
+    CHECK(eventsJson(read.contents->events.decodeAll()) == eventsJson(events));
     CHECK(settingsJson(read.contents->settings) == settingsJson(settings));
 }
 
@@ -111,7 +111,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 TEST_CASE("a backup reads back exactly what was written, and writes again to the same bytes") {
     const Book book = smallBook();
-    const auto& events = book.log().events;
+    const auto& events = book.log().decodeAll();
     const std::string text = writeBackup(anasSettings(), events);
     const auto read = readBackup(text, kFile);
     checkSame(read, events, anasSettings());
@@ -124,7 +124,7 @@ TEST_CASE("a backup reads back exactly what was written, and writes again to the
 }
 
 TEST_CASE("an empty book's backup reads back") {
-    const std::string text = writeBackup(Settings{}, {});
+    const std::string text = writeBackup(Settings{}, std::vector<Event>{});
     CHECK(text == R"({"events":[],"format":"recobra-backup","schema":1,"settings":)" +
                       settingsJson(Settings{}) + "}\n");
     const auto read = readBackup(text, kFile);
@@ -134,7 +134,7 @@ TEST_CASE("an empty book's backup reads back") {
 TEST_CASE("a backup is read the same whatever the order of its keys and its spacing") {
     // Written by hand, by another tool, or pretty-printed by a person: JSON objects have no order.
     const Book book = smallBook();
-    const auto& events = book.log().events;
+    const auto& events = book.log().decodeAll();
     const std::string settings = settingsJson(anasSettings());
     std::string list;
     for (const auto& e : events) list += (list.empty() ? "\n  " : ",\n  ") + encodeEvent(e);
@@ -156,17 +156,17 @@ TEST_CASE("a backup is read the same whatever the order of its keys and its spac
 TEST_CASE("a backup without settings reads with the default settings") {
     const Book book = smallBook();
     const std::string text =
-        "{\"events\":[" + encodeEvent(book.log().events[0]) + "],\"format\":\"recobra-backup\",\"schema\":1}";
-    checkSame(readBackup(text, kFile), {book.log().events[0]}, Settings{});
+        "{\"events\":[" + encodeEvent(book.log().decodeAll()[0]) + "],\"format\":\"recobra-backup\",\"schema\":1}";
+    checkSame(readBackup(text, kFile), {book.log().decodeAll()[0]}, Settings{});
 }
 
 TEST_CASE("a backup cut at any byte is refused, saying on which line the cut is") {
     const Book book = smallBook();
-    const std::string text = writeBackup(anasSettings(), book.log().events);
+    const std::string text = writeBackup(anasSettings(), book.log().decodeAll());
     for (std::size_t n = 0; n < text.size(); ++n) {
         const auto read = readBackup(std::string_view(text).substr(0, n), kFile);
         if (n + 1 == text.size()) { // only the final newline is missing: still the whole backup
-            checkSame(read, book.log().events, anasSettings());
+            checkSame(read, book.log().decodeAll(), anasSettings());
             continue;
         }
         INFO("cut after ", n, " of ", text.size(), " bytes");
@@ -182,9 +182,9 @@ TEST_CASE("a backup cut at any byte is refused, saying on which line the cut is"
 
 TEST_CASE("a bigger backup cut at a sample of offsets is refused") {
     const Book book = biggerBook();
-    const std::string text = writeBackup(anasSettings(), book.log().events);
+    const std::string text = writeBackup(anasSettings(), book.log().decodeAll());
     CHECK(text.size() > 100'000);
-    checkSame(readBackup(text, kFile), book.log().events, anasSettings());
+    checkSame(readBackup(text, kFile), book.log().decodeAll(), anasSettings());
     Rng rng(20260310);
     for (int k = 0; k < 120; ++k) {
         const std::size_t n = rng.below(text.size() - 1);
@@ -199,7 +199,7 @@ TEST_CASE("a backup with any single byte changed is refused or reads as a backup
     // matters is that nothing crashes and that what is accepted is a well-formed backup that
     // either passes the integrity check or is refused by it, naming the event and field.
     const Book book = smallBook();
-    const std::string text = writeBackup(anasSettings(), book.log().events);
+    const std::string text = writeBackup(anasSettings(), book.log().decodeAll());
     Rng rng(7);
     std::size_t refused = 0, accepted = 0, inconsistent = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -274,8 +274,8 @@ TEST_CASE("deeply nested JSON is refused, never a crash") {
     const std::string deep = std::string(20000, '[') + std::string(20000, ']');
     const Book book = smallBook();
     const std::string unknown =
-        replaced(encodeEvent(book.log().events[0]), "\"type\":\"member.added\"", "\"type\":\"plan.created\"");
-    const std::string id = book.log().events[0].id.str();
+        replaced(encodeEvent(book.log().decodeAll()[0]), "\"type\":\"member.added\"", "\"type\":\"plan.created\"");
+    const std::string id = book.log().decodeAll()[0].id.str();
     struct Row {
         std::string rule;
         std::string text;
@@ -293,7 +293,7 @@ TEST_CASE("deeply nested JSON is refused, never a crash") {
          "settings.x", "err_field_unknown", ""},
         {"a deep field in a known event",
          "{\"events\":[" +
-             replaced(encodeEvent(book.log().events[0]), "\"payload\":{",
+             replaced(encodeEvent(book.log().decodeAll()[0]), "\"payload\":{",
                       "\"payload\":{\"deep\":" + deep + ",") +
              "],\"format\":\"recobra-backup\",\"schema\":1}",
          "payload.deep", "err_field_unknown", "#1 (" + id + ")"},
@@ -320,7 +320,7 @@ TEST_CASE("deeply nested JSON is refused, never a crash") {
 
 TEST_CASE("files that are not a Recobra backup, or a broken one, are refused naming what is wrong") {
     const Book book = smallBook();
-    const auto& events = book.log().events;
+    const auto& events = book.log().decodeAll();
     const std::string good = writeBackup(anasSettings(), events);
     const std::string second = encodeEvent(events[1]);
     const std::string secondId = events[1].id.str();
@@ -400,7 +400,7 @@ TEST_CASE("files that are not a Recobra backup, or a broken one, are refused nam
 
 TEST_CASE("the integrity check refuses events that make no sense, naming the file, the event and the field") {
     const Book book = smallBook();
-    const auto& events = book.log().events;
+    const auto& events = book.log().decodeAll();
     CHECK_FALSE(checkIntegrity({}, events, kFile).has_value());
 
     auto edited = [&](std::size_t index, const char* from, const char* to) {
@@ -452,7 +452,7 @@ TEST_CASE("the integrity check refuses events that make no sense, naming the fil
     };
     for (const auto& row : rows) {
         INFO(row.rule);
-        const auto p = checkIntegrity({}, row.events, kFile);
+        const auto p = checkIntegrity(EventLog{}, EventLog(row.events), kFile);
         CHECK(code(p) == row.reason);
         CHECK((p ? p->field : "") == row.field);
         CHECK((p ? p->record : "") == row.events[row.index].id.str());
@@ -464,19 +464,19 @@ TEST_CASE("a merged import is checked on top of what is already there") {
     // Luis exports his work on Ana's debtors; Ana imports it into her book.
     Book ana = smallBook();
     Book luis(2, "2026-03-10");
-    luis.workspace.load(ana.log().events);
+    luis.workspace.load(ana.log().decodeAll());
     luis.setNow("2026-03-10", 13);
     const auto pena = ana.state().debtors[0].id;
     luis.accept(command("addNote", {{"debtor", pena}, {"text", "Llamé yo, no contesta"}}));
     luis.pay(pena, 5000, "2026-03-10");
-    const auto& all = luis.log().events;
+    const auto& all = luis.log().decodeAll();
     const std::vector<Event> his(all.begin() + static_cast<std::ptrdiff_t>(ana.log().size()), all.end());
     CHECK(his.size() == 2);
-    CHECK_FALSE(checkIntegrity(ana.log().events, his, kFile).has_value());
+    CHECK_FALSE(checkIntegrity(ana.log(), EventLog(his), kFile).has_value());
     // His whole file, including what Ana already has, is fine too: the same events are kept once.
-    CHECK_FALSE(checkIntegrity(ana.log().events, all, kFile).has_value());
+    CHECK_FALSE(checkIntegrity(ana.log(), EventLog(all), kFile).has_value());
     // On its own, his work refers to debtors the file does not hold.
-    const auto p = checkIntegrity({}, his, kFile);
+    const auto p = checkIntegrity(EventLog{}, EventLog(his), kFile);
     CHECK(code(p) == "err_ref_unknown");
     CHECK((p ? p->field : "") == "payload.debtor");
     CHECK((p ? p->record : "") == his[0].id.str());
@@ -498,7 +498,7 @@ TEST_CASE("a file far larger than any backup is refused from its size alone, bef
 
 TEST_CASE("a checked fold done a slice at a time gives what the whole fold gives, and fails the same") {
     const Book ana = smallBook();
-    const auto& events = ana.log().events;
+    const auto& events = ana.log().decodeAll();
     const CheckedLog whole = [&] {
         std::vector<Event> none;
         return foldChecked(none, events, kFile);
@@ -507,7 +507,7 @@ TEST_CASE("a checked fold done a slice at a time gives what the whole fold gives
 
     for (const std::size_t slice : {std::size_t{1}, std::size_t{3}, events.size()}) {
         INFO("slice " << slice);
-        CheckedFold fold({}, events, kFile);
+        CheckedFold fold(EventLog{}, EventLog(events), kFile);
         double before = fold.progress();
         int steps = 0;
         while (fold.step(slice)) {
@@ -520,7 +520,7 @@ TEST_CASE("a checked fold done a slice at a time gives what the whole fold gives
         const CheckedLog sliced = fold.take();
         REQUIRE_FALSE(sliced.problem);
         CHECK(sliced.added == events.size());
-        CHECK(writeBackup(Settings{}, sliced.log.events) == writeBackup(Settings{}, whole.log.events));
+        CHECK(writeBackup(Settings{}, sliced.log) == writeBackup(Settings{}, whole.log));
         CHECK(summarize(sliced.state, sliced.log.size(), Date::parseIso("2026-03-10").value()) ==
               summarize(whole.state, whole.log.size(), Date::parseIso("2026-03-10").value()));
     }
@@ -529,22 +529,22 @@ TEST_CASE("a checked fold done a slice at a time gives what the whole fold gives
     std::vector<Event> base(events.begin(), events.begin() + 3);
     std::vector<Event> incoming(events.begin() + 3, events.end());
     std::get<InvoiceAdded>(incoming[0].payload).amount.minor = -1;
-    CheckedFold fold(base, incoming, kFile);
+    CheckedFold fold(EventLog(base), EventLog(incoming), kFile);
     while (fold.step(1)) {
     }
     REQUIRE(fold.failed());
-    const std::vector<Event> back = fold.takeBase();
+    const EventLog back = fold.takeBase();
     CHECK(writeBackup(Settings{}, back) == writeBackup(Settings{}, base));
     const CheckedLog failed = fold.take();
     REQUIRE(failed.problem);
     CHECK(failed.problem->record == incoming[0].id.str());
     CHECK(failed.problem->file == kFile);
-    CHECK(failed.log.events.empty());
+    CHECK(failed.log.empty());
 }
 
 TEST_CASE("a checked merge skips what is already here, and refuses the same id with other content") {
     const Book ana = smallBook();
-    const auto& events = ana.log().events;
+    const auto& events = ana.log().decodeAll();
     REQUIRE(events.size() >= 6);
     std::vector<Event> none;
     const CheckedLog whole = foldChecked(none, events, kFile);
@@ -557,7 +557,7 @@ TEST_CASE("a checked merge skips what is already here, and refuses the same id w
     CheckedLog merged = foldChecked(base, events, kFile);
     REQUIRE_FALSE(merged.problem);
     CHECK(merged.added == events.size() - inBase);
-    CHECK(writeBackup(Settings{}, merged.log.events) == writeBackup(Settings{}, whole.log.events));
+    CHECK(writeBackup(Settings{}, merged.log) == writeBackup(Settings{}, whole.log));
 
     // One of the events both hold differs: nothing is merged and the base comes back whole.
     std::vector<Event> mine(events.begin(), events.end() - 2);
@@ -569,6 +569,6 @@ TEST_CASE("a checked merge skips what is already here, and refuses the same id w
     CHECK(refused.problem->code == Str::merge_err_conflict);
     CHECK(refused.problem->record == theirs[1].id.str());
     CHECK(refused.problem->file == kFile);
-    CHECK(refused.log.events.empty());
+    CHECK(refused.log.empty());
     CHECK(writeBackup(Settings{}, mine) == before);
 }

@@ -508,3 +508,115 @@ TEST_CASE("a command names wrong fields without the payload prefix") {
     CHECK(p.field == "emial");
     CHECK(code(p) == "err_field_unknown");
 }
+
+// --- the in-memory log (event_log.hpp): compact binary records ------------------------------------
+
+TEST_CASE("every payload type, full or all defaults, and an unknown event come back from the log as they went in") {
+    std::vector<Event> events;
+    forEachPayloadType([&](auto tag) {
+        using T = typename decltype(tag)::type;
+        events.push_back(fullEvent<T>());
+        events.push_back(envelope(T{})); // empty texts, empty lists, options unset
+    });
+    Event unknown = fullEvent<NoteAdded>();
+    unknown.payload = UnknownEvent{"plan.created", "{\"payload\":{\"x\":[1,2,{\"y\":null}]},\"type\":\"plan.created\"}"};
+    unknown.version = 7;
+    events.push_back(unknown);
+    // Texts that look almost like an entity id are kept as they are; extremes of numbers.
+    NoteAdded near;
+    near.debtor = "d-0192E6EF8A1E00005EED0000";   // upper-case hex
+    near.note = "d-0192e6ef8a1e00005eed000";      // one digit short
+    near.text = "n-0192e6ef8a1e00005eed0000-1";   // a suffix
+    Event nearEvent = envelope(near);
+    nearEvent.ts = -1;
+    nearEvent.author = kTricky;
+    events.push_back(nearEvent);
+    InvoiceAdded extreme = Example<InvoiceAdded>::make();
+    extreme.amount.minor = std::numeric_limits<std::int64_t>::min();
+    extreme.dueDate = Date::fromYmd(2200, 12, 31).value();
+    extreme.issueDate = Date::fromYmd(1900, 1, 1).value();
+    events.push_back(envelope(extreme));
+    for (std::size_t i = 0; i < events.size(); ++i) events[i].id = EventId{1'700'000'000'000 + static_cast<std::int64_t>(i), 0, 3};
+
+    const EventLog log(events);
+    REQUIRE(log.size() == events.size());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        INFO("event ", i, " ", events[i].type());
+        CHECK(log.id(i) == events[i].id);
+        CHECK(log[i] == events[i]);
+        CHECK(encodeEvent(log[i]) == encodeEvent(events[i]));
+    }
+    CHECK(log.decodeAll() == events);
+    CHECK(log.sortedUnique());
+    CHECK(log.find(events[5].id) == Index{5});
+    CHECK_FALSE(log.find(EventId{1, 0, 3}).has_value());
+}
+
+TEST_CASE("the log spans chunks, copies records between logs, and a copy never sees the other's changes") {
+    // Enough events to fill several one-megabyte chunks, one far larger than a chunk in the middle.
+    std::vector<Event> events;
+    for (int i = 0; i < 40'000; ++i) {
+        Event e = fullEvent<InteractionLogged>();
+        e.id = EventId{1'700'000'000'000 + i, static_cast<std::uint16_t>(i % 3), 9};
+        e.author = "Autor " + std::to_string(i % 7);
+        std::get<InteractionLogged>(e.payload).summary = "Llamada " + std::to_string(i);
+        if (i == 20'000) std::get<InteractionLogged>(e.payload).summary = std::string(3 << 20, 'x');
+        events.push_back(std::move(e));
+    }
+    EventLog log(events);
+    CHECK(log.decodeAll() == events);
+    CHECK(log.memoryBytes() < events.size() * 200 + (std::size_t{8} << 20));
+
+    // A copy shares the records; each side then grows on its own.
+    EventLog copy = log;
+    Event extra = events.back();
+    extra.id.ms += 1;
+    log.push_back(extra);
+    CHECK(copy.size() == events.size());
+    CHECK(copy.back() == events.back());
+    Event other = events.front();
+    other.id.ms = extra.id.ms + 5;
+    other.author = "Otra persona";
+    copy.push_back(other);
+    CHECK(log.back() == extra);
+    CHECK(copy.back() == other);
+    log.pop_back();
+    CHECK(log.decodeAll() == events);
+
+    // Records copied into a log with another author table keep their authors.
+    EventLog small;
+    small.push_back(other);
+    for (Index i = 0; i < 10; ++i) small.append(log, i * 4000);
+    REQUIRE(small.size() == 11);
+    CHECK(small[0] == other);
+    for (Index i = 0; i < 10; ++i) CHECK(small[i + 1] == events[i * 4000]);
+
+    // Keeping some: every third, the large one included.
+    log.retain([](Index i) { return i % 3 == 2; });
+    REQUIRE(log.size() == events.size() / 3);
+    for (Index i = 0; i < log.size(); ++i) CHECK(log.id(i) == events[i * 3 + 2].id);
+    CHECK(std::get<InteractionLogged>(log[6666].payload).summary.size() == (3u << 20));
+}
+
+TEST_CASE("a log read out of order is sorted by id, each id kept once") {
+    std::vector<Event> events;
+    for (int i = 0; i < 300; ++i) {
+        Event e = fullEvent<NoteAdded>();
+        e.id = EventId{1'700'000'000'000 + (i * 7919) % 300, 0, 4};
+        std::get<NoteAdded>(e.payload).text = "nota " + std::to_string(e.id.ms);
+        events.push_back(std::move(e));
+    }
+    events.push_back(events[10]); // the same event twice
+    EventLog log(events);
+    CHECK_FALSE(log.sortedUnique());
+    CHECK(sortAndDeduplicate(log) == 1);
+    REQUIRE(log.size() == 300);
+    CHECK(log.sortedUnique());
+    for (Index i = 0; i < log.size(); ++i)
+        CHECK(std::get<NoteAdded>(log[i].payload).text == "nota " + std::to_string(1'700'000'000'000 + i));
+
+    EventLog twice(events);
+    const auto problem = sortRefusingDuplicates(twice);
+    REQUIRE(problem);
+    CHECK(problem->record == events[10].id.str());
+}

@@ -51,7 +51,7 @@ TEST_CASE("a logged conversation joins the debtor's history, with the promise ma
     CHECK(result.createdId == entityId('x', result.event->id));
     const auto& d = book.debtor(c.pena);
     REQUIRE(d.interactions.size() == 1);
-    const auto& logged = book.log().events[d.interactions[0]];
+    const Event logged = book.log()[d.interactions[0]];
     CHECK(logged.id == result.event->id);
     const auto& payload = std::get<InteractionLogged>(logged.payload);
     CHECK(payload.summary == "María promete 200 € antes del 20");
@@ -245,7 +245,8 @@ TEST_CASE("a note joins the debtor's history") {
     REQUIRE(result.ok());
     CHECK(result.createdId == entityId('n', result.event->id));
     REQUIRE(book.debtor(c.pena).notes.size() == 1);
-    const auto& note = std::get<NoteAdded>(book.log().events[book.debtor(c.pena).notes[0]].payload);
+    const Event noteEvent = book.log()[book.debtor(c.pena).notes[0]];
+    const auto& note = std::get<NoteAdded>(noteEvent.payload);
     CHECK(note.text == "Cambia de gestoría en abril");
     CHECK(book.state().noteCount == 1);
     checkRefusals(

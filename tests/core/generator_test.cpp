@@ -35,7 +35,7 @@ const std::vector<Event>& sample() {
 const State& sampleState() {
     static const State state = [] {
         EventLog log;
-        log.events = sample();
+        log = EventLog(sample());
         return fold(log);
     }();
     return state;
@@ -114,7 +114,7 @@ TEST_CASE("streaming gives the same events, in id order, as the whole data set a
 
 TEST_CASE("the data set passes the integrity check of an import and folds without orphans") {
     const auto& events = sample();
-    const auto problem = checkIntegrity({}, events, "x");
+    const auto problem = checkIntegrity(EventLog{}, EventLog(events), "x");
     CHECK_MESSAGE(!problem, (problem ? problem->describe(Lang::en) : std::string()));
     const auto& d = sampleState().diagnostics;
     CHECK(d.unknownEvents == 0);
@@ -371,7 +371,7 @@ TEST_CASE("the example data shows about forty debtors with every stage represent
     for (int day = 0; day < 40; day += 7) {
         const Date today = Date::fromYmd(2026, 11, 23)->addDays(day);
         EventLog log;
-        log.events = demoDataset(today);
+        log = EventLog(demoDataset(today));
         const State state = fold(log);
         CHECK(state.debtors.size() >= 36);
         CHECK(state.debtors.size() <= 44);
@@ -379,6 +379,6 @@ TEST_CASE("the example data shows about forty debtors with every stage represent
         std::set<Stage> stages;
         for (const auto& d : state.debtors) stages.insert(effectiveStage(d, today));
         for (const auto& entry : EnumTable<Stage>::values) CHECK_MESSAGE(stages.count(entry.first) == 1, entry.second);
-        for (const auto& e : log.events) CHECK(isDemoDevice(e.id.device));
+        for (const auto& e : log) CHECK(isDemoDevice(e.id.device));
     }
 }

@@ -17,7 +17,7 @@ namespace {
 
 const std::string kFile = "equipo-2026-03-12.json";
 
-std::string exportOf(const Book& book) { return writeBackup(Settings{}, book.log().events); }
+std::string exportOf(const Book& book) { return writeBackup(Settings{}, book.log().decodeAll()); }
 
 // Ana (device 1) sets the book up and hands Luis (device 2) a copy; then both work offline on
 // the same debtors and on their own new ones.
@@ -31,7 +31,7 @@ struct Team {
         ruiz = ana.registerDebtor("Taller Ruiz S.L.");
         f1 = ana.addInvoice(pena, "F-001", 120000, "2026-01-05", "2026-02-04");
         ana.addInvoice(ruiz, "R-001", 50000, "2026-02-10", "2026-03-12");
-        luis.workspace.load(ana.log().events);
+        luis.workspace.load(ana.log().decodeAll());
 
         ana.setNow("2026-03-10", 10);
         ana.pay(pena, 20000, "2026-03-09");
@@ -156,7 +156,7 @@ TEST_CASE("merging a generated team's exports in any order gives one state") {
     // Three people, each working their own debtors; what is about no debtor (the team) all share.
     const std::vector<Event> all = generateDataset(GeneratorOptions{30, 11});
     EventLog log;
-    log.events = all;
+    log = EventLog(all);
     const State whole_ = fold(log);
     std::vector<Event> parts[3];
     for (const auto& e : all) {
@@ -188,7 +188,7 @@ TEST_CASE("a broken or inconsistent export is refused naming the file, the recor
     const std::string invoiceLine = lineWith(good, "\"number\":\"O-001\"");
     const std::string invoiceId = invoiceLine.substr(invoiceLine.find("\"id\":\"") + 6, 26);
     const std::string paymentLine = lineWith(good, "\"type\":\"payment.recorded\"");
-    const std::string anasFirst = encodeEvent(t.ana.log().events[0]);
+    const std::string anasFirst = encodeEvent(t.ana.log().decodeAll()[0]);
     struct Row {
         std::string rule;
         std::string text;
@@ -215,7 +215,7 @@ TEST_CASE("a broken or inconsistent export is refused naming the file, the recor
          "payload.debtor"},
         {"an event the base has, with other content",
          replaced(good, anasFirst, replaced(anasFirst, "\"author\":\"Ana\"", "\"author\":\"Eva\"")), "merge_err_conflict",
-         t.ana.log().events[0].id.str(), ""},
+         t.ana.log().decodeAll()[0].id.str(), ""},
     };
     for (const auto& row : rows) {
         INFO(row.rule);
@@ -258,15 +258,15 @@ TEST_CASE("planMerge checks and counts without changing anything; applyMerge app
 
 TEST_CASE("both files of the CLI's merge are checked, and a problem names the file it is in") {
     Team t;
-    std::vector<Event> base = t.ana.log().events;
-    std::vector<Event> other = t.luis.log().events;
-    FileMerge ok = mergeFiles(base, "ana.json", other, "luis.json");
+    std::vector<Event> base = t.ana.log().decodeAll();
+    std::vector<Event> other = t.luis.log().decodeAll();
+    FileMerge ok = mergeFiles(EventLog(base), "ana.json", EventLog(other), "luis.json");
     REQUIRE_FALSE(ok.problem.has_value());
     CHECK(ok.events.size() == 13);
     CHECK(ok.summary.eventsAdded == 5);
     CHECK(ok.summary.debtorsAdded == 1);
     CHECK(ok.summary.debtorsUpdated == 2);
-    FileMerge reverse = mergeFiles(other, "luis.json", base, "ana.json");
+    FileMerge reverse = mergeFiles(EventLog(other), "luis.json", EventLog(base), "ana.json");
     REQUIRE_FALSE(reverse.problem.has_value());
     CHECK(writeBackup(Settings{}, reverse.events) == writeBackup(Settings{}, ok.events));
 
@@ -276,12 +276,12 @@ TEST_CASE("both files of the CLI's merge are checked, and a problem names the fi
             if (auto* p = std::get_if<PaymentRecorded>(&e.payload)) p->debtor = "d-nobody";
         return events;
     };
-    const FileMerge badBase = mergeFiles(broken(base), "ana.json", other, "luis.json");
+    const FileMerge badBase = mergeFiles(EventLog(broken(base)), "ana.json", EventLog(other), "luis.json");
     REQUIRE(badBase.problem.has_value());
     CHECK(badBase.problem->file == "ana.json");
     CHECK(badBase.problem->field == "payload.debtor");
     CHECK(badBase.events.empty());
-    const FileMerge badOther = mergeFiles(base, "ana.json", broken(other), "luis.json");
+    const FileMerge badOther = mergeFiles(EventLog(base), "ana.json", EventLog(broken(other)), "luis.json");
     REQUIRE(badOther.problem.has_value());
     CHECK(badOther.problem->file == "luis.json");
 }

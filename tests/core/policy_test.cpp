@@ -68,7 +68,7 @@ TEST_CASE("a policy a person sets is checked, and stored in canonical order") {
     CHECK(book.state().policySetBy == "Ana");
     CHECK(book.state().policyRevision == 1);
     // The event carries the whole policy, canonical.
-    CHECK(encodePayload(book.log().events.back().payload) == "{\"policy\":" + policyJson(stored) + "}");
+    CHECK(encodePayload(book.log().decodeAll().back().payload) == "{\"policy\":" + policyJson(stored) + "}");
 }
 
 TEST_CASE("quiet hours across midnight, within a day, or none") {

@@ -110,7 +110,7 @@ template <class E> std::string optionalEnum(const std::optional<E>& e) {
 
 // Log indexes name events: written as the event's id so the dump does not depend on them.
 std::string logRef(const EventLog& log, Index i) {
-    return i < log.events.size() ? log.events[i].id.str() : "bad-log-index:" + std::to_string(i);
+    return i < log.size() ? log.id(i).str() : "bad-log-index:" + std::to_string(i);
 }
 
 template <class F> std::string list(const std::vector<Index>& items, F name) {

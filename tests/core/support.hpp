@@ -2,6 +2,7 @@
 // What the core's tests share: a collections book driven by commands the way the UI drives
 // it, a canonical dump of State (to compare folds byte for byte), and a seeded random
 // generator that gives the same numbers natively and in wasm.
+#include "core/backup.hpp"
 #include "core/commands.hpp"
 #include "core/workspace.hpp"
 
@@ -108,3 +109,17 @@ struct Refusal {
 void checkRefusals(const Book& book, const json& valid, const std::vector<Refusal>& rows);
 
 } // namespace recobra::test
+
+namespace recobra {
+// Tests build their cases as vectors of events; the checks take logs.
+inline CheckedLog foldChecked(std::vector<Event>& base, const std::vector<Event>& incoming, const std::string& file) {
+    EventLog log(base);
+    CheckedLog out = foldChecked(log, EventLog(incoming), file);
+    base = log.decodeAll();
+    return out;
+}
+inline std::optional<Problem> checkIntegrity(const std::vector<Event>& base, const std::vector<Event>& incoming,
+                                             const std::string& file) {
+    return checkIntegrity(EventLog(base), EventLog(incoming), file);
+}
+} // namespace recobra

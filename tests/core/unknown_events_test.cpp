@@ -75,7 +75,7 @@ TEST_CASE("an event of an unknown type, or of a newer schema, is kept whole as c
 
 TEST_CASE("unknown events survive load, backup, read and write byte for byte, and are counted") {
     BookWithNewerEvents b;
-    std::vector<Event> all = b.book.log().events;
+    std::vector<Event> all = b.book.log().decodeAll();
     for (auto& e : b.newer()) all.push_back(e);
     const std::size_t total = all.size();
 
@@ -88,7 +88,7 @@ TEST_CASE("unknown events survive load, backup, read and write byte for byte, an
     CHECK_FALSE(w.state().invoice("i-v2").has_value());
     CHECK(w.state().debtors[0].invoices.size() == 1);
 
-    const std::string first = writeBackup(Settings{}, w.log().events);
+    const std::string first = writeBackup(Settings{}, w.log().decodeAll());
     for (const auto* text : {&b.planText, &b.newerInvoiceText, &b.messyText})
         CHECK(first.find("\n" + json::parse(*text).dump()) != std::string::npos);
 
@@ -99,7 +99,7 @@ TEST_CASE("unknown events survive load, backup, read and write byte for byte, an
     Workspace restored(6);
     CHECK(restored.load(read.contents->events).diagnostics.unknownEvents == 3);
     CHECK(dumpState(restored.state(), restored.log()) == dumpState(w.state(), w.log()));
-    const std::string second = writeBackup(Settings{}, restored.log().events);
+    const std::string second = writeBackup(Settings{}, restored.log().decodeAll());
     CHECK(second == first);
     // And once more, through a third device.
     const auto again = readBackup(second, "copia.json");
@@ -120,7 +120,7 @@ TEST_CASE("unknown events are merged like any other: added once, kept while work
     CHECK(book.log().size() == 6);
     CHECK(book.state().diagnostics.unknownEvents == 3);
     std::size_t unknown = 0;
-    for (const auto& e : book.log().events)
+    for (const auto& e : book.log().decodeAll())
         if (!e.known()) ++unknown;
     CHECK(unknown == 3);
     // A discard elsewhere refolds, and they are still counted once each.

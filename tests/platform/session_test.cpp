@@ -23,7 +23,7 @@ public:
     void append(std::uint32_t request, const std::vector<Event>& events) override { pending.push_back({request, events}); }
     void saveSettings(const Settings&) override { ++settingsSaved; }
     std::vector<std::size_t> replacements; // sizes of the logs that replaced the whole store
-    void replaceAll(std::uint32_t request, const std::vector<Event>& events) override {
+    void replaceAll(std::uint32_t request, const EventLog& events) override {
         replacements.push_back(events.size());
         pending.push_back({request, {}});
     }
@@ -162,11 +162,13 @@ TEST_CASE("restore replaces everything only once the file checks out; merge adds
     other.submit(registerDebtor("Del compañero"), at(kNov22 + 5), nullptr);
     other.stored(otherStorage.pending[0].request, true, "");
     BackupContents theirs;
-    theirs.events = other.workspace().log().events;
+    theirs.events = other.workspace().log();
 
     // A broken file changes nothing.
     BackupContents broken = theirs;
-    std::get<DebtorRegistered>(broken.events[0].payload).legalName = "";
+    std::vector<Event> damaged = theirs.events.decodeAll();
+    std::get<DebtorRegistered>(damaged[0].payload).legalName = "";
+    broken.events = EventLog(damaged);
     std::optional<CommandOutcome> refused;
     session.merge(broken, "roto.json", [&](const CommandOutcome& o) { refused = o; });
     REQUIRE(refused);
@@ -204,7 +206,7 @@ TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile
         other.stored(otherStorage.pending.back().request, true, "");
     }
     BackupContents theirs;
-    theirs.events = other.workspace().log().events;
+    theirs.events = other.workspace().log();
 
     ManualStorage storage;
     Session session(storage, 9);
@@ -239,7 +241,9 @@ TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile
 
     // A broken file, stepped: refused at the end, nothing changed, nothing written.
     BackupContents broken = theirs;
-    std::get<DebtorRegistered>(broken.events[3].payload).legalName = "";
+    std::vector<Event> damaged = theirs.events.decodeAll();
+    std::get<DebtorRegistered>(damaged[3].payload).legalName = "";
+    broken.events = EventLog(damaged);
     std::optional<CommandOutcome> refused;
     session.beginRestore(broken, "rota.json", [&](const CommandOutcome& o) { refused = o; });
     while (session.stepImport(2)) {

@@ -67,7 +67,7 @@ void FileEventStorage::append(std::uint32_t request, const std::vector<Event>& e
     if (completion_) completion_(request, ok, error);
 }
 
-void FileEventStorage::replaceAll(std::uint32_t request, const std::vector<Event>& events) {
+void FileEventStorage::replaceAll(std::uint32_t request, const EventLog& events) {
     // A new file renamed over the old one: the old log stays whole until the rename.
     std::string data;
     for (const auto& e : events) {

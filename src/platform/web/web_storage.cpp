@@ -18,7 +18,7 @@ void WebEventStorage::append(std::uint32_t request, const std::vector<Event>& ev
     rb_js_store_append(static_cast<int>(request), text.data(), static_cast<int>(text.size()));
 }
 
-void WebEventStorage::replaceAll(std::uint32_t request, const std::vector<Event>& events) {
+void WebEventStorage::replaceAll(std::uint32_t request, const EventLog& events) {
     replacement_ = Replacement{};
     replacement_.events = &events;
     rb_js_store_replace(static_cast<int>(request), static_cast<int>(events.size()));
@@ -29,9 +29,10 @@ bool WebEventStorage::nextReplacementChunk(std::size_t bytes) {
     r.chunk.clear();
     r.chunkCount = 0;
     if (!r.events || r.next >= r.events->size()) return false;
-    r.chunkFirst = (*r.events)[r.next].id.str();
+    r.chunkFirst = r.events->id(r.next).str();
     while (r.next < r.events->size() && r.chunk.size() < bytes) {
-        appendEvent(r.chunk, (*r.events)[r.next++]);
+        r.events->decode(r.next++, r.event);
+        appendEvent(r.chunk, r.event);
         r.chunk.push_back('\n');
         ++r.chunkCount;
     }

@@ -10,16 +10,17 @@ class WebEventStorage final : public EventStorage, public CommandForwarder {
 public:
     void append(std::uint32_t request, const std::vector<Event>& events) override;
     void saveSettings(const Settings& settings) override;
-    void replaceAll(std::uint32_t request, const std::vector<Event>& events) override;
+    void replaceAll(std::uint32_t request, const EventLog& events) override;
 
     // store.js pulls the replacement in chunks (rb_replace_next): bounded memory on both
     // sides however large the log.
     struct Replacement {
-        const std::vector<Event>* events = nullptr;
+        const EventLog* events = nullptr;
         std::size_t next = 0;
         std::string chunk;
         std::size_t chunkCount = 0;
         std::string chunkFirst;
+        Event event; // decoded one at a time into the same memory
     };
     Replacement& replacement() { return replacement_; }
     // Fills the next chunk (about `bytes` long); false when every event has been given.

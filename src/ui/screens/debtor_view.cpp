@@ -67,7 +67,7 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
                            detail, pay.author, color(colors::success)});
     }
     for (Index e : d.interactions) {
-        const Event& event = log.events[e];
+        const Event event = log[e];
         const auto& x = std::get<InteractionLogged>(event.payload);
         const std::string channel = recobra::label(x.channel, ui.lang);
         const std::string direction = recobra::label(x.direction, ui.lang);
@@ -109,7 +109,7 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
                                pause.liftedBy, color(colors::textMuted)});
     }
     for (Index n : d.notes) {
-        const Event& event = log.events[n];
+        const Event event = log[n];
         entries.push_back({event.ts, ui.t(Str::tl_note), std::get<NoteAdded>(event.payload).text, event.author,
                            color(colors::textMuted)});
     }

@@ -1,0 +1,328 @@
+#include "event_log.hpp"
+
+#include "json_codec.hpp" // IsVector, IsOptional, IsVisitable
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+namespace recobra {
+
+namespace {
+
+constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+constexpr std::uint32_t kOffsetBits = 20;
+
+// --- binary records ------------------------------------------------------------------------------
+// A record: varint length of what follows, then ts, author (index in the log's table),
+// version, payload alternative, and the payload's fields in visit() order. Integers are
+// zigzag varints; text is a varint header (length << 1) and its bytes, or header 1 and an
+// entity id ("d-0192e6ef8a1e00005eed0000") as its letter and 12 bytes.
+
+void putVarint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>(v | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+std::uint64_t zigzag(std::int64_t v) { return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63); }
+std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+constexpr char kHex[] = "0123456789abcdef";
+
+bool isEntityId(const std::string& s) {
+    if (s.size() != 26 || s[0] < 'a' || s[0] > 'z' || s[1] != '-') return false;
+    for (std::size_t i = 2; i < 26; ++i)
+        if (hexValue(s[i]) < 0) return false;
+    return true;
+}
+
+class BinaryWriter {
+public:
+    explicit BinaryWriter(std::string& out) : out_(out) {}
+    template <class T> void operator()(const char*, const T& value, Presence = Req) { write(value); }
+
+    void write(const std::string& v) {
+        if (isEntityId(v)) {
+            out_.push_back(1);
+            out_.push_back(v[0]);
+            for (std::size_t i = 2; i < 26; i += 2)
+                out_.push_back(static_cast<char>(hexValue(v[i]) << 4 | hexValue(v[i + 1])));
+            return;
+        }
+        putVarint(out_, static_cast<std::uint64_t>(v.size()) << 1);
+        out_.append(v);
+    }
+    void write(bool v) { out_.push_back(v ? 1 : 0); }
+    void write(std::int64_t v) { putVarint(out_, zigzag(v)); }
+    void write(int v) { putVarint(out_, zigzag(v)); }
+    void write(Date v) { putVarint(out_, zigzag(v.daysSinceEpoch())); }
+    void write(Money v) {
+        putVarint(out_, zigzag(v.minor));
+        out_.append(v.currency.str());
+    }
+    template <class T> void write(const T& v) {
+        if constexpr (std::is_enum_v<T>) {
+            putVarint(out_, static_cast<std::uint64_t>(v));
+        } else if constexpr (IsVector<T>::value) {
+            putVarint(out_, v.size());
+            for (const auto& item : v) write(item);
+        } else if constexpr (IsOptional<T>::value) {
+            out_.push_back(v ? 1 : 0);
+            if (v) write(*v);
+        } else {
+            static_assert(IsVisitable<T>::value, "no binary encoding for this type");
+            const_cast<T&>(v).visit(*this); // visit() only reads through a writer
+        }
+    }
+
+private:
+    std::string& out_;
+};
+
+// Reads what BinaryWriter wrote, in this process: the bytes are trusted.
+class BinaryReader {
+public:
+    explicit BinaryReader(const char* at) : p_(reinterpret_cast<const unsigned char*>(at)) {}
+    template <class T> void operator()(const char*, T& value, Presence = Req) { read(value); }
+
+    std::uint64_t varint() {
+        std::uint64_t v = 0;
+        for (int shift = 0;; shift += 7) {
+            const unsigned char b = *p_++;
+            v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+            if (!(b & 0x80)) return v;
+        }
+    }
+    void read(std::string& v) {
+        const std::uint64_t header = varint();
+        if (header == 1) {
+            v.resize(26);
+            v[0] = static_cast<char>(*p_++);
+            v[1] = '-';
+            for (std::size_t i = 2; i < 26; i += 2) {
+                const unsigned char b = *p_++;
+                v[i] = kHex[b >> 4];
+                v[i + 1] = kHex[b & 15];
+            }
+            return;
+        }
+        const auto length = static_cast<std::size_t>(header >> 1);
+        v.assign(reinterpret_cast<const char*>(p_), length);
+        p_ += length;
+    }
+    void read(bool& v) { v = *p_++ != 0; }
+    void read(std::int64_t& v) { v = unzigzag(varint()); }
+    void read(int& v) { v = static_cast<int>(unzigzag(varint())); }
+    void read(Date& v) { v = Date::fromDaysSinceEpoch(static_cast<std::int32_t>(unzigzag(varint()))); }
+    void read(Money& v) {
+        v.minor = unzigzag(varint());
+        v.currency = CurrencyCode::parse(std::string_view(reinterpret_cast<const char*>(p_), 3)).value_or(CurrencyCode{});
+        p_ += 3;
+    }
+    template <class T> void read(T& v) {
+        if constexpr (std::is_enum_v<T>) {
+            v = static_cast<T>(varint());
+        } else if constexpr (IsVector<T>::value) {
+            const auto n = static_cast<std::size_t>(varint());
+            v.resize(n);
+            for (auto& item : v) read(item);
+        } else if constexpr (IsOptional<T>::value) {
+            if (*p_++) {
+                if (!v) v.emplace();
+                read(*v);
+            } else {
+                v.reset();
+            }
+        } else {
+            static_assert(IsVisitable<T>::value, "no binary decoding for this type");
+            v.visit(*this);
+        }
+    }
+    const char* at() const { return reinterpret_cast<const char*>(p_); }
+
+private:
+    const unsigned char* p_;
+};
+
+void writePayload(std::string& out, const Payload& payload) {
+    out.push_back(static_cast<char>(payload.index()));
+    std::visit(
+        [&](const auto& p) {
+            using T = std::decay_t<decltype(p)>;
+            BinaryWriter w(out);
+            if constexpr (std::is_same_v<T, UnknownEvent>) {
+                w.write(p.type);
+                w.write(p.json);
+            } else {
+                w.write(p);
+            }
+        },
+        payload);
+}
+
+template <std::size_t I = 0> void readPayload(BinaryReader& r, std::size_t index, Payload& payload) {
+    if constexpr (I < std::variant_size_v<Payload>) {
+        if (index != I) return readPayload<I + 1>(r, index, payload);
+        // Decoded over the payload already there when it is of the same type (its memory reused).
+        auto& p = payload.index() == I ? std::get<I>(payload) : payload.emplace<I>();
+        using T = std::variant_alternative_t<I, Payload>;
+        if constexpr (std::is_same_v<T, UnknownEvent>) {
+            r.read(p.type);
+            r.read(p.json);
+        } else {
+            r.read(p);
+        }
+    }
+}
+
+} // namespace
+
+EventLog::EventLog(const std::vector<Event>& events) {
+    reserve(events.size());
+    for (const auto& e : events) push_back(e);
+}
+
+std::uint32_t EventLog::author(const std::string& name) {
+    const auto [it, added] = authorIndex_.try_emplace(name, static_cast<std::uint32_t>(authors_.size()));
+    if (added) authors_.push_back(name);
+    return it->second;
+}
+
+void EventLog::reserve(std::size_t events) {
+    ids_.reserve(events);
+    where_.reserve(events);
+}
+
+void EventLog::push_back(const Event& event) {
+    thread_local std::string body;
+    body.clear();
+    putVarint(body, zigzag(event.ts));
+    putVarint(body, author(event.author));
+    putVarint(body, zigzag(event.version));
+    writePayload(body, event.payload);
+    appendRecord(event.id, body);
+}
+
+void EventLog::appendRecord(const EventId& id, std::string_view body) {
+    std::string lengthPrefix;
+    putVarint(lengthPrefix, body.size());
+    const std::size_t need = lengthPrefix.size() + body.size();
+    Chunk* chunk = chunks_.empty() ? nullptr : chunks_.back().get();
+    // A chunk shared with a copy of this log is never written to again.
+    if (!chunk || chunks_.back().use_count() > 1 || chunk->used + need > chunk->capacity ||
+        chunk->used >= (std::size_t{1} << kOffsetBits)) {
+        auto fresh = std::make_shared<Chunk>();
+        fresh->capacity = std::max(kChunkBytes, need);
+        fresh->bytes = std::make_unique<char[]>(fresh->capacity);
+        chunks_.push_back(std::move(fresh));
+        chunk = chunks_.back().get();
+    }
+    const auto offset = static_cast<std::uint32_t>(chunk->used);
+    std::memcpy(chunk->bytes.get() + chunk->used, lengthPrefix.data(), lengthPrefix.size());
+    std::memcpy(chunk->bytes.get() + chunk->used + lengthPrefix.size(), body.data(), body.size());
+    chunk->used += need;
+    ids_.push_back(id);
+    where_.push_back(static_cast<std::uint32_t>(chunks_.size() - 1) << kOffsetBits | offset);
+}
+
+std::string_view EventLog::record(std::size_t i) const {
+    const std::uint32_t w = where_[i];
+    const Chunk& chunk = *chunks_[w >> kOffsetBits];
+    BinaryReader r(chunk.bytes.get() + (w & ((1u << kOffsetBits) - 1)));
+    const auto length = static_cast<std::size_t>(r.varint());
+    return {r.at(), length};
+}
+
+const Event EventLog::operator[](std::size_t i) const {
+    Event e;
+    decode(i, e);
+    return e;
+}
+
+void EventLog::decode(std::size_t i, Event& e) const {
+    const std::string_view body = record(i);
+    BinaryReader r(body.data());
+    e.id = ids_[i];
+    e.ts = unzigzag(r.varint());
+    e.author = authors_[static_cast<std::size_t>(r.varint())];
+    e.version = static_cast<int>(unzigzag(r.varint()));
+    const auto index = static_cast<unsigned char>(*r.at());
+    BinaryReader payload(r.at() + 1);
+    readPayload(payload, index, e.payload);
+}
+
+void EventLog::append(const EventLog& from, std::size_t i) {
+    const std::string_view body = from.record(i);
+    BinaryReader r(body.data());
+    const std::uint64_t ts = r.varint();
+    const std::string& name = from.authors_[static_cast<std::size_t>(r.varint())];
+    const std::string_view rest(r.at(), static_cast<std::size_t>(body.data() + body.size() - r.at()));
+    thread_local std::string copy;
+    copy.clear();
+    putVarint(copy, ts);
+    putVarint(copy, author(name));
+    copy.append(rest);
+    appendRecord(from.ids_[i], copy);
+}
+
+void EventLog::pop_back() {
+    if (ids_.empty()) return;
+    const std::uint32_t w = where_.back();
+    auto& chunk = chunks_[w >> kOffsetBits];
+    if (chunk.use_count() == 1 && w >> kOffsetBits == chunks_.size() - 1) chunk->used = w & ((1u << kOffsetBits) - 1);
+    ids_.pop_back();
+    where_.pop_back();
+}
+
+std::optional<Index> EventLog::find(const EventId& id) const {
+    const auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
+    if (it == ids_.end() || !(*it == id)) return std::nullopt;
+    return static_cast<Index>(it - ids_.begin());
+}
+
+std::vector<Event> EventLog::decodeAll() const {
+    std::vector<Event> out;
+    out.reserve(size());
+    for (Index i = 0; i < size(); ++i) out.push_back((*this)[i]);
+    return out;
+}
+
+bool EventLog::sortedUnique() const {
+    return std::adjacent_find(ids_.begin(), ids_.end(), [](const EventId& a, const EventId& b) { return !(a < b); }) ==
+           ids_.end();
+}
+
+std::size_t EventLog::memoryBytes() const {
+    std::size_t bytes = ids_.capacity() * sizeof(EventId) + where_.capacity() * sizeof(std::uint32_t);
+    for (const auto& c : chunks_) bytes += c->capacity;
+    for (const auto& a : authors_) bytes += a.capacity() + sizeof a;
+    return bytes;
+}
+
+std::size_t sortAndDeduplicate(EventLog& log) {
+    if (log.sortedUnique()) return 0;
+    std::vector<Index> order(log.size());
+    std::iota(order.begin(), order.end(), Index{0});
+    std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return log.id(a) < log.id(b); });
+    EventLog sorted;
+    sorted.reserve(log.size());
+    std::size_t dropped = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        if (k > 0 && log.id(order[k]) == log.id(order[k - 1])) {
+            ++dropped;
+            continue;
+        }
+        sorted.append(log, order[k]);
+    }
+    log = std::move(sorted);
+    return dropped;
+}
+
+} // namespace recobra

@@ -1,0 +1,120 @@
+#pragma once
+// The event log held in memory: every event, sorted by id, each id once. Two million events
+// (100,000 debtors) held as decoded structs took ~530 bytes each, over a gigabyte; here each
+// is kept as a compact binary record (~100 bytes: varints, entity ids as 12 bytes, authors
+// written once in a table) and decoded when read. Reading an event gives a copy:
+//
+//     const Event e = log[i];                       // fine
+//     const auto& p = std::get<X>(log[i].payload);  // dangles: the event is a temporary
+//
+// Records live in chunks of a megabyte, so a growing log never copies itself to a buffer
+// twice its size, and a record can be copied to another log without decoding its payload.
+#include "events.hpp"
+
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace recobra {
+
+using Index = std::uint32_t;
+inline constexpr Index kNone = 0xFFFFFFFFu;
+
+class EventLog {
+public:
+    EventLog() = default;
+    explicit EventLog(const std::vector<Event>& events);
+
+    std::size_t size() const { return ids_.size(); }
+    bool empty() const { return ids_.empty(); }
+    const EventId& id(std::size_t i) const { return ids_[i]; }
+    const EventId& lastId() const { return ids_.back(); }
+    // Decoded; const, so that changing a field of the copy (which would change nothing) does not compile.
+    const Event operator[](std::size_t i) const;
+    const Event back() const { return (*this)[size() - 1]; }
+    // Decodes event `i` into `into`, reusing the memory its texts and lists already hold: a
+    // loop over the whole log with one Event allocates next to nothing.
+    void decode(std::size_t i, Event& into) const;
+    // Position of an event with this id, if present (binary search).
+    std::optional<Index> find(const EventId& id) const;
+
+    void reserve(std::size_t events);
+    void push_back(const Event& event);
+    // Event `i` of `from`, copied as it is stored (no decoding of its payload).
+    void append(const EventLog& from, std::size_t i);
+    void pop_back();
+    void clear() { *this = EventLog{}; }
+    // Keeps the events for which keep(i) is true, in order.
+    template <class Keep> void retain(Keep keep) {
+        EventLog kept;
+        kept.authors_ = authors_;
+        kept.authorIndex_ = authorIndex_;
+        kept.reserve(size());
+        for (Index i = 0; i < size(); ++i)
+            if (keep(i)) kept.append(*this, i);
+        *this = std::move(kept);
+    }
+    std::vector<Event> decodeAll() const;
+
+    bool sortedUnique() const; // every id greater than the one before
+    std::size_t memoryBytes() const;
+
+    // Walks the log decoding into one Event: what `*it` refers to is valid until `++it`.
+    class const_iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = Event;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Event*;
+        using reference = const Event&;
+        const_iterator(const EventLog* log, Index i) : log_(log), i_(i) {}
+        const Event& operator*() const {
+            if (decoded_ != i_) {
+                log_->decode(i_, current_);
+                decoded_ = i_;
+            }
+            return current_;
+        }
+        const Event* operator->() const { return &**this; }
+        const_iterator& operator++() {
+            ++i_;
+            return *this;
+        }
+        friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.i_ == b.i_; }
+        friend bool operator!=(const const_iterator& a, const const_iterator& b) { return a.i_ != b.i_; }
+
+    private:
+        const EventLog* log_;
+        Index i_;
+        mutable Index decoded_ = kNone;
+        mutable Event current_;
+    };
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, static_cast<Index>(size())}; }
+
+private:
+    struct Chunk {
+        std::unique_ptr<char[]> bytes;
+        std::size_t capacity = 0;
+        std::size_t used = 0;
+    };
+    std::string_view record(std::size_t i) const;
+    void appendRecord(const EventId& id, std::string_view body);
+    std::uint32_t author(const std::string& name);
+
+    std::vector<EventId> ids_;
+    std::vector<std::uint32_t> where_; // chunk << 20 | offset
+    std::vector<std::shared_ptr<Chunk>> chunks_;
+    std::vector<std::string> authors_;
+    std::unordered_map<std::string, std::uint32_t> authorIndex_;
+};
+
+// Sorts by id and keeps one event per id (a log already in order is left as it is). Returns
+// how many duplicates were dropped.
+std::size_t sortAndDeduplicate(EventLog& log);
+
+} // namespace recobra
