@@ -351,8 +351,8 @@ bool CheckedFold::step(std::size_t budget) {
             context.now = e.ts;
             context.author = e.author;
             context.importing = true;
-            Payload copy = e.payload;
-            if (auto p = validatePayload(out_.state, copy, context)) {
+            checked_ = e.payload; // checked on a copy (a check may fill defaults in); its memory reused
+            if (auto p = validatePayload(out_.state, checked_, context)) {
                 p->field = p->field.empty() ? "payload" : "payload." + p->field;
                 p->record = e.id.str();
                 fail(std::move(*p));

@@ -113,7 +113,8 @@ private:
     std::string fileName_;
     Index next_ = 0;
     bool done_ = false;
-    Event scratch_; // the event being checked (its memory reused from one to the next)
+    Event scratch_;   // the event being checked (its memory reused from one to the next)
+    Payload checked_; // the copy of its payload the checks see
 };
 
 // Folds `base` (moved in; given back untouched when a problem is found) with `incoming`,
