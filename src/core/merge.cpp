@@ -40,7 +40,7 @@ std::optional<Problem> splitIncoming(const EventLog& base, EventLog& incoming, E
 
 // Debtors the added events register, and known debtors they are about (found in `state`,
 // which may or may not hold the added events already).
-void countDebtors(const State& state, const std::vector<Event>& added, MergeSummary& summary) {
+void countDebtors(const State& state, const EventLog& added, MergeSummary& summary) {
     std::set<std::string> registered;
     for (const Event& e : added)
         if (const auto* r = std::get_if<DebtorRegistered>(&e.payload)) registered.insert(r->debtor);
@@ -68,8 +68,8 @@ MergePlan planMerge(const EventLog& base, const State& baseState, EventLog incom
     if (auto p = splitIncoming(base, incoming, added, plan.summary)) return fail(std::move(*p));
     if (options.check && !added.empty())
         if (auto p = checkIntegrity(base, added, options.fileName)) return fail(std::move(*p));
+    countDebtors(baseState, added, plan.summary);
     plan.added = added.decodeAll();
-    countDebtors(baseState, plan.added, plan.summary);
     return plan;
 }
 
@@ -99,7 +99,7 @@ FileMerge mergeFiles(EventLog base, const std::string& baseFile, EventLog incomi
         const bool fromFile = id && added.find(*id);
         return fail(std::move(*checked.problem), fromFile ? incomingFile : baseFile);
     }
-    countDebtors(checked.state, added.decodeAll(), out.summary);
+    countDebtors(checked.state, added, out.summary);
     out.events = std::move(checked.log);
     return out;
 }
