@@ -59,6 +59,7 @@ try {
       readyMs: performance.now(),
       summary: recobra.summary(),
       memoryMB: Module.HEAP8.length / 1048576,
+      times: RecobraBridge.loadTimes,
     }));
     return { page, load };
   };
@@ -68,6 +69,10 @@ try {
     if (page) await page.close();
     ({ page, load } = await coldLoad());
     colds.push(Math.round(load.readyMs));
+    const t = load.times;
+    log('coldLoadBreakdownMs', { navigationToLoad: Math.round(t.startMs), load: Math.round(t.totalMs),
+      inApp: Math.round(t.appMs), waiting: Math.round(t.totalMs - t.appMs),
+      afterLoad: Math.round(load.readyMs - t.startMs - t.totalMs) });
   }
   log('coldLoadToReadyMs', { runs: colds, median: stats(colds).median });
   log('debtors', load.summary.debtors);

@@ -50,6 +50,9 @@ mergeInto(LibraryManager.library, {
     if (fraction < 0) RecobraProgress.hide();
     else RecobraProgress.show(UTF8ToString(kind), fraction);
   },
+  rb_js_import_pump: function () {
+    RecobraBridge.pumpImport();
+  },
   rb_js_apply_update: function () {
     RecobraOffline.applyUpdate();
   },

@@ -80,6 +80,8 @@ struct Runtime {
     std::unique_ptr<ui::UiApp> ui;
     int settleFrames = 0;     // frames still to draw after the last input
     bool contextLost = false;
+    bool importPumping = false; // the page is stepping a restore or merge (rb_import_step)
+    double importFrameAt = 0;   // when a frame was last asked for to show its progress
     ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
     std::string returned;     // holds strings returned to JavaScript until the next call
     std::string clipboard;    // the last text copied in the app or pasted from the system
@@ -91,9 +93,12 @@ Runtime* rt = nullptr;
 // the click, hover colours follow the mouse). Tooltips appear after a hover delay: one frame
 // is asked for at each moment a tooltip could appear, rather than drawing all along.
 constexpr int kSettleFrames = 3;
-// A restore or merge checks events for this long per frame, a few thousand at a time.
+// A restore or merge is checked in slices of this long, a few thousand events at a time,
+// each its own task (web/bridge.js pumpImport): frames are drawn between them at the
+// display's pace rather than one slice a frame, which left the CPU idle until each vsync.
 constexpr double kImportSliceMs = 25.0;
 constexpr std::size_t kImportSliceEvents = 4000;
+constexpr double kImportFrameMs = 250.0;
 
 EM_BOOL onWheel(int, const EmscriptenWheelEvent* event, void*) {
     // One wheel "step" is 100 pixels, 3 lines or a fraction of a page, as browsers report it.
@@ -254,15 +259,12 @@ EMSCRIPTEN_KEEPALIVE int rb_frame(int input, double) {
     if (input) {
         rt->settleFrames = kSettleFrames;
     }
-    // A backup being restored or merged is checked a slice per frame, so the page keeps
-    // drawing and shows how far it got; the frames go on until it is done.
+    // A backup being restored or merged is checked in slices by the page (rb_import_step);
+    // the frames go on meanwhile, showing how far it got, until it is done.
     const bool importing = rt->session && rt->session->importing();
-    if (importing) {
-        const double until = emscripten_get_now() + kImportSliceMs;
-        while (emscripten_get_now() < until && rt->session->stepImport(kImportSliceEvents)) {
-        }
-        if (rt->session->importing()) rb_js_progress("checking", rt->session->importProgress());
-        else rb_js_progress("checking", -1);
+    if (importing && !rt->importPumping) {
+        rt->importPumping = true;
+        rb_js_import_pump();
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -284,7 +286,7 @@ EMSCRIPTEN_KEEPALIVE int rb_frame(int input, double) {
         rb_js_set_cursor(cssCursor(cursor));
     }
 
-    bool more = importing && rt->session->importing();
+    bool more = false;
     if (rt->settleFrames > 0) {
         --rt->settleFrames;
         more = true;
@@ -424,6 +426,33 @@ EMSCRIPTEN_KEEPALIVE void rb_update_available() {
 EMSCRIPTEN_KEEPALIVE int rb_open_debtor(const char* id) {
     if (!rt || !rt->ui) return 0;
     return rt->ui->openDebtor(id ? id : "") ? 1 : 0;
+}
+
+// One slice of the restore or merge under way; 1 while there is more to check.
+EMSCRIPTEN_KEEPALIVE int rb_import_step() {
+    if (!rt || !rt->session || !rt->session->importing()) {
+        if (rt) rt->importPumping = false;
+        return 0;
+    }
+    const double until = emscripten_get_now() + kImportSliceMs;
+    while (emscripten_get_now() < until && rt->session->stepImport(kImportSliceEvents)) {
+    }
+    if (rt->session->importing()) {
+        rb_js_progress("checking", rt->session->importProgress());
+        // The page's progress bar moves with every slice; the app's own screen only needs a
+        // frame now and then (drawing every frame took a third of the time in a software-
+        // rendered browser).
+        if (emscripten_get_now() - rt->importFrameAt > kImportFrameMs) {
+            rt->importFrameAt = emscripten_get_now();
+            rb_js_request_frame();
+        }
+        return 1;
+    }
+    rb_js_progress("checking", -1);
+    rt->importPumping = false;
+    rt->settleFrames = kSettleFrames;
+    rb_js_request_frame();
+    return 0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* rb_last_event_id() {

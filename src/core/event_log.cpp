@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <stdexcept>
 
 namespace recobra {
 
@@ -218,6 +219,8 @@ void EventLog::appendRecord(const EventId& id, std::string_view body) {
     // A chunk shared with a copy of this log is never written to again.
     if (!chunk || chunks_.back().use_count() > 1 || chunk->used + need > chunk->capacity ||
         chunk->used >= (std::size_t{1} << kOffsetBits)) {
+        // Positions keep 12 bits for the chunk: 4 GiB of records, more than wasm can address.
+        if (chunks_.size() >= (std::size_t{1} << (32 - kOffsetBits))) throw std::length_error("event log over 4 GiB");
         auto fresh = std::make_shared<Chunk>();
         fresh->capacity = std::max(kChunkBytes, need);
         fresh->bytes = std::make_unique<char[]>(fresh->capacity);
