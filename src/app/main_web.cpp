@@ -53,7 +53,6 @@ struct Export {
     std::string chunk;
     std::unique_ptr<BackupWriter> writer;
     std::size_t next = 0;
-    Event event; // decoded one at a time into the same memory
     bool ended = false;
     bool handedOut = false; // the chunk holds bytes JS has read (the first holds the head)
 };
@@ -508,10 +507,7 @@ EMSCRIPTEN_KEEPALIVE int rb_export_next(int bytes) {
     const EventLog& events = rt->session->workspace().log();
     if (e.handedOut) e.chunk.clear(); // the first chunk starts with the head begin() wrote
     e.handedOut = true;
-    while (e.next < events.size() && e.chunk.size() < static_cast<std::size_t>(bytes)) {
-        events.decode(e.next++, e.event);
-        e.writer->add(e.event);
-    }
+    while (e.next < events.size() && e.chunk.size() < static_cast<std::size_t>(bytes)) e.writer->add(events, e.next++);
     if (e.next >= events.size() && !e.ended) {
         e.writer->end(rt->session->settings());
         e.ended = true;

@@ -80,8 +80,8 @@ std::optional<int> saveBackup(const std::string& path, const Settings& settings,
     BackupWriter writer(buffer);
     bool ok = true;
     writer.begin();
-    for (const auto& e : events) {
-        writer.add(e);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        writer.add(events, i);
         if (buffer.size() >= kChunk) {
             ok = ok && file.write(buffer, error);
             buffer.clear();

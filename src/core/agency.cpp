@@ -680,7 +680,7 @@ void AgencyPackageBuilder::writeEvents(std::size_t& budget) {
     if (cursor_ == 0) cases_ += debtors_.empty() ? "],\"events\":[" : "\n],\"events\":[";
     for (; cursor_ < rawEvents_.size() && budget > 0; ++cursor_, --budget, ++units_) {
         cases_ += cursor_ == 0 ? "\n" : ",\n";
-        appendEvent(cases_, log_[rawEvents_[cursor_]]);
+        log_.appendJson(rawEvents_[cursor_], cases_);
     }
     if (cursor_ < rawEvents_.size()) return;
     finish();

@@ -20,6 +20,12 @@ void BackupWriter::add(const Event& event) {
     appendEvent(out_, event);
 }
 
+void BackupWriter::add(const EventLog& log, std::size_t i) {
+    out_ += first_ ? "\n" : ",\n";
+    first_ = false;
+    log.appendJson(i, out_);
+}
+
 void BackupWriter::end(const Settings& settings) {
     out_ += first_ ? "]" : "\n]";
     out_ += ",\"format\":\"";
@@ -44,7 +50,7 @@ std::string writeBackup(const Settings& settings, const EventLog& events) {
     std::string out;
     BackupWriter writer(out);
     writer.begin();
-    for (const Event& e : events) writer.add(e);
+    for (std::size_t i = 0; i < events.size(); ++i) writer.add(events, i);
     writer.end(settings);
     return out;
 }

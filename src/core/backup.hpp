@@ -30,6 +30,7 @@ public:
     explicit BackupWriter(std::string& out) : out_(out) {}
     void begin();
     void add(const Event& event);
+    void add(const EventLog& log, std::size_t i); // written from the record, not decoded
     void end(const Settings& settings);
 
 private:

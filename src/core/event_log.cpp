@@ -21,11 +21,14 @@ constexpr std::uint32_t kOffsetBits = 20;
 // entity id ("d-0192e6ef8a1e00005eed0000") as its letter and 12 bytes.
 
 void putVarint(std::string& out, std::uint64_t v) {
+    char bytes[10];
+    std::size_t n = 0;
     while (v >= 0x80) {
-        out.push_back(static_cast<char>(v | 0x80));
+        bytes[n++] = static_cast<char>(v | 0x80);
         v >>= 7;
     }
-    out.push_back(static_cast<char>(v));
+    bytes[n++] = static_cast<char>(v);
+    out.append(bytes, n);
 }
 std::uint64_t zigzag(std::int64_t v) { return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63); }
 std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
@@ -147,10 +150,114 @@ public:
         }
     }
     const char* at() const { return reinterpret_cast<const char*>(p_); }
+    void advance(std::size_t n) { p_ += n; }
+    unsigned char byte() { return *p_++; }
 
 private:
     const unsigned char* p_;
 };
+
+// Writes a record's payload straight as canonical JSON (what JsonWriter writes for the
+// decoded payload), without building it: the field types come from visit() on an empty
+// instance, the values from the bytes.
+class JsonTranscoder {
+public:
+    JsonTranscoder(BinaryReader& r, std::string& out) : r_(r), out_(out) {}
+
+    template <class T> static void object(BinaryReader& r, std::string& out) {
+        thread_local T shape{}; // only its field types are used
+        JsonTranscoder t(r, out);
+        shape.visit(t);
+        out += t.first_ ? "{}" : "}";
+    }
+
+    template <class T> void operator()(const char* key, const T&, Presence presence = Req) {
+        if (presence == Opt && isDefaultNext<T>()) {
+            skip<T>();
+            return;
+        }
+        out_.push_back(first_ ? '{' : ',');
+        first_ = false;
+        out_.push_back('"');
+        out_ += key;
+        out_ += "\":";
+        value<T>();
+    }
+
+private:
+    // Whether the value about to be read holds its type's default (as JsonWriter decides).
+    template <class T> bool isDefaultNext() const {
+        const auto* p = reinterpret_cast<const unsigned char*>(r_.at());
+        if constexpr (std::is_same_v<T, std::string> || IsVector<T>::value || IsOptional<T>::value ||
+                      std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> || std::is_enum_v<T>)
+            return *p == 0; // an empty text or list, an unset option, false, zero, the first choice
+        else
+            return false;
+    }
+    template <class T> void skip() {
+        T ignored{};
+        r_.read(ignored);
+    }
+    template <class T> void value() {
+        if constexpr (std::is_same_v<T, std::string>) {
+            const std::uint64_t header = r_.varint();
+            if (header == 1) {
+                const auto* p = reinterpret_cast<const unsigned char*>(r_.at());
+                char id[28] = {'"', static_cast<char>(p[0]), '-'};
+                for (std::size_t i = 0; i < 12; ++i) {
+                    id[3 + 2 * i] = kHex[p[1 + i] >> 4];
+                    id[4 + 2 * i] = kHex[p[1 + i] & 15];
+                }
+                id[27] = '"';
+                out_.append(id, 28);
+                r_.advance(13);
+            } else {
+                const auto length = static_cast<std::size_t>(header >> 1);
+                appendJsonString(out_, std::string_view(r_.at(), length));
+                r_.advance(length);
+            }
+        } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> || std::is_same_v<T, Date> ||
+                             std::is_same_v<T, Money> || std::is_enum_v<T>) {
+            T v{};
+            r_.read(v);
+            JsonWriter::write(out_, v);
+        } else if constexpr (IsVector<T>::value) {
+            const auto n = static_cast<std::size_t>(r_.varint());
+            out_.push_back('[');
+            for (std::size_t i = 0; i < n; ++i) {
+                if (i > 0) out_.push_back(',');
+                value<typename T::value_type>();
+            }
+            out_.push_back(']');
+        } else if constexpr (IsOptional<T>::value) {
+            if (r_.byte()) value<typename T::value_type>();
+            else out_ += "null";
+        } else {
+            static_assert(IsVisitable<T>::value, "no JSON for this type");
+            object<T>(r_, out_);
+        }
+    }
+
+    BinaryReader& r_;
+    std::string& out_;
+    bool first_ = true;
+};
+
+template <std::size_t I = 0> void transcodePayload(BinaryReader& r, std::size_t index, std::string& out) {
+    if constexpr (I + 1 < std::variant_size_v<Payload>) { // UnknownEvent is written as it came
+        if (index != I) return transcodePayload<I + 1>(r, index, out);
+        JsonTranscoder::object<std::variant_alternative_t<I, Payload>>(r, out);
+    }
+}
+
+template <std::size_t I = 0> const char* payloadType(std::size_t index) {
+    if constexpr (I + 1 < std::variant_size_v<Payload>) {
+        if (index != I) return payloadType<I + 1>(index);
+        return std::variant_alternative_t<I, Payload>::kType;
+    } else {
+        return "";
+    }
+}
 
 void writePayload(std::string& out, const Payload& payload) {
     out.push_back(static_cast<char>(payload.index()));
@@ -191,8 +298,11 @@ EventLog::EventLog(const std::vector<Event>& events) {
 }
 
 std::uint32_t EventLog::author(const std::string& name) {
+    // Events come in runs by the same person: the last one is checked before the table.
+    if (!authors_.empty() && authors_[lastAuthor_] == name) return lastAuthor_;
     const auto [it, added] = authorIndex_.try_emplace(name, static_cast<std::uint32_t>(authors_.size()));
     if (added) authors_.push_back(name);
+    lastAuthor_ = it->second;
     return it->second;
 }
 
@@ -259,6 +369,35 @@ void EventLog::decode(std::size_t i, Event& e) const {
     const auto index = static_cast<unsigned char>(*r.at());
     BinaryReader payload(r.at() + 1);
     readPayload(payload, index, e.payload);
+}
+
+void EventLog::appendJson(std::size_t i, std::string& out) const {
+    const std::string_view body = record(i);
+    BinaryReader r(body.data());
+    const std::int64_t ts = unzigzag(r.varint());
+    const std::string& name = authors_[static_cast<std::size_t>(r.varint())];
+    const auto version = unzigzag(r.varint());
+    const auto index = static_cast<std::size_t>(r.byte());
+    if (index + 1 == std::variant_size_v<Payload>) { // unknown: kept as its own canonical JSON
+        std::string type, json;
+        r.read(type);
+        r.read(json);
+        out += json;
+        return;
+    }
+    out += "{\"author\":";
+    appendJsonString(out, name);
+    out += ",\"id\":\"";
+    out += ids_[i].str();
+    out += "\",\"payload\":";
+    transcodePayload(r, index, out);
+    out += ",\"ts\":";
+    appendInteger(out, ts);
+    out += ",\"type\":\"";
+    out += payloadType(index);
+    out += "\",\"v\":";
+    appendInteger(out, version);
+    out.push_back('}');
 }
 
 void EventLog::append(const EventLog& from, std::size_t i) {

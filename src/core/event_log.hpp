@@ -39,6 +39,9 @@ public:
     // Decodes event `i` into `into`, reusing the memory its texts and lists already hold: a
     // loop over the whole log with one Event allocates next to nothing.
     void decode(std::size_t i, Event& into) const;
+    // Appends event `i` as canonical JSON, exactly what appendEvent() writes for it decoded,
+    // written straight from its record (exports and storage write millions of them).
+    void appendJson(std::size_t i, std::string& out) const;
     // Position of an event with this id, if present (binary search).
     std::optional<Index> find(const EventId& id) const;
 
@@ -111,6 +114,7 @@ private:
     std::vector<std::shared_ptr<Chunk>> chunks_;
     std::vector<std::string> authors_;
     std::unordered_map<std::string, std::uint32_t> authorIndex_;
+    std::uint32_t lastAuthor_ = 0;
 };
 
 // Sorts by id and keeps one event per id (a log already in order is left as it is). Returns

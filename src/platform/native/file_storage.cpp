@@ -70,8 +70,8 @@ void FileEventStorage::append(std::uint32_t request, const std::vector<Event>& e
 void FileEventStorage::replaceAll(std::uint32_t request, const EventLog& events) {
     // A new file renamed over the old one: the old log stays whole until the rename.
     std::string data;
-    for (const auto& e : events) {
-        appendEvent(data, e);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        events.appendJson(i, data);
         data.push_back('\n');
     }
     const std::string path = directory_ + "/events.jsonl";

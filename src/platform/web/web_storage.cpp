@@ -31,8 +31,7 @@ bool WebEventStorage::nextReplacementChunk(std::size_t bytes) {
     if (!r.events || r.next >= r.events->size()) return false;
     r.chunkFirst = r.events->id(r.next).str();
     while (r.next < r.events->size() && r.chunk.size() < bytes) {
-        r.events->decode(r.next++, r.event);
-        appendEvent(r.chunk, r.event);
+        r.events->appendJson(r.next++, r.chunk);
         r.chunk.push_back('\n');
         ++r.chunkCount;
     }

@@ -20,7 +20,6 @@ public:
         std::string chunk;
         std::size_t chunkCount = 0;
         std::string chunkFirst;
-        Event event; // decoded one at a time into the same memory
     };
     Replacement& replacement() { return replacement_; }
     // Fills the next chunk (about `bytes` long); false when every event has been given.
