@@ -5,7 +5,6 @@
 #include "workspace.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <limits>
 
 namespace recobra {

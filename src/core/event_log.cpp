@@ -448,23 +448,56 @@ std::size_t EventLog::memoryBytes() const {
     return bytes;
 }
 
-std::size_t sortAndDeduplicate(EventLog& log) {
-    if (log.sortedUnique()) return 0;
+namespace {
+
+// Positions of the log's events in id order (equal ids keep their order).
+std::vector<Index> orderById(const EventLog& log) {
     std::vector<Index> order(log.size());
     std::iota(order.begin(), order.end(), Index{0});
     std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return log.id(a) < log.id(b); });
-    EventLog sorted;
-    sorted.reserve(log.size());
-    std::size_t dropped = 0;
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        if (k > 0 && log.id(order[k]) == log.id(order[k - 1])) {
-            ++dropped;
-            continue;
-        }
-        sorted.append(log, order[k]);
+    return order;
+}
+
+// The log's events in `order`, the second and later of a repeated id left out.
+EventLog reordered(const EventLog& log, const std::vector<Index>& order) {
+    EventLog out;
+    out.reserve(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k)
+        if (k == 0 || !(log.id(order[k]) == log.id(order[k - 1]))) out.append(log, order[k]);
+    return out;
+}
+
+} // namespace
+
+std::size_t sortAndDeduplicate(EventLog& log) {
+    if (log.sortedUnique()) return 0;
+    const std::size_t before = log.size();
+    log = reordered(log, orderById(log));
+    return before - log.size();
+}
+
+std::optional<Problem> sortRefusingDuplicates(EventLog& log) {
+    if (log.sortedUnique()) return std::nullopt;
+    const std::vector<Index> order = orderById(log);
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        if (!(log.id(order[k]) == log.id(order[k - 1]))) continue;
+        const std::string id = log.id(order[k]).str();
+        Problem p = problem(Str::err_id_duplicate, "id", {id});
+        p.record = id;
+        return p;
     }
-    log = std::move(sorted);
-    return dropped;
+    log = reordered(log, order);
+    return std::nullopt;
+}
+
+EventLog mergeById(const EventLog& a, const EventLog& b) {
+    EventLog out;
+    out.reserve(a.size() + b.size());
+    for (Index i = 0, j = 0; i < a.size() || j < b.size();) {
+        if (j >= b.size() || (i < a.size() && a.id(i) < b.id(j))) out.append(a, i++);
+        else out.append(b, j++);
+    }
+    return out;
 }
 
 } // namespace recobra

@@ -10,6 +10,7 @@
 // Records live in chunks of a megabyte, so a growing log never copies itself to a buffer
 // twice its size, and a record can be copied to another log without decoding its payload.
 #include "events.hpp"
+#include "problem.hpp"
 
 #include <cstdint>
 #include <iterator>
@@ -120,5 +121,9 @@ private:
 // Sorts by id and keeps one event per id (a log already in order is left as it is). Returns
 // how many duplicates were dropped.
 std::size_t sortAndDeduplicate(EventLog& log);
+// The same, but an id twice means the file is damaged: the problem names that id.
+std::optional<Problem> sortRefusingDuplicates(EventLog& log);
+// Two logs in id order with no id in both, as one.
+EventLog mergeById(const EventLog& a, const EventLog& b);
 
 } // namespace recobra

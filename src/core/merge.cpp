@@ -85,12 +85,7 @@ FileMerge mergeFiles(EventLog base, const std::string& baseFile, EventLog incomi
     if (auto p = splitIncoming(base, incoming, added, out.summary)) return fail(std::move(*p), incomingFile);
 
     // The union, checked and folded once.
-    EventLog all;
-    all.reserve(base.size() + added.size());
-    for (Index a = 0, b = 0; a < base.size() || b < added.size();) {
-        if (b >= added.size() || (a < base.size() && base.id(a) < added.id(b))) all.append(base, a++);
-        else all.append(added, b++);
-    }
+    EventLog all = mergeById(base, added);
     base.clear();
     EventLog none;
     CheckedLog checked = foldChecked(none, std::move(all), incomingFile);

@@ -3,8 +3,6 @@
 #include "backup.hpp"
 
 #include <algorithm>
-#include <iterator>
-#include <numeric>
 
 namespace recobra {
 
@@ -26,25 +24,6 @@ std::optional<Problem> sortRefusingDuplicates(std::vector<Event>& events) {
     Problem p = problem(Str::err_id_duplicate, "id", {twice->id.str()});
     p.record = twice->id.str();
     return p;
-}
-
-std::optional<Problem> sortRefusingDuplicates(EventLog& log) {
-    if (log.sortedUnique()) return std::nullopt;
-    std::vector<Index> order(log.size());
-    std::iota(order.begin(), order.end(), Index{0});
-    std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return log.id(a) < log.id(b); });
-    for (std::size_t k = 1; k < order.size(); ++k) {
-        if (!(log.id(order[k]) == log.id(order[k - 1]))) continue;
-        const std::string id = log.id(order[k]).str();
-        Problem p = problem(Str::err_id_duplicate, "id", {id});
-        p.record = id;
-        return p;
-    }
-    EventLog sorted;
-    sorted.reserve(log.size());
-    for (const Index i : order) sorted.append(log, i);
-    log = std::move(sorted);
-    return std::nullopt;
 }
 
 std::size_t sortAndDeduplicate(std::vector<Event>& events) {
@@ -253,14 +232,7 @@ std::vector<Event> Workspace::integrate(std::vector<Event> events) {
     } else {
         // Older than what is already folded: merge into place and fold again, so the state
         // is the same as if the events had always been there.
-        EventLog merged;
-        merged.reserve(log_.size() + added.size());
-        const EventLog incoming(added);
-        for (Index a = 0, b = 0; a < log_.size() || b < incoming.size();) {
-            if (b >= incoming.size() || (a < log_.size() && log_.id(a) < incoming.id(b))) merged.append(log_, a++);
-            else merged.append(incoming, b++);
-        }
-        log_ = std::move(merged);
+        log_ = mergeById(log_, EventLog(added));
         refold();
     }
     return added;

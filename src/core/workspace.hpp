@@ -112,6 +112,5 @@ std::size_t sortAndDeduplicate(std::vector<Event>& events);
 // moved); an id twice means the file is damaged: the problem names that id (the caller
 // names the file).
 std::optional<Problem> sortRefusingDuplicates(std::vector<Event>& events);
-std::optional<Problem> sortRefusingDuplicates(EventLog& log);
 
 } // namespace recobra
