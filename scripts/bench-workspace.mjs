@@ -48,6 +48,15 @@ try {
     if (!restore.ok) throw new Error(`restore failed: ${restore.error}`);
     log('restoreMs', Math.round(restore.ms));
     log('events', restore.added);
+    // The app then keeps an image of the log for the next start (a couple of seconds later,
+    // in the background): the page stays open until it has.
+    const image = await page.evaluate(async () => {
+      const started = performance.now();
+      while (RecobraBridge.imageWrites === 0 && performance.now() - started < 120000)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      return { written: RecobraBridge.imageWrites, ms: performance.now() - started };
+    });
+    log('imageWrittenAfterRestoreMs', image.written ? Math.round(image.ms) : 'not written');
     await page.close();
   }
 
@@ -71,7 +80,7 @@ try {
     colds.push(Math.round(load.readyMs));
     const t = load.times;
     log('coldLoadBreakdownMs', { navigationToLoad: Math.round(t.startMs), load: Math.round(t.totalMs),
-      inApp: Math.round(t.appMs), waiting: Math.round(t.totalMs - t.appMs),
+      inApp: Math.round(t.appMs), waiting: Math.round(t.totalMs - t.appMs), fromImage: t.imageEvents,
       afterLoad: Math.round(load.readyMs - t.startMs - t.totalMs) });
   }
   log('coldLoadToReadyMs', { runs: colds, median: stats(colds).median });

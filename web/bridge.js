@@ -78,7 +78,11 @@
         first: module.UTF8ToString(module._rb_replace_first()),
       };
     }, (written) => RecobraProgress.show('saving', events ? written / events : 0)).then(
-      () => { RecobraProgress.hide(); done(request, 1, ''); },
+      () => {
+        RecobraProgress.hide();
+        done(request, 1, '');
+        if (events >= bridge.imageAfter) bridge.scheduleImage();
+      },
       (error) => { RecobraProgress.hide(); done(request, 0, String(error)); });
   };
 
@@ -118,6 +122,87 @@
     }
   };
 
+  // --- the image of the log (store.js, EventLog::Image) ------------------------------------
+  // How many events read as JSON at a start (or written by a restore or merge) make it worth
+  // keeping an image of the log for the next start: below that, the JSON reads quickly.
+  // `?image-after=N` changes it (tests use 0).
+  const imageParam = new URLSearchParams(location.search).get('image-after');
+  bridge.imageAfter = imageParam !== null && imageParam !== '' ? Number(imageParam) : 20000;
+  const IMAGE_FOLD_SLICE = 40000; // events of an installed image folded per task
+  const IMAGE_DELAY_MS = 2000;    // after a start or a replacement, before the image is taken
+  bridge.imageWrites = 0;
+
+  // Installs the stored image (plan from store.imagePlan()) piece by piece: true when the app
+  // now holds every event it has; false when it is not one this build can use, and then
+  // nothing has changed.
+  async function installImage(plan, deviceId, writer, progress, timed) {
+    const module = window.Module;
+    let ok = false;
+    try {
+      ok = await RecobraStore.readImage(plan.pieces, async (index, bytes) => {
+        const view = new Uint8Array(bytes);
+        let fits = false;
+        timed(() => {
+          if (index === 0) {
+            fits = withBytes(view, (pointer, length) => module._rb_image_begin(pointer, length)) === plan.pieces;
+            return;
+          }
+          const pointer = module._rb_image_buffer(view.length);
+          if (!pointer) return;
+          module.HEAPU8.set(view, pointer);
+          fits = module._rb_image_piece_done() === 1;
+        });
+        if (index % 32 === 0) progress(Math.round(plan.events * index / plan.pieces));
+        return fits;
+      });
+    } catch (error) {
+      console.warn('Recobra: image of the log not read', error);
+    }
+    let installed = false;
+    timed(() => { installed = module._rb_image_install(deviceId >>> 0, writer ? 1 : 0) === 1; });
+    if (ok && !installed) console.warn('Recobra: the image of the log was refused; reading the log itself');
+    return ok && installed;
+  }
+
+  // Writes an image of the log as the app holds it, when no write is in flight (else a bit
+  // later).
+  let imageTimer = 0;
+  bridge.scheduleImage = function (delay = IMAGE_DELAY_MS) {
+    clearTimeout(imageTimer);
+    imageTimer = setTimeout(() => bridge.writeImage().catch((error) => {
+      console.warn('Recobra: image of the log not kept', error);
+    }), delay);
+  };
+  bridge.writeImage = async function () {
+    const module = window.Module;
+    const store = RecobraStore;
+    if (!store.writer) return false;
+    let busy = false;
+    try {
+      const written = await store.writeImage(() => {
+        const pieces = module._rb_image_take();
+        busy = pieces < 0;
+        if (pieces <= 0) return null;
+        return {
+          pieces,
+          events: module._rb_image_events(),
+          bytes: module._rb_image_bytes(),
+          lastId: module.UTF8ToString(module._rb_image_last_id()),
+          piece: (i) => {
+            if (!module._rb_image_events()) return null; // given up: a file is coming in
+            const pointer = module._rb_image_piece(i);
+            return module.HEAPU8.slice(pointer, pointer + module._rb_image_piece_size(i)).buffer;
+          },
+        };
+      });
+      if (written) bridge.imageWrites++;
+      return written;
+    } finally {
+      module._rb_image_release();
+      if (busy) bridge.scheduleImage();
+    }
+  };
+
   // Loads everything this profile holds into the app. `progress(n)` hears of each batch.
   bridge.loadData = async function (progress) {
     const store = RecobraStore;
@@ -139,8 +224,27 @@
       f();
       times.appMs += performance.now() - started;
     };
-    window.Module._rb_load_begin(deviceId >>> 0, writer ? 1 : 0);
+    // An image of the log kept by an earlier start spares decoding its JSON; it is then
+    // folded a slice per task, and only what storage holds beyond it is read.
+    const module = window.Module;
+    const plan = await store.imagePlan().catch((error) => {
+      console.warn('Recobra: image of the log not read', error);
+      return null;
+    });
+    let fromImage = 0;
+    if (plan && await installImage(plan, deviceId, writer, progress, timed)) {
+      fromImage = plan.events;
+      let folding = true;
+      while (folding) {
+        timed(() => { folding = module._rb_image_fold(IMAGE_FOLD_SLICE) === 1; });
+        await bridge.nextTask();
+      }
+    } else {
+      module._rb_load_begin(deviceId >>> 0, writer ? 1 : 0);
+    }
+    times.imageEvents = fromImage;
     const total = await store.loadEvents({
+      image: fromImage ? plan : null,
       onSegment: async (bytes, count) => {
         timed(() => withBytes(bytes, (pointer, length) => window.Module._rb_load_batch(pointer, length)));
         progress(count);
@@ -156,6 +260,8 @@
     timed(() => { bridge.report = bridge.callJson('rb_load_finish', typeof settings === 'string' ? settings : ''); });
     times.totalMs = performance.now() - times.startMs;
     bridge.loadTimes = times;
+    // Much read as JSON: the next start should not have to.
+    if (writer && total - fromImage >= bridge.imageAfter) bridge.scheduleImage();
     for (const text of held.splice(0)) integrate(text);
     store.onRemoteEvents = integrate;
     store.onForwarded = (tab, request, command) => {

@@ -8,7 +8,13 @@
 //             one canonical JSON event per line). Reading 200 segments takes under a second
 //             where two million single records take fifteen, so recent events are packed
 //             into a segment once there are enough of them (compact()).
-//   meta      'generation' (the one in use), 'deviceId', 'settings' (JSON), 'createdAt'
+//   meta      'generation' (the one in use), 'deviceId', 'settings' (JSON), 'createdAt',
+//             'image' (what the images store holds, written after it)
+//   images    key piece number: an image of the log as the app holds it in memory (binary,
+//             EventLog::Image), a cache that spares the next start decoding all the JSON.
+//             It names its generation, the last event it holds and the segments stored when it
+//             was taken; the start installs it and reads only what came after. It is never the
+//             only copy of anything: when it does not match, the log is read as before.
 //
 // A write is one readwrite transaction with strict durability, reported to the app only
 // from oncomplete (saved) or onerror/onabort (not saved, with the reason). Replacing the
@@ -17,7 +23,7 @@
 // half-way loses nothing.
 (function () {
   const DB_NAME = 'recobra';
-  const DB_VERSION = 2;
+  const DB_VERSION = 3;
   const LOAD_BATCH = 25000;
   const SEGMENT_BATCH = 8;        // segments read per transaction while loading
   const COMPACT_AT = 500;         // recent events that make a new segment
@@ -40,6 +46,7 @@
     generation: 1,          // the generation in use (meta 'generation')
     recent: 0,              // single-record events of this generation (packed at COMPACT_AT)
     compacting: false,
+    imaging: false,         // an image of the log is being written
     takingOver: false,      // the writer closed and this tab is catching up to replace it
     forwards: new Map(),    // request -> timeout handle (this tab's commands at the writer)
     // Set by boot.js: where the store's news go.
@@ -71,9 +78,8 @@
         const db = request.result;
         // Version 1 kept events keyed by id alone; nothing of it was ever released.
         if (event.oldVersion < 2 && db.objectStoreNames.contains('events')) db.deleteObjectStore('events');
-        db.createObjectStore('events');
-        db.createObjectStore('segments');
-        if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+        for (const name of ['events', 'segments', 'meta', 'images'])
+          if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
       };
       request.onblocked = () => {
         // Another tab holds an older version open; it closes itself on versionchange.
@@ -115,16 +121,29 @@
     return IDBKeyRange.bound(lower, [generation, []], !!after, true);
   }
 
+  store.readGeneration = async function () {
+    const generation = await store.readMeta('generation');
+    store.generation = typeof generation === 'number' ? generation : 1;
+    return store.generation;
+  };
+
   // Loads the log of the generation in use: the segments, a few per transaction, then the
   // recent events in batches (getAll over key ranges, never a cursor step per event).
   // onSegment(bytes) receives UTF-8 lines; onRecent(texts) arrays of JSON. `after` skips
-  // events up to a known id (a tab catching up).
-  store.loadEvents = async function ({ onSegment, onRecent, after }) {
+  // events up to a known id (a tab catching up). `image` (from imagePlan()) skips what an
+  // installed image holds: the segments it covers and the recent events up to its last id.
+  store.loadEvents = async function ({ onSegment, onRecent, after, image }) {
     const db = await database();
-    const generation = await promised(db.transaction('meta', 'readonly').objectStore('meta').get('generation'));
-    store.generation = typeof generation === 'number' ? generation : 1;
-    let total = 0;
-    if (!after) {
+    if (!image) await store.readGeneration();
+    let total = image ? image.events : 0;
+    if (image) {
+      for (const key of image.uncovered) {
+        const segment = await promised(db.transaction('segments', 'readonly').objectStore('segments').get(key));
+        if (!segment) continue;
+        total += segment.count;
+        await onSegment(segment.bytes, total);
+      }
+    } else if (!after) {
       // The next few segments are read while these are decoded: IndexedDB works off the
       // main thread, so reading overlaps folding.
       const read = (lower) => {
@@ -148,7 +167,7 @@
         if (!more) break;
       }
     }
-    let lower = after || null;
+    let lower = after || (image ? image.lastId : null);
     store.recent = 0;
     for (;;) {
       const tx = db.transaction('events', 'readonly');
@@ -165,7 +184,111 @@
       await onRecent(values, total);
       if (values.length < LOAD_BATCH) break;
     }
+    // (With an image, single events it holds are not counted: the next compaction packs them
+    // with the new ones all the same.)
     return total;
+  };
+
+  // --- the image of the log -------------------------------------------------------------------
+  // Whether the stored image can start this generation: null if not, else what to read
+  // besides it ({events, lastId, pieces, uncovered: segment keys stored after it was taken}).
+  store.imagePlan = async function () {
+    const db = await database();
+    const [generation, image] = await Promise.all([store.readGeneration(), store.readMeta('image')]);
+    if (!image || image.generation !== generation || !Array.isArray(image.segments)) return null;
+    const keys = await promised(db.transaction('segments', 'readonly').objectStore('segments')
+      .getAllKeys(generationRange(generation)));
+    const present = new Set(keys.map((key) => key[1]));
+    // Segments are only ever added to a generation: one missing means the image is not of this log.
+    if (!image.segments.every((first) => present.has(first))) return null;
+    const covered = new Set(image.segments);
+    return {
+      events: image.events,
+      lastId: image.lastId,
+      pieces: image.pieces,
+      uncovered: keys.filter((key) => !covered.has(key[1])),
+    };
+  };
+
+  // The image's pieces in order to onPiece(index, bytes), a batch read while the one before
+  // is installed; false when one is missing or onPiece says stop.
+  store.readImage = async function (pieces, onPiece) {
+    const db = await database();
+    const BATCH = 16;
+    const read = (from) => promised(db.transaction('images', 'readonly').objectStore('images')
+      .getAll(IDBKeyRange.bound(from, Math.min(from + BATCH, pieces) - 1)));
+    let next = read(0);
+    for (let from = 0; from < pieces; from += BATCH) {
+      const values = await next;
+      next = from + BATCH < pieces ? read(from + BATCH) : null;
+      let ok = values.length === Math.min(BATCH, pieces - from);
+      for (let k = 0; ok && k < values.length; ++k) ok = await onPiece(from + k, values[k]);
+      if (!ok) {
+        if (next) next.catch(() => {});
+        return false;
+      }
+    }
+    return true;
+  };
+
+  // Writes the app's picture of the log as the image of this generation. take() is called
+  // when nothing is being written, and gives {pieces, piece(i) -> ArrayBuffer or null when
+  // given up, lastId, events, bytes} (or null: nothing to take); the stored segments are listed in the same moment, so the
+  // image records exactly which ones it holds. The old image is forgotten first and the
+  // record describing the new one written last.
+  store.writeImage = async function (take) {
+    if (!store.writer || store.imaging) return false;
+    store.imaging = true;
+    try {
+      const db = await database();
+      const forget = transaction(db, ['meta', 'images'], 'relaxed');
+      forget.objectStore('meta').delete('image');
+      forget.objectStore('images').clear();
+      await committed(forget);
+      const generation = store.generation;
+      const picture = take();
+      if (!picture) return false;
+      // Created in the same task as the picture: ordered before any later compaction.
+      const listing = promised(db.transaction('segments', 'readonly').objectStore('segments')
+        .getAllKeys(generationRange(generation)));
+      // A cache never takes room the data itself may need: three times its size must be free.
+      if (navigator.storage && navigator.storage.estimate) {
+        const { usage, quota } = await navigator.storage.estimate();
+        if (quota && quota - usage < 3 * picture.bytes) {
+          listing.catch(() => {});
+          return false;
+        }
+      }
+      const writing = [];
+      try {
+        for (let i = 0; i < picture.pieces; ++i) {
+          const bytes = picture.piece(i);
+          if (!bytes) throw new Error('the image was given up');
+          const tx = transaction(db, 'images', 'relaxed');
+          tx.objectStore('images').put(bytes, i);
+          writing.push(committed(tx));
+          if (writing.length >= 4) await writing.shift();
+        }
+        await Promise.all(writing.splice(0));
+      } catch (error) {
+        for (const pending of writing) pending.catch(() => {});
+        const drop = transaction(db, 'images', 'relaxed');
+        drop.objectStore('images').clear();
+        committed(drop).catch(() => {});
+        throw error;
+      }
+      const segments = (await listing).map((key) => key[1]);
+      if (store.generation !== generation) return false;
+      const tx = transaction(db, 'meta', 'relaxed');
+      tx.objectStore('meta').put({
+        generation, pieces: picture.pieces, events: picture.events, lastId: picture.lastId, segments,
+        takenAt: new Date().toISOString(),
+      }, 'image');
+      await committed(tx);
+      return true;
+    } finally {
+      store.imaging = false;
+    }
   };
 
   function transaction(db, names, durability = 'strict') {
@@ -287,8 +410,11 @@
     markUsed();
     if (store.channel) store.channel.postMessage({ kind: 'reload' });
     // The old generation is no longer read: clear it in the background.
-    const cleanup = transaction(db, 'segments');
+    // So is the image of it.
+    const cleanup = transaction(db, ['segments', 'images', 'meta']);
     cleanup.objectStore('segments').delete(IDBKeyRange.bound([old], [old, []]));
+    cleanup.objectStore('images').clear();
+    cleanup.objectStore('meta').delete('image');
     committed(cleanup).catch((e) => console.warn('Recobra: old generation left behind', e));
     return written;
   };

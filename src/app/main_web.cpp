@@ -84,6 +84,11 @@ struct Runtime {
     ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
     std::string returned;     // holds strings returned to JavaScript until the next call
     std::string clipboard;    // the last text copied in the app or pasted from the system
+    // The image of the log kept in IndexedDB beside it (web/store.js): one being installed at
+    // start, or one being written out.
+    EventLog::ImageLoader imageLoader;
+    std::optional<EventLog::Image> image;
+    std::string imageLastId;
 };
 
 Runtime* rt = nullptr;
@@ -360,6 +365,64 @@ EMSCRIPTEN_KEEPALIVE const char* rb_load_finish(const char* settingsText, int le
     return keep(out.dump());
 }
 
+// --- the image of the log (EventLog::Image), a cache of it that starts the app without
+// decoding every event's JSON: installed piece by piece at start, written out when idle.
+
+// The header (piece 0) of a stored image: how many pieces it has in all, or 0 when it is
+// not an image this build can install.
+EMSCRIPTEN_KEEPALIVE int rb_image_begin(const char* bytes, int length) {
+    if (!rt->imageLoader.begin(std::string_view(bytes, static_cast<std::size_t>(length)))) return 0;
+    return static_cast<int>(rt->imageLoader.pieces());
+}
+
+// Where the next piece's bytes go (0 when that piece has not the size the header gives).
+EMSCRIPTEN_KEEPALIVE char* rb_image_buffer(int length) {
+    return rt->imageLoader.buffer(static_cast<std::size_t>(length));
+}
+
+EMSCRIPTEN_KEEPALIVE int rb_image_piece_done() { return rt->imageLoader.pieceDone() ? 1 : 0; }
+
+// Starts the load from the installed image (instead of rb_load_begin); 0 when it was not
+// whole and intact, and then nothing has changed.
+EMSCRIPTEN_KEEPALIVE int rb_image_install(unsigned device, int writer) {
+    auto log = rt->imageLoader.finish();
+    rt->imageLoader = EventLog::ImageLoader{}; // what a refused image had installed goes
+    if (!log) return 0;
+    rb_load_begin(device, writer);
+    rt->session->beginLoad(std::move(*log));
+    return 1;
+}
+
+// Folds up to `budget` events of the installed log; 0 once it is all folded.
+EMSCRIPTEN_KEEPALIVE int rb_image_fold(int budget) {
+    return rt->session->workspace().foldInstalled(static_cast<std::size_t>(budget)) ? 1 : 0;
+}
+
+// Takes a picture of the log to write out: its number of pieces; 0 when there is nothing to
+// take; -1 when not now, while the log holds events not yet saved (an image holds only what
+// storage holds) or is being replaced.
+EMSCRIPTEN_KEEPALIVE int rb_image_take() {
+    rt->image.reset();
+    if (!rt->session || rt->session->workspace().log().empty()) return 0;
+    if (rt->session->saving() || rt->session->busy()) return -1;
+    const EventLog& log = rt->session->workspace().log();
+    rt->image = log.image();
+    rt->imageLastId = log.lastId().str();
+    return static_cast<int>(rt->image->pieces());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* rb_image_last_id() { return rt->imageLastId.c_str(); }
+EMSCRIPTEN_KEEPALIVE double rb_image_events() { return rt->image ? static_cast<double>(rt->image->events()) : 0; }
+EMSCRIPTEN_KEEPALIVE double rb_image_bytes() { return rt->image ? static_cast<double>(rt->image->bytes()) : 0; }
+EMSCRIPTEN_KEEPALIVE const char* rb_image_piece(int i) {
+    return rt->image->piece(static_cast<std::size_t>(i)).data();
+}
+EMSCRIPTEN_KEEPALIVE int rb_image_piece_size(int i) {
+    return static_cast<int>(rt->image->piece(static_cast<std::size_t>(i)).size());
+}
+// Lets the picture go (its chunks are shared with the log until then).
+EMSCRIPTEN_KEEPALIVE void rb_image_release() { rt->image.reset(); }
+
 EMSCRIPTEN_KEEPALIVE void rb_store_done(int request, int ok, const char* error, int) {
     if (rt && rt->session) rt->session->stored(static_cast<std::uint32_t>(request), ok != 0, error ? error : "");
 }
@@ -536,6 +599,7 @@ EMSCRIPTEN_KEEPALIVE void rb_export_finished(int ok) {
 // --- files in ----------------------------------------------------------------------------------
 
 EMSCRIPTEN_KEEPALIVE void rb_import_begin(int purpose, double size, const char* name, int length) {
+    rt->image.reset(); // an image being written out gives way: its memory may be needed now
     auto& i = rt->importing;
     i = Import{};
     i.purpose = purpose;

@@ -1,6 +1,7 @@
 #include "event_log.hpp"
 
 #include "json_codec.hpp" // IsVector, IsOptional, IsVisitable
+#include "model.hpp"        // EnumTable
 
 #include <algorithm>
 #include <cstring>
@@ -446,6 +447,297 @@ std::size_t EventLog::memoryBytes() const {
     for (const auto& c : chunks_) bytes += c->capacity;
     for (const auto& a : authors_) bytes += a.capacity() + sizeof a;
     return bytes;
+}
+
+namespace {
+
+// --- images ------------------------------------------------------------------------------------
+
+// Describes the shape of the records (what BinaryWriter writes for each type) as text.
+class ShapeWriter {
+public:
+    explicit ShapeWriter(std::string& out) : out_(out) {}
+    template <class T> void operator()(const char* key, const T&, Presence = Req) {
+        out_ += key;
+        out_ += ':';
+        shape<T>();
+        out_ += ';';
+    }
+    template <class T> void shape() {
+        if constexpr (std::is_same_v<T, std::string>) out_ += "s";
+        else if constexpr (std::is_same_v<T, bool>) out_ += "b";
+        else if constexpr (std::is_same_v<T, std::int64_t>) out_ += "l";
+        else if constexpr (std::is_same_v<T, int>) out_ += "i";
+        else if constexpr (std::is_same_v<T, Date>) out_ += "d";
+        else if constexpr (std::is_same_v<T, Money>) out_ += "m";
+        else if constexpr (std::is_enum_v<T>) {
+            out_ += "e(";
+            for (const auto& [value, name] : EnumTable<T>::values) {
+                out_ += std::to_string(static_cast<long long>(value));
+                out_ += '=';
+                out_ += name;
+                out_ += ',';
+            }
+            out_ += ')';
+        } else if constexpr (IsVector<T>::value) {
+            out_ += "v(";
+            shape<typename T::value_type>();
+            out_ += ')';
+        } else if constexpr (IsOptional<T>::value) {
+            out_ += "o(";
+            shape<typename T::value_type>();
+            out_ += ')';
+        } else {
+            static_assert(IsVisitable<T>::value, "no binary encoding for this type");
+            T instance{};
+            out_ += '{';
+            instance.visit(*this);
+            out_ += '}';
+        }
+    }
+
+private:
+    std::string& out_;
+};
+
+template <std::size_t I = 0> void describePayloads(std::string& out) {
+    if constexpr (I < std::variant_size_v<Payload>) {
+        using T = std::variant_alternative_t<I, Payload>;
+        out += std::to_string(I);
+        if constexpr (std::is_same_v<T, UnknownEvent>) {
+            out += "unknown{type:s;json:s;}";
+        } else {
+            out += T::kType;
+            ShapeWriter(out).shape<T>();
+        }
+        out += '\n';
+        describePayloads<I + 1>(out);
+    }
+}
+
+constexpr char kImageMagic[8] = {'R', 'B', 'L', 'O', 'G', 'I', 'M', '1'};
+
+std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    return h;
+}
+
+// A fast checksum of a piece (four independent lanes of multiply-rotate over 8-byte words):
+// it finds damage, it does not resist tampering (the data is the user's own).
+std::uint64_t checksum(const char* data, std::size_t size) {
+    constexpr std::uint64_t k1 = 0x9e3779b185ebca87ull, k2 = 0xc2b2ae3d27d4eb4full;
+    const auto rotl = [](std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); };
+    std::uint64_t lane[4] = {k1, k2, k1 ^ size, k2 ^ size};
+    std::size_t i = 0;
+    for (; i + 32 <= size; i += 32) {
+        for (int l = 0; l < 4; ++l) {
+            std::uint64_t w;
+            std::memcpy(&w, data + i + 8 * static_cast<std::size_t>(l), 8);
+            lane[l] = rotl(lane[l] ^ (w * k2), 31) * k1;
+        }
+    }
+    std::uint64_t h = rotl(lane[0], 1) + rotl(lane[1], 7) + rotl(lane[2], 12) + rotl(lane[3], 18);
+    for (; i < size; ++i) h = (h ^ static_cast<unsigned char>(data[i])) * 0x100000001b3ull;
+    h ^= h >> 33;
+    h *= k2;
+    h ^= h >> 29;
+    return h;
+}
+
+void putFixed64(std::string& out, std::uint64_t v) {
+    for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>(v >> (8 * b)));
+}
+
+// Reads untrusted bytes: every read is bounds-checked, and a failure sticks.
+class CheckedReader {
+public:
+    CheckedReader(const char* begin, const char* end) : p_(begin), end_(end) {}
+    bool ok() const { return ok_; }
+    bool atEnd() const { return p_ == end_; }
+    const char* at() const { return p_; }
+    std::uint64_t varint() {
+        std::uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (p_ == end_) break;
+            const auto b = static_cast<unsigned char>(*p_++);
+            v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+            if (!(b & 0x80)) return v;
+        }
+        ok_ = false;
+        return 0;
+    }
+    std::uint64_t fixed64() {
+        if (end_ - p_ < 8) {
+            ok_ = false;
+            return 0;
+        }
+        std::uint64_t v = 0;
+        for (int b = 0; b < 8; ++b) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p_[b])) << (8 * b);
+        p_ += 8;
+        return v;
+    }
+    std::string_view bytes(std::uint64_t n) {
+        if (static_cast<std::uint64_t>(end_ - p_) < n) {
+            ok_ = false;
+            return {};
+        }
+        std::string_view v(p_, static_cast<std::size_t>(n));
+        p_ += n;
+        return v;
+    }
+
+private:
+    const char* p_;
+    const char* end_;
+    bool ok_ = true;
+};
+
+} // namespace
+
+std::uint64_t EventLog::codecSignature() {
+    static const std::uint64_t signature = [] {
+        std::string shape = "record:len,ts:l,author:index,v:i,payload:index\n";
+        describePayloads(shape);
+        return fnv1a(shape);
+    }();
+    return signature;
+}
+
+EventLog::Image EventLog::image() const {
+    Image image;
+    image.events_ = size();
+    std::string& h = image.header_;
+    h.reserve(64 + size() * 6);
+    h.append(kImageMagic, sizeof kImageMagic);
+    putFixed64(h, codecSignature());
+    putVarint(h, size());
+    putVarint(h, authors_.size());
+    for (const auto& a : authors_) {
+        putVarint(h, a.size());
+        h += a;
+    }
+    putVarint(h, chunks_.size());
+    for (const auto& chunk : chunks_) {
+        image.chunks_.push_back(chunk);
+        image.used_.push_back(chunk->used);
+        putVarint(h, chunk->used);
+        putFixed64(h, checksum(chunk->bytes.get(), chunk->used));
+    }
+    std::int64_t previous = 0;
+    for (const auto& id : ids_) {
+        putVarint(h, zigzag(id.ms - previous));
+        previous = id.ms;
+        putVarint(h, id.counter);
+        putVarint(h, id.device);
+    }
+    putFixed64(h, checksum(h.data(), h.size()));
+    return image;
+}
+
+std::string_view EventLog::Image::piece(std::size_t i) const {
+    if (i == 0) return header_;
+    return {chunks_[i - 1]->bytes.get(), used_[i - 1]};
+}
+
+std::size_t EventLog::Image::bytes() const {
+    std::size_t total = header_.size();
+    for (const auto used : used_) total += used;
+    return total;
+}
+
+bool EventLog::ImageLoader::begin(std::string_view header) {
+    *this = ImageLoader{};
+    failed_ = true;
+    if (header.size() < sizeof kImageMagic + 16 || std::memcmp(header.data(), kImageMagic, sizeof kImageMagic) != 0)
+        return false;
+    const std::size_t body = header.size() - 8;
+    CheckedReader tail(header.data() + body, header.data() + header.size());
+    if (tail.fixed64() != checksum(header.data(), body)) return false;
+    CheckedReader r(header.data() + sizeof kImageMagic, header.data() + body);
+    if (r.fixed64() != codecSignature()) return false; // written by a build with other records
+    const std::uint64_t events = r.varint();
+    const std::uint64_t authors = r.varint();
+    if (!r.ok() || events > (std::uint64_t{1} << 32) || authors > body) return false;
+    for (std::uint64_t a = 0; a < authors && r.ok(); ++a) {
+        const std::string_view name = r.bytes(r.varint());
+        log_.authorIndex_.try_emplace(std::string(name), static_cast<std::uint32_t>(log_.authors_.size()));
+        log_.authors_.emplace_back(name);
+    }
+    const std::uint64_t chunks = r.varint();
+    if (!r.ok() || chunks >= (std::uint64_t{1} << (32 - kOffsetBits)) || chunks > body) return false;
+    for (std::uint64_t c = 0; c < chunks && r.ok(); ++c) {
+        Expected e;
+        e.used = static_cast<std::size_t>(r.varint());
+        e.checksum = r.fixed64();
+        expected_.push_back(e);
+    }
+    if (!r.ok() || events > body) return false;
+    ids_.reserve(static_cast<std::size_t>(events));
+    std::int64_t ms = 0;
+    for (std::uint64_t i = 0; i < events && r.ok(); ++i) {
+        EventId id;
+        ms += unzigzag(r.varint());
+        id.ms = ms;
+        const std::uint64_t counter = r.varint(), device = r.varint();
+        if (counter > 0xffff || device > 0xffffffffu) return false;
+        id.counter = static_cast<std::uint16_t>(counter);
+        id.device = static_cast<std::uint32_t>(device);
+        ids_.push_back(id);
+    }
+    if (!r.ok() || !r.atEnd()) return false;
+    log_.reserve(ids_.size());
+    failed_ = false;
+    return true;
+}
+
+char* EventLog::ImageLoader::buffer(std::size_t size) {
+    if (failed_ || next_ >= expected_.size() || size != expected_[next_].used) {
+        failed_ = true;
+        return nullptr;
+    }
+    auto chunk = std::make_shared<Chunk>();
+    chunk->capacity = size;
+    chunk->bytes = std::make_unique<char[]>(size);
+    log_.chunks_.push_back(std::move(chunk));
+    return log_.chunks_.back()->bytes.get();
+}
+
+bool EventLog::ImageLoader::pieceDone() {
+    const auto fail = [this] { return !(failed_ = true); };
+    if (failed_ || log_.chunks_.size() != next_ + 1) return fail();
+    Chunk& chunk = *log_.chunks_.back();
+    const Expected& e = expected_[next_];
+    if (checksum(chunk.bytes.get(), e.used) != e.checksum) return fail();
+    // Every record: its length within the chunk, its author in the table, a known payload.
+    const char* begin = chunk.bytes.get();
+    CheckedReader r(begin, begin + e.used);
+    const auto chunkBits = static_cast<std::uint32_t>(next_) << kOffsetBits;
+    while (!r.atEnd()) {
+        const auto offset = static_cast<std::size_t>(r.at() - begin);
+        if (offset >= (std::size_t{1} << kOffsetBits) || events_ >= ids_.size()) return fail();
+        const std::string_view body = r.bytes(r.varint());
+        if (!r.ok()) return fail();
+        CheckedReader record(body.data(), body.data() + body.size());
+        record.varint(); // ts
+        const std::uint64_t author = record.varint();
+        record.varint(); // schema version
+        if (!record.ok() || author >= log_.authors_.size() || record.atEnd()) return fail();
+        if (static_cast<unsigned char>(*record.at()) >= std::variant_size_v<Payload>) return fail();
+        log_.where_.push_back(chunkBits | static_cast<std::uint32_t>(offset));
+        ++events_;
+    }
+    chunk.used = e.used;
+    ++next_;
+    return true;
+}
+
+std::optional<EventLog> EventLog::ImageLoader::finish() {
+    if (failed_ || next_ != expected_.size() || events_ != ids_.size()) return std::nullopt;
+    log_.ids_ = std::move(ids_);
+    EventLog out = std::move(log_);
+    *this = ImageLoader{};
+    return out;
 }
 
 namespace {

@@ -67,6 +67,20 @@ public:
     bool sortedUnique() const; // every id greater than the one before
     std::size_t memoryBytes() const;
 
+    // Images: the log exactly as it is held here, kept beside the stored log (as a cache) so
+    // that the next start installs it instead of decoding every event's JSON again. An image
+    // names the record layout of the build that wrote it (codecSignature()), carries a
+    // checksum per piece and is checked record by record when installed: anything else
+    // (another build, a damaged or incomplete image) is refused and the log is read as usual.
+    class Image;
+    class ImageLoader;
+    // A picture of the log as it is now, unaffected by later changes to it (it shares the
+    // chunks, which are never written again while it holds them).
+    Image image() const;
+    // A digest of every payload's fields, their types and every enumeration's values: what
+    // the records' layout depends on.
+    static std::uint64_t codecSignature();
+
     // Walks the log decoding into one Event: what `*it` refers to is valid until `++it`.
     class const_iterator {
     public:
@@ -101,6 +115,8 @@ public:
     const_iterator end() const { return {this, static_cast<Index>(size())}; }
 
 private:
+    friend class Image;
+    friend class ImageLoader;
     struct Chunk {
         std::unique_ptr<char[]> bytes;
         std::size_t capacity = 0;
@@ -116,6 +132,48 @@ private:
     std::vector<std::string> authors_;
     std::unordered_map<std::string, std::uint32_t> authorIndex_;
     std::uint32_t lastAuthor_ = 0;
+};
+
+class EventLog::Image {
+public:
+    // Piece 0 is the header (ids, authors, the size and checksum of each chunk); the rest are
+    // the chunks' records, as they are in memory.
+    std::size_t pieces() const { return 1 + chunks_.size(); }
+    std::string_view piece(std::size_t i) const;
+    std::size_t events() const { return events_; }
+    std::size_t bytes() const;
+
+private:
+    friend class EventLog;
+    std::string header_;
+    std::vector<std::shared_ptr<Chunk>> chunks_;
+    std::vector<std::size_t> used_;
+    std::size_t events_ = 0;
+};
+
+// Installs an image piece by piece: begin() with the header, then each chunk into buffer(),
+// then finish(). Any false or nullopt means the image is not usable (nothing is half-installed).
+class EventLog::ImageLoader {
+public:
+    bool begin(std::string_view header);
+    std::size_t pieces() const { return expected_.size() + 1; }
+    // Where the next piece's `size` bytes go; nullptr when the header gave another size.
+    char* buffer(std::size_t size);
+    // Checks the piece just written to buffer(): its checksum and every record's bounds.
+    bool pieceDone();
+    std::optional<EventLog> finish();
+
+private:
+    struct Expected {
+        std::size_t used = 0;
+        std::uint64_t checksum = 0;
+    };
+    EventLog log_;
+    std::vector<Expected> expected_;
+    std::vector<EventId> ids_;
+    std::size_t next_ = 0;   // chunks installed
+    std::size_t events_ = 0; // records found in them
+    bool failed_ = false;
 };
 
 // Sorts by id and keeps one event per id (a log already in order is left as it is). Returns

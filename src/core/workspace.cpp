@@ -3,6 +3,7 @@
 #include "backup.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace recobra {
 
@@ -61,20 +62,49 @@ void Workspace::beginLoad() {
     state_ = State{};
     pending_.clear();
     loadInOrder_ = true;
+    folded_ = 0;
+    skipped_ = 0;
+}
+
+void Workspace::beginLoad(EventLog installed) {
+    beginLoad();
+    log_ = std::move(installed);
+    loadInOrder_ = log_.sortedUnique();
+}
+
+bool Workspace::foldInstalled(std::size_t budget) {
+    if (!loadInOrder_) return false; // finishLoad() sorts and folds it all
+    Event e;
+    for (; folded_ < log_.size() && budget > 0; ++folded_, --budget) {
+        log_.decode(folded_, e);
+        apply(state_, e, folded_);
+    }
+    return folded_ < log_.size();
 }
 
 void Workspace::loadMore(std::vector<Event> events) {
+    while (loadInOrder_ && foldInstalled(std::numeric_limits<std::size_t>::max())) {
+    }
     log_.reserve(log_.size() + events.size());
     for (auto& e : events) {
-        if (loadInOrder_ && !log_.empty() && !(log_.lastId() < e.id)) loadInOrder_ = false;
+        if (!log_.empty() && !(log_.lastId() < e.id)) {
+            if (log_.find(e.id)) { // read twice: the image held it, or storage repeated it
+                ++skipped_;
+                continue;
+            }
+            loadInOrder_ = false;
+        }
         log_.push_back(e);
         if (loadInOrder_) apply(state_, e, static_cast<Index>(log_.size() - 1));
         e = Event{}; // its strings go now, not with the whole batch
     }
+    folded_ = static_cast<Index>(log_.size());
 }
 
 LoadReport Workspace::finishLoad() {
     LoadReport report;
+    while (loadInOrder_ && foldInstalled(std::numeric_limits<std::size_t>::max())) {
+    }
     if (loadInOrder_) {
         ++revision_;
         ++folds_;
@@ -82,7 +112,10 @@ LoadReport Workspace::finishLoad() {
         report.duplicateIds = sortAndDeduplicate(log_);
         refold();
     }
+    report.duplicateIds += skipped_;
     loadInOrder_ = true;
+    folded_ = 0;
+    skipped_ = 0;
     report.events = log_.size();
     report.diagnostics = state_.diagnostics;
     if (!log_.empty()) hlc_.observe(log_.lastId());

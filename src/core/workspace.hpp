@@ -45,6 +45,12 @@ public:
     // keeps them) are applied as they arrive, so folding overlaps reading. After one out of
     // order or repeated, the rest is only collected and finishLoad() sorts and folds again.
     void beginLoad();
+    // Starts from a log installed from an image (EventLog::ImageLoader): foldInstalled() folds
+    // it a piece at a time, then loadMore() adds what storage holds beyond it. Events the
+    // image already holds are skipped by id.
+    void beginLoad(EventLog installed);
+    // Folds up to `budget` more events of the installed log; false once all are folded.
+    bool foldInstalled(std::size_t budget);
     void loadMore(std::vector<Event> events);
     LoadReport finishLoad();
     DispatchResult dispatch(const nlohmann::json& command, const CommandContext& context);
@@ -96,6 +102,8 @@ private:
     std::uint64_t revision_ = 0;
     std::uint64_t folds_ = 0;
     bool loadInOrder_ = true; // between beginLoad() and finishLoad()
+    Index folded_ = 0;        // events of an installed log folded so far
+    std::size_t skipped_ = 0; // events loaded that the log already held
 };
 
 // Example data: generated on devices 0xde300000 and up, so it is recognised and removed

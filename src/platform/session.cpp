@@ -22,6 +22,11 @@ void Session::beginLoad() {
     workspace_.beginLoad();
 }
 
+void Session::beginLoad(EventLog installed) {
+    inFlight_.clear();
+    workspace_.beginLoad(std::move(installed));
+}
+
 LoadReport Session::finishLoad(Settings settings) {
     settings_ = std::move(settings);
     return workspace_.finishLoad();

@@ -33,6 +33,7 @@ public:
     LoadReport load(std::vector<Event> events, Settings settings);
     // The same in pieces (Workspace::beginLoad): the browser folds each batch storage reads.
     void beginLoad();
+    void beginLoad(EventLog installed); // from an image of the log (Workspace::beginLoad)
     void loadMore(std::vector<Event> events) { workspace_.loadMore(std::move(events)); }
     LoadReport finishLoad(Settings settings);
 

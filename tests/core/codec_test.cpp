@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <doctest/doctest.h>
+#include <functional>
 #include <set>
 
 using namespace recobra;
@@ -627,4 +628,99 @@ TEST_CASE("a log read out of order is sorted by id, each id kept once") {
     const auto problem = sortRefusingDuplicates(twice);
     REQUIRE(problem);
     CHECK(problem->record == events[10].id.str());
+}
+
+namespace {
+
+// Copies an image's pieces out, lets `damage` change them, and installs what is left.
+std::optional<EventLog> installed(const EventLog::Image& image,
+                                  const std::function<void(std::vector<std::string>&)>& damage) {
+    std::vector<std::string> pieces;
+    for (std::size_t i = 0; i < image.pieces(); ++i) pieces.emplace_back(image.piece(i));
+    damage(pieces);
+    EventLog::ImageLoader loader;
+    if (pieces.empty() || !loader.begin(pieces[0])) return std::nullopt;
+    for (std::size_t i = 1; i < pieces.size(); ++i) {
+        char* into = loader.buffer(pieces[i].size());
+        if (!into) return std::nullopt;
+        std::copy(pieces[i].begin(), pieces[i].end(), into);
+        if (!loader.pieceDone()) return std::nullopt;
+    }
+    return loader.finish();
+}
+
+} // namespace
+
+TEST_CASE("a log's image installs as the same log; a damaged, partial or foreign image is refused") {
+    // Every payload type, several authors, chunks filled past one megabyte, one huge record.
+    std::vector<Event> events;
+    forEachPayloadType([&](auto tag) { events.push_back(fullEvent<typename decltype(tag)::type>()); });
+    Event unknown = fullEvent<NoteAdded>();
+    unknown.payload = UnknownEvent{"plan.created", "{\"type\":\"plan.created\"}"};
+    events.push_back(unknown);
+    for (int i = 0; i < 12'000; ++i) {
+        Event e = fullEvent<InteractionLogged>();
+        e.author = "Autor " + std::to_string(i % 5);
+        std::get<InteractionLogged>(e.payload).summary = "Llamada " + std::string(static_cast<std::size_t>(i % 300), 'z');
+        if (i == 6'000) std::get<InteractionLogged>(e.payload).summary = std::string(3 << 20, 'x');
+        events.push_back(std::move(e));
+    }
+    for (std::size_t i = 0; i < events.size(); ++i)
+        events[i].id = EventId{1'700'000'000'000 + static_cast<std::int64_t>(i / 3), static_cast<std::uint16_t>(i % 3),
+                               static_cast<std::uint32_t>(1 + i % 2)};
+    EventLog log(events);
+    const EventLog::Image image = log.image();
+    REQUIRE(image.pieces() > 4);
+    CHECK(image.events() == events.size());
+
+    // The log changes after the picture is taken; the picture does not.
+    Event later = events.back();
+    later.id.ms += 10;
+    later.author = "Alguien nuevo";
+    log.push_back(later);
+    log.pop_back();
+    log.push_back(later);
+
+    const auto same = installed(image, [](auto&) {});
+    REQUIRE(same.has_value());
+    REQUIRE(same->size() == events.size());
+    CHECK(same->decodeAll() == events);
+    for (Index i = 0; i < same->size(); i += 251) {
+        std::string json;
+        same->appendJson(i, json);
+        CHECK(json == encodeEvent(events[i]));
+    }
+    // An installed log grows like any other.
+    EventLog grown = *same;
+    grown.push_back(later);
+    CHECK(grown.back() == later);
+    CHECK(grown.find(later.id) == Index(events.size()));
+    CHECK(throughImage(grown)->decodeAll() == grown.decodeAll());
+    CHECK(throughImage(EventLog{})->empty());
+
+    const auto flip = [](std::string& piece, std::size_t at) { piece[at] = static_cast<char>(piece[at] ^ 0x20); };
+    SUBCASE("a changed byte anywhere is refused") {
+        for (std::size_t p = 0; p < image.pieces(); ++p) {
+            INFO("piece ", p);
+            for (const std::size_t at : {std::size_t{0}, std::size_t{9}, image.piece(p).size() / 2, image.piece(p).size() - 1})
+                CHECK_FALSE(installed(image, [&](auto& pieces) { flip(pieces[p], at); }).has_value());
+        }
+    }
+    SUBCASE("a piece cut short, missing, repeated or in another order is refused") {
+        CHECK_FALSE(installed(image, [](auto& pieces) { pieces[1].pop_back(); }).has_value());
+        CHECK_FALSE(installed(image, [](auto& pieces) { pieces[0].resize(pieces[0].size() / 2); }).has_value());
+        CHECK_FALSE(installed(image, [](auto& pieces) { pieces.pop_back(); }).has_value());
+        CHECK_FALSE(installed(image, [](auto& pieces) { pieces.push_back(pieces.back()); }).has_value());
+        CHECK_FALSE(installed(image, [](auto& pieces) { std::swap(pieces[1], pieces[2]); }).has_value());
+        CHECK_FALSE(installed(image, [](auto& pieces) { pieces.clear(); }).has_value());
+        CHECK_FALSE(installed(image, [](auto& pieces) { pieces[0] = "RBLOGIM1"; }).has_value());
+    }
+    SUBCASE("the header of another log's image does not fit these records") {
+        const EventLog::Image grownImage = grown.image();
+        CHECK_FALSE(installed(image, [&](auto& pieces) { pieces[0] = std::string(grownImage.piece(0)); }).has_value());
+    }
+    SUBCASE("the records' layout is named by a signature that does not change from run to run") {
+        CHECK(EventLog::codecSignature() == EventLog::codecSignature());
+        CHECK(EventLog::codecSignature() != 0);
+    }
 }

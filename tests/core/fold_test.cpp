@@ -262,6 +262,43 @@ TEST_CASE("loading the log in pieces, as storage reads it, gives the state of on
     }
 }
 
+TEST_CASE("a start from an image of the log, then storage's events beyond it, gives the state of one fold") {
+    FirstWeekOfMarch week;
+    const std::string expected = loaded(week.all());
+    std::vector<Event> sorted = week.all();
+    sortAndDeduplicate(sorted);
+    const EventLog whole(sorted);
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        INFO("seed ", seed);
+        Rng rng(seed * 7919);
+        // The image holds the first `cut` events; storage gives back from `from` on (a
+        // segment packed after the image straddles it), in id order or, past seed 15, not.
+        const std::size_t cut = rng.below(sorted.size() + 1);
+        const std::size_t from = cut - std::min(cut, rng.below(8));
+        std::vector<Event> rest(sorted.begin() + static_cast<std::ptrdiff_t>(from), sorted.end());
+        if (seed > 15) rng.shuffle(rest);
+        EventLog prefix = whole;
+        prefix.retain([&](Index i) { return i < cut; });
+        auto image = throughImage(prefix);
+        REQUIRE(image.has_value());
+        Workspace w(99);
+        w.beginLoad(std::move(*image));
+        while (w.foldInstalled(1 + rng.below(10))) {
+        }
+        for (std::size_t at = 0; at < rest.size();) {
+            const std::size_t n = std::min(rest.size() - at, 1 + rng.below(6));
+            w.loadMore(std::vector<Event>(rest.begin() + static_cast<std::ptrdiff_t>(at),
+                                          rest.begin() + static_cast<std::ptrdiff_t>(at + n)));
+            at += n;
+        }
+        const auto report = w.finishLoad();
+        CHECK(report.events == sorted.size());
+        CHECK(dumpState(w.state(), w.log()) == expected);
+        // New commands go on from the last id, as after any load.
+        CHECK(w.log().sortedUnique());
+    }
+}
+
 TEST_CASE("integrating the events in batches, in any order, gives the same state as one fold") {
     FirstWeekOfMarch week;
     const std::string expected = loaded(week.all());

@@ -108,6 +108,23 @@ struct Refusal {
 // refused naming its field and reason, with no event and no change to the state.
 void checkRefusals(const Book& book, const json& valid, const std::vector<Refusal>& rows);
 
+// The log as the browser's cache would give it back: every piece of its image copied out
+// and installed again (nullopt if the loader refuses it).
+inline std::optional<EventLog> throughImage(const EventLog& log) {
+    const EventLog::Image image = log.image();
+    std::vector<std::string> pieces;
+    for (std::size_t i = 0; i < image.pieces(); ++i) pieces.emplace_back(image.piece(i));
+    EventLog::ImageLoader loader;
+    if (!loader.begin(pieces[0]) || loader.pieces() != pieces.size()) return std::nullopt;
+    for (std::size_t i = 1; i < pieces.size(); ++i) {
+        char* into = loader.buffer(pieces[i].size());
+        if (!into) return std::nullopt;
+        std::copy(pieces[i].begin(), pieces[i].end(), into);
+        if (!loader.pieceDone()) return std::nullopt;
+    }
+    return loader.finish();
+}
+
 } // namespace recobra::test
 
 namespace recobra {
