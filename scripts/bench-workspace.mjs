@@ -80,7 +80,7 @@ try {
     colds.push(Math.round(load.readyMs));
     const t = load.times;
     log('coldLoadBreakdownMs', { navigationToLoad: Math.round(t.startMs), load: Math.round(t.totalMs),
-      inApp: Math.round(t.appMs), waiting: Math.round(t.totalMs - t.appMs), fromImage: t.imageEvents,
+      inApp: Math.round(t.appMs), waiting: Math.round(t.totalMs - t.appMs), fromImage: t.imageEvents, stateFromImage: t.stateFromImage,
       afterLoad: Math.round(load.readyMs - t.startMs - t.totalMs) });
   }
   log('coldLoadToReadyMs', { runs: colds, median: stats(colds).median });

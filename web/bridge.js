@@ -132,14 +132,18 @@
   const IMAGE_DELAY_MS = 2000;    // after a start or a replacement, before the image is taken
   bridge.imageWrites = 0;
 
-  // Installs the stored image (plan from store.imagePlan()) piece by piece: true when the app
-  // now holds every event it has; false when it is not one this build can use, and then
-  // nothing has changed.
+  // Installs the stored image (plan from store.imagePlan()) piece by piece, the log's then the
+  // state's: 0 when it is not one this build can use (nothing has changed then), 1 when the
+  // log is installed (its state still to fold), 2 when the state is too.
   async function installImage(plan, deviceId, writer, progress, timed) {
     const module = window.Module;
+    const all = plan.pieces + plan.statePieces;
+    let done = 0;
     let ok = false;
     try {
-      ok = await RecobraStore.readImage(plan.pieces, async (index, bytes) => {
+      // The two parts are read side by side: one's pieces are installed while the other's
+      // are being read.
+      const log = RecobraStore.readImage(0, plan.pieces, async (index, bytes) => {
         const view = new Uint8Array(bytes);
         let fits = false;
         timed(() => {
@@ -152,16 +156,27 @@
           module.HEAPU8.set(view, pointer);
           fits = module._rb_image_piece_done() === 1;
         });
-        if (index % 32 === 0) progress(Math.round(plan.events * index / plan.pieces));
+        if (++done % 32 === 0) progress(Math.round(plan.events * done / all));
         return fits;
       });
+      // A state image that does not fit leaves the log's: the log is folded instead.
+      timed(() => module._rb_state_begin(plan.events));
+      const state = RecobraStore.readImage(1, plan.statePieces, async (index, bytes) => {
+        let fits = false;
+        timed(() => { fits = withBytes(bytes, (pointer, length) => module._rb_state_add(pointer, length)) === 1; });
+        if (++done % 32 === 0) progress(Math.round(plan.events * done / all));
+        return fits;
+      });
+      state.catch(() => {});
+      ok = await log;
+      await state;
     } catch (error) {
       console.warn('Recobra: image of the log not read', error);
     }
-    let installed = false;
-    timed(() => { installed = module._rb_image_install(deviceId >>> 0, writer ? 1 : 0) === 1; });
+    let installed = 0;
+    timed(() => { installed = module._rb_image_install(deviceId >>> 0, writer ? 1 : 0); });
     if (ok && !installed) console.warn('Recobra: the image of the log was refused; reading the log itself');
-    return ok && installed;
+    return ok ? installed : 0;
   }
 
   // Writes an image of the log as the app holds it, when no write is in flight (else a bit
@@ -188,7 +203,17 @@
           events: module._rb_image_events(),
           bytes: module._rb_image_bytes(),
           lastId: module.UTF8ToString(module._rb_image_last_id()),
-          piece: (i) => {
+          statePiece: () => {
+            const length = module._rb_state_piece();
+            if (length < 0) {
+              busy = true; // changed meanwhile: another try later
+              throw new Error('the state changed while its image was written');
+            }
+            if (length === 0) return null;
+            const pointer = module._rb_state_piece_data();
+            return module.HEAPU8.slice(pointer, pointer + length).buffer;
+          },
+          logPiece: (i) => {
             if (!module._rb_image_events()) return null; // given up: a file is coming in
             const pointer = module._rb_image_piece(i);
             return module.HEAPU8.slice(pointer, pointer + module._rb_image_piece_size(i)).buffer;
@@ -232,12 +257,14 @@
       return null;
     });
     let fromImage = 0;
-    if (plan && await installImage(plan, deviceId, writer, progress, timed)) {
+    const installed = plan ? await installImage(plan, deviceId, writer, progress, timed) : 0;
+    times.stateFromImage = installed === 2;
+    if (installed) {
       fromImage = plan.events;
       let folding = true;
       while (folding) {
         timed(() => { folding = module._rb_image_fold(IMAGE_FOLD_SLICE) === 1; });
-        await bridge.nextTask();
+        if (folding) await bridge.nextTask();
       }
     } else {
       module._rb_load_begin(deviceId >>> 0, writer ? 1 : 0);

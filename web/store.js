@@ -10,11 +10,12 @@
 //             into a segment once there are enough of them (compact()).
 //   meta      'generation' (the one in use), 'deviceId', 'settings' (JSON), 'createdAt',
 //             'image' (what the images store holds, written after it)
-//   images    key piece number: an image of the log as the app holds it in memory (binary,
-//             EventLog::Image), a cache that spares the next start decoding all the JSON.
-//             It names its generation, the last event it holds and the segments stored when it
-//             was taken; the start installs it and reads only what came after. It is never the
-//             only copy of anything: when it does not match, the log is read as before.
+//   images    key [0, piece] and [1, piece]: an image of the log as the app holds it in
+//             memory (binary, EventLog::Image) and one of the state folded from it
+//             (StateImageWriter), a cache that spares the next start decoding the JSON and
+//             folding it. It names its generation, the last event it holds and the segments
+//             stored when it was taken; the start installs it and reads only what came after.
+//             It is never the only copy of anything: when it does not match, the log is read.
 //
 // A write is one readwrite transaction with strict durability, reported to the app only
 // from oncomplete (saved) or onerror/onabort (not saved, with the reason). Replacing the
@@ -27,6 +28,7 @@
   const LOAD_BATCH = 25000;
   const SEGMENT_BATCH = 8;        // segments read per transaction while loading
   const COMPACT_AT = 500;         // recent events that make a new segment
+  const IMAGE_FORMAT = 2;         // the 'image' record and the keys of the images store
   const encoder = new TextEncoder();
   const LOCK_NAME = 'recobra-writer';
   const CHANNEL_NAME = 'recobra';
@@ -191,11 +193,12 @@
 
   // --- the image of the log -------------------------------------------------------------------
   // Whether the stored image can start this generation: null if not, else what to read
-  // besides it ({events, lastId, pieces, uncovered: segment keys stored after it was taken}).
+  // besides it ({events, lastId, pieces, statePieces, uncovered: segment keys stored after
+  // it was taken}).
   store.imagePlan = async function () {
     const db = await database();
     const [generation, image] = await Promise.all([store.readGeneration(), store.readMeta('image')]);
-    if (!image || image.generation !== generation || !Array.isArray(image.segments)) return null;
+    if (!image || image.format !== IMAGE_FORMAT || image.generation !== generation) return null;
     const keys = await promised(db.transaction('segments', 'readonly').objectStore('segments')
       .getAllKeys(generationRange(generation)));
     const present = new Set(keys.map((key) => key[1]));
@@ -206,18 +209,20 @@
       events: image.events,
       lastId: image.lastId,
       pieces: image.pieces,
+      statePieces: image.statePieces,
       uncovered: keys.filter((key) => !covered.has(key[1])),
     };
   };
 
-  // The image's pieces in order to onPiece(index, bytes), a batch read while the one before
-  // is installed; false when one is missing or onPiece says stop.
-  store.readImage = async function (pieces, onPiece) {
+  // The pieces of one part of the image (0 the log, 1 the state) in order to onPiece(index,
+  // bytes), a batch read while the one before is installed; false when one is missing or
+  // onPiece says stop.
+  store.readImage = async function (part, pieces, onPiece) {
     const db = await database();
     const BATCH = 16;
     const read = (from) => promised(db.transaction('images', 'readonly').objectStore('images')
-      .getAll(IDBKeyRange.bound(from, Math.min(from + BATCH, pieces) - 1)));
-    let next = read(0);
+      .getAll(IDBKeyRange.bound([part, from], [part, Math.min(from + BATCH, pieces) - 1])));
+    let next = pieces > 0 ? read(0) : null;
     for (let from = 0; from < pieces; from += BATCH) {
       const values = await next;
       next = from + BATCH < pieces ? read(from + BATCH) : null;
@@ -231,11 +236,13 @@
     return true;
   };
 
-  // Writes the app's picture of the log as the image of this generation. take() is called
-  // when nothing is being written, and gives {pieces, piece(i) -> ArrayBuffer or null when
-  // given up, lastId, events, bytes} (or null: nothing to take); the stored segments are listed in the same moment, so the
-  // image records exactly which ones it holds. The old image is forgotten first and the
-  // record describing the new one written last.
+  // Writes the app's picture of the log and its state as the image of this generation.
+  // take() is called when nothing is being written and gives null (nothing to take) or
+  // {pieces, logPiece(i), statePiece() -> ArrayBuffer, or null once all are out, throwing
+  // when the state changed meanwhile, lastId, events, bytes}. The stored segments are listed
+  // in the same moment, so the image records exactly which ones it holds. The old image is
+  // forgotten first, the state's pieces are written while it cannot change much, and the
+  // record describing the new image goes last.
   store.writeImage = async function (take) {
     if (!store.writer || store.imaging) return false;
     store.imaging = true;
@@ -251,23 +258,26 @@
       // Created in the same task as the picture: ordered before any later compaction.
       const listing = promised(db.transaction('segments', 'readonly').objectStore('segments')
         .getAllKeys(generationRange(generation)));
+      listing.catch(() => {});
       // A cache never takes room the data itself may need: three times its size must be free.
       if (navigator.storage && navigator.storage.estimate) {
         const { usage, quota } = await navigator.storage.estimate();
-        if (quota && quota - usage < 3 * picture.bytes) {
-          listing.catch(() => {});
-          return false;
-        }
+        if (quota && quota - usage < 3 * picture.bytes) return false;
       }
       const writing = [];
+      const put = async (key, bytes) => {
+        const tx = transaction(db, 'images', 'relaxed');
+        tx.objectStore('images').put(bytes, key);
+        writing.push(committed(tx));
+        if (writing.length >= 4) await writing.shift();
+      };
+      let statePieces = 0;
       try {
+        for (let bytes = picture.statePiece(); bytes; bytes = picture.statePiece()) await put([1, statePieces++], bytes);
         for (let i = 0; i < picture.pieces; ++i) {
-          const bytes = picture.piece(i);
+          const bytes = picture.logPiece(i);
           if (!bytes) throw new Error('the image was given up');
-          const tx = transaction(db, 'images', 'relaxed');
-          tx.objectStore('images').put(bytes, i);
-          writing.push(committed(tx));
-          if (writing.length >= 4) await writing.shift();
+          await put([0, i], bytes);
         }
         await Promise.all(writing.splice(0));
       } catch (error) {
@@ -281,8 +291,8 @@
       if (store.generation !== generation) return false;
       const tx = transaction(db, 'meta', 'relaxed');
       tx.objectStore('meta').put({
-        generation, pieces: picture.pieces, events: picture.events, lastId: picture.lastId, segments,
-        takenAt: new Date().toISOString(),
+        format: IMAGE_FORMAT, generation, pieces: picture.pieces, statePieces, events: picture.events,
+        lastId: picture.lastId, segments, takenAt: new Date().toISOString(),
       }, 'image');
       await committed(tx);
       return true;

@@ -8,6 +8,7 @@
 #include "core/json_codec.hpp"
 #include "core/locale.hpp"
 #include "core/queries.hpp"
+#include "core/state_image.hpp"
 #include "platform/session.hpp"
 #include "platform/web/js_bridge.hpp"
 #include "platform/web/web_storage.hpp"
@@ -87,7 +88,11 @@ struct Runtime {
     // The image of the log kept in IndexedDB beside it (web/store.js): one being installed at
     // start, or one being written out.
     EventLog::ImageLoader imageLoader;
+    std::unique_ptr<StateImageReader> stateReader;
     std::optional<EventLog::Image> image;
+    std::unique_ptr<StateImageWriter> stateWriter;
+    std::uint64_t imageRevision = 0; // the workspace's when the picture was taken
+    std::string statePiece;
     std::string imageLastId;
 };
 
@@ -382,15 +387,30 @@ EMSCRIPTEN_KEEPALIVE char* rb_image_buffer(int length) {
 
 EMSCRIPTEN_KEEPALIVE int rb_image_piece_done() { return rt->imageLoader.pieceDone() ? 1 : 0; }
 
-// Starts the load from the installed image (instead of rb_load_begin); 0 when it was not
-// whole and intact, and then nothing has changed.
+// The state's image (StateImageReader), for a log of `events` events: begun, then piece by
+// piece (1 when the piece fits, 0 when the image is refused).
+EMSCRIPTEN_KEEPALIVE void rb_state_begin(double events) {
+    rt->stateReader = std::make_unique<StateImageReader>(static_cast<std::size_t>(events));
+}
+EMSCRIPTEN_KEEPALIVE int rb_state_add(const char* bytes, int length) {
+    return rt->stateReader && rt->stateReader->add(std::string_view(bytes, static_cast<std::size_t>(length))) ? 1 : 0;
+}
+
+// Starts the load from the installed image (instead of rb_load_begin): 0 when the log's image
+// was not whole and intact, and then nothing has changed. With a state image read in whole
+// and of this very log (its last event the log's), nothing is folded; else the log is.
 EMSCRIPTEN_KEEPALIVE int rb_image_install(unsigned device, int writer) {
     auto log = rt->imageLoader.finish();
     rt->imageLoader = EventLog::ImageLoader{}; // what a refused image had installed goes
+    std::optional<State> state;
+    if (rt->stateReader) state = rt->stateReader->finish();
+    rt->stateReader.reset();
     if (!log) return 0;
     rb_load_begin(device, writer);
-    rt->session->beginLoad(std::move(*log));
-    return 1;
+    const bool ofThisLog = state && (log->empty() ? !state->lastApplied : state->lastApplied == log->lastId());
+    if (ofThisLog) rt->session->beginLoad(std::move(*log), std::move(*state));
+    else rt->session->beginLoad(std::move(*log));
+    return ofThisLog ? 2 : 1;
 }
 
 // Folds up to `budget` events of the installed log; 0 once it is all folded.
@@ -398,18 +418,34 @@ EMSCRIPTEN_KEEPALIVE int rb_image_fold(int budget) {
     return rt->session->workspace().foldInstalled(static_cast<std::size_t>(budget)) ? 1 : 0;
 }
 
-// Takes a picture of the log to write out: its number of pieces; 0 when there is nothing to
-// take; -1 when not now, while the log holds events not yet saved (an image holds only what
-// storage holds) or is being replaced.
+// Takes a picture of the log (and makes ready to write its state) to write out: the number
+// of the log's pieces; 0 when there is nothing to take; -1 when not now, while the log holds
+// events not yet saved (an image holds only what storage holds) or is being replaced.
 EMSCRIPTEN_KEEPALIVE int rb_image_take() {
     rt->image.reset();
+    rt->stateWriter.reset();
     if (!rt->session || rt->session->workspace().log().empty()) return 0;
     if (rt->session->saving() || rt->session->busy()) return -1;
-    const EventLog& log = rt->session->workspace().log();
-    rt->image = log.image();
-    rt->imageLastId = log.lastId().str();
+    const Workspace& workspace = rt->session->workspace();
+    rt->image = workspace.log().image();
+    rt->stateWriter = std::make_unique<StateImageWriter>(workspace.state(), workspace.log().size());
+    rt->imageRevision = workspace.revision();
+    rt->imageLastId = workspace.log().lastId().str();
     return static_cast<int>(rt->image->pieces());
 }
+
+// The state's next piece: its length (rb_state_piece_data() has the bytes), 0 when all are
+// out, -1 when the state changed since the picture was taken (the state image is given up).
+EMSCRIPTEN_KEEPALIVE int rb_state_piece() {
+    if (!rt->stateWriter || !rt->session || rt->session->workspace().revision() != rt->imageRevision ||
+        rt->session->saving()) {
+        rt->stateWriter.reset();
+        return -1;
+    }
+    if (!rt->stateWriter->next(rt->statePiece)) return 0;
+    return static_cast<int>(rt->statePiece.size());
+}
+EMSCRIPTEN_KEEPALIVE const char* rb_state_piece_data() { return rt->statePiece.data(); }
 
 EMSCRIPTEN_KEEPALIVE const char* rb_image_last_id() { return rt->imageLastId.c_str(); }
 EMSCRIPTEN_KEEPALIVE double rb_image_events() { return rt->image ? static_cast<double>(rt->image->events()) : 0; }
@@ -421,7 +457,11 @@ EMSCRIPTEN_KEEPALIVE int rb_image_piece_size(int i) {
     return static_cast<int>(rt->image->piece(static_cast<std::size_t>(i)).size());
 }
 // Lets the picture go (its chunks are shared with the log until then).
-EMSCRIPTEN_KEEPALIVE void rb_image_release() { rt->image.reset(); }
+EMSCRIPTEN_KEEPALIVE void rb_image_release() {
+    rt->image.reset();
+    rt->stateWriter.reset();
+    rt->statePiece = std::string{};
+}
 
 EMSCRIPTEN_KEEPALIVE void rb_store_done(int request, int ok, const char* error, int) {
     if (rt && rt->session) rt->session->stored(static_cast<std::uint32_t>(request), ok != 0, error ? error : "");
@@ -599,7 +639,7 @@ EMSCRIPTEN_KEEPALIVE void rb_export_finished(int ok) {
 // --- files in ----------------------------------------------------------------------------------
 
 EMSCRIPTEN_KEEPALIVE void rb_import_begin(int purpose, double size, const char* name, int length) {
-    rt->image.reset(); // an image being written out gives way: its memory may be needed now
+    rb_image_release(); // an image being written out gives way: its memory may be needed now
     auto& i = rt->importing;
     i = Import{};
     i.purpose = purpose;

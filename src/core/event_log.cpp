@@ -1,7 +1,6 @@
 #include "event_log.hpp"
 
-#include "json_codec.hpp" // IsVector, IsOptional, IsVisitable
-#include "model.hpp"        // EnumTable
+#include "binary_codec.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -12,160 +11,25 @@ namespace recobra {
 
 namespace {
 
+using namespace binary;
+
+// A record: varint length of what follows, then ts, author (index in the log's table),
+// version, payload alternative, and the payload's fields in visit() order (binary_codec.hpp).
 constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
 constexpr std::uint32_t kOffsetBits = 20;
 
-// --- binary records ------------------------------------------------------------------------------
-// A record: varint length of what follows, then ts, author (index in the log's table),
-// version, payload alternative, and the payload's fields in visit() order. Integers are
-// zigzag varints; text is a varint header (length << 1) and its bytes, or header 1 and an
-// entity id ("d-0192e6ef8a1e00005eed0000") as its letter and 12 bytes.
 
-void putVarint(std::string& out, std::uint64_t v) {
-    char bytes[10];
-    std::size_t n = 0;
-    while (v >= 0x80) {
-        bytes[n++] = static_cast<char>(v | 0x80);
-        v >>= 7;
-    }
-    bytes[n++] = static_cast<char>(v);
-    out.append(bytes, n);
-}
-std::uint64_t zigzag(std::int64_t v) { return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63); }
-std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-constexpr char kHex[] = "0123456789abcdef";
 
-bool isEntityId(const std::string& s) {
-    if (s.size() != 26 || s[0] < 'a' || s[0] > 'z' || s[1] != '-') return false;
-    for (std::size_t i = 2; i < 26; ++i)
-        if (hexValue(s[i]) < 0) return false;
-    return true;
-}
-
-class BinaryWriter {
-public:
-    explicit BinaryWriter(std::string& out) : out_(out) {}
-    template <class T> void operator()(const char*, const T& value, Presence = Req) { write(value); }
-
-    void write(const std::string& v) {
-        if (isEntityId(v)) {
-            out_.push_back(1);
-            out_.push_back(v[0]);
-            for (std::size_t i = 2; i < 26; i += 2)
-                out_.push_back(static_cast<char>(hexValue(v[i]) << 4 | hexValue(v[i + 1])));
-            return;
-        }
-        putVarint(out_, static_cast<std::uint64_t>(v.size()) << 1);
-        out_.append(v);
-    }
-    void write(bool v) { out_.push_back(v ? 1 : 0); }
-    void write(std::int64_t v) { putVarint(out_, zigzag(v)); }
-    void write(int v) { putVarint(out_, zigzag(v)); }
-    void write(Date v) { putVarint(out_, zigzag(v.daysSinceEpoch())); }
-    void write(Money v) {
-        putVarint(out_, zigzag(v.minor));
-        out_.append(v.currency.str());
-    }
-    template <class T> void write(const T& v) {
-        if constexpr (std::is_enum_v<T>) {
-            putVarint(out_, static_cast<std::uint64_t>(v));
-        } else if constexpr (IsVector<T>::value) {
-            putVarint(out_, v.size());
-            for (const auto& item : v) write(item);
-        } else if constexpr (IsOptional<T>::value) {
-            out_.push_back(v ? 1 : 0);
-            if (v) write(*v);
-        } else {
-            static_assert(IsVisitable<T>::value, "no binary encoding for this type");
-            const_cast<T&>(v).visit(*this); // visit() only reads through a writer
-        }
-    }
-
-private:
-    std::string& out_;
-};
-
-// Reads what BinaryWriter wrote, in this process: the bytes are trusted.
-class BinaryReader {
-public:
-    explicit BinaryReader(const char* at) : p_(reinterpret_cast<const unsigned char*>(at)) {}
-    template <class T> void operator()(const char*, T& value, Presence = Req) { read(value); }
-
-    std::uint64_t varint() {
-        std::uint64_t v = 0;
-        for (int shift = 0;; shift += 7) {
-            const unsigned char b = *p_++;
-            v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-            if (!(b & 0x80)) return v;
-        }
-    }
-    void read(std::string& v) {
-        const std::uint64_t header = varint();
-        if (header == 1) {
-            v.resize(26);
-            v[0] = static_cast<char>(*p_++);
-            v[1] = '-';
-            for (std::size_t i = 2; i < 26; i += 2) {
-                const unsigned char b = *p_++;
-                v[i] = kHex[b >> 4];
-                v[i + 1] = kHex[b & 15];
-            }
-            return;
-        }
-        const auto length = static_cast<std::size_t>(header >> 1);
-        v.assign(reinterpret_cast<const char*>(p_), length);
-        p_ += length;
-    }
-    void read(bool& v) { v = *p_++ != 0; }
-    void read(std::int64_t& v) { v = unzigzag(varint()); }
-    void read(int& v) { v = static_cast<int>(unzigzag(varint())); }
-    void read(Date& v) { v = Date::fromDaysSinceEpoch(static_cast<std::int32_t>(unzigzag(varint()))); }
-    void read(Money& v) {
-        v.minor = unzigzag(varint());
-        v.currency = CurrencyCode::parse(std::string_view(reinterpret_cast<const char*>(p_), 3)).value_or(CurrencyCode{});
-        p_ += 3;
-    }
-    template <class T> void read(T& v) {
-        if constexpr (std::is_enum_v<T>) {
-            v = static_cast<T>(varint());
-        } else if constexpr (IsVector<T>::value) {
-            const auto n = static_cast<std::size_t>(varint());
-            v.resize(n);
-            for (auto& item : v) read(item);
-        } else if constexpr (IsOptional<T>::value) {
-            if (*p_++) {
-                if (!v) v.emplace();
-                read(*v);
-            } else {
-                v.reset();
-            }
-        } else {
-            static_assert(IsVisitable<T>::value, "no binary decoding for this type");
-            v.visit(*this);
-        }
-    }
-    const char* at() const { return reinterpret_cast<const char*>(p_); }
-    void advance(std::size_t n) { p_ += n; }
-    unsigned char byte() { return *p_++; }
-
-private:
-    const unsigned char* p_;
-};
 
 // Writes a record's payload straight as canonical JSON (what JsonWriter writes for the
 // decoded payload), without building it: the field types come from visit() on an empty
 // instance, the values from the bytes.
 class JsonTranscoder {
 public:
-    JsonTranscoder(BinaryReader& r, std::string& out) : r_(r), out_(out) {}
+    JsonTranscoder(Reader& r, std::string& out) : r_(r), out_(out) {}
 
-    template <class T> static void object(BinaryReader& r, std::string& out) {
+    template <class T> static void object(Reader& r, std::string& out) {
         thread_local T shape{}; // only its field types are used
         JsonTranscoder t(r, out);
         shape.visit(t);
@@ -239,12 +103,12 @@ private:
         }
     }
 
-    BinaryReader& r_;
+    Reader& r_;
     std::string& out_;
     bool first_ = true;
 };
 
-template <std::size_t I = 0> void transcodePayload(BinaryReader& r, std::size_t index, std::string& out) {
+template <std::size_t I = 0> void transcodePayload(Reader& r, std::size_t index, std::string& out) {
     if constexpr (I + 1 < std::variant_size_v<Payload>) { // UnknownEvent is written as it came
         if (index != I) return transcodePayload<I + 1>(r, index, out);
         JsonTranscoder::object<std::variant_alternative_t<I, Payload>>(r, out);
@@ -265,7 +129,7 @@ void writePayload(std::string& out, const Payload& payload) {
     std::visit(
         [&](const auto& p) {
             using T = std::decay_t<decltype(p)>;
-            BinaryWriter w(out);
+            Writer w(out);
             if constexpr (std::is_same_v<T, UnknownEvent>) {
                 w.write(p.type);
                 w.write(p.json);
@@ -276,7 +140,7 @@ void writePayload(std::string& out, const Payload& payload) {
         payload);
 }
 
-template <std::size_t I = 0> void readPayload(BinaryReader& r, std::size_t index, Payload& payload) {
+template <std::size_t I = 0> void readPayload(Reader& r, std::size_t index, Payload& payload) {
     if constexpr (I < std::variant_size_v<Payload>) {
         if (index != I) return readPayload<I + 1>(r, index, payload);
         // Decoded over the payload already there when it is of the same type (its memory reused).
@@ -349,7 +213,7 @@ void EventLog::appendRecord(const EventId& id, std::string_view body) {
 std::string_view EventLog::record(std::size_t i) const {
     const std::uint32_t w = where_[i];
     const Chunk& chunk = *chunks_[w >> kOffsetBits];
-    BinaryReader r(chunk.bytes.get() + (w & ((1u << kOffsetBits) - 1)));
+    Reader r(chunk.bytes.get() + (w & ((1u << kOffsetBits) - 1)));
     const auto length = static_cast<std::size_t>(r.varint());
     return {r.at(), length};
 }
@@ -362,19 +226,19 @@ const Event EventLog::operator[](std::size_t i) const {
 
 void EventLog::decode(std::size_t i, Event& e) const {
     const std::string_view body = record(i);
-    BinaryReader r(body.data());
+    Reader r(body.data());
     e.id = ids_[i];
     e.ts = unzigzag(r.varint());
     e.author = authors_[static_cast<std::size_t>(r.varint())];
     e.version = static_cast<int>(unzigzag(r.varint()));
     const auto index = static_cast<unsigned char>(*r.at());
-    BinaryReader payload(r.at() + 1);
+    Reader payload(r.at() + 1);
     readPayload(payload, index, e.payload);
 }
 
 void EventLog::appendJson(std::size_t i, std::string& out) const {
     const std::string_view body = record(i);
-    BinaryReader r(body.data());
+    Reader r(body.data());
     const std::int64_t ts = unzigzag(r.varint());
     const std::string& name = authors_[static_cast<std::size_t>(r.varint())];
     const auto version = unzigzag(r.varint());
@@ -403,7 +267,7 @@ void EventLog::appendJson(std::size_t i, std::string& out) const {
 
 void EventLog::append(const EventLog& from, std::size_t i) {
     const std::string_view body = from.record(i);
-    BinaryReader r(body.data());
+    Reader r(body.data());
     const std::uint64_t ts = r.varint();
     const std::string& name = from.authors_[static_cast<std::size_t>(r.varint())];
     const std::string_view rest(r.at(), static_cast<std::size_t>(body.data() + body.size() - r.at()));
@@ -451,54 +315,10 @@ std::size_t EventLog::memoryBytes() const {
 
 namespace {
 
+using namespace binary;
+
 // --- images ------------------------------------------------------------------------------------
 
-// Describes the shape of the records (what BinaryWriter writes for each type) as text.
-class ShapeWriter {
-public:
-    explicit ShapeWriter(std::string& out) : out_(out) {}
-    template <class T> void operator()(const char* key, const T&, Presence = Req) {
-        out_ += key;
-        out_ += ':';
-        shape<T>();
-        out_ += ';';
-    }
-    template <class T> void shape() {
-        if constexpr (std::is_same_v<T, std::string>) out_ += "s";
-        else if constexpr (std::is_same_v<T, bool>) out_ += "b";
-        else if constexpr (std::is_same_v<T, std::int64_t>) out_ += "l";
-        else if constexpr (std::is_same_v<T, int>) out_ += "i";
-        else if constexpr (std::is_same_v<T, Date>) out_ += "d";
-        else if constexpr (std::is_same_v<T, Money>) out_ += "m";
-        else if constexpr (std::is_enum_v<T>) {
-            out_ += "e(";
-            for (const auto& [value, name] : EnumTable<T>::values) {
-                out_ += std::to_string(static_cast<long long>(value));
-                out_ += '=';
-                out_ += name;
-                out_ += ',';
-            }
-            out_ += ')';
-        } else if constexpr (IsVector<T>::value) {
-            out_ += "v(";
-            shape<typename T::value_type>();
-            out_ += ')';
-        } else if constexpr (IsOptional<T>::value) {
-            out_ += "o(";
-            shape<typename T::value_type>();
-            out_ += ')';
-        } else {
-            static_assert(IsVisitable<T>::value, "no binary encoding for this type");
-            T instance{};
-            out_ += '{';
-            instance.visit(*this);
-            out_ += '}';
-        }
-    }
-
-private:
-    std::string& out_;
-};
 
 template <std::size_t I = 0> void describePayloads(std::string& out) {
     if constexpr (I < std::variant_size_v<Payload>) {
@@ -517,81 +337,9 @@ template <std::size_t I = 0> void describePayloads(std::string& out) {
 
 constexpr char kImageMagic[8] = {'R', 'B', 'L', 'O', 'G', 'I', 'M', '1'};
 
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-    return h;
-}
 
-// A fast checksum of a piece (four independent lanes of multiply-rotate over 8-byte words):
-// it finds damage, it does not resist tampering (the data is the user's own).
-std::uint64_t checksum(const char* data, std::size_t size) {
-    constexpr std::uint64_t k1 = 0x9e3779b185ebca87ull, k2 = 0xc2b2ae3d27d4eb4full;
-    const auto rotl = [](std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); };
-    std::uint64_t lane[4] = {k1, k2, k1 ^ size, k2 ^ size};
-    std::size_t i = 0;
-    for (; i + 32 <= size; i += 32) {
-        for (int l = 0; l < 4; ++l) {
-            std::uint64_t w;
-            std::memcpy(&w, data + i + 8 * static_cast<std::size_t>(l), 8);
-            lane[l] = rotl(lane[l] ^ (w * k2), 31) * k1;
-        }
-    }
-    std::uint64_t h = rotl(lane[0], 1) + rotl(lane[1], 7) + rotl(lane[2], 12) + rotl(lane[3], 18);
-    for (; i < size; ++i) h = (h ^ static_cast<unsigned char>(data[i])) * 0x100000001b3ull;
-    h ^= h >> 33;
-    h *= k2;
-    h ^= h >> 29;
-    return h;
-}
 
-void putFixed64(std::string& out, std::uint64_t v) {
-    for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>(v >> (8 * b)));
-}
 
-// Reads untrusted bytes: every read is bounds-checked, and a failure sticks.
-class CheckedReader {
-public:
-    CheckedReader(const char* begin, const char* end) : p_(begin), end_(end) {}
-    bool ok() const { return ok_; }
-    bool atEnd() const { return p_ == end_; }
-    const char* at() const { return p_; }
-    std::uint64_t varint() {
-        std::uint64_t v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (p_ == end_) break;
-            const auto b = static_cast<unsigned char>(*p_++);
-            v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-            if (!(b & 0x80)) return v;
-        }
-        ok_ = false;
-        return 0;
-    }
-    std::uint64_t fixed64() {
-        if (end_ - p_ < 8) {
-            ok_ = false;
-            return 0;
-        }
-        std::uint64_t v = 0;
-        for (int b = 0; b < 8; ++b) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p_[b])) << (8 * b);
-        p_ += 8;
-        return v;
-    }
-    std::string_view bytes(std::uint64_t n) {
-        if (static_cast<std::uint64_t>(end_ - p_) < n) {
-            ok_ = false;
-            return {};
-        }
-        std::string_view v(p_, static_cast<std::size_t>(n));
-        p_ += n;
-        return v;
-    }
-
-private:
-    const char* p_;
-    const char* end_;
-    bool ok_ = true;
-};
 
 } // namespace
 

@@ -6,6 +6,10 @@
 // Large, immutable records (interactions, notes) are not copied: the state points at them in
 // the log by index. Things that change after they are created (debtors, invoices, payments,
 // promises) are materialized here.
+//
+// Every field of every struct here is listed in its visit(): that is what the image of the
+// state (state_image.hpp) writes and reads, and a field left out would come back empty after
+// a start from an image (the state image tests compare it with a fold, field by field).
 #include "event_log.hpp"
 #include "events.hpp"
 #include "problem.hpp"
@@ -28,6 +32,8 @@ public:
     const std::vector<Money>& amounts() const { return amounts_; } // non-zero, sorted by currency
     bool isZero() const { return amounts_.empty(); }
     bool anyPositive() const;
+    template <class V> void visit(V& v) { v("amounts", amounts_); }
+    friend bool operator==(const MoneyBag&, const MoneyBag&) = default;
 
 private:
     std::vector<Money> amounts_;
@@ -45,6 +51,21 @@ struct DebtorProfile {
     std::string bankRefs;
     std::vector<std::string> tags;
     std::string notes;
+
+    template <class V> void visit(V& v) {
+        v("legalName", legalName);
+        v("tradeName", tradeName);
+        v("taxId", taxId);
+        v("kind", kind);
+        v("country", country);
+        v("relationship", relationship);
+        v("creditLimit", creditLimit);
+        v("commercialRefs", commercialRefs);
+        v("bankRefs", bankRefs);
+        v("tags", tags);
+        v("notes", notes);
+    }
+    friend bool operator==(const DebtorProfile&, const DebtorProfile&) = default;
 };
 
 struct StageChange {
@@ -55,6 +76,17 @@ struct StageChange {
     std::optional<Stage> to;   // nullopt: back to following the invoices
     std::string reason;        // what the user wrote, or
     std::optional<Str> automaticReason; // why the fold changed it by itself
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("at", at);
+        v("author", author);
+        v("from", from);
+        v("to", to);
+        v("reason", reason);
+        v("automaticReason", automaticReason);
+    }
+    friend bool operator==(const StageChange&, const StageChange&) = default;
 };
 
 struct DebtorState {
@@ -76,12 +108,45 @@ struct DebtorState {
     Timestamp lastRefusalAt = 0;             // the latest conversation where the debtor refused to pay
     std::uint32_t refusals = 0;
     std::uint32_t unansweredStreak = 0; // outbound contacts without an answer since the last answer
+
+    template <class V> void visit(V& v) {
+        v("id", id);
+        v("profile", profile);
+        v("assignee", assignee);
+        v("stage", stage);
+        v("registeredAt", registeredAt);
+        v("lastActivityAt", lastActivityAt);
+        v("version", version);
+        v("contacts", contacts);
+        v("invoices", invoices);
+        v("payments", payments);
+        v("interactions", interactions);
+        v("promises", promises);
+        v("notes", notes);
+        v("stageChanges", stageChanges);
+        v("outstanding", outstanding);
+        v("credit", credit);
+        v("oldestOpenDue", oldestOpenDue);
+        v("pauses", pauses);
+        v("outboundContacts", outboundContacts);
+        v("lastRefusalAt", lastRefusalAt);
+        v("refusals", refusals);
+        v("unansweredStreak", unansweredStreak);
+    }
+    friend bool operator==(const DebtorState&, const DebtorState&) = default;
 };
 
 struct ContactState {
     Index debtor = kNone;
     ContactInfo info;
     bool removed = false;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("info", info);
+        v("removed", removed);
+    }
+    friend bool operator==(const ContactState&, const ContactState&) = default;
 };
 
 struct InvoiceState {
@@ -100,14 +165,38 @@ struct InvoiceState {
     std::int64_t paid = 0; // minor units allocated from payments
     Timestamp addedAt = 0;
 
+    template <class V> void visit(V& v) {
+        v("id", id);
+        v("debtor", debtor);
+        v("number", number);
+        v("issueDate", issueDate);
+        v("dueDate", dueDate);
+        v("amount", amount);
+        v("kind", kind);
+        v("description", description);
+        v("voided", voided);
+        v("voidReason", voidReason);
+        v("disputed", disputed);
+        v("disputeReason", disputeReason);
+        v("paid", paid);
+        v("addedAt", addedAt);
+    }
+
     std::int64_t outstanding() const { return voided ? 0 : amount.minor - paid; }
     bool open() const { return !voided && outstanding() > 0; }
     InvoiceStatus status() const;
+    friend bool operator==(const InvoiceState&, const InvoiceState&) = default;
 };
 
 struct AppliedAllocation {
     Index invoice = kNone;
     std::int64_t amount = 0;
+
+    template <class V> void visit(V& v) {
+        v("invoice", invoice);
+        v("amount", amount);
+    }
+    friend bool operator==(const AppliedAllocation&, const AppliedAllocation&) = default;
 };
 
 struct PaymentState {
@@ -121,6 +210,20 @@ struct PaymentState {
     std::int64_t unallocated = 0;
     Timestamp recordedAt = 0;
     std::string author;
+
+    template <class V> void visit(V& v) {
+        v("id", id);
+        v("debtor", debtor);
+        v("date", date);
+        v("amount", amount);
+        v("method", method);
+        v("reference", reference);
+        v("allocations", allocations);
+        v("unallocated", unallocated);
+        v("recordedAt", recordedAt);
+        v("author", author);
+    }
+    friend bool operator==(const PaymentState&, const PaymentState&) = default;
 };
 
 struct PromiseState {
@@ -130,6 +233,16 @@ struct PromiseState {
     Money amount;
     Date madeOn;
     Date dueDate;
+
+    template <class V> void visit(V& v) {
+        v("id", id);
+        v("debtor", debtor);
+        v("interaction", interaction);
+        v("amount", amount);
+        v("madeOn", madeOn);
+        v("dueDate", dueDate);
+    }
+    friend bool operator==(const PromiseState&, const PromiseState&) = default;
 };
 
 // A pause of the escalation ladder (PauseSet): active from `from` through `until`, or
@@ -149,8 +262,25 @@ struct PauseState {
     std::string liftedBy;
     std::string liftReason;
 
+    template <class V> void visit(V& v) {
+        v("id", id);
+        v("debtor", debtor);
+        v("invoice", invoice);
+        v("reason", reason);
+        v("from", from);
+        v("until", until);
+        v("setAt", setAt);
+        v("author", author);
+        v("lifted", lifted);
+        v("liftedOn", liftedOn);
+        v("liftedAt", liftedAt);
+        v("liftedBy", liftedBy);
+        v("liftReason", liftReason);
+    }
+
     Date lastDay() const { return lifted ? std::min(until, liftedOn.addDays(-1)) : until; }
     bool activeOn(Date day) const { return from <= day && day <= lastDay(); }
+    friend bool operator==(const PauseState&, const PauseState&) = default;
 };
 
 // What was done with an agenda item, by its key: done for good, or snoozed until a day.
@@ -160,6 +290,15 @@ struct AgendaHandling {
     Timestamp at = 0;
     std::string author;
     std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("done", done);
+        v("snoozedUntil", snoozedUntil);
+        v("at", at);
+        v("author", author);
+        v("reason", reason);
+    }
+    friend bool operator==(const AgendaHandling&, const AgendaHandling&) = default;
 };
 
 struct MemberState {
@@ -168,6 +307,15 @@ struct MemberState {
     std::string email;
     std::string role;
     bool active = true;
+
+    template <class V> void visit(V& v) {
+        v("id", id);
+        v("name", name);
+        v("email", email);
+        v("role", role);
+        v("active", active);
+    }
+    friend bool operator==(const MemberState&, const MemberState&) = default;
 };
 
 // What apply() could not make sense of: kept in the log, counted here.
@@ -175,6 +323,13 @@ struct FoldDiagnostics {
     std::size_t unknownEvents = 0; // types or schema versions this version does not know
     std::size_t orphanEvents = 0;  // refer to something that does not exist
     std::size_t duplicateEntities = 0; // create something whose id already exists
+
+    template <class V> void visit(V& v) {
+        v("unknownEvents", unknownEvents);
+        v("orphanEvents", orphanEvents);
+        v("duplicateEntities", duplicateEntities);
+    }
+    friend bool operator==(const FoldDiagnostics&, const FoldDiagnostics&) = default;
 };
 
 struct State {
@@ -203,6 +358,8 @@ struct State {
     std::optional<Index> debtor(const std::string& id) const;
     std::optional<Index> invoice(const std::string& id) const;
     std::optional<Index> member(const std::string& id) const;
+
+    friend bool operator==(const State&, const State&) = default; // every fact, the indexes too
 };
 
 // The policy recorded in the log, or the default one.

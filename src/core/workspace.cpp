@@ -72,6 +72,13 @@ void Workspace::beginLoad(EventLog installed) {
     loadInOrder_ = log_.sortedUnique();
 }
 
+void Workspace::beginLoad(EventLog installed, State folded) {
+    beginLoad(std::move(installed));
+    if (!loadInOrder_) return; // the image's log out of order: finishLoad() folds it all
+    state_ = std::move(folded);
+    folded_ = static_cast<Index>(log_.size());
+}
+
 bool Workspace::foldInstalled(std::size_t budget) {
     if (!loadInOrder_) return false; // finishLoad() sorts and folds it all
     Event e;

@@ -49,6 +49,8 @@ public:
     // it a piece at a time, then loadMore() adds what storage holds beyond it. Events the
     // image already holds are skipped by id.
     void beginLoad(EventLog installed);
+    // The same with the state already folded from it (StateImageReader): nothing to fold.
+    void beginLoad(EventLog installed, State folded);
     // Folds up to `budget` more events of the installed log; false once all are folded.
     bool foldInstalled(std::size_t budget);
     void loadMore(std::vector<Event> events);

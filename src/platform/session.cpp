@@ -27,6 +27,11 @@ void Session::beginLoad(EventLog installed) {
     workspace_.beginLoad(std::move(installed));
 }
 
+void Session::beginLoad(EventLog installed, State folded) {
+    inFlight_.clear();
+    workspace_.beginLoad(std::move(installed), std::move(folded));
+}
+
 LoadReport Session::finishLoad(Settings settings) {
     settings_ = std::move(settings);
     return workspace_.finishLoad();

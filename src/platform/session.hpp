@@ -34,6 +34,7 @@ public:
     // The same in pieces (Workspace::beginLoad): the browser folds each batch storage reads.
     void beginLoad();
     void beginLoad(EventLog installed); // from an image of the log (Workspace::beginLoad)
+    void beginLoad(EventLog installed, State folded); // and one of its state
     void loadMore(std::vector<Event> events) { workspace_.loadMore(std::move(events)); }
     LoadReport finishLoad(Settings settings);
 

@@ -121,7 +121,7 @@ function logCalls(page, count, label) {
   }, { count, label });
 }
 
-test('a start from the image of the log gives the same data as reading the log; a damaged image is ignored', async () => {
+test('a start from the images of the log and its state gives the same data as reading the log; a damaged image is ignored', async () => {
   const { context } = await browser();
   // image-after=0: an image is kept after every start that read anything (normally 20,000 events).
   const { page, problems } = await openApp(context, { query: '?image-after=0' });
@@ -147,32 +147,40 @@ test('a start from the image of the log gives the same data as reading the log; 
 
   await page.reload();
   await page.evaluate(() => recobra.ready());
-  assert.equal(await page.evaluate(() => RecobraBridge.loadTimes.imageEvents), 261);
+  assert.deepEqual(await page.evaluate(() => [RecobraBridge.loadTimes.imageEvents, RecobraBridge.loadTimes.stateFromImage]),
+    [261, true]);
   assert.deepEqual(await page.evaluate(() => recobra.summary()), expected);
   const debtors = await page.evaluate(() => recobra.summary().debtors);
   assert.equal(debtors, 2);
 
-  // One byte of a piece changed on disk: the image is refused and the log read instead.
-  await page.evaluate(() => new Promise((resolve, reject) => {
+  // One byte changed on disk: in the state's first piece, the log's image is still used and
+  // folded; in the log's second piece, the whole image is refused and the log read instead.
+  const damage = (key) => page.evaluate((key) => new Promise((resolve, reject) => {
     const open = indexedDB.open('recobra');
     open.onsuccess = () => {
       const tx = open.result.transaction('images', 'readwrite');
       const images = tx.objectStore('images');
-      const get = images.get(1);
+      const get = images.get(key);
       get.onsuccess = () => {
         const bytes = new Uint8Array(get.result);
         bytes[bytes.length >> 1] ^= 0x40;
-        images.put(bytes.buffer, 1);
+        images.put(bytes.buffer, key);
       };
       tx.oncomplete = () => { open.result.close(); resolve(); };
       tx.onerror = () => reject(tx.error);
     };
     open.onerror = () => reject(open.error);
-  }));
-  await page.reload();
-  await page.evaluate(() => recobra.ready());
-  assert.equal(await page.evaluate(() => RecobraBridge.loadTimes.imageEvents), 0);
-  assert.deepEqual(await page.evaluate(() => recobra.summary()), expected);
+  }), key);
+  for (const [key, expectedStart] of [[[1, 0], [562, false]], [[0, 1], [0, false]]]) {
+    // This page keeps a new image of what it read (image-after=0): damaged after that.
+    await page.waitForFunction(() => RecobraBridge.imageWrites === 1, null, { timeout: 30000 });
+    await damage(key);
+    await page.reload();
+    await page.evaluate(() => recobra.ready());
+    assert.deepEqual(await page.evaluate(() => [RecobraBridge.loadTimes.imageEvents, RecobraBridge.loadTimes.stateFromImage]),
+      expectedStart, JSON.stringify(key));
+    assert.deepEqual(await page.evaluate(() => recobra.summary()), expected);
+  }
   assert.deepEqual(problems.pageErrors, []);
 });
 

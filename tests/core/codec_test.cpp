@@ -635,18 +635,9 @@ namespace {
 // Copies an image's pieces out, lets `damage` change them, and installs what is left.
 std::optional<EventLog> installed(const EventLog::Image& image,
                                   const std::function<void(std::vector<std::string>&)>& damage) {
-    std::vector<std::string> pieces;
-    for (std::size_t i = 0; i < image.pieces(); ++i) pieces.emplace_back(image.piece(i));
+    auto pieces = imagePieces(image);
     damage(pieces);
-    EventLog::ImageLoader loader;
-    if (pieces.empty() || !loader.begin(pieces[0])) return std::nullopt;
-    for (std::size_t i = 1; i < pieces.size(); ++i) {
-        char* into = loader.buffer(pieces[i].size());
-        if (!into) return std::nullopt;
-        std::copy(pieces[i].begin(), pieces[i].end(), into);
-        if (!loader.pieceDone()) return std::nullopt;
-    }
-    return loader.finish();
+    return installImage(pieces);
 }
 
 } // namespace
