@@ -5,7 +5,9 @@
 
 #include "core/debtor_list.hpp"
 #include "core/queries.hpp"
+#include "core/state_image.hpp"
 
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include <malloc.h>
@@ -71,6 +73,45 @@ int main(int argc, char** argv) {
     out["debtors"] = ws.state().debtors.size();
     out["liveAfterFoldMB"] = liveMegabytes(); // the log and its state, as the app holds them
     out["logMB"] = static_cast<double>(ws.log().memoryBytes()) / 1048576.0; // the log alone
+
+    // The images a start installs instead of decoding and folding (EventLog::Image,
+    // StateImageWriter): made, then installed back, as the browser does piece by piece.
+    {
+        std::vector<std::string> logPieces, statePieces;
+        out["imageWriteMs"] = medianMs(1, [&] {
+            const EventLog::Image image = ws.log().image();
+            for (std::size_t i = 0; i < image.pieces(); ++i) logPieces.emplace_back(image.piece(i));
+            StateImageWriter writer(ws.state(), ws.log().size());
+            std::string piece;
+            while (writer.next(piece)) statePieces.push_back(piece);
+        });
+        std::size_t logBytes = 0, stateBytes = 0;
+        for (const auto& p : logPieces) logBytes += p.size();
+        for (const auto& p : statePieces) stateBytes += p.size();
+        out["imageLogMB"] = static_cast<double>(logBytes) / 1048576.0;
+        out["imageStateMB"] = static_cast<double>(stateBytes) / 1048576.0;
+        bool ok = true;
+        std::optional<EventLog> log;
+        std::optional<State> state;
+        out["imageInstallMs"] = medianMs(1, [&] {
+            EventLog::ImageLoader loader;
+            ok = loader.begin(logPieces[0]);
+            for (std::size_t i = 1; ok && i < logPieces.size(); ++i) {
+                char* into = loader.buffer(logPieces[i].size());
+                ok = into != nullptr;
+                if (ok) std::memcpy(into, logPieces[i].data(), logPieces[i].size());
+                ok = ok && loader.pieceDone();
+            }
+            StateImageReader reader(ws.log().size());
+            for (const auto& p : statePieces) ok = ok && reader.add(p);
+            log = loader.finish();
+            state = reader.finish();
+        });
+        if (!ok || !log || !state || log->size() != ws.log().size() || !(*state == ws.state())) {
+            std::fprintf(stderr, "the images did not install as the log and state they were made from\n");
+            return 1;
+        }
+    }
 
     // One command on the loaded state (checked, applied to the state, pending persistence).
     const Timestamp now = ws.log().empty() ? 0 : ws.log().lastId().ms + 60'000;

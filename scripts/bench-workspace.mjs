@@ -1,7 +1,8 @@
 // Browser benchmark of the workspace at scale (not a test: prints figures, asserts nothing
 // about time). With the 100,000-debtor data set restored into a fresh profile:
 //   restore     the backup file restored through the app (read in pieces, checked, stored)
-//   cold load   a new page on that profile until recobra.ready() (IndexedDB → folded → drawn)
+//   cold load   a new page on that profile until recobra.ready() (the images of the log and state
+//               the app kept after the restore installed, or the log read and folded → drawn)
 //   append      median and p95 of 200 durable changes (dispatch → stored in IndexedDB)
 //   frames      frame time while scrolling the debtors list and while typing in its search
 //   360° view   time to open a debtor's view (the call, and the frame that draws it)
@@ -60,7 +61,7 @@ try {
     await page.close();
   }
 
-  // Cold load: a new page on the same profile, from navigation to ready; three times, the
+  // Cold load: a new page on the same profile, from navigation to ready; five times, the
   // last page stays open for the rest.
   const coldLoad = async () => {
     const { page } = await openApp(context);
@@ -74,7 +75,7 @@ try {
   };
   const colds = [];
   let page, load;
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < 5; run++) {
     if (page) await page.close();
     ({ page, load } = await coldLoad());
     colds.push(Math.round(load.readyMs));
