@@ -179,14 +179,17 @@
     return ok ? installed : 0;
   }
 
-  // Writes an image of the log as the app holds it, when no write is in flight (else a bit
-  // later).
+  // Writes an image of the log and its state as the app holds them, when no write is in
+  // flight and nothing changes while the state is written out; else it tries again later,
+  // waiting twice as long each time (up to a minute) while the user keeps working.
   let imageTimer = 0;
-  bridge.scheduleImage = function (delay = IMAGE_DELAY_MS) {
+  let imageRetryMs = IMAGE_DELAY_MS;
+  bridge.scheduleImage = function (retry = false) {
+    imageRetryMs = retry ? Math.min(imageRetryMs * 2, 60000) : IMAGE_DELAY_MS;
     clearTimeout(imageTimer);
     imageTimer = setTimeout(() => bridge.writeImage().catch((error) => {
       console.warn('Recobra: image of the log not kept', error);
-    }), delay);
+    }), imageRetryMs);
   };
   bridge.writeImage = async function () {
     const module = window.Module;
@@ -224,7 +227,7 @@
       return written;
     } finally {
       module._rb_image_release();
-      if (busy) bridge.scheduleImage();
+      if (busy) bridge.scheduleImage(true);
     }
   };
 
@@ -249,8 +252,9 @@
       f();
       times.appMs += performance.now() - started;
     };
-    // An image of the log kept by an earlier start spares decoding its JSON; it is then
-    // folded a slice per task, and only what storage holds beyond it is read.
+    // The images of the log and its state kept after an earlier start spare decoding the
+    // JSON and folding it (with the log's alone, it is folded a slice per task); then only
+    // what storage holds beyond them is read.
     const module = window.Module;
     const plan = await store.imagePlan().catch((error) => {
       console.warn('Recobra: image of the log not read', error);

@@ -70,8 +70,8 @@ std::size_t length(const State& s, std::size_t section) {
     }
 }
 
-// Calls f with the list of `section` (not the two maps).
-template <class F> void withList(State& s, std::size_t section, F&& f) {
+// Calls f with the list of `section` (not the two maps), of a State or a const State.
+template <class S, class F> void withList(S& s, std::size_t section, F&& f) {
     switch (section) {
     case kDebtors: return f(s.debtors);
     case kContacts: return f(s.contacts);
@@ -188,7 +188,6 @@ bool StateImageWriter::next(std::string& piece, std::size_t bytes) {
         if (section_ >= kSections) return false;
         startPiece(piece, sequence_++, section_, item_);
         const std::size_t n = length(state_, section_);
-        State& s = const_cast<State&>(state_); // only read: withList() serves the reader too
         const std::size_t start = piece.size();
         for (; item_ < n && (piece.size() == start || piece.size() < bytes); ++item_) { // one item at least
             if (section_ == kHandled) {
@@ -200,7 +199,7 @@ bool StateImageWriter::next(std::string& piece, std::size_t bytes) {
                 w.write(taxIds_->second);
                 ++taxIds_;
             } else {
-                withList(s, section_, [&](auto& list) { w.write(list[item_]); });
+                withList(state_, section_, [&](const auto& list) { w.write(list[item_]); });
             }
         }
     }
