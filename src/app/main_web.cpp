@@ -421,13 +421,16 @@ EMSCRIPTEN_KEEPALIVE int rb_image_fold(int budget) {
 // Takes a picture of the log (and makes ready to write its state) to write out: the number
 // of the log's pieces; 0 when there is nothing to take; -1 when not now, while the log holds
 // events not yet saved (an image holds only what storage holds), is being replaced, or a
-// backup file is being read.
+// backup file is being read or written (their buffers and the image's together would make
+// wasm memory grow).
 EMSCRIPTEN_KEEPALIVE int rb_image_take() {
     rt->image.reset();
     rt->stateWriter.reset();
     if (!rt->session || rt->session->workspace().log().empty()) return 0;
     // Not while a file is coming in either: its memory is needed for that.
-    if (rt->session->saving() || rt->session->busy() || rt->importing.reader || rt->importing.ready) return -1;
+    if (rt->session->saving() || rt->session->busy() || rt->importing.reader || rt->importing.ready ||
+        rt->exporting.writer)
+        return -1;
     const Workspace& workspace = rt->session->workspace();
     rt->image = workspace.log().image();
     rt->stateWriter = std::make_unique<StateImageWriter>(workspace.state(), workspace.log().size());
@@ -598,6 +601,7 @@ EMSCRIPTEN_KEEPALIVE void rb_demo(int request, int load) {
 // --- backups out ----------------------------------------------------------------------------
 
 EMSCRIPTEN_KEEPALIVE int rb_export_begin() {
+    rb_image_release(); // an image being written out gives way (its buffers would grow memory)
     auto& e = rt->exporting;
     e = Export{};
     e.writer = std::make_unique<BackupWriter>(e.chunk);
