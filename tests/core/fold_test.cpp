@@ -228,6 +228,20 @@ TEST_CASE("loading overlapping exports keeps each event once") {
     }
 }
 
+namespace {
+
+// Hands `events` to the load in batches of one to six, as storage reads them.
+void loadInBatches(Workspace& w, const std::vector<Event>& events, Rng& rng) {
+    for (std::size_t at = 0; at < events.size();) {
+        const std::size_t n = std::min(events.size() - at, 1 + rng.below(6));
+        w.loadMore(std::vector<Event>(events.begin() + static_cast<std::ptrdiff_t>(at),
+                                      events.begin() + static_cast<std::ptrdiff_t>(at + n)));
+        at += n;
+    }
+}
+
+} // namespace
+
 TEST_CASE("loading the log in pieces, as storage reads it, gives the state of one fold") {
     FirstWeekOfMarch week;
     const std::string expected = loaded(week.all());
@@ -246,12 +260,7 @@ TEST_CASE("loading the log in pieces, as storage reads it, gives the state of on
         }
         Workspace w(99);
         w.beginLoad();
-        for (std::size_t at = 0; at < events.size();) {
-            const std::size_t n = std::min(events.size() - at, 1 + rng.below(6));
-            w.loadMore(std::vector<Event>(events.begin() + static_cast<std::ptrdiff_t>(at),
-                                          events.begin() + static_cast<std::ptrdiff_t>(at + n)));
-            at += n;
-        }
+        loadInBatches(w, events, rng);
         const auto report = w.finishLoad();
         CHECK(report.events == sorted.size());
         CHECK(report.duplicateIds == repeats);
@@ -285,12 +294,7 @@ TEST_CASE("a start from an image of the log, then storage's events beyond it, gi
         w.beginLoad(std::move(*image));
         while (w.foldInstalled(1 + rng.below(10))) {
         }
-        for (std::size_t at = 0; at < rest.size();) {
-            const std::size_t n = std::min(rest.size() - at, 1 + rng.below(6));
-            w.loadMore(std::vector<Event>(rest.begin() + static_cast<std::ptrdiff_t>(at),
-                                          rest.begin() + static_cast<std::ptrdiff_t>(at + n)));
-            at += n;
-        }
+        loadInBatches(w, rest, rng);
         const auto report = w.finishLoad();
         CHECK(report.events == sorted.size());
         CHECK(dumpState(w.state(), w.log()) == expected);
