@@ -111,10 +111,15 @@ void Dashboard::draw(Ui& ui) {
         heading(ui.t(Str::dash_by_stage), 17);
         ImGui::Spacing();
         // Two stages a row when their names fit side by side, else one: a chip is never cut.
+        // The count column as wide as the widest count ("12.391" at 100,000 debtors).
         float widest = 0;
-        for (const auto& [stage, count] : f.debtorsPerStage)
-            if (count > 0) widest = std::max(widest, ImGui::CalcTextSize(recobra::label(stage, ui.lang)).x);
-        const float countWidth = ImGui::CalcTextSize("0000").x;
+        float countWidth = ImGui::CalcTextSize("0000").x;
+        for (const auto& [stage, count] : f.debtorsPerStage) {
+            if (count == 0) continue;
+            widest = std::max(widest, ImGui::CalcTextSize(recobra::label(stage, ui.lang)).x);
+            countWidth = std::max(
+                countWidth, ImGui::CalcTextSize(formatCount(static_cast<std::int64_t>(count), ui.lang).c_str()).x);
+        }
         const float chipWidth = widest + ui.px(16);
         const float cellPadding = ImGui::GetStyle().CellPadding.x * 2;
         const int pairs = 2 * (chipWidth + countWidth + cellPadding * 2) <= ImGui::GetContentRegionAvail().x ? 2 : 1;
