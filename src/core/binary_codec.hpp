@@ -17,7 +17,6 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_map>
 
 namespace recobra::binary {
 
@@ -56,8 +55,6 @@ inline bool isEntityId(const std::string& s) {
 }
 
 template <class T> inline constexpr bool IsUnsignedCount = std::is_integral_v<T> && std::is_unsigned_v<T> && !std::is_same_v<T, bool>;
-template <class T> struct IsStringMap : std::false_type {};
-template <class V> struct IsStringMap<std::unordered_map<std::string, V>> : std::true_type {};
 
 class Writer {
 public:
@@ -99,12 +96,6 @@ public:
         } else if constexpr (IsOptional<T>::value) {
             out_.push_back(v ? 1 : 0);
             if (v) write(*v);
-        } else if constexpr (IsStringMap<T>::value) {
-            putVarint(out_, v.size());
-            for (const auto& [key, value] : v) {
-                write(key);
-                write(value);
-            }
         } else {
             static_assert(IsVisitable<T>::value, "no binary encoding for this type");
             const_cast<T&>(v).visit(*this); // visit() only reads through a writer
@@ -188,15 +179,6 @@ public:
                 read(*v);
             } else {
                 v.reset();
-            }
-        } else if constexpr (IsStringMap<T>::value) {
-            const auto n = static_cast<std::size_t>(varint());
-            if (!have(n)) return;
-            v.reserve(n);
-            for (std::size_t i = 0; i < n && !failed_; ++i) {
-                std::string key;
-                read(key);
-                read(v[std::move(key)]);
             }
         } else {
             static_assert(IsVisitable<T>::value, "no binary decoding for this type");
@@ -288,10 +270,6 @@ public:
         } else if constexpr (IsOptional<T>::value) {
             out_ += "o(";
             shape<typename T::value_type>();
-            out_ += ')';
-        } else if constexpr (IsStringMap<T>::value) {
-            out_ += "map(s,";
-            shape<typename T::mapped_type>();
             out_ += ')';
         } else {
             static_assert(IsVisitable<T>::value, "no binary encoding for this type");
