@@ -63,9 +63,29 @@
   };
 
   // The app replaces the whole log (restore, merge, example data removed): store.js pulls it
-  // in chunks of about 8 MB and writes them as a new generation.
+  // in chunks of about 8 MB and writes them as a new generation, or, for the restore of a
+  // file staged while it was read (`staged`: its token), switches to that generation.
   const CHUNK_BYTES = 8 * 1024 * 1024;
-  bridge.replaceAll = function (request, events) {
+  bridge.replaceAll = function (request, events, staged) {
+    const commit = staged ? RecobraStore.commitStaged(staged, events) : null;
+    bridge.replacedFromStaging = false;
+    if (commit) {
+      RecobraProgress.show('saving', 1);
+      commit.then(
+        () => {
+          bridge.replacedFromStaging = true;
+          replaced(request, events);
+        },
+        (error) => {
+          console.warn('Recobra: the staged file could not be used; writing the log', error);
+          writeAll(request, events);
+        });
+      return;
+    }
+    writeAll(request, events);
+  };
+
+  function writeAll(request, events) {
     const module = window.Module;
     RecobraProgress.show('saving', 0);
     RecobraStore.replaceAll(() => {
@@ -78,13 +98,15 @@
         first: module.UTF8ToString(module._rb_replace_first()),
       };
     }, (written) => RecobraProgress.show('saving', events ? written / events : 0)).then(
-      () => {
-        RecobraProgress.hide();
-        done(request, 1, '');
-        if (events >= bridge.imageAfter) bridge.scheduleImage();
-      },
+      () => replaced(request, events),
       (error) => { RecobraProgress.hide(); done(request, 0, String(error)); });
-  };
+  }
+
+  function replaced(request, events) {
+    RecobraProgress.hide();
+    done(request, 1, '');
+    if (events >= bridge.imageAfter) bridge.scheduleImage();
+  }
 
   function done(request, ok, error) {
     bridge.callText('rb_store_done', error, request, ok);
@@ -293,6 +315,7 @@
     bridge.loadTimes = times;
     // Much read as JSON: the next start should not have to.
     if (writer && total - fromImage >= bridge.imageAfter) bridge.scheduleImage();
+    if (writer) setTimeout(() => RecobraStore.dropLeftovers(), 3000);
     for (const text of held.splice(0)) integrate(text);
     store.onRemoteEvents = integrate;
     store.onForwarded = (tab, request, command) => {
@@ -450,7 +473,27 @@
   bridge.readFileInto = async function (file, purpose) {
     const module = window.Module;
     bridge.callText('rb_import_begin', file.name, purposeCode(purpose), file.size);
+    // A file that may be restored is written aside while it is read (store.js stageBegin).
+    const token = module._rb_stage_token();
+    let staging = token ? await RecobraStore.stageBegin(token) : null;
+    const stage = async (last) => {
+      while (staging) {
+        const length = module._rb_stage_next(last ? 1 : 0);
+        if (length < 0) { // not in id order: the restore will write the log itself
+          RecobraStore.stageDrop(staging);
+          staging = null;
+        }
+        if (length <= 0) return;
+        const pointer = module._rb_stage_data();
+        await RecobraStore.stageWrite(staging, {
+          bytes: module.HEAPU8.slice(pointer, pointer + length).buffer,
+          count: module._rb_stage_count(),
+          first: module.UTF8ToString(module._rb_stage_first()),
+        });
+      }
+    };
     let offset = 0;
+    let more = 1;
     // The next piece is read from disk while this one is decoded.
     const piece = (at) => (at < file.size ? file.slice(at, at + READ_CHUNK).arrayBuffer() : null);
     let next = piece(0);
@@ -458,10 +501,16 @@
       const bytes = new Uint8Array(await next);
       offset += bytes.length;
       next = piece(offset);
-      const more = bridge.withBytes(bytes, (pointer, length) => module._rb_import_chunk(pointer, length));
+      more = bridge.withBytes(bytes, (pointer, length) => module._rb_import_chunk(pointer, length));
       RecobraProgress.show('reading', offset / file.size);
       if (!more) break;
+      await stage(false);
       await bridge.nextTask();
+    }
+    if (more) await stage(true);
+    if (staging) {
+      if (more) RecobraStore.stageEnd(staging);
+      else RecobraStore.stageDrop(staging);
     }
     // Checking every event of a large file takes a moment: say so, and let that be drawn first.
     if (file.size > READ_CHUNK) {
@@ -469,6 +518,7 @@
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
     const summary = JSON.parse(module.UTF8ToString(module._rb_import_end()));
+    if (staging && !summary.staged) RecobraStore.stageDrop(staging); // refused, or not all in order
     RecobraProgress.hide();
     RecobraHost.requestFrame(true);
     return summary;

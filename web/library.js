@@ -25,8 +25,11 @@ mergeInto(LibraryManager.library, {
   rb_js_store_append: function (request, text, length) {
     RecobraBridge.append(request, UTF8ToString(text, length));
   },
-  rb_js_store_replace: function (request, events) {
-    RecobraBridge.replaceAll(request, events);
+  rb_js_store_replace: function (request, events, staged) {
+    RecobraBridge.replaceAll(request, events, staged);
+  },
+  rb_js_stage_drop: function (staged) {
+    RecobraStore.stageDrop(RecobraStore.staged && RecobraStore.staged.token === staged ? RecobraStore.staged : null);
   },
   rb_js_store_settings: function (json) {
     RecobraBridge.saveSettings(UTF8ToString(json));

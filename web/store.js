@@ -376,41 +376,64 @@
   };
 
   // Writes a whole new log as a new generation, then switches to it in one transaction.
-  // nextChunk() gives {bytes, count, first} (UTF-8 lines, sorted by id) until it gives null.
-  // onProgress(written) hears of each segment.
+  // nextChunk() gives {bytes, count, first} or null; onProgress(events written so far).
   store.replaceAll = async function (nextChunk, onProgress) {
     if (!store.writer) throw new Error('NotWriterError: this tab does not write');
-    const db = await database();
-    const old = store.generation;
-    const next = old + 1;
-    // Whatever an earlier replacement left half-written under that generation goes first.
-    const clear = transaction(db, ['segments', 'events']);
-    clear.objectStore('segments').delete(generationRange(next));
-    clear.objectStore('events').delete(generationRange(next));
-    await committed(clear);
-    // The next chunk is made while the last one is written (two writes in flight at most).
-    // Those writes need not reach the disk one by one: nothing reads this generation until
-    // the strict transaction below switches to it, and its flush covers everything before it.
-    let written = 0;
-    const writing = [];
+    // A file being staged writes where this replacement will: it is given up (stageWrite
+    // writes nothing once it is no longer the staging in hand, and the clearing below is a
+    // later transaction on the same store, so it runs after any staged write already made).
+    store.staged = null;
+    store.replacing = true;
     try {
-      for (;;) {
-        const chunk = nextChunk();
-        if (!chunk) break;
-        const tx = transaction(db, 'segments', 'relaxed');
-        tx.objectStore('segments').put({ count: chunk.count, bytes: chunk.bytes }, [next, chunk.first]);
-        const count = chunk.count;
-        writing.push(committed(tx).then(() => {
-          written += count;
-          if (onProgress) onProgress(written);
-        }));
-        if (writing.length >= 2) await writing.shift();
+      const db = await database();
+      const old = store.generation;
+      const next = old + 1;
+      // Whatever an earlier replacement or staging left under later generations goes first.
+      await clearFrom(db, next);
+      // The next chunk is made while the last one is written (two writes in flight at most).
+      // Those writes need not reach the disk one by one: nothing reads this generation until
+      // the strict transaction of switchTo() switches to it, and its flush covers everything
+      // before it.
+      let written = 0;
+      const writing = [];
+      try {
+        for (;;) {
+          const chunk = nextChunk();
+          if (!chunk) break;
+          const tx = transaction(db, 'segments', 'relaxed');
+          tx.objectStore('segments').put({ count: chunk.count, bytes: chunk.bytes }, [next, chunk.first]);
+          const count = chunk.count;
+          writing.push(committed(tx).then(() => {
+            written += count;
+            if (onProgress) onProgress(written);
+          }));
+          if (writing.length >= 2) await writing.shift();
+        }
+        await Promise.all(writing.splice(0));
+      } catch (error) {
+        for (const pending of writing) pending.catch(() => {}); // the first failure is the one told
+        throw error;
       }
-      await Promise.all(writing.splice(0));
-    } catch (error) {
-      for (const pending of writing) pending.catch(() => {}); // the first failure is the one told
-      throw error;
+      await switchTo(db, next);
+      return written;
+    } finally {
+      store.replacing = false;
     }
+  };
+
+  // Every generation from `first` on (none is in use: they are what a replacement or a staging
+  // left half-written).
+  async function clearFrom(db, first) {
+    const range = IDBKeyRange.lowerBound([first]);
+    const clear = transaction(db, ['segments', 'events']);
+    clear.objectStore('segments').delete(range);
+    clear.objectStore('events').delete(range);
+    await committed(clear);
+  }
+
+  // The one transaction that makes `next` (fully written) the log, then the old one's cleanup.
+  async function switchTo(db, next) {
+    const old = store.generation;
     const tx = transaction(db, ['meta', 'events']);
     tx.objectStore('meta').put(next, 'generation');
     tx.objectStore('events').delete(generationRange(old));
@@ -426,7 +449,98 @@
     cleanup.objectStore('images').clear();
     cleanup.objectStore('meta').delete('image');
     committed(cleanup).catch((e) => console.warn('Recobra: old generation left behind', e));
-    return written;
+  }
+
+  // --- a restore's file staged while it is read ----------------------------------------------
+  // A backup that may be restored is written aside as the next generation while it is read
+  // (bridge.js readFileInto), from the file's own lines: once the app has checked it, the
+  // restore only switches to it (commitStaged) instead of writing 800 MB after the check.
+  // Until then nothing reads that generation. Anything else that replaces the log gives the
+  // staging up; so does a restore of another file, or of a log that is not the file's.
+  store.staged = null;     // {token, generation, writing, failed, count, complete}
+  store.replacing = false; // a replaceAll is writing the next generation
+
+  // Starts staging the file with this token; null when this tab cannot (not the writer, or a
+  // replacement is being written).
+  store.stageBegin = async function (token) {
+    if (!store.writer || store.replacing) return null;
+    const staged = { token, generation: store.generation + 1, writing: [], failed: null, count: 0, complete: false };
+    store.staged = staged;
+    try {
+      await clearFrom(await database(), staged.generation);
+    } catch (error) {
+      if (store.staged === staged) store.staged = null;
+      console.warn('Recobra: not staging the file', error);
+      return null;
+    }
+    return store.staged === staged ? staged : null;
+  };
+
+  // Writes one segment aside ({bytes, count, first}); resolves once at most one other write is
+  // in flight. A failed write is remembered (the restore then writes the ordinary way).
+  store.stageWrite = async function (staged, chunk) {
+    let tx;
+    try {
+      const db = await database();
+      // Checked right before the write, in the same task: once given up, a staging writes
+      // nothing more.
+      if (store.staged !== staged || staged.failed || staged.generation !== store.generation + 1) return;
+      tx = transaction(db, 'segments', 'relaxed');
+    } catch (error) {
+      staged.failed = error;
+      return;
+    }
+    tx.objectStore('segments').put({ count: chunk.count, bytes: chunk.bytes }, [staged.generation, chunk.first]);
+    staged.count += chunk.count;
+    staged.writing.push(committed(tx).catch((error) => { staged.failed = error; }));
+    if (staged.writing.length >= 2) await staged.writing.shift();
+  };
+
+  // The file is read: every event of it was handed to stageWrite.
+  store.stageEnd = function (staged) {
+    staged.complete = true;
+  };
+
+  // A staging that will not be restored: given up, and what it wrote cleared.
+  store.stageDrop = function (staged) {
+    if (!staged || store.staged !== staged) return;
+    store.staged = null;
+    store.dropLeftovers();
+  };
+
+  // After a start: what a staging or replacement left behind when the tab closed half-way, or
+  // a file staged and then not restored, goes (in the background; nothing reads it).
+  store.dropLeftovers = async function () {
+    try {
+      const db = await database();
+      // Checked in the task that makes the transaction: a staging begun since is not cleared.
+      if (!store.writer || store.replacing || store.staged) return;
+      await clearFrom(db, store.generation + 1);
+    } catch (error) {
+      console.warn('Recobra: leftovers not cleared', error);
+    }
+  };
+
+  // The restore of the staged file with this token, whose log has `count` events: a promise
+  // that the switch is done, or null at once if that staging is not there to switch to.
+  store.commitStaged = function (token, count) {
+    const staged = store.staged;
+    if (!store.writer || store.replacing || !staged || staged.token !== token || !staged.complete ||
+        staged.failed || staged.count !== count || staged.generation !== store.generation + 1)
+      return null;
+    store.replacing = true;
+    return (async () => {
+      try {
+        await Promise.all(staged.writing);
+        if (staged.failed) throw staged.failed;
+        if (store.staged !== staged) throw new Error('the staged file was given up');
+        await switchTo(await database(), staged.generation);
+        return count;
+      } finally {
+        if (store.staged === staged) store.staged = null;
+        store.replacing = false;
+      }
+    })();
   };
 
   // Settings are one record per profile: any tab may replace it (last writer wins).

@@ -8,6 +8,7 @@
 #include "core/json_codec.hpp"
 #include "core/locale.hpp"
 #include "core/queries.hpp"
+#include "core/segment_packer.hpp"
 #include "core/state_image.hpp"
 #include "platform/session.hpp"
 #include "platform/web/js_bridge.hpp"
@@ -66,6 +67,12 @@ struct Import {
     std::optional<BackupContents> ready; // checked and waiting for apply (automation)
     std::string csv;                     // a CSV of invoices (purpose 5), whole
     bool csvTooLarge = false;
+    // A backup that may be restored is staged as the next generation while it is read: the page
+    // pulls the file's event lines in segments (rb_stage_next) and writes them aside, so that
+    // once the file is checked the restore only switches to them (BackupContents::staged).
+    std::uint64_t stageToken = 0; // 0: not staging
+    std::unique_ptr<SegmentPacker> staging;
+    SegmentPacker::Segment staged; // the segment handed to the page last
 };
 constexpr int kCsvPurpose = 5;
 
@@ -81,6 +88,7 @@ struct Runtime {
     int settleFrames = 0;     // frames still to draw after the last input
     bool contextLost = false;
     bool importPumping = false; // the page is stepping a restore or merge (rb_import_step)
+    std::uint64_t stagings = 0; // files staged so far (each staging's token)
     double importFrameAt = 0;   // when a frame was last asked for to show its progress
     ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
     std::string returned;     // holds strings returned to JavaScript until the next call
@@ -107,6 +115,8 @@ constexpr int kSettleFrames = 3;
 // display's pace rather than one slice a frame, which left the CPU idle until each vsync.
 constexpr double kImportSliceMs = 25.0;
 constexpr std::size_t kImportSliceEvents = 4000;
+// A staged segment: the size store.js packs a replaced log into (bridge.js CHUNK_BYTES).
+constexpr std::size_t kStageSegmentBytes = 8u << 20;
 constexpr double kImportFrameMs = 250.0;
 
 EM_BOOL onWheel(int, const EmscriptenWheelEvent* event, void*) {
@@ -657,7 +667,31 @@ EMSCRIPTEN_KEEPALIVE void rb_import_begin(int purpose, double size, const char* 
     }
     i.reader = std::make_unique<BackupStreamReader>(i.fileName);
     i.reader->expectSize(size);
+    if (purpose == 0 || purpose == 2 || purpose == 3) { // restore, ask, apply-restore
+        i.stageToken = ++rt->stagings;
+        i.staging = std::make_unique<SegmentPacker>(kStageSegmentBytes);
+        i.reader->onEventLine(
+            [packer = i.staging.get()](const EventId& id, std::string_view json) { packer->add(id, json); });
+    }
 }
+
+// The staging of the file being read: its token (0 if it is not staged).
+EMSCRIPTEN_KEEPALIVE double rb_stage_token() { return static_cast<double>(rt->importing.stageToken); }
+
+// The next segment of the file's events to write aside: its length, 0 if none is full yet
+// (`last`: the file is read, the partial one too), -1 if the file cannot be staged (its
+// events are not in order: the restore then writes the log the ordinary way).
+EMSCRIPTEN_KEEPALIVE int rb_stage_next(int last) {
+    auto& i = rt->importing;
+    if (!i.staging || i.staging->broken()) return -1;
+    if (last) i.staging->finish();
+    if (!i.staging->hasReady()) return 0;
+    i.staged = i.staging->take();
+    return static_cast<int>(i.staged.text.size());
+}
+EMSCRIPTEN_KEEPALIVE const char* rb_stage_data() { return rt->importing.staged.text.data(); }
+EMSCRIPTEN_KEEPALIVE int rb_stage_count() { return static_cast<int>(rt->importing.staged.count); }
+EMSCRIPTEN_KEEPALIVE const char* rb_stage_first() { return keep(rt->importing.staged.first.str()); }
 
 EMSCRIPTEN_KEEPALIVE int rb_import_chunk(const char* bytes, int length) {
     auto& i = rt->importing;
@@ -677,6 +711,12 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
     if (!i.reader) return "{\"ok\":false}";
     BackupRead read = i.reader->finish();
     i.reader.reset();
+    // Staged only if the page was handed every event of the file, in the file's (id) order.
+    if (read.contents && i.staging && !i.staging->broken() && i.staging->drained() && i.staging->count() > 0 &&
+        i.staging->count() == read.contents->events.size())
+        read.contents->staged = i.stageToken;
+    i.staging.reset();
+    i.staged = SegmentPacker::Segment{};
     nlohmann::json summary = {{"ok", !read.problem}, {"file", i.fileName}};
     if (read.problem) {
         summary["error"] = read.problem->describe(uiLanguage());
@@ -684,6 +724,7 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
         summary["field"] = read.problem->field;
     } else {
         summary["events"] = read.contents->events.size();
+        summary["staged"] = read.contents->staged != 0;
     }
     if (i.purpose <= 2 && rt->ui) {
         const ui::ImportMode mode = i.purpose == 0 ? ui::ImportMode::Restore

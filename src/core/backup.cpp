@@ -466,6 +466,7 @@ void BackupStreamReader::line(std::string_view text) {
             problem_ = std::move(p);
             return;
         }
+        if (sink_) sink_(decoded.event->id, text);
         contents_.events.push_back(*decoded.event);
         return;
     }

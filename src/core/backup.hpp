@@ -44,6 +44,10 @@ std::string writeBackup(const Settings& settings, const EventLog& events);
 struct BackupContents {
     Settings settings;
     EventLog events; // sorted by id, unique
+    // Nonzero when storage already holds exactly these events, written aside while the file
+    // was read (the browser stages a restore's new generation): a restore hands it to
+    // EventStorage::replaceAll, which then need not write them again.
+    std::uint64_t staged = 0;
 };
 
 struct BackupRead {
@@ -67,6 +71,11 @@ public:
     bool feed(std::string_view bytes);
     BackupRead finish();
     std::size_t bytesRead() const { return total_; }
+    // Called with each event line read in the layout writeBackup gives (its JSON, without the
+    // comma), once the event decoded: the browser stages a restore's new generation from
+    // these lines while the file is read. A file in another layout calls it for nothing.
+    using LineSink = std::function<void(const EventId& id, std::string_view json)>;
+    void onEventLine(LineSink sink) { sink_ = std::move(sink); }
     std::size_t eventsRead() const { return contents_.events.size(); }
 
 private:
@@ -80,6 +89,7 @@ private:
     std::string whole_;   // the file, when it is not laid out as this app writes it
     BackupContents contents_;
     std::optional<Problem> problem_;
+    LineSink sink_;
     std::size_t total_ = 0;
     std::size_t lineNumber_ = 0;
 };

@@ -219,7 +219,7 @@ void Session::loadDemo(Date today, Done done) {
     importEvents(demoDataset(today), std::move(done));
 }
 
-void Session::replaceStored(Done done, std::size_t added) {
+void Session::replaceStored(Done done, std::size_t added, std::uint64_t staged) {
     const std::uint32_t request = nextRequest_++;
     Write write;
     write.done = std::move(done);
@@ -227,7 +227,7 @@ void Session::replaceStored(Done done, std::size_t added) {
     write.added = added;
     inFlight_[request] = std::move(write);
     busy_ = true;
-    storage_.replaceAll(request, workspace_.log());
+    storage_.replaceAll(request, workspace_.log(), staged);
 }
 
 void Session::clearDemo(Done done) {
@@ -271,6 +271,7 @@ void Session::beginImport(BackupContents contents, const std::string& fileName, 
     auto job = std::make_unique<ImportJob>();
     job->fold = workspace_.beginChecked(std::move(contents.events), fileName, replace);
     job->replace = replace;
+    job->staged = contents.staged;
     job->settings = std::move(contents.settings);
     job->done = std::move(done);
     job_ = std::move(job);
@@ -282,6 +283,9 @@ bool Session::stepImport(std::size_t budget) {
     const std::unique_ptr<ImportJob> job = std::move(job_);
     const auto checked = workspace_.adoptChecked(*job->fold, job->replace);
     job->fold.reset();
+    // A merge's log is more than its file: what was staged from the file is not it.
+    const std::uint64_t staged = job->replace && !checked.problem ? job->staged : 0;
+    if (job->staged && !staged) storage_.dropStaged(job->staged);
     if (checked.problem || (!job->replace && checked.added == 0)) {
         CommandOutcome outcome;
         outcome.ok = !checked.problem;
@@ -295,7 +299,7 @@ bool Session::stepImport(std::size_t budget) {
         settings.userName = settings_.userName.empty() ? settings.userName : settings_.userName;
         updateSettings(settings);
     }
-    replaceStored(job->done, checked.added);
+    replaceStored(job->done, checked.added, staged);
     return false;
 }
 

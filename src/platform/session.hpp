@@ -122,11 +122,12 @@ private:
         std::unique_ptr<CheckedFold> fold;
         bool replace = false;
         Settings settings; // a restore's
+        std::uint64_t staged = 0; // BackupContents::staged (used only by a restore)
         Done done;
     };
     std::unique_ptr<ImportJob> job_;
     void beginImport(BackupContents contents, const std::string& fileName, bool replace, Done done);
-    void replaceStored(Done done, std::size_t added);
+    void replaceStored(Done done, std::size_t added, std::uint64_t staged = 0);
     std::uint64_t savedWrites_ = 0;
 };
 

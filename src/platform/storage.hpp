@@ -21,8 +21,12 @@ public:
     virtual void saveSettings(const Settings& settings) = 0;
     // Makes `events` (sorted by id) the whole log, all at once: until the replacement is
     // complete the old log stays what storage holds (restore, merge, removing example data).
-    // `events` stays valid and unchanged until completion is reported.
-    virtual void replaceAll(std::uint32_t request, const EventLog& events) = 0;
+    // `events` stays valid and unchanged until completion is reported. `staged` is nonzero when
+    // these very events were already written aside by this storage (BackupContents::staged):
+    // it may switch to them instead of writing them again, if they are still there.
+    virtual void replaceAll(std::uint32_t request, const EventLog& events, std::uint64_t staged) = 0;
+    // What was staged as `staged` will not be used (the file was refused, or merged): free it.
+    virtual void dropStaged(std::uint64_t /*staged*/) {}
 };
 
 // A tab that does not write hands its commands to the one that does (the browser elects

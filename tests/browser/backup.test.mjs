@@ -95,17 +95,89 @@ test('export, empty, restore: the data is identical and the next export is the s
 
   const restored = await page.evaluate((t) => recobra.importBackup(t, 'replace'), first);
   assert.equal(restored.ok, true, restored.error);
+  assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true,
+    'the restore switched to the file written aside while it was read');
   assert.deepEqual(await summary(page), before);
   assert.equal(await exportBackup(page), first);
   await page.reload();
   await page.evaluate(() => recobra.ready());
   assert.equal(await exportBackup(page), first, 'the restore is durable, byte for byte');
+  assert.deepEqual(await storedGenerations(page), [await page.evaluate(() => RecobraStore.generation)]);
 
   // On another machine (a fresh browser profile) the same file gives the same data.
   const other = await start();
   assert.equal((await other.page.evaluate((t) => recobra.importBackup(t, 'replace'), first)).ok, true);
   assert.deepEqual(await summary(other.page), before);
   assert.equal(await exportBackup(other.page), first);
+  assert.deepEqual(problems.pageErrors, []);
+});
+
+// The generations of the log that IndexedDB holds segments or events of, once background
+// cleanups are done (the one in use, and nothing else, when nothing is being written).
+async function storedGenerations(page) {
+  await page.waitForFunction(() => !RecobraStore.staged && !RecobraStore.replacing);
+  let generations = [];
+  for (let attempt = 0; attempt < 50; attempt++) {
+    generations = await page.evaluate(async () => {
+      const db = await RecobraStore.open();
+      const keys = (name) => new Promise((resolve, reject) => {
+        const request = db.transaction(name, 'readonly').objectStore(name).getAllKeys();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const all = [...(await keys('segments')), ...(await keys('events'))].map((k) => k[0]);
+      return [...new Set(all)].sort((a, b) => a - b);
+    });
+    if (generations.length <= 1) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return generations;
+}
+
+test('a restore the file could not be staged for, or whose staging failed, writes the log itself; a refused one leaves nothing behind', async () => {
+  const { page, problems } = await start();
+  assert.equal((await page.evaluate(() => recobra.loadDemo())).ok, true);
+  await someRealData(page);
+  const first = await exportedOnce(page);
+  const before = await summary(page);
+  const restore = async (text) => {
+    const result = await page.evaluate((t) => recobra.importBackup(t, 'replace'), text);
+    assert.equal(result.ok, true, result.error);
+    return page.evaluate(() => RecobraBridge.replacedFromStaging);
+  };
+
+  // Pretty-printed by a person: read whole, nothing staged, the log written after the check.
+  assert.equal(await restore(JSON.stringify(JSON.parse(first), null, 2)), false);
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), first);
+
+  // Events out of id order (a file put together by hand): the same.
+  const lines = first.split('\n');
+  const events = lines.slice(1, lines.indexOf(']') >= 0 ? lines.indexOf(']') : lines.length - 2).map((l) => l.replace(/,$/, ''));
+  const shuffled = [lines[0], [...events.slice(5), ...events.slice(0, 5)].join(',\n'), ...lines.slice(1 + events.length)].join('\n');
+  assert.equal(await restore(shuffled), false);
+  assert.deepEqual(await summary(page), before);
+
+  // A staged write that fails (the disk, the quota): the restore writes the log the usual way.
+  await page.evaluate(() => {
+    window.realStageWrite = RecobraStore.stageWrite;
+    RecobraStore.stageWrite = async (staged) => { staged.failed = 'QuotaExceededError: simulated'; };
+  });
+  assert.equal(await restore(first), false);
+  await page.evaluate(() => { RecobraStore.stageWrite = window.realStageWrite; });
+  assert.deepEqual(await summary(page), before);
+
+  // A file refused by the check, after it was read and staged: nothing changes, nothing stays.
+  const bad = badFiles(first).find((b) => b.name === 'negativo.json');
+  const refused = await importText(page, bad.text, bad.name, 'replace');
+  assert.equal(refused.ok, false);
+  assert.deepEqual(await summary(page), before);
+  const generation = await page.evaluate(() => RecobraStore.generation);
+  assert.deepEqual(await storedGenerations(page), [generation], 'the refused file staged nothing that stays');
+
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  assert.equal(await exportBackup(page), first, 'each restore is durable, byte for byte');
   assert.deepEqual(problems.pageErrors, []);
 });
 

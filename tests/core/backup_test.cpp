@@ -5,6 +5,7 @@
 #include "core/event_codec.hpp"
 #include "core/json_codec.hpp"
 #include "core/queries.hpp"
+#include "core/segment_packer.hpp"
 #include "support.hpp"
 
 #include <algorithm>
@@ -494,6 +495,81 @@ TEST_CASE("a file far larger than any backup is refused from its size alone, bef
     BackupStreamReader small(kFile);
     small.expectSize(1024);
     CHECK(small.feed("{\"events\":[\n"));
+}
+
+TEST_CASE("a backup's event lines, read in pieces, pack into segments that hold the same log") {
+    // The browser stages a restore's new generation from the file's own lines while it reads
+    // it: what it stages must be the log the file holds, event for event, in order.
+    const Book book = smallBook();
+    const auto& events = book.log().decodeAll();
+    std::string text = writeBackup(anasSettings(), events);
+    // Lines ending in CRLF (the file went through Windows) stage without the CR.
+    for (std::size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 2) text.insert(at, "\r");
+    for (const std::size_t piece : {std::size_t{1}, std::size_t{7}, text.size()}) {
+        INFO("pieces of " << piece);
+        SegmentPacker packer(300);
+        BackupStreamReader reader(kFile);
+        reader.onEventLine([&](const EventId& id, std::string_view json) { packer.add(id, json); });
+        for (std::size_t at = 0; at < text.size(); at += piece)
+            REQUIRE(reader.feed(std::string_view(text).substr(at, piece)));
+        const BackupRead read = reader.finish();
+        REQUIRE(read.contents);
+        packer.finish();
+        CHECK_FALSE(packer.broken());
+        CHECK(packer.count() == events.size());
+        CHECK(packer.last() == events.back().id);
+        std::vector<Event> staged;
+        std::size_t segments = 0;
+        while (packer.hasReady()) {
+            const auto segment = packer.take();
+            ++segments;
+            CHECK(segment.text.back() == '\n');
+            CHECK(segment.text.find('\r') == std::string::npos);
+            std::size_t lines = 0;
+            for (std::size_t at = 0; at < segment.text.size();) {
+                const auto end = segment.text.find('\n', at);
+                const auto decoded = decodeEventText(std::string_view(segment.text).substr(at, end - at));
+                REQUIRE(decoded.event);
+                if (lines == 0) CHECK(decoded.event->id == segment.first);
+                staged.push_back(*decoded.event);
+                ++lines;
+                at = end + 1;
+            }
+            CHECK(lines == segment.count);
+            // Every segment but the last is full.
+            if (packer.hasReady()) CHECK(segment.text.size() >= 300);
+        }
+        CHECK(packer.drained());
+        CHECK(segments > 1);
+        CHECK(staged == events);
+    }
+}
+
+TEST_CASE("events out of order break a packing, and a file in another layout stages nothing") {
+    const Book book = smallBook();
+    const auto& events = book.log().decodeAll();
+    SegmentPacker packer(1 << 20);
+    CHECK(packer.add(events[1].id, encodeEvent(events[1])));
+    CHECK_FALSE(packer.add(events[0].id, encodeEvent(events[0]))); // older than the last
+    CHECK(packer.broken());
+    CHECK_FALSE(packer.add(events[2].id, encodeEvent(events[2])));
+    packer.finish();
+    CHECK_FALSE(packer.hasReady());
+    SegmentPacker twice(1 << 20);
+    CHECK(twice.add(events[0].id, encodeEvent(events[0])));
+    CHECK_FALSE(twice.add(events[0].id, encodeEvent(events[0]))); // the same id again
+    CHECK(twice.broken());
+
+    // Pretty-printed by a person: read whole at the end, so no line is handed out.
+    const std::string pretty = json::parse(writeBackup(anasSettings(), events)).dump(2);
+    std::size_t lines = 0;
+    BackupStreamReader reader(kFile);
+    reader.onEventLine([&](const EventId&, std::string_view) { ++lines; });
+    REQUIRE(reader.feed(pretty));
+    const BackupRead read = reader.finish();
+    REQUIRE(read.contents);
+    CHECK(read.contents->events.size() == events.size());
+    CHECK(lines == 0);
 }
 
 TEST_CASE("a checked fold done a slice at a time gives what the whole fold gives, and fails the same") {

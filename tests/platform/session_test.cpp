@@ -23,8 +23,12 @@ public:
     void append(std::uint32_t request, const std::vector<Event>& events) override { pending.push_back({request, events}); }
     void saveSettings(const Settings&) override { ++settingsSaved; }
     std::vector<std::size_t> replacements; // sizes of the logs that replaced the whole store
-    void replaceAll(std::uint32_t request, const EventLog& events) override {
+    std::vector<std::uint64_t> staged;     // what each replacement was told was staged
+    std::vector<std::uint64_t> dropped;    // staged files given up
+    void dropStaged(std::uint64_t stagedAs) override { dropped.push_back(stagedAs); }
+    void replaceAll(std::uint32_t request, const EventLog& events, std::uint64_t stagedAs) override {
         replacements.push_back(events.size());
+        staged.push_back(stagedAs);
         pending.push_back({request, {}});
     }
 };
@@ -207,6 +211,7 @@ TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile
     }
     BackupContents theirs;
     theirs.events = other.workspace().log();
+    theirs.staged = 77; // the browser wrote the file's lines aside while reading it
 
     ManualStorage storage;
     Session session(storage, 9);
@@ -232,6 +237,7 @@ TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile
     CHECK_FALSE(session.importing());
     REQUIRE(storage.replacements.size() == 1);
     CHECK(storage.replacements[0] == 5);
+    CHECK(storage.staged[0] == 77); // the restore's log is the file's: storage may switch to it
     CHECK_FALSE(restored); // reported once storage commits
     session.stored(storage.pending.back().request, true, "");
     REQUIRE(restored);
@@ -254,7 +260,21 @@ TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile
     CHECK(refused->problem->record == broken.events[3].id.str());
     CHECK(session.workspace().state().debtors.size() == 5);
     CHECK(storage.replacements.size() == 1);
+    CHECK(storage.dropped == std::vector<std::uint64_t>{77}); // what was staged from it is freed
     CHECK_FALSE(session.busy());
+
+    // A merge's log is more than its file: what was staged from the file is not passed on.
+    other.submit(registerDebtor("Cliente 5"), at(kNov22 + 6), nullptr);
+    other.stored(otherStorage.pending.back().request, true, "");
+    BackupContents more;
+    more.events = other.workspace().log();
+    more.staged = 78;
+    std::optional<CommandOutcome> merged;
+    session.merge(more, "mas.json", [&](const CommandOutcome& o) { merged = o; });
+    REQUIRE(storage.replacements.size() == 2);
+    CHECK(storage.replacements[1] == 6);
+    CHECK(storage.staged[1] == 0);
+    CHECK(storage.dropped == std::vector<std::uint64_t>{77, 78});
 }
 
 // --- invoices from a CSV: one write, all or nothing ---------------------------------------------

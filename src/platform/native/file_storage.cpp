@@ -67,8 +67,9 @@ void FileEventStorage::append(std::uint32_t request, const std::vector<Event>& e
     if (completion_) completion_(request, ok, error);
 }
 
-void FileEventStorage::replaceAll(std::uint32_t request, const EventLog& events) {
-    // A new file renamed over the old one: the old log stays whole until the rename.
+void FileEventStorage::replaceAll(std::uint32_t request, const EventLog& events, std::uint64_t /*staged*/) {
+    // A new file renamed over the old one: the old log stays whole until the rename. Nothing
+    // is ever staged here (tools write a file in one go).
     std::string data;
     for (std::size_t i = 0; i < events.size(); ++i) {
         events.appendJson(i, data);

@@ -29,7 +29,7 @@ public:
 
     void append(std::uint32_t request, const std::vector<Event>& events) override;
     void saveSettings(const Settings& settings) override;
-    void replaceAll(std::uint32_t request, const EventLog& events) override;
+    void replaceAll(std::uint32_t request, const EventLog& events, std::uint64_t staged) override;
 
 private:
     std::string directory_;

@@ -13,7 +13,10 @@ int rb_js_utc_offset_minutes(); // the browser's time zone offset from UTC right
 // Storage and tabs (web/store.js).
 void rb_js_store_append(int request, const char* text, int length);
 void rb_js_store_settings(const char* json);
-void rb_js_store_replace(int request, int events); // pulls chunks with rb_replace_next
+// Pulls chunks with rb_replace_next, or switches to the generation staged as `staged` (nonzero)
+// if it is there, whole, with `events` events.
+void rb_js_store_replace(int request, int events, double staged);
+void rb_js_stage_drop(double staged); // that staged file will not be restored
 void rb_js_forward(int request, const char* commandJson);
 void rb_js_reply(int local, const char* outcomeJson); // answers a command another tab forwarded
 

@@ -18,11 +18,15 @@ void WebEventStorage::append(std::uint32_t request, const std::vector<Event>& ev
     rb_js_store_append(static_cast<int>(request), text.data(), static_cast<int>(text.size()));
 }
 
-void WebEventStorage::replaceAll(std::uint32_t request, const EventLog& events) {
+void WebEventStorage::replaceAll(std::uint32_t request, const EventLog& events, std::uint64_t staged) {
+    // Set up even when the events are staged: store.js falls back to pulling them in chunks if
+    // the staged generation is gone or failed to write.
     replacement_ = Replacement{};
     replacement_.events = &events;
-    rb_js_store_replace(static_cast<int>(request), static_cast<int>(events.size()));
+    rb_js_store_replace(static_cast<int>(request), static_cast<int>(events.size()), static_cast<double>(staged));
 }
+
+void WebEventStorage::dropStaged(std::uint64_t staged) { rb_js_stage_drop(static_cast<double>(staged)); }
 
 bool WebEventStorage::nextReplacementChunk(std::size_t bytes) {
     auto& r = replacement_;

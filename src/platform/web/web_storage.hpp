@@ -10,7 +10,8 @@ class WebEventStorage final : public EventStorage, public CommandForwarder {
 public:
     void append(std::uint32_t request, const std::vector<Event>& events) override;
     void saveSettings(const Settings& settings) override;
-    void replaceAll(std::uint32_t request, const EventLog& events) override;
+    void replaceAll(std::uint32_t request, const EventLog& events, std::uint64_t staged) override;
+    void dropStaged(std::uint64_t staged) override;
 
     // store.js pulls the replacement in chunks (rb_replace_next): bounded memory on both
     // sides however large the log.
