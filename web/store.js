@@ -21,7 +21,8 @@
 // from oncomplete (saved) or onerror/onabort (not saved, with the reason). Replacing the
 // whole log (restore, merge, removing example data) writes a new generation and switches to
 // it in one final transaction: until then the old generation is what loads, so a tab closed
-// half-way loses nothing.
+// half-way loses nothing. A restore's file is written as that generation while it is read
+// (stageBegin), so that once it is checked only the switch is left.
 (function () {
   const DB_NAME = 'recobra';
   const DB_VERSION = 3;
