@@ -75,6 +75,9 @@ public:
     std::unique_ptr<CheckedFold> beginChecked(EventLog events, const std::string& fileName,
                                               bool replace) const;
     Checked adoptChecked(CheckedFold& fold, bool replace);
+    // What a CheckedFold made without a problem (CheckedFold::take()), taken whole: the caller
+    // may first have storage write its log, and adopt it only once that is durable.
+    Checked adopt(CheckedLog checked, bool replace);
 
     // Takes events out of the log for good (only example data is ever removed) and folds
     // again; returns the ids removed.
@@ -95,7 +98,6 @@ public:
 
 private:
     void refold();
-    Checked adopt(CheckedLog checked, bool replace);
 
     EventLog log_;
     State state_;

@@ -86,7 +86,11 @@ void Session::submit(const nlohmann::json& command, const CommandContext& contex
         return;
     }
     const std::uint32_t request = nextRequest_++;
-    inFlight_[request] = Write{{result.event->id}, std::move(done), result.createdId};
+    Write write;
+    write.events = {result.event->id};
+    write.done = std::move(done);
+    write.createdId = result.createdId;
+    inFlight_[request] = std::move(write);
     storage_.append(request, {*result.event});
 }
 
@@ -105,9 +109,15 @@ void Session::stored(std::uint32_t request, bool ok, const std::string& error) {
     outcome.createdId = write.createdId;
     if (!write.events.empty()) outcome.eventId = write.events.front().str();
     if (write.replacement) {
-        // The new log is in memory already; if storage failed, the old one is still what
-        // storage holds and what the next start shows.
+        // A restore or merge is adopted now that storage holds it; if the write failed, the
+        // workspace stays what storage still holds. (Example data removed is in memory already;
+        // if storage failed, the old log is what the next start shows.)
         busy_ = false;
+        if (ok && write.adoption) {
+            Adoption& adoption = *write.adoption;
+            workspace_.adopt(std::move(adoption.checked), adoption.replace);
+            if (adoption.settings) updateSettings(*adoption.settings);
+        }
         if (!ok) storageProblem_ = recobra::storageProblem(error);
         outcome.ok = ok;
         outcome.added = write.added;
@@ -219,7 +229,7 @@ void Session::loadDemo(Date today, Done done) {
     importEvents(demoDataset(today), std::move(done));
 }
 
-void Session::replaceStored(Done done, std::size_t added, std::uint64_t staged) {
+void Session::replaceStored(Done done, std::size_t added) {
     const std::uint32_t request = nextRequest_++;
     Write write;
     write.done = std::move(done);
@@ -227,7 +237,20 @@ void Session::replaceStored(Done done, std::size_t added, std::uint64_t staged) 
     write.added = added;
     inFlight_[request] = std::move(write);
     busy_ = true;
-    storage_.replaceAll(request, workspace_.log(), staged);
+    storage_.replaceAll(request, workspace_.log(), 0);
+}
+
+void Session::writeThenAdopt(std::unique_ptr<Adoption> adoption, Done done, std::uint64_t staged) {
+    const std::uint32_t request = nextRequest_++;
+    const EventLog& log = adoption->checked.log; // on the heap: stays put while the write runs
+    Write write;
+    write.done = std::move(done);
+    write.replacement = true;
+    write.added = adoption->checked.added;
+    write.adoption = std::move(adoption);
+    inFlight_[request] = std::move(write);
+    busy_ = true;
+    storage_.replaceAll(request, log, staged); // may answer (stored()) before it returns
 }
 
 void Session::clearDemo(Done done) {
@@ -281,8 +304,11 @@ bool Session::stepImport(std::size_t budget) {
     if (!job_) return false;
     if (job_->fold->step(budget)) return true;
     const std::unique_ptr<ImportJob> job = std::move(job_);
-    const auto checked = workspace_.adoptChecked(*job->fold, job->replace);
+    auto adoption = std::make_unique<Adoption>();
+    adoption->checked = job->fold->take();
+    adoption->replace = job->replace;
     job->fold.reset();
+    const CheckedLog& checked = adoption->checked;
     // A merge's log is more than its file: what was staged from the file is not it.
     const std::uint64_t staged = job->replace && !checked.problem ? job->staged : 0;
     if (job->staged && !staged) storage_.dropStaged(job->staged);
@@ -297,9 +323,10 @@ bool Session::stepImport(std::size_t budget) {
         // The settings travel with the backup, but who this device's user is stays as it was.
         Settings settings = job->settings;
         settings.userName = settings_.userName.empty() ? settings.userName : settings_.userName;
-        updateSettings(settings);
+        adoption->settings = std::move(settings);
     }
-    replaceStored(job->done, checked.added, staged);
+    // Written first, shown once durable: a failed write leaves the workspace as storage has it.
+    writeThenAdopt(std::move(adoption), job->done, staged);
     return false;
 }
 

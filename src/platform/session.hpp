@@ -100,12 +100,20 @@ public:
     std::uint64_t savedWrites() const { return savedWrites_; }
 
 private:
+    // A restore's or merge's checked log, shown only once storage holds it: if the write
+    // fails the workspace stays what storage still has.
+    struct Adoption {
+        CheckedLog checked;
+        bool replace = false;
+        std::optional<Settings> settings; // a restore's
+    };
     struct Write {
         std::vector<EventId> events;
         Done done;
         std::string createdId;
         bool replacement = false; // the whole log rewritten: nothing to take back if it fails
         std::size_t added = 0;    // events a replacement brought in
+        std::unique_ptr<Adoption> adoption; // a replacement's log, adopted once it is written
     };
 
     EventStorage& storage_;
@@ -127,7 +135,8 @@ private:
     };
     std::unique_ptr<ImportJob> job_;
     void beginImport(BackupContents contents, const std::string& fileName, bool replace, Done done);
-    void replaceStored(Done done, std::size_t added, std::uint64_t staged = 0);
+    void replaceStored(Done done, std::size_t added);
+    void writeThenAdopt(std::unique_ptr<Adoption> adoption, Done done, std::uint64_t staged);
     std::uint64_t savedWrites_ = 0;
 };
 

@@ -139,7 +139,7 @@ async function storedGenerations(page) {
   return generations;
 }
 
-test('a restore the file could not be staged for, or whose staging failed, writes the log itself; a refused one leaves nothing behind', async () => {
+test('a restore the file could not be staged for, or whose staging failed, writes the log itself; one whose write fails, or a refused one, changes nothing and leaves nothing behind', async () => {
   const { page, problems } = await start();
   assert.equal((await page.evaluate(() => recobra.loadDemo())).ok, true);
   await someRealData(page);
@@ -171,6 +171,22 @@ test('a restore the file could not be staged for, or whose staging failed, write
   assert.equal(await restore(first), false);
   await page.evaluate(() => { RecobraStore.stageWrite = window.realStageWrite; });
   assert.deepEqual(await summary(page), before);
+
+  // The write itself fails (staged or not): the app keeps showing what storage still holds.
+  await page.evaluate(() => {
+    window.realCommitStaged = RecobraStore.commitStaged;
+    window.realReplaceAll = RecobraStore.replaceAll;
+    RecobraStore.commitStaged = () => Promise.reject(new Error('QuotaExceededError: simulated'));
+    RecobraStore.replaceAll = async () => { throw new Error('QuotaExceededError: simulated'); };
+  });
+  const failed = await page.evaluate((t) => recobra.importBackup(t, 'replace'), emptied(first));
+  await page.evaluate(() => {
+    RecobraStore.commitStaged = window.realCommitStaged;
+    RecobraStore.replaceAll = window.realReplaceAll;
+  });
+  assert.equal(failed.ok, false);
+  assert.deepEqual({ ...(await summary(page)), saving: 0 }, { ...before, saving: 0 }, 'not shown: it was not saved');
+  assert.equal(await exportBackup(page), first);
 
   // A file refused by the check, after it was read and staged: nothing changes, nothing stays.
   const bad = badFiles(first).find((b) => b.name === 'negativo.json');

@@ -239,6 +239,8 @@ TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile
     CHECK(storage.replacements[0] == 5);
     CHECK(storage.staged[0] == 77); // the restore's log is the file's: storage may switch to it
     CHECK_FALSE(restored); // reported once storage commits
+    CHECK(session.workspace().state().debtors.size() == 1); // and shown only then
+    CHECK(session.busy());
     session.stored(storage.pending.back().request, true, "");
     REQUIRE(restored);
     CHECK(restored->ok);
@@ -275,6 +277,52 @@ TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile
     CHECK(storage.replacements[1] == 6);
     CHECK(storage.staged[1] == 0);
     CHECK(storage.dropped == std::vector<std::uint64_t>{77, 78});
+}
+
+TEST_CASE("a restore or merge whose write fails leaves the workspace as storage still has it") {
+    ManualStorage otherStorage;
+    Session other(otherStorage, 11);
+    for (int i = 0; i < 3; ++i) {
+        other.submit(registerDebtor("Cliente " + std::to_string(i)), at(kNov22 + i), nullptr);
+        other.stored(otherStorage.pending.back().request, true, "");
+    }
+    BackupContents theirs;
+    theirs.events = other.workspace().log();
+
+    ManualStorage storage;
+    Session session(storage, 9);
+    session.submit(registerDebtor("Ya estaba"), at(kNov22), nullptr);
+    session.stored(storage.pending.back().request, true, "");
+    const auto before = session.workspace().log().size();
+    const auto language = session.settings().language;
+    theirs.settings.language = language == "en" ? "es" : "en";
+
+    for (const bool replace : {true, false}) {
+        INFO("restore: " << replace);
+        std::optional<CommandOutcome> outcome;
+        auto done = [&](const CommandOutcome& o) { outcome = o; };
+        if (replace) session.restore(theirs, "copia.json", done);
+        else session.merge(theirs, "copia.json", done);
+        CHECK_FALSE(outcome); // waiting for storage
+        // The disk is full: the new log was not written, so it is not shown either.
+        session.stored(storage.pending.back().request, false, "QuotaExceededError: the disk is full");
+        REQUIRE(outcome);
+        CHECK_FALSE(outcome->ok);
+        REQUIRE(outcome->problem);
+        CHECK(session.storageProblem());
+        CHECK(session.workspace().log().size() == before);
+        REQUIRE(session.workspace().state().debtors.size() == 1);
+        CHECK(session.workspace().state().debtors[0].profile.legalName == "Ya estaba");
+        CHECK(session.settings().language == language); // a restore's settings not taken either
+        CHECK_FALSE(session.busy());
+    }
+    // Work goes on, on top of what storage holds.
+    std::optional<CommandOutcome> next;
+    session.submit(registerDebtor("Después"), at(kNov22 + 9), [&](const CommandOutcome& o) { next = o; });
+    session.stored(storage.pending.back().request, true, "");
+    REQUIRE(next);
+    CHECK(next->ok);
+    CHECK(session.workspace().state().debtors.size() == 2);
 }
 
 // --- invoices from a CSV: one write, all or nothing ---------------------------------------------
