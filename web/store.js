@@ -459,8 +459,8 @@
   // Until then nothing reads that generation. Anything else that replaces the log gives the
   // staging up; so does a restore of another file, or of a log that is not the file's.
   store.staged = null;     // {token, generation, writing, failed, count, complete}
-  // Staged writes in flight before reading waits for one: enough for IndexedDB to keep up with
-  // the reading (at two, reading 765 MB took 2.6 s longer), few enough to bound the copies held.
+  // Staged writes in flight before reading waits for one: bounds the copies held. (More does
+  // not read faster: on two cores IndexedDB's writing and the reading share the processor.)
   const STAGE_IN_FLIGHT = 6;
   store.replacing = false; // a replaceAll is writing the next generation
 
@@ -480,8 +480,8 @@
     return store.staged === staged ? staged : null;
   };
 
-  // Writes one segment aside ({bytes, count, first}); resolves once at most one other write is
-  // in flight. A failed write is remembered (the restore then writes the ordinary way).
+  // Writes one segment aside ({bytes, count, first}); resolves once fewer than STAGE_IN_FLIGHT
+  // writes are in flight. A failed write is remembered (the restore then writes the ordinary way).
   store.stageWrite = async function (staged, chunk) {
     let tx;
     try {

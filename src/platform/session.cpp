@@ -330,6 +330,10 @@ bool Session::stepImport(std::size_t budget) {
     return false;
 }
 
+void Session::discardImport(const BackupContents& contents) {
+    if (contents.staged) storage_.dropStaged(contents.staged);
+}
+
 double Session::importProgress() const { return job_ ? job_->fold->progress() : 1.0; }
 
 bool Session::hasDemo() const { return hasDemoData(workspace_.log()); }

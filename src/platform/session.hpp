@@ -75,6 +75,9 @@ public:
     void beginRestore(BackupContents contents, const std::string& fileName, Done done);
     void beginMerge(BackupContents contents, const std::string& fileName, Done done);
     bool importing() const { return job_ != nullptr; }
+    // A file read and then neither restored nor merged (the user cancelled): what storage
+    // staged of it is freed.
+    void discardImport(const BackupContents& contents);
     // Checks up to `budget` more events; false once the import is finished (or failed).
     bool stepImport(std::size_t budget);
     double importProgress() const; // 0 to 1

@@ -139,6 +139,7 @@ void ImportDialog::draw(Ui& ui) {
     ImGui::PopTextWrapPos();
     if (!applying_ && (close || ImGui::IsKeyPressed(ImGuiKey_Escape, false))) {
         open_ = false;
+        if (contents_ && ui.session) ui.session->discardImport(*contents_); // what was staged of it goes
         contents_.reset();
         ImGui::CloseCurrentPopup();
     }

@@ -277,6 +277,12 @@ TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile
     CHECK(storage.replacements[1] == 6);
     CHECK(storage.staged[1] == 0);
     CHECK(storage.dropped == std::vector<std::uint64_t>{77, 78});
+    // A file read and then cancelled: what was staged of it goes too; nothing if nothing was.
+    BackupContents cancelled;
+    cancelled.staged = 79;
+    session.discardImport(cancelled);
+    session.discardImport(BackupContents{});
+    CHECK(storage.dropped == std::vector<std::uint64_t>{77, 78, 79});
 }
 
 TEST_CASE("a restore or merge whose write fails leaves the workspace as storage still has it") {
