@@ -144,6 +144,17 @@
     }
   };
 
+  // Frees the state a restore or merge replaced, a slice per task (freed at once, the
+  // millions of allocations of a large one froze the page for 400 ms).
+  bridge.pumpRelease = async function () {
+    const module = window.Module;
+    try {
+      while (module._rb_release_step()) await bridge.nextTask();
+    } catch (error) {
+      console.error('Recobra: release stopped', error);
+    }
+  };
+
   // --- the image of the log (store.js, EventLog::Image) ------------------------------------
   // How many events read as JSON at a start (or written by a restore or merge) make it worth
   // keeping an image of the log for the next start: below that, the JSON reads quickly.

@@ -56,6 +56,9 @@ mergeInto(LibraryManager.library, {
   rb_js_import_pump: function () {
     RecobraBridge.pumpImport();
   },
+  rb_js_release_pump: function () {
+    RecobraBridge.pumpRelease();
+  },
   rb_js_apply_update: function () {
     RecobraOffline.applyUpdate();
   },

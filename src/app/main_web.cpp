@@ -89,6 +89,7 @@ struct Runtime {
     bool contextLost = false;
     bool importPumping = false; // the page is stepping a restore or merge (rb_import_step)
     std::uint64_t stagings = 0; // files staged so far (each staging's token)
+    bool releasing = false;     // the page is freeing a replaced state (rb_release_step)
     double importFrameAt = 0;   // when a frame was last asked for to show its progress
     ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
     std::string returned;     // holds strings returned to JavaScript until the next call
@@ -118,6 +119,8 @@ constexpr std::size_t kImportSliceEvents = 4000;
 // A staged segment: the size store.js packs a replaced log into (bridge.js CHUNK_BYTES).
 constexpr std::size_t kStageSegmentBytes = 8u << 20;
 constexpr double kImportFrameMs = 250.0;
+constexpr double kReleaseSliceMs = 8.0;
+constexpr std::size_t kReleaseSliceItems = 2000;
 
 EM_BOOL onWheel(int, const EmscriptenWheelEvent* event, void*) {
     // One wheel "step" is 100 pixels, 3 lines or a fraction of a page, as browsers report it.
@@ -284,6 +287,11 @@ EMSCRIPTEN_KEEPALIVE int rb_frame(int input, double) {
     if (importing && !rt->importPumping) {
         rt->importPumping = true;
         rb_js_import_pump();
+    }
+    // The state a restore or merge replaced is freed task by task, not in one long stall.
+    if (rt->session && rt->session->workspace().hasRetired() && !rt->releasing) {
+        rt->releasing = true;
+        rb_js_release_pump();
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -569,6 +577,18 @@ EMSCRIPTEN_KEEPALIVE int rb_import_step() {
     rt->importPumping = false;
     rt->settleFrames = kSettleFrames;
     rb_js_request_frame();
+    return 0;
+}
+
+// Frees part of a replaced state (a few milliseconds' worth); 1 while some remains.
+EMSCRIPTEN_KEEPALIVE int rb_release_step() {
+    if (!rt || !rt->session) return 0;
+    Workspace& ws = rt->session->workspace();
+    const double until = emscripten_get_now() + kReleaseSliceMs;
+    while (emscripten_get_now() < until && ws.releaseRetired(kReleaseSliceItems)) {
+    }
+    if (ws.hasRetired()) return 1;
+    rt->releasing = false;
     return 0;
 }
 

@@ -527,4 +527,38 @@ State fold(const EventLog& log) {
     return state;
 }
 
+namespace {
+
+template <class V> void shrink(V& items, std::size_t& budget) {
+    const std::size_t n = std::min(budget, items.size());
+    items.erase(items.end() - static_cast<std::ptrdiff_t>(n), items.end());
+    budget -= n;
+    if (items.empty()) V().swap(items); // its storage too
+}
+
+template <class M> void drain(M& map, std::size_t& budget) {
+    for (; budget > 0 && !map.empty(); --budget) map.erase(map.begin());
+    if (map.empty()) M().swap(map); // the bucket array too
+}
+
+} // namespace
+
+bool releaseSome(State& s, std::size_t budget) {
+    shrink(s.debtors, budget);
+    shrink(s.contacts, budget);
+    shrink(s.invoices, budget);
+    shrink(s.payments, budget);
+    shrink(s.promises, budget);
+    shrink(s.stageChanges, budget);
+    shrink(s.members, budget);
+    shrink(s.pauses, budget);
+    drain(s.agendaHandled, budget);
+    for (auto* index : {&s.debtorById, &s.contactById, &s.invoiceById, &s.paymentById, &s.promiseById,
+                        &s.memberById, &s.pauseById, &s.debtorByTaxId})
+        drain(*index, budget);
+    if (budget == 0) return true; // something may remain: the next call says
+    s = State{};                  // what is left is small
+    return false;
+}
+
 } // namespace recobra

@@ -380,6 +380,11 @@ ApplyResult apply(State& state, const Event& event, Index index);
 // Rebuilds the state from the whole log.
 State fold(const EventLog& log);
 
+// Frees about `budget` of a state's items (debtors, invoices, index entries…), so that a large
+// one (millions of allocations: 400 ms at 100,000 debtors in wasm) can be freed a slice at a
+// time without freezing the page. True while anything remains.
+bool releaseSome(State& state, std::size_t budget);
+
 // The debtor's invoices a payment without allocations pays off, in the order it pays them:
 // open, in the payment's currency, not disputed, oldest due date first (then issue date,
 // number). The same rule for the fold and for the preview a form shows.

@@ -219,12 +219,23 @@ Workspace::Checked Workspace::adoptChecked(CheckedFold& fold, bool replace) {
 // The state is folded anew: every cache keyed on debtor versions starts over (folds_).
 Workspace::Checked Workspace::adopt(CheckedLog checked, bool replace) {
     log_ = std::move(checked.log);
+    retired_.states.push_back(std::make_unique<State>(std::move(state_)));
     state_ = std::move(checked.state);
     if (replace) pending_.clear();
     if (!log_.empty()) hlc_.observe(log_.lastId());
     ++revision_;
     ++folds_;
     return Checked{std::nullopt, checked.added};
+}
+
+bool Workspace::releaseRetired(std::size_t budget) {
+    auto& states = retired_.states;
+    while (!states.empty() && budget > 0) {
+        const std::size_t slice = std::min<std::size_t>(budget, 4096);
+        budget -= slice;
+        if (!releaseSome(*states.back(), slice)) states.pop_back();
+    }
+    return !states.empty();
 }
 
 void Workspace::setDevice(std::uint32_t device) {

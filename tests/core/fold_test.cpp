@@ -303,6 +303,39 @@ TEST_CASE("a start from an image of the log, then storage's events beyond it, gi
     }
 }
 
+TEST_CASE("a state replaced by a restore is freed a slice at a time, leaving the new one as folded") {
+    FirstWeekOfMarch week;
+    const std::string expected = loaded(week.all());
+    std::vector<Event> sorted = week.all();
+    sortAndDeduplicate(sorted);
+    // Freed whole, a state is what fold() gives; a slice at a time it ends as an empty one.
+    {
+        State s = fold(EventLog(sorted));
+        const std::size_t items = s.debtors.size() + s.contacts.size() + s.invoices.size() + s.payments.size() +
+                                  s.promises.size() + s.stageChanges.size() + s.debtorById.size();
+        REQUIRE(items > 20);
+        std::size_t calls = 1;
+        while (releaseSome(s, 1)) ++calls;
+        CHECK(calls > items);
+        CHECK(s == State{});
+    }
+    for (const std::size_t slice : {std::size_t{1}, std::size_t{7}, std::size_t{1} << 20}) {
+        INFO("slice " << slice);
+        Workspace w(99);
+        w.load(week.all());
+        CHECK_FALSE(w.hasRetired());
+        auto fold = w.beginChecked(EventLog(sorted), "copia.json", true);
+        while (fold->step(5)) {
+        }
+        REQUIRE_FALSE(w.adoptChecked(*fold, true).problem);
+        CHECK(w.hasRetired()); // the old state, kept for releaseRetired()
+        while (w.releaseRetired(slice)) {
+        }
+        CHECK_FALSE(w.hasRetired());
+        CHECK(dumpState(w.state(), w.log()) == expected);
+    }
+}
+
 TEST_CASE("integrating the events in batches, in any order, gives the same state as one fold") {
     FirstWeekOfMarch week;
     const std::string expected = loaded(week.all());
