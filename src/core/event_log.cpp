@@ -236,6 +236,14 @@ void EventLog::decode(std::size_t i, Event& e) const {
     readPayload(payload, index, e.payload);
 }
 
+std::size_t EventLog::payloadIndex(std::size_t i) const {
+    Reader r(record(i).data());
+    r.varint(); // ts
+    r.varint(); // author
+    r.varint(); // version
+    return static_cast<std::size_t>(r.byte());
+}
+
 void EventLog::appendJson(std::size_t i, std::string& out) const {
     const std::string_view body = record(i);
     Reader r(body.data());

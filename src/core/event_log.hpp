@@ -43,6 +43,8 @@ public:
     // Appends event `i` as canonical JSON, exactly what appendEvent() writes for it decoded,
     // written straight from its record (exports and storage write millions of them).
     void appendJson(std::size_t i, std::string& out) const;
+    // Which alternative of Payload event `i` holds, read from its record without decoding it.
+    std::size_t payloadIndex(std::size_t i) const;
     // Position of an event with this id, if present (binary search).
     std::optional<Index> find(const EventId& id) const;
 

@@ -310,6 +310,7 @@ test('through the real UI: a file from the picker asks before replacing, a bad o
     const offered = (await uiState(page)).import;
     assert.equal(offered.file, 'recobra-backup-2026-11-23.json');
     assert.equal(offered.mode, 'restore');
+    assert.equal(offered.debtors, changed.debtors - 1, 'the file holds the debtors backed up');
     assert.ok(await page.evaluate(() => recobra.locate('import.restore')), 'the replace button is on screen');
     await screenshot(page, `backup-restore-confirm-${lang}`);
     await click(page, 'import.restore');

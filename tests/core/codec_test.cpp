@@ -545,6 +545,7 @@ TEST_CASE("every payload type, full or all defaults, and an unknown event come b
         INFO("event ", i, " ", events[i].type());
         CHECK(log.id(i) == events[i].id);
         CHECK(log[i] == events[i]);
+        CHECK(log.payloadIndex(i) == events[i].payload.index()); // read without decoding
         // Written as JSON straight from the record: the same bytes as the decoded event gives.
         std::string json;
         log.appendJson(i, json);
