@@ -347,6 +347,7 @@ void CheckedFold::fail(Problem p) {
 
 bool CheckedFold::step(std::size_t budget) {
     const auto size = static_cast<Index>(out_.log.size());
+    if (next_ == 0 && !done_) reserveFor(out_.state, out_.log); // a fold from nothing: room for all
     for (; !done_ && budget > 0 && next_ < size; --budget, ++next_) {
         const Index i = next_;
         out_.log.decode(i, scratch_);

@@ -520,8 +520,36 @@ ApplyResult apply(State& state, const Event& event, Index index) {
     return result;
 }
 
+namespace {
+template <class T, std::size_t I = 0> constexpr std::size_t payloadIndexOf() {
+    if constexpr (std::is_same_v<std::variant_alternative_t<I, Payload>, T>) return I;
+    else return payloadIndexOf<T, I + 1>();
+}
+} // namespace
+
+void reserveFor(State& state, const EventLog& log) {
+    constexpr std::size_t kDebtor = payloadIndexOf<DebtorRegistered>();
+    constexpr std::size_t kInvoice = payloadIndexOf<InvoiceAdded>();
+    constexpr std::size_t kPayment = payloadIndexOf<PaymentRecorded>();
+    std::size_t debtors = 0, invoices = 0, payments = 0;
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        const std::size_t type = log.payloadIndex(i);
+        debtors += type == kDebtor;
+        invoices += type == kInvoice;
+        payments += type == kPayment;
+    }
+    state.debtors.reserve(state.debtors.size() + debtors);
+    state.debtorById.reserve(state.debtorById.size() + debtors);
+    state.debtorByTaxId.reserve(state.debtorByTaxId.size() + debtors);
+    state.invoices.reserve(state.invoices.size() + invoices);
+    state.invoiceById.reserve(state.invoiceById.size() + invoices);
+    state.payments.reserve(state.payments.size() + payments);
+    state.paymentById.reserve(state.paymentById.size() + payments);
+}
+
 State fold(const EventLog& log) {
     State state;
+    reserveFor(state, log);
     Index i = 0;
     for (const Event& e : log) apply(state, e, i++);
     return state;
