@@ -350,15 +350,17 @@ bool CheckedFold::step(std::size_t budget) {
     if (next_ == 0 && !done_) reserveFor(out_.state, out_.log); // a fold from nothing: room for all
     for (; !done_ && budget > 0 && next_ < size; --budget, ++next_) {
         const Index i = next_;
-        out_.log.decode(i, scratch_);
-        const Event& e = scratch_;
+        const std::size_t type = out_.log.payloadIndex(i);
+        Event& e = scratch_[type];
+        out_.log.decode(i, e);
         if (fromFile_[i] && e.known()) {
             CommandContext context;
             context.now = e.ts;
             context.author = e.author;
             context.importing = true;
-            checked_ = e.payload; // checked on a copy (a check may fill defaults in); its memory reused
-            if (auto p = validatePayload(out_.state, checked_, context)) {
+            Payload& checked = checked_[type];
+            checked = e.payload; // checked on a copy (a check may fill defaults in); its memory reused
+            if (auto p = validatePayload(out_.state, checked, context)) {
                 p->field = p->field.empty() ? "payload" : "payload." + p->field;
                 p->record = e.id.str();
                 fail(std::move(*p));

@@ -124,8 +124,11 @@ private:
     std::string fileName_;
     Index next_ = 0;
     bool done_ = false;
-    Event scratch_;   // the event being checked (its memory reused from one to the next)
-    Payload checked_; // the copy of its payload the checks see
+    // The event being checked and the copy of its payload the checks see, one of each per
+    // payload type: decoding and copying reuse the texts and lists of the last event of that
+    // type instead of allocating them anew whenever the type changes.
+    std::vector<Event> scratch_ = std::vector<Event>(std::variant_size_v<Payload>);
+    std::vector<Payload> checked_ = std::vector<Payload>(std::variant_size_v<Payload>);
 };
 
 // Folds `base` (moved in; given back untouched when a problem is found) with `incoming`,
