@@ -460,17 +460,17 @@ void BackupStreamReader::line(std::string_view text) {
             return;
         }
         if (text.back() == ',') text.remove_suffix(1);
-        auto decoded = decodeEventText(text);
-        if (!decoded.event) {
-            Problem p = std::move(*decoded.problem);
+        if (auto problem = decoder_.decode(text)) {
+            Problem p = std::move(*problem);
             const std::string number = "#" + std::to_string(contents_.events.size() + 1);
             p.record = p.record.empty() ? number : number + " (" + p.record + ")";
             if (p.code == Str::err_json_syntax) p.atLine(lineNumber_);
             problem_ = std::move(p);
             return;
         }
-        if (sink_) sink_(decoded.event->id, text);
-        contents_.events.push_back(*decoded.event);
+        const Event& event = decoder_.event();
+        if (sink_) sink_(event.id, text);
+        contents_.events.push_back(event);
         return;
     }
     case Mode::Tail:

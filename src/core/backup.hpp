@@ -5,6 +5,7 @@
 // envelope, every field and the integrity of the whole, and either returns everything or a
 // Problem naming the file, the record and the field.
 #include "commands.hpp"
+#include "event_codec.hpp"
 #include "events.hpp"
 #include "problem.hpp"
 #include "settings.hpp"
@@ -90,6 +91,7 @@ private:
     BackupContents contents_;
     std::optional<Problem> problem_;
     LineSink sink_;
+    EventDecoder decoder_; // reused from line to line
     std::size_t total_ = 0;
     std::size_t lineNumber_ = 0;
 };

@@ -12,15 +12,6 @@ namespace recobra {
 
 namespace {
 
-template <std::size_t I = 0> std::optional<Payload> makePayload(std::size_t index) {
-    if constexpr (I + 1 < std::variant_size_v<Payload>) { // the last alternative is UnknownEvent
-        if (index == I) return Payload(std::in_place_index<I>);
-        return makePayload<I + 1>(index);
-    } else {
-        return std::nullopt;
-    }
-}
-
 // Far deeper than any event Recobra writes (four levels). An unknown event is kept as text
 // by nlohmann's dump(), which recurses once per level: a file nesting thousands of levels
 // would overflow the stack instead of being refused.
@@ -207,20 +198,29 @@ struct SimdValue {
     }
 };
 
-// The envelope first (its id names the record in every later problem), then the payload.
-// `unknownJson` gives the canonical text of an event this version does not understand.
-template <class Value, class Canonical>
-DecodedEvent decodeWith(Value j, Canonical unknownJson) {
-    DecodedEvent out;
-    if (!j.isObject()) {
-        out.problem = problem(Str::err_type_object, "");
-        return out;
+// Makes `payload` alternative `index` with every field at its default, reusing the memory
+// of its texts and lists when it already holds that alternative.
+template <std::size_t I = 0> void resetPayload(Payload& payload, std::size_t index) {
+    if constexpr (I + 1 < std::variant_size_v<Payload>) { // the last alternative is UnknownEvent
+        if (index != I) return resetPayload<I + 1>(payload, index);
+        using T = std::variant_alternative_t<I, Payload>;
+        static const T kDefault{};
+        if (payload.index() == I) std::get<I>(payload) = kDefault; // copied: capacities kept
+        else payload.emplace<I>();
     }
-    std::string recordId;
+}
+
+// The envelope first (its id names the record in every later problem), then the payload,
+// into the Event `pick(payload index)` gives (a fresh one, or one reused per payload type).
+// `unknownJson` gives the canonical text of an event this version does not understand.
+template <class Value, class Canonical, class Pick>
+std::optional<Problem> decodeInto(Value j, Canonical unknownJson, Pick pick) {
+    if (!j.isObject()) return problem(Str::err_type_object, "");
+    std::string_view recordId;
     auto fail = [&](Str code, std::string fieldName, std::vector<std::string> args = {}) {
-        out.problem = problem(code, std::move(fieldName), std::move(args));
-        if (!recordId.empty()) out.problem->record = recordId;
-        return out;
+        auto p = problem(code, std::move(fieldName), std::move(args));
+        if (!recordId.empty()) p.record = std::string(recordId);
+        return std::optional<Problem>(std::move(p));
     };
     auto field = [&](const char* key) -> std::optional<Value> {
         auto found = j.field(key);
@@ -239,7 +239,7 @@ DecodedEvent decodeWith(Value j, Canonical unknownJson) {
     if (!id->isString()) return fail(Str::err_type_text, "id");
     const auto eventId = EventId::parse(id->string());
     if (!eventId) return fail(Str::err_event_id, "id", {std::string(id->string())});
-    recordId = std::string(id->string());
+    recordId = id->string();
     const auto author = field("author");
     if (!author) return fail(Str::err_field_missing, "author");
     if (!author->isString()) return fail(Str::err_type_text, "author");
@@ -256,24 +256,24 @@ DecodedEvent decodeWith(Value j, Canonical unknownJson) {
     if (!payload) return fail(Str::err_field_missing, "payload");
     if (!payload->isObject()) return fail(Str::err_type_object, "payload");
 
-    Event event;
+    const int version = static_cast<int>(std::min<std::int64_t>(int64Of(*v), 1'000'000));
+    const std::string_view typeName = type->string();
+    const auto index = payloadIndexForType(typeName);
+    const bool unknown = !index || version > kSchemaVersion;
+    Event& event = pick(unknown ? std::variant_size_v<Payload> - 1 : *index);
     event.id = *eventId;
     event.ts = int64Of(*ts);
-    event.author = std::string(author->string());
-    event.version = static_cast<int>(std::min<std::int64_t>(int64Of(*v), 1'000'000));
-    const std::string_view typeName = type->string();
+    event.author.assign(author->string());
+    event.version = version;
 
-    const auto index = payloadIndexForType(typeName);
-    if (!index || event.version > kSchemaVersion) {
+    if (unknown) {
         std::string canonical;
         if (auto p = unknownJson(canonical)) {
-            p->record = recordId;
-            out.problem = std::move(p);
-            return out;
+            p->record = std::string(recordId);
+            return p;
         }
         event.payload = UnknownEvent{std::string(typeName), std::move(canonical)};
-        out.event = std::move(event);
-        return out;
+        return std::nullopt;
     }
     std::optional<std::string_view> stray;
     j.forEachField([&](std::string_view k, Value) {
@@ -282,7 +282,7 @@ DecodedEvent decodeWith(Value j, Canonical unknownJson) {
         return false;
     });
     if (stray) return fail(Str::err_field_unknown, std::string(*stray));
-    event.payload = *makePayload(*index);
+    resetPayload(event.payload, *index);
     std::optional<Problem> problemFound;
     std::visit(
         [&](auto& p) {
@@ -293,12 +293,15 @@ DecodedEvent decodeWith(Value j, Canonical unknownJson) {
             }
         },
         event.payload);
-    if (problemFound) {
-        out.problem = std::move(problemFound);
-        out.problem->record = recordId;
-        return out;
-    }
-    out.event = std::move(event);
+    if (problemFound) problemFound->record = std::string(recordId);
+    return problemFound;
+}
+
+template <class Value, class Canonical> DecodedEvent decodeWith(Value j, Canonical unknownJson) {
+    DecodedEvent out;
+    Event event;
+    out.problem = decodeInto(j, unknownJson, [&](std::size_t) -> Event& { return event; });
+    if (!out.problem) out.event = std::move(event);
     return out;
 }
 
@@ -317,12 +320,18 @@ DecodedEvent decodeEvent(const nlohmann::json& j) {
     return decodeWith(NlohmannValue{&j}, [&](std::string& out) { return canonicalText(j, out); });
 }
 
+namespace {
+simdjson::dom::parser& simdParser() {
+    static simdjson::dom::parser parser;
+    return parser;
+}
+} // namespace
+
 // The hot path (loading the log, importing a backup): simdjson. Anything it refuses goes
 // through nlohmann, whose problems say where the syntax breaks.
 DecodedEvent decodeEventText(std::string_view text) {
-    static simdjson::dom::parser parser;
     simdjson::dom::element root;
-    if (parser.parse(text.data(), text.size()).get(root)) {
+    if (simdParser().parse(text.data(), text.size()).get(root)) {
         nlohmann::json j;
         if (auto p = parseJson(text, j)) return DecodedEvent{std::nullopt, std::move(p)};
         return decodeEvent(j);
@@ -332,6 +341,30 @@ DecodedEvent decodeEventText(std::string_view text) {
         if (auto p = parseJson(text, j)) return p;
         return canonicalText(j, out);
     });
+}
+
+EventDecoder::EventDecoder() : scratch_(std::variant_size_v<Payload>) {}
+
+std::optional<Problem> EventDecoder::decode(std::string_view text) {
+    simdjson::dom::element root;
+    if (simdParser().parse(text.data(), text.size()).get(root)) { // rare: as decodeEventText does
+        DecodedEvent decoded = decodeEventText(text);
+        if (!decoded.event) return std::move(decoded.problem);
+        last_ = decoded.event->payload.index();
+        scratch_[last_] = std::move(*decoded.event);
+        return std::nullopt;
+    }
+    return decodeInto(
+        SimdValue{root},
+        [&](std::string& out) -> std::optional<Problem> {
+            nlohmann::json j;
+            if (auto p = parseJson(text, j)) return p;
+            return canonicalText(j, out);
+        },
+        [&](std::size_t type) -> Event& {
+            last_ = type;
+            return scratch_[type];
+        });
 }
 
 } // namespace recobra

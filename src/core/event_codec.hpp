@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace recobra {
 
@@ -23,6 +24,21 @@ struct DecodedEvent {
 
 DecodedEvent decodeEvent(const nlohmann::json& json);
 DecodedEvent decodeEventText(std::string_view text); // (a std::string also converts to json)
+
+// Decodes event after event, as decodeEventText does, into one Event per payload type whose
+// texts and lists are reused: reading millions of lines allocates next to nothing.
+class EventDecoder {
+public:
+    EventDecoder();
+    // The problem with `text`, or nullopt and event() is what it holds.
+    std::optional<Problem> decode(std::string_view text);
+    // The event last decoded; valid until the next decode().
+    const Event& event() const { return scratch_[last_]; }
+
+private:
+    std::vector<Event> scratch_;
+    std::size_t last_ = 0;
+};
 
 // Parses JSON text without exceptions; a syntax error is a Problem with the byte offset.
 std::optional<Problem> parseJson(std::string_view text, nlohmann::json& out);

@@ -212,7 +212,11 @@ private:
 
     void read(Value j, std::string& v, const JsonPath& path) {
         if (!j.isString()) return fail(path, Str::err_type_text);
-        v = std::string(j.string());
+        const std::string_view text = j.string();
+        // Into the memory it already has (EventDecoder reuses events); else exactly its size
+        // (assign() would grow an empty string to twice its small-string room).
+        if (v.capacity() >= text.size()) v.assign(text);
+        else v = std::string(text);
     }
     void read(Value j, bool& v, const JsonPath& path) {
         if (!j.isBool()) return fail(path, Str::err_type_boolean);

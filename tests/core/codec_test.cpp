@@ -557,6 +557,43 @@ TEST_CASE("every payload type, full or all defaults, and an unknown event come b
     CHECK_FALSE(log.find(EventId{1, 0, 3}).has_value());
 }
 
+TEST_CASE("one decoder reused line after line gives what a fresh decode gives, defaults included") {
+    // EventDecoder keeps one event per payload type and reuses its memory: a full event must
+    // leave nothing behind in the all-defaults one of the same type that follows, and back.
+    std::vector<Event> events;
+    forEachPayloadType([&](auto tag) {
+        using T = typename decltype(tag)::type;
+        events.push_back(fullEvent<T>());
+        events.push_back(envelope(T{}));
+        events.push_back(fullEvent<T>());
+    });
+    std::vector<std::string> texts;
+    for (const auto& e : events) texts.push_back(encodeEvent(e));
+    // A type this version does not know (kept whole), then a known one again.
+    std::string unknown = encodeEvent(fullEvent<NoteAdded>());
+    unknown.replace(unknown.find("note.added"), 10, "plan.created");
+    texts.push_back(unknown);
+    texts.push_back(encodeEvent(fullEvent<NoteAdded>()));
+    EventDecoder decoder;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const std::string& text = texts[i];
+        INFO("event ", i, " ", text);
+        REQUIRE_FALSE(decoder.decode(text));
+        const auto fresh = decodeEventText(text);
+        REQUIRE(fresh.event);
+        CHECK(decoder.event() == *fresh.event);
+        CHECK(encodeEvent(decoder.event()) == text);
+    }
+    // A problem is the one a fresh decode names, and the decoder goes on afterwards.
+    const std::string bad = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"debtor":7},"ts":1,"type":"note.added","v":1})";
+    const auto problem = decoder.decode(bad);
+    REQUIRE(problem);
+    CHECK(problem->field == decodeEventText(bad).problem->field);
+    CHECK(problem->record == "0192e6ef8a1e-0000-5eed0000");
+    REQUIRE_FALSE(decoder.decode(encodeEvent(events[0])));
+    CHECK(decoder.event() == events[0]);
+}
+
 TEST_CASE("the log spans chunks, copies records between logs, and a copy never sees the other's changes") {
     // Enough events to fill several one-megabyte chunks, one far larger than a chunk in the middle.
     std::vector<Event> events;
