@@ -134,26 +134,19 @@
     channel.port2.postMessage(0);
   });
 
-  // Steps a restore or merge a slice per task until it is done; frames are drawn in between.
-  bridge.pumpImport = async function () {
-    const module = window.Module;
+  // Calls the app's `step` once per task until it answers 0; frames are drawn in between.
+  async function pump(step, what) {
     try {
-      while (module._rb_import_step()) await bridge.nextTask();
+      while (window.Module[step]()) await bridge.nextTask();
     } catch (error) {
-      console.error('Recobra: import stopped', error);
+      console.error(`Recobra: ${what} stopped`, error);
     }
-  };
-
-  // Frees the state a restore or merge replaced, a slice per task (freed at once, the
+  }
+  // A restore or merge being checked.
+  bridge.pumpImport = () => pump('_rb_import_step', 'import');
+  // The state a restore or merge replaced, freed a slice at a time (freed at once, the
   // millions of allocations of a large one froze the page for 400 ms).
-  bridge.pumpRelease = async function () {
-    const module = window.Module;
-    try {
-      while (module._rb_release_step()) await bridge.nextTask();
-    } catch (error) {
-      console.error('Recobra: release stopped', error);
-    }
-  };
+  bridge.pumpRelease = () => pump('_rb_release_step', 'release');
 
   // --- the image of the log (store.js, EventLog::Image) ------------------------------------
   // How many events read as JSON at a start (or written by a restore or merge) make it worth

@@ -210,12 +210,6 @@ std::unique_ptr<CheckedFold> Workspace::beginChecked(EventLog events, const std:
     return std::make_unique<CheckedFold>(replace ? EventLog{} : log_, std::move(events), fileName);
 }
 
-Workspace::Checked Workspace::adoptChecked(CheckedFold& fold, bool replace) {
-    CheckedLog checked = fold.take();
-    if (checked.problem) return Checked{std::move(checked.problem), 0};
-    return adopt(std::move(checked), replace);
-}
-
 // The state is folded anew: every cache keyed on debtor versions starts over (folds_).
 Workspace::Checked Workspace::adopt(CheckedLog checked, bool replace) {
     log_ = std::move(checked.log);

@@ -70,13 +70,11 @@ public:
     Checked mergeChecked(std::vector<Event> events, const std::string& fileName);
     Checked replaceChecked(std::vector<Event> events, const std::string& fileName);
     // The same a piece at a time, for large files: beginChecked() makes the fold (a copy of
-    // the log as its base when merging), the caller steps it, adoptChecked() takes the result.
-    // Nothing changes here until adoptChecked(), and not at all after a problem.
+    // the log as its base when merging), the caller steps it, and adopt() takes what it made
+    // without a problem (CheckedFold::take()), whole. Nothing changes here until adopt(): the
+    // caller may first have storage write the log, and adopt it only once that is durable.
     std::unique_ptr<CheckedFold> beginChecked(EventLog events, const std::string& fileName,
                                               bool replace) const;
-    Checked adoptChecked(CheckedFold& fold, bool replace);
-    // What a CheckedFold made without a problem (CheckedFold::take()), taken whole: the caller
-    // may first have storage write its log, and adopt it only once that is durable.
     Checked adopt(CheckedLog checked, bool replace);
     // The state adopt() replaced is freed a slice at a time, by the caller (freed at once it
     // froze the page for 400 ms at 100,000 debtors). True while any remains.

@@ -229,28 +229,14 @@ void Session::loadDemo(Date today, Done done) {
     importEvents(demoDataset(today), std::move(done));
 }
 
-void Session::replaceStored(Done done, std::size_t added) {
+// `log` must stay put until storage answers: the workspace's, or the one write.adoption holds
+// (on the heap). Storage may answer (stored()) before replaceAll returns.
+void Session::replaceStored(Write write, const EventLog& log, std::uint64_t staged) {
     const std::uint32_t request = nextRequest_++;
-    Write write;
-    write.done = std::move(done);
     write.replacement = true;
-    write.added = added;
     inFlight_[request] = std::move(write);
     busy_ = true;
-    storage_.replaceAll(request, workspace_.log(), 0);
-}
-
-void Session::writeThenAdopt(std::unique_ptr<Adoption> adoption, Done done, std::uint64_t staged) {
-    const std::uint32_t request = nextRequest_++;
-    const EventLog& log = adoption->checked.log; // on the heap: stays put while the write runs
-    Write write;
-    write.done = std::move(done);
-    write.replacement = true;
-    write.added = adoption->checked.added;
-    write.adoption = std::move(adoption);
-    inFlight_[request] = std::move(write);
-    busy_ = true;
-    storage_.replaceAll(request, log, staged); // may answer (stored()) before it returns
+    storage_.replaceAll(request, log, staged);
 }
 
 void Session::clearDemo(Done done) {
@@ -261,7 +247,9 @@ void Session::clearDemo(Done done) {
         if (done) done(outcome);
         return;
     }
-    replaceStored(std::move(done), 0);
+    Write write;
+    write.done = std::move(done);
+    replaceStored(std::move(write), workspace_.log(), 0);
 }
 
 void Session::restore(BackupContents contents, const std::string& fileName, Done done) {
@@ -326,7 +314,12 @@ bool Session::stepImport(std::size_t budget) {
         adoption->settings = std::move(settings);
     }
     // Written first, shown once durable: a failed write leaves the workspace as storage has it.
-    writeThenAdopt(std::move(adoption), job->done, staged);
+    Write write;
+    write.done = job->done;
+    write.added = checked.added;
+    const EventLog& log = checked.log;
+    write.adoption = std::move(adoption);
+    replaceStored(std::move(write), log, staged);
     return false;
 }
 

@@ -138,8 +138,7 @@ private:
     };
     std::unique_ptr<ImportJob> job_;
     void beginImport(BackupContents contents, const std::string& fileName, bool replace, Done done);
-    void replaceStored(Done done, std::size_t added);
-    void writeThenAdopt(std::unique_ptr<Adoption> adoption, Done done, std::uint64_t staged);
+    void replaceStored(Write write, const EventLog& log, std::uint64_t staged);
     std::uint64_t savedWrites_ = 0;
 };
 

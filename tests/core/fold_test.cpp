@@ -327,7 +327,9 @@ TEST_CASE("a state replaced by a restore is freed a slice at a time, leaving the
         auto fold = w.beginChecked(EventLog(sorted), "copia.json", true);
         while (fold->step(5)) {
         }
-        REQUIRE_FALSE(w.adoptChecked(*fold, true).problem);
+        CheckedLog checked = fold->take();
+        REQUIRE_FALSE(checked.problem);
+        w.adopt(std::move(checked), true);
         CHECK(w.hasRetired()); // the old state, kept for releaseRetired()
         while (w.releaseRetired(slice)) {
         }
