@@ -174,8 +174,8 @@ public:
         return stage ? label(*stage, lang_) : t(Str::agency_stage_following);
     }
     PromiseStatus promiseStatusOf(const std::string& id) const {
-        const auto it = s_.promiseById.find(id);
-        return it == s_.promiseById.end() ? PromiseStatus::Pending : promiseStatus(s_, s_.promises[it->second], o_.today);
+        const auto found = s_.promise(id);
+        return found ? promiseStatus(s_, s_.promises[*found], o_.today) : PromiseStatus::Pending;
     }
 
     // --- cases.json ---------------------------------------------------------------------------

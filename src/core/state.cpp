@@ -36,22 +36,26 @@ InvoiceStatus InvoiceState::status() const {
     return paid > 0 ? InvoiceStatus::PartiallyPaid : InvoiceStatus::Open;
 }
 
-std::optional<Index> State::debtor(const std::string& id) const {
-    auto it = debtorById.find(id);
-    if (it == debtorById.end()) return std::nullopt;
-    return it->second;
+std::optional<Index> State::debtor(std::string_view id) const {
+    return debtorById.find(id, [this](Index i) -> const std::string& { return debtors[i].id; });
 }
-
-std::optional<Index> State::invoice(const std::string& id) const {
-    auto it = invoiceById.find(id);
-    if (it == invoiceById.end()) return std::nullopt;
-    return it->second;
+std::optional<Index> State::contact(std::string_view id) const {
+    return contactById.find(id, [this](Index i) -> const std::string& { return contacts[i].info.id; });
 }
-
-std::optional<Index> State::member(const std::string& id) const {
-    auto it = memberById.find(id);
-    if (it == memberById.end()) return std::nullopt;
-    return it->second;
+std::optional<Index> State::invoice(std::string_view id) const {
+    return invoiceById.find(id, [this](Index i) -> const std::string& { return invoices[i].id; });
+}
+std::optional<Index> State::payment(std::string_view id) const {
+    return paymentById.find(id, [this](Index i) -> const std::string& { return payments[i].id; });
+}
+std::optional<Index> State::promise(std::string_view id) const {
+    return promiseById.find(id, [this](Index i) -> const std::string& { return promises[i].id; });
+}
+std::optional<Index> State::member(std::string_view id) const {
+    return memberById.find(id, [this](Index i) -> const std::string& { return members[i].id; });
+}
+std::optional<Index> State::pause(std::string_view id) const {
+    return pauseById.find(id, [this](Index i) -> const std::string& { return pauses[i].id; });
 }
 
 const Policy& effectivePolicy(const State& state) { return state.policy ? *state.policy : defaultPolicy(); }
@@ -143,9 +147,9 @@ void refreshDebtor(State& s, Index debtor, const Event& e) {
 void addCredit(State& s, Index debtor, Money amount) { s.debtors[debtor].credit.add(amount); }
 
 ApplyResult applyPayload(State& s, const Event& e, Index, const DebtorRegistered& p) {
-    if (s.debtorById.count(p.debtor)) return duplicate(s, "debtor", p.debtor);
+    if (s.debtor(p.debtor)) return duplicate(s, "debtor", p.debtor);
     for (const auto& c : p.contacts)
-        if (s.contactById.count(c.id)) return duplicate(s, "contacts.id", c.id);
+        if (s.contact(c.id)) return duplicate(s, "contacts.id", c.id);
     const auto index = static_cast<Index>(s.debtors.size());
     DebtorState d;
     d.id = p.debtor;
@@ -156,10 +160,10 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const DebtorRegistered
     d.lastActivityAt = e.ts;
     for (const auto& c : p.contacts) {
         d.contacts.push_back(static_cast<Index>(s.contacts.size()));
-        s.contactById.emplace(c.id, static_cast<Index>(s.contacts.size()));
+        s.contactById.insert(c.id, static_cast<Index>(s.contacts.size()));
         s.contacts.push_back(ContactState{index, c, false});
     }
-    s.debtorById.emplace(d.id, index);
+    s.debtorById.insert(d.id, index);
     if (!p.taxId.empty()) s.debtorByTaxId.emplace(normalizeTaxId(p.taxId), index);
     s.debtors.push_back(std::move(d));
     return {};
@@ -193,18 +197,18 @@ ApplyResult applyPayload(State& s, const Event&, Index, const DebtorUpdated& p) 
 ApplyResult applyPayload(State& s, const Event&, Index, const ContactAdded& p) {
     const auto found = s.debtor(p.debtor);
     if (!found) return orphan(s, "debtor", p.debtor);
-    if (s.contactById.count(p.contact.id)) return duplicate(s, "contact.id", p.contact.id);
+    if (s.contact(p.contact.id)) return duplicate(s, "contact.id", p.contact.id);
     const auto index = static_cast<Index>(s.contacts.size());
-    s.contactById.emplace(p.contact.id, index);
+    s.contactById.insert(p.contact.id, index);
     s.contacts.push_back(ContactState{*found, p.contact, false});
     s.debtors[*found].contacts.push_back(index);
     return {};
 }
 
 ApplyResult applyPayload(State& s, const Event&, Index, const ContactUpdated& p) {
-    auto it = s.contactById.find(p.contact);
-    if (it == s.contactById.end()) return orphan(s, "contact", p.contact);
-    auto& c = s.contacts[it->second].info;
+    const auto found = s.contact(p.contact);
+    if (!found) return orphan(s, "contact", p.contact);
+    auto& c = s.contacts[*found].info;
     if (p.name) c.name = *p.name;
     if (p.role) c.role = *p.role;
     if (p.phone) c.phone = *p.phone;
@@ -215,16 +219,16 @@ ApplyResult applyPayload(State& s, const Event&, Index, const ContactUpdated& p)
 }
 
 ApplyResult applyPayload(State& s, const Event&, Index, const ContactRemoved& p) {
-    auto it = s.contactById.find(p.contact);
-    if (it == s.contactById.end()) return orphan(s, "contact", p.contact);
-    s.contacts[it->second].removed = true;
+    const auto found = s.contact(p.contact);
+    if (!found) return orphan(s, "contact", p.contact);
+    s.contacts[*found].removed = true;
     return {};
 }
 
 ApplyResult applyPayload(State& s, const Event& e, Index, const InvoiceAdded& p) {
     const auto found = s.debtor(p.debtor);
     if (!found) return orphan(s, "debtor", p.debtor);
-    if (s.invoiceById.count(p.invoice)) return duplicate(s, "invoice", p.invoice);
+    if (s.invoice(p.invoice)) return duplicate(s, "invoice", p.invoice);
     const auto index = static_cast<Index>(s.invoices.size());
     InvoiceState inv;
     inv.id = p.invoice;
@@ -236,7 +240,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const InvoiceAdded& p)
     inv.kind = p.kind;
     inv.description = p.description;
     inv.addedAt = e.ts;
-    s.invoiceById.emplace(inv.id, index);
+    s.invoiceById.insert(inv.id, index);
     s.invoices.push_back(std::move(inv));
     s.debtors[*found].invoices.push_back(index);
     refreshDebtor(s, *found, e);
@@ -290,7 +294,7 @@ ApplyResult applyPayload(State& s, const Event&, Index, const InvoiceDisputeSet&
 ApplyResult applyPayload(State& s, const Event& e, Index, const PaymentRecorded& p) {
     const auto found = s.debtor(p.debtor);
     if (!found) return orphan(s, "debtor", p.debtor);
-    if (s.paymentById.count(p.payment)) return duplicate(s, "payment", p.payment);
+    if (s.payment(p.payment)) return duplicate(s, "payment", p.payment);
     auto& d = s.debtors[*found];
     PaymentState pay;
     pay.id = p.payment;
@@ -326,7 +330,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const PaymentRecorded&
     pay.unallocated = remaining;
     if (remaining > 0) addCredit(s, *found, Money{remaining, p.amount.currency});
     const auto index = static_cast<Index>(s.payments.size());
-    s.paymentById.emplace(pay.id, index);
+    s.paymentById.insert(pay.id, index);
     s.payments.push_back(std::move(pay));
     d.payments.push_back(index);
     touch(d, e.ts);
@@ -349,7 +353,7 @@ void noteConversation(DebtorState& d, const InteractionLogged& p) {
 ApplyResult applyPayload(State& s, const Event& e, Index logIndex, const InteractionLogged& p) {
     const auto found = s.debtor(p.debtor);
     if (!found) return orphan(s, "debtor", p.debtor);
-    if (p.promise && s.promiseById.count(p.promise->id)) return duplicate(s, "promise.id", p.promise->id);
+    if (p.promise && s.promise(p.promise->id)) return duplicate(s, "promise.id", p.promise->id);
     auto& d = s.debtors[*found];
     d.interactions.push_back(logIndex);
     ++s.interactionCount;
@@ -364,7 +368,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index logIndex, const Interac
         promise.madeOn = Date::ofTimestamp(p.at);
         promise.dueDate = p.promise->dueDate;
         const auto index = static_cast<Index>(s.promises.size());
-        s.promiseById.emplace(promise.id, index);
+        s.promiseById.insert(promise.id, index);
         s.promises.push_back(std::move(promise));
         d.promises.push_back(index);
     }
@@ -399,8 +403,8 @@ ApplyResult applyPayload(State& s, const Event&, Index logIndex, const NoteAdded
 }
 
 ApplyResult applyPayload(State& s, const Event&, Index, const MemberAdded& p) {
-    if (s.memberById.count(p.member)) return duplicate(s, "member", p.member);
-    s.memberById.emplace(p.member, static_cast<Index>(s.members.size()));
+    if (s.member(p.member)) return duplicate(s, "member", p.member);
+    s.memberById.insert(p.member, static_cast<Index>(s.members.size()));
     s.members.push_back(MemberState{p.member, p.name, p.email, p.role, true});
     return {};
 }
@@ -427,7 +431,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const PolicyUpdated& p
 ApplyResult applyPayload(State& s, const Event& e, Index, const PauseSet& p) {
     const auto found = s.debtor(p.debtor);
     if (!found) return orphan(s, "debtor", p.debtor);
-    if (s.pauseById.count(p.pause)) return duplicate(s, "pause", p.pause);
+    if (s.pause(p.pause)) return duplicate(s, "pause", p.pause);
     Index invoice = kNone;
     if (!p.invoice.empty()) {
         const auto i = s.invoice(p.invoice);
@@ -444,7 +448,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const PauseSet& p) {
     pause.setAt = e.ts;
     pause.author = e.author;
     const auto index = static_cast<Index>(s.pauses.size());
-    s.pauseById.emplace(pause.id, index);
+    s.pauseById.insert(pause.id, index);
     s.pauses.push_back(std::move(pause));
     s.debtors[*found].pauses.push_back(index);
     touch(s.debtors[*found], e.ts);
@@ -453,9 +457,9 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const PauseSet& p) {
 
 // Two people lifting the same pause offline: the first lift stands.
 ApplyResult applyPayload(State& s, const Event& e, Index, const PauseLifted& p) {
-    const auto it = s.pauseById.find(p.pause);
-    if (it == s.pauseById.end()) return orphan(s, "pause", p.pause);
-    auto& pause = s.pauses[it->second];
+    const auto found = s.pause(p.pause);
+    if (!found) return orphan(s, "pause", p.pause);
+    auto& pause = s.pauses[*found];
     if (pause.lifted) return {};
     pause.lifted = true;
     pause.liftedOn = p.on.value_or(Date::ofTimestamp(e.ts));
@@ -499,11 +503,11 @@ std::optional<Index> affectedDebtor(const State& s, const Payload& payload) {
                 const auto i = s.invoice(p.invoice);
                 return i ? std::optional<Index>(s.invoices[*i].debtor) : std::nullopt;
             } else if constexpr (std::is_same_v<T, PauseLifted>) {
-                const auto it = s.pauseById.find(p.pause);
-                return it == s.pauseById.end() ? std::nullopt : std::optional<Index>(s.pauses[it->second].debtor);
+                const auto found = s.pause(p.pause);
+                return found ? std::optional<Index>(s.pauses[*found].debtor) : std::nullopt;
             } else if constexpr (std::is_same_v<T, ContactUpdated> || std::is_same_v<T, ContactRemoved>) {
-                const auto it = s.contactById.find(p.contact);
-                return it == s.contactById.end() ? std::nullopt : std::optional<Index>(s.contacts[it->second].debtor);
+                const auto found = s.contact(p.contact);
+                return found ? std::optional<Index>(s.contacts[*found].debtor) : std::nullopt;
             } else {
                 return std::nullopt;
             }
@@ -581,11 +585,9 @@ bool releaseSome(State& s, std::size_t budget) {
     shrink(s.members, budget);
     shrink(s.pauses, budget);
     drain(s.agendaHandled, budget);
-    for (auto* index : {&s.debtorById, &s.contactById, &s.invoiceById, &s.paymentById, &s.promiseById,
-                        &s.memberById, &s.pauseById, &s.debtorByTaxId})
-        drain(*index, budget);
+    drain(s.debtorByTaxId, budget);
     if (budget == 0) return true; // something may remain: the next call says
-    s = State{};                  // what is left is small
+    s = State{};                  // what is left is small (an IdIndex is one block)
     return false;
 }
 

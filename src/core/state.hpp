@@ -11,6 +11,7 @@
 // state (state_image.hpp) writes and reads, and a field left out would come back empty after
 // a start from an image (the state image tests compare it with a fold, field by field).
 #include "event_log.hpp"
+#include "id_index.hpp"
 #include "events.hpp"
 #include "problem.hpp"
 
@@ -349,15 +350,20 @@ struct State {
     std::size_t interactionCount = 0;
     std::size_t noteCount = 0;
 
-    std::unordered_map<std::string, Index> debtorById, contactById, invoiceById, paymentById, promiseById,
-        memberById, pauseById;
+    // Position in the list above from the entity's id (the ids are not copied: see IdIndex).
+    // Looked up with debtor(id), contact(id)…; added to by apply().
+    IdIndex debtorById, contactById, invoiceById, paymentById, promiseById, memberById, pauseById;
     std::unordered_map<std::string, Index> debtorByTaxId; // normalized tax id
     FoldDiagnostics diagnostics;
     std::optional<EventId> lastApplied;
 
-    std::optional<Index> debtor(const std::string& id) const;
-    std::optional<Index> invoice(const std::string& id) const;
-    std::optional<Index> member(const std::string& id) const;
+    std::optional<Index> debtor(std::string_view id) const;
+    std::optional<Index> contact(std::string_view id) const;
+    std::optional<Index> invoice(std::string_view id) const;
+    std::optional<Index> payment(std::string_view id) const;
+    std::optional<Index> promise(std::string_view id) const;
+    std::optional<Index> member(std::string_view id) const;
+    std::optional<Index> pause(std::string_view id) const;
 
     friend bool operator==(const State&, const State&) = default; // every fact, the indexes too
 };

@@ -67,7 +67,7 @@ TEST_CASE("a logged conversation joins the debtor's history, with the promise ma
     CHECK(promise.madeOn == day("2026-03-10"));
     CHECK(promise.interaction == d.interactions[0]);
     CHECK(promise.debtor == *book.state().debtor(c.pena));
-    CHECK(book.state().promiseById.count(promise.id) == 1);
+    CHECK(book.state().promise(promise.id).has_value());
 }
 
 TEST_CASE("a conversation's time may be a few minutes ahead of this device's clock") {

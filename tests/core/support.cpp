@@ -119,11 +119,19 @@ template <class F> std::string list(const std::vector<Index>& items, F name) {
     return out + "]";
 }
 
-std::string sortedMap(const std::unordered_map<std::string, Index>& map) {
-    std::map<std::string, Index> sorted(map.begin(), map.end());
+std::string sortedMap(const std::map<std::string, Index>& sorted) {
     std::string out;
     for (const auto& [k, v] : sorted) out += " " + k + "=" + std::to_string(v);
     return out;
+}
+std::string sortedMap(const std::unordered_map<std::string, Index>& map) {
+    return sortedMap(std::map<std::string, Index>(map.begin(), map.end()));
+}
+// What an IdIndex holds, id by id (the ids read from the list it indexes).
+template <class List, class IdOf> std::string sortedMap(const IdIndex& index, const List& list, IdOf idOf) {
+    std::map<std::string, Index> sorted;
+    for (const Index i : index.positions()) sorted.emplace(i < list.size() ? idOf(list[i]) : "<out of range>", i);
+    return sortedMap(sorted);
 }
 
 } // namespace
@@ -219,10 +227,14 @@ std::string dumpState(const State& s, const EventLog& log) {
     }
     o << "interactions=" << static_cast<std::uint64_t>(s.interactionCount)
       << " notes=" << static_cast<std::uint64_t>(s.noteCount) << "\n";
-    o << "debtorById" << sortedMap(s.debtorById) << "\ncontactById" << sortedMap(s.contactById)
-      << "\ninvoiceById" << sortedMap(s.invoiceById) << "\npaymentById" << sortedMap(s.paymentById)
-      << "\npromiseById" << sortedMap(s.promiseById) << "\nmemberById" << sortedMap(s.memberById)
-      << "\npauseById" << sortedMap(s.pauseById)
+    const auto id = [](const auto& item) { return item.id; };
+    o << "debtorById" << sortedMap(s.debtorById, s.debtors, id)
+      << "\ncontactById" << sortedMap(s.contactById, s.contacts, [](const ContactState& c) { return c.info.id; })
+      << "\ninvoiceById" << sortedMap(s.invoiceById, s.invoices, id)
+      << "\npaymentById" << sortedMap(s.paymentById, s.payments, id)
+      << "\npromiseById" << sortedMap(s.promiseById, s.promises, id)
+      << "\nmemberById" << sortedMap(s.memberById, s.members, id)
+      << "\npauseById" << sortedMap(s.pauseById, s.pauses, id)
       << "\ndebtorByTaxId" << sortedMap(s.debtorByTaxId) << "\n";
     o << "diagnostics unknown=" << static_cast<std::uint64_t>(s.diagnostics.unknownEvents)
       << " orphan=" << static_cast<std::uint64_t>(s.diagnostics.orphanEvents)
@@ -287,29 +299,27 @@ void checkRefusals(const Book& book, const json& valid, const std::vector<Refusa
 
 namespace {
 template <class T>
-const T& lookup(const std::vector<T>& items, const std::unordered_map<std::string, Index>& byId,
-                const std::string& id) {
+const T& lookup(const std::vector<T>& items, std::optional<Index> found, const std::string& id) {
     static const T none{};
-    const auto it = byId.find(id);
-    CHECK_MESSAGE(it != byId.end(), "no such id: ", id);
-    return it == byId.end() ? none : items[it->second];
+    CHECK_MESSAGE(found.has_value(), "no such id: ", id);
+    return found ? items[*found] : none;
 }
 } // namespace
 
 const DebtorState& Book::debtor(const std::string& id) const {
-    return lookup(state().debtors, state().debtorById, id);
+    return lookup(state().debtors, state().debtor(id), id);
 }
 const InvoiceState& Book::invoice(const std::string& id) const {
-    return lookup(state().invoices, state().invoiceById, id);
+    return lookup(state().invoices, state().invoice(id), id);
 }
 const PaymentState& Book::payment(const std::string& id) const {
-    return lookup(state().payments, state().paymentById, id);
+    return lookup(state().payments, state().payment(id), id);
 }
 const ContactState& Book::contact(const std::string& id) const {
-    return lookup(state().contacts, state().contactById, id);
+    return lookup(state().contacts, state().contact(id), id);
 }
 const MemberState& Book::member(const std::string& id) const {
-    return lookup(state().members, state().memberById, id);
+    return lookup(state().members, state().member(id), id);
 }
 
 std::int64_t Book::outstanding(const std::string& d, const char* currency) const {
