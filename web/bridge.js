@@ -93,7 +93,7 @@
       if (!length) return null;
       const pointer = module._rb_replace_data();
       return {
-        bytes: new Blob([module.HEAPU8.subarray(pointer, pointer + length)]), // copied now: see store.js segment()
+        bytes: module.HEAPU8.slice(pointer, pointer + length).buffer,
         count: module._rb_replace_count(),
         first: module.UTF8ToString(module._rb_replace_first()),
       };
@@ -490,7 +490,7 @@
         if (length <= 0) return;
         const pointer = module._rb_stage_data();
         await RecobraStore.stageWrite(staging, {
-          bytes: new Blob([module.HEAPU8.subarray(pointer, pointer + length)]), // copied now: see store.js segment()
+          bytes: module.HEAPU8.slice(pointer, pointer + length).buffer,
           count: module._rb_stage_count(),
           first: module.UTF8ToString(module._rb_stage_first()),
         });

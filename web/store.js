@@ -5,11 +5,9 @@
 //
 //   events    key [generation, event id]: one record per recent event, its canonical JSON
 //   segments  key [generation, first event id]: many events packed together (UTF-8 bytes,
-//             one canonical JSON event per line; {count, bytes}, bytes a Blob, or an
-//             ArrayBuffer as versions before 2026-11-24 wrote them: see segment()).
-//             Reading 200 segments takes under a second where two million single records
-//             take fifteen, so recent events are packed into a segment once there are
-//             enough of them (compact()).
+//             one canonical JSON event per line). Reading 200 segments takes under a second
+//             where two million single records take fifteen, so recent events are packed
+//             into a segment once there are enough of them (compact()).
 //   meta      'generation' (the one in use), 'deviceId', 'settings' (JSON), 'createdAt',
 //             'image' (what the images store holds, written after it)
 //   images    key [0, piece] and [1, piece]: an image of the log as the app holds it in
@@ -132,18 +130,6 @@
     return store.generation;
   };
 
-  // A segment record for IndexedDB. Its bytes go as a Blob: the page then hands the browser a
-  // reference instead of serializing the bytes on the main thread, which for an ArrayBuffer
-  // took 2.1 ms per MB (1.6 s of a 765 MB restore), for a Blob 0.6 ms.
-  function segment(count, bytes) {
-    return { count, bytes: bytes instanceof Blob ? bytes : new Blob([bytes]) };
-  }
-
-  // A stored segment's bytes (ArrayBuffer), whichever way they were written.
-  function segmentBytes(record) {
-    return record.bytes instanceof Blob ? record.bytes.arrayBuffer() : Promise.resolve(record.bytes);
-  }
-
   // Loads the log of the generation in use: the segments, a few per transaction, then the
   // recent events in batches (getAll over key ranges, never a cursor step per event).
   // onSegment(bytes) receives UTF-8 lines; onRecent(texts) arrays of JSON. `after` skips
@@ -155,10 +141,10 @@
     let total = image ? image.events : 0;
     if (image) {
       for (const key of image.uncovered) {
-        const record = await promised(db.transaction('segments', 'readonly').objectStore('segments').get(key));
-        if (!record) continue;
-        total += record.count;
-        await onSegment(await segmentBytes(record), total);
+        const segment = await promised(db.transaction('segments', 'readonly').objectStore('segments').get(key));
+        if (!segment) continue;
+        total += segment.count;
+        await onSegment(segment.bytes, total);
       }
     } else if (!after) {
       // The next few segments are read while these are decoded: IndexedDB works off the
@@ -177,10 +163,9 @@
         if (values.length === 0) break;
         const more = values.length === SEGMENT_BATCH;
         if (more) next = read(keys[keys.length - 1][1]);
-        const bytes = values.map(segmentBytes); // the Blobs are all read at once
-        for (let i = 0; i < values.length; i++) {
-          total += values[i].count;
-          await onSegment(await bytes[i], total);
+        for (const segment of values) {
+          total += segment.count;
+          await onSegment(segment.bytes, total);
         }
         if (!more) break;
       }
@@ -381,7 +366,7 @@
       const [keys, values] = await Promise.all([promised(events.getAllKeys(range)), promised(events.getAll(range))]);
       if (values.length >= COMPACT_AT) {
         const bytes = encoder.encode(values.join('\n') + '\n');
-        tx.objectStore('segments').put(segment(values.length, bytes), [store.generation, keys[0][1]]);
+        tx.objectStore('segments').put({ count: values.length, bytes: bytes.buffer }, [store.generation, keys[0][1]]);
         events.delete(range);
       }
       await committed(tx);
@@ -417,7 +402,7 @@
           const chunk = nextChunk();
           if (!chunk) break;
           const tx = transaction(db, 'segments', 'relaxed');
-          tx.objectStore('segments').put(segment(chunk.count, chunk.bytes), [next, chunk.first]);
+          tx.objectStore('segments').put({ count: chunk.count, bytes: chunk.bytes }, [next, chunk.first]);
           const count = chunk.count;
           writing.push(committed(tx).then(() => {
             written += count;
@@ -509,7 +494,7 @@
       staged.failed = error;
       return;
     }
-    tx.objectStore('segments').put(segment(chunk.count, chunk.bytes), [staged.generation, chunk.first]);
+    tx.objectStore('segments').put({ count: chunk.count, bytes: chunk.bytes }, [staged.generation, chunk.first]);
     staged.count += chunk.count;
     staged.writing.push(committed(tx).catch((error) => { staged.failed = error; }));
     if (staged.writing.length >= STAGE_IN_FLIGHT) await staged.writing.shift();

@@ -184,39 +184,6 @@ test('a start from the images of the log and its state gives the same data as re
   assert.deepEqual(problems.pageErrors, []);
 });
 
-test('segments are stored as Blobs; ones an earlier version stored as ArrayBuffers still load', async () => {
-  const { context } = await browser();
-  const { page, problems } = await openApp(context);
-  assert.equal(await logCalls(page, 520, 'Paquete'), 520);
-  const expected = await page.evaluate(() => recobra.summary());
-  await page.waitForFunction(() => !RecobraStore.compacting && RecobraStore.recent < 500, null, { timeout: 30000 });
-  // The packed segment as this version wrote it, then written back the way versions before
-  // 2026-11-24 did (bytes: ArrayBuffer).
-  const rewrite = () => page.evaluate(async () => {
-    const db = await RecobraStore.open();
-    const done = (request) => new Promise((resolve, reject) => {
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const segments = () => db.transaction('segments', 'readwrite').objectStore('segments');
-    const keys = await done(segments().getAllKeys());
-    const records = await done(segments().getAll());
-    const kinds = records.map((r) => (r.bytes instanceof Blob ? 'Blob' : r.bytes.constructor.name));
-    for (let i = 0; i < keys.length; i++) {
-      const bytes = await records[i].bytes.arrayBuffer();
-      await done(segments().put({ count: records[i].count, bytes }, keys[i]));
-    }
-    return kinds;
-  });
-  assert.deepEqual(await rewrite(), ['Blob']);
-  await page.reload();
-  await page.evaluate(() => recobra.ready());
-  assert.deepEqual(await page.evaluate(() => recobra.summary()), expected);
-  const texts = await page.evaluate(() => recobra.exportBackup());
-  assert.equal((texts.match(/Paquete \d+/g) || []).length, 520);
-  assert.deepEqual(problems.pageErrors, []);
-});
-
 test('closing mid-stream keeps every acknowledged change', async () => {
   const profile = newProfileDir();
   let acknowledged;
