@@ -19,9 +19,10 @@ int Context::usage(const std::string& message) const {
 }
 
 std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out,
-                              bool agencyPackageToo) {
+                              bool agencyPackageToo, bool checkAsRestore) {
     // Read in pieces, as the app reads a file: a backup is never held whole in memory.
     BackupStreamReader reader(path);
+    if (checkAsRestore) reader.checkAsRestore();
     std::string detail;
     const ReadStatus status = readFilePieces(path, kMaxBackupBytes, [&](std::string_view bytes) { return reader.feed(bytes); }, detail);
     switch (status) {

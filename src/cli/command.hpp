@@ -36,8 +36,9 @@ struct Context {
 // Reads and decodes a backup file. On failure reports why (the file, record and field of a
 // problem in it, or the I/O error) and returns the exit code.
 // With `agencyPackageToo`, the cases.json of an agency package is read too (its events).
+// With `checkAsRestore`, its events are checked as a restore would while read (out.restoreState).
 std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out,
-                              bool agencyPackageToo = false);
+                              bool agencyPackageToo = false, bool checkAsRestore = false);
 
 // A backup read and folded, and the day to work on: `today` when given, else the day of the
 // latest event (the data's own "today"). Used by stats, agenda and agency.

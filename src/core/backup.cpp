@@ -275,6 +275,56 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
     return out;
 }
 
+namespace {
+
+// Checks one event against the state just before it, as if it had been a command then (only
+// an event from the file: the base's are the base's), and folds it in. `checked` is the copy
+// of its payload the checks see (a check may fill defaults in); its memory is reused.
+std::optional<Problem> checkAndApply(State& state, const Event& e, Index position, bool fromFile, Payload& checked) {
+    if (fromFile && e.known()) {
+        CommandContext context;
+        context.now = e.ts;
+        context.author = e.author;
+        context.importing = true;
+        checked = e.payload;
+        if (auto p = validatePayload(state, checked, context)) {
+            p->field = p->field.empty() ? "payload" : "payload." + p->field;
+            p->record = e.id.str();
+            return p;
+        }
+    }
+    const auto result = apply(state, e, position);
+    if (fromFile && result.problem) {
+        Problem p = *result.problem;
+        p.record = e.id.str();
+        return p;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+RestoreCheck::RestoreCheck() : checked_(std::variant_size_v<Payload>) {}
+
+void RestoreCheck::add(const Event& e) {
+    if (stopped_) return;
+    if ((last_ && !(*last_ < e.id)) || checkAndApply(state_, e, added_, true, checked_[e.payload.index()])) return stop();
+    last_ = e.id;
+    ++added_;
+}
+
+void RestoreCheck::stop() {
+    stopped_ = true;
+    state_ = State{};
+    checked_.clear();
+}
+
+std::optional<State> RestoreCheck::take(std::size_t events) {
+    if (stopped_ || added_ != events) return std::nullopt;
+    stopped_ = true; // taken once
+    return std::move(state_);
+}
+
 CheckedFold::CheckedFold(EventLog base, EventLog incoming, std::string fileName) : fileName_(std::move(fileName)) {
     // Base and incoming together in id order; each incoming event is later checked against
     // the state just before it, as if it had been a command then. An event already in the
@@ -353,25 +403,8 @@ bool CheckedFold::step(std::size_t budget) {
         const std::size_t type = out_.log.payloadIndex(i);
         Event& e = scratch_[type];
         out_.log.decode(i, e);
-        if (fromFile_[i] && e.known()) {
-            CommandContext context;
-            context.now = e.ts;
-            context.author = e.author;
-            context.importing = true;
-            Payload& checked = checked_[type];
-            checked = e.payload; // checked on a copy (a check may fill defaults in); its memory reused
-            if (auto p = validatePayload(out_.state, checked, context)) {
-                p->field = p->field.empty() ? "payload" : "payload." + p->field;
-                p->record = e.id.str();
-                fail(std::move(*p));
-                return false;
-            }
-        }
-        const auto result = apply(out_.state, e, i);
-        if (fromFile_[i] && result.problem) {
-            Problem p = *result.problem;
-            p.record = e.id.str();
-            fail(std::move(p));
+        if (auto p = checkAndApply(out_.state, e, i, fromFile_[i], checked_[type])) {
+            fail(std::move(*p));
             return false;
         }
     }
@@ -470,6 +503,7 @@ void BackupStreamReader::line(std::string_view text) {
         }
         const Event& event = decoder_.event();
         if (sink_) sink_(event.id, text);
+        if (check_) check_->add(event);
         contents_.events.push_back(event);
         return;
     }
@@ -480,6 +514,8 @@ void BackupStreamReader::line(std::string_view text) {
     case Mode::Whole: return;
     }
 }
+
+void BackupStreamReader::checkAsRestore() { check_ = std::make_unique<RestoreCheck>(); }
 
 BackupRead BackupStreamReader::finish() {
     BackupRead out;
@@ -509,6 +545,8 @@ BackupRead BackupStreamReader::finish() {
     }
     contents_.settings = envelope.contents->settings;
     if (auto p = sortRefusingDuplicates(contents_.events)) return fail(std::move(*p));
+    if (check_) contents_.restoreState = check_->take(contents_.events.size());
+    check_.reset();
     out.contents = std::move(contents_);
     return out;
 }
