@@ -1,9 +1,10 @@
 // Finds an entity's position in State's lists from its id without storing the id a second
 // time: the ids live in the entities, the index keeps a 32-bit hash and the position per slot
 // (open addressing, linear probing, at most 3/4 full). Whoever looks up says how to read the id
-// at a position, so one index serves any list. 100,000 debtors with their 300,000 invoices,
-// 240,000 payments and their promises take ~10 MB of index instead of ~70 MB of map nodes and
-// copied ids, and a lookup touches one slot and the entity it names.
+// at a position, so one index serves any list. With 100,000 debtors (300,000 invoices, 240,000
+// payments) the slots take a few MB per list where map nodes and copied ids took tens: a
+// restore of that data peaked at 700 MB of wasm memory instead of 835. A lookup touches one
+// slot and the entity it names.
 #pragma once
 
 #include <cstddef>
