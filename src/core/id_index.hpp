@@ -32,7 +32,8 @@ public:
         }
     }
 
-    // Adds an id the index does not hold yet (the caller looked it up first).
+    // Adds an id the index does not hold yet (the caller looked it up first: given an id it
+    // holds, it would hold it twice and find either).
     void insert(std::string_view id, Position position);
     void reserve(std::size_t count);
     void clear() { *this = IdIndex(); }

@@ -160,7 +160,9 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const DebtorRegistered
     d.lastActivityAt = e.ts;
     for (const auto& c : p.contacts) {
         d.contacts.push_back(static_cast<Index>(s.contacts.size()));
-        s.contactById.insert(c.id, static_cast<Index>(s.contacts.size()));
+        // One registration naming a contact id twice (refused as a command or import, kept by a
+        // tolerant load): the first is the one found by that id.
+        if (!s.contact(c.id)) s.contactById.insert(c.id, static_cast<Index>(s.contacts.size()));
         s.contacts.push_back(ContactState{index, c, false});
     }
     s.debtorById.insert(d.id, index);

@@ -86,16 +86,12 @@ template <class S, class F> void withList(S& s, std::size_t section, F&& f) {
 }
 
 // Index maps the fold keeps beside the lists: every item's id, the first of a repeated one
-// kept (as apply() does, with emplace).
-// An image holding one id twice is not of a log the fold accepted: refused.
-template <class List, class Id> bool index(const List& list, IdIndex& byId, Id id) {
+// kept (as apply() does).
+template <class List, class Id> void index(const List& list, IdIndex& byId, Id id) {
     byId.reserve(list.size());
     const auto idAt = [&](Index i) -> const std::string& { return id(list[i]); };
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        if (byId.find(id(list[i]), idAt)) return false;
-        byId.insert(id(list[i]), static_cast<Index>(i));
-    }
-    return true;
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (!byId.find(id(list[i]), idAt)) byId.insert(id(list[i]), static_cast<Index>(i));
 }
 
 bool within(Index i, std::size_t size) { return i < size; }
@@ -275,15 +271,13 @@ std::optional<State> StateImageReader::finish() {
         if (length(state_, s) != expected_[s]) return std::nullopt;
     if (!indexesHold(state_, logEvents_)) return std::nullopt;
     State& s = state_;
-    const bool unique =
-        index(s.debtors, s.debtorById, [](const DebtorState& d) -> const std::string& { return d.id; }) &&
-        index(s.contacts, s.contactById, [](const ContactState& c) -> const std::string& { return c.info.id; }) &&
-        index(s.invoices, s.invoiceById, [](const InvoiceState& i) -> const std::string& { return i.id; }) &&
-        index(s.payments, s.paymentById, [](const PaymentState& p) -> const std::string& { return p.id; }) &&
-        index(s.promises, s.promiseById, [](const PromiseState& p) -> const std::string& { return p.id; }) &&
-        index(s.members, s.memberById, [](const MemberState& m) -> const std::string& { return m.id; }) &&
-        index(s.pauses, s.pauseById, [](const PauseState& p) -> const std::string& { return p.id; });
-    if (!unique) return std::nullopt;
+    index(s.debtors, s.debtorById, [](const DebtorState& d) -> const std::string& { return d.id; });
+    index(s.contacts, s.contactById, [](const ContactState& c) -> const std::string& { return c.info.id; });
+    index(s.invoices, s.invoiceById, [](const InvoiceState& i) -> const std::string& { return i.id; });
+    index(s.payments, s.paymentById, [](const PaymentState& p) -> const std::string& { return p.id; });
+    index(s.promises, s.promiseById, [](const PromiseState& p) -> const std::string& { return p.id; });
+    index(s.members, s.memberById, [](const MemberState& m) -> const std::string& { return m.id; });
+    index(s.pauses, s.pauseById, [](const PauseState& p) -> const std::string& { return p.id; });
     State out = std::move(state_);
     *this = StateImageReader(logEvents_);
     return out;

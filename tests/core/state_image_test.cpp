@@ -4,6 +4,7 @@
 #include "core/state_image.hpp"
 #include "support.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <functional>
 
@@ -74,6 +75,31 @@ TEST_CASE("the state's image, in pieces of any size, reads back as the state it 
     }
     // An empty state too.
     CHECK(read(pieces(State{}, 0, 1 << 20), 0) == State{});
+}
+
+TEST_CASE("a registration naming one contact id twice, kept by a tolerant load, finds the first; its image reads back") {
+    // Refused as a command or an import, such an event can only come from an old or edited
+    // log: the load keeps both contacts, and the id finds the first, in the fold and from the image.
+    std::vector<Event> events = sample().log.decodeAll();
+    auto it = std::find_if(events.begin(), events.end(), [](const Event& e) {
+        const auto* p = std::get_if<DebtorRegistered>(&e.payload);
+        return p && p->contacts.size() >= 2;
+    });
+    REQUIRE(it != events.end());
+    auto& contacts = std::get<DebtorRegistered>(it->payload).contacts;
+    contacts[1].id = contacts[0].id;
+    contacts[1].name = "La segunda";
+    const EventLog log(events);
+    const State state = fold(log);
+    const auto found = state.contact(contacts[0].id);
+    REQUIRE(found);
+    CHECK(state.contacts[*found].info.name == contacts[0].name);
+    CHECK(state.contacts[*found + 1].info.name == "La segunda");
+    CHECK(state.contactById.size() + 1 == state.contacts.size());
+    const auto back = read(pieces(state, log.size(), 1 << 16), log.size());
+    REQUIRE(back.has_value());
+    CHECK(*back == state);
+    CHECK(back->contact(contacts[0].id) == found);
 }
 
 TEST_CASE("a damaged, partial, reordered or foreign state image is refused") {
