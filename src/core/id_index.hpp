@@ -36,7 +36,6 @@ public:
     // holds, it would hold it twice and find either).
     void insert(std::string_view id, Position position);
     void reserve(std::size_t count);
-    void clear() { *this = IdIndex(); }
 
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }

@@ -46,6 +46,17 @@ CommandContext at(Timestamp now) {
 
 constexpr Timestamp kNov22 = 1'795'305'600'000; // 2026-11-22T00:00:00Z
 
+// Another device's log: `debtors` registered one millisecond apart from kNov22.
+EventLog anotherDevicesLog(int debtors) {
+    ManualStorage storage;
+    Session other(storage, 11);
+    for (int i = 0; i < debtors; ++i) {
+        other.submit(registerDebtor("Cliente " + std::to_string(i)), at(kNov22 + i), nullptr);
+        other.stored(storage.pending.back().request, true, "");
+    }
+    return other.workspace().log();
+}
+
 } // namespace
 
 TEST_CASE("a command is shown at once but reported saved only when storage commits it") {
@@ -203,14 +214,8 @@ TEST_CASE("restore replaces everything only once the file checks out; merge adds
 }
 
 TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile; a bad file changes nothing") {
-    ManualStorage otherStorage;
-    Session other(otherStorage, 11);
-    for (int i = 0; i < 5; ++i) {
-        other.submit(registerDebtor("Cliente " + std::to_string(i)), at(kNov22 + i), nullptr);
-        other.stored(otherStorage.pending.back().request, true, "");
-    }
     BackupContents theirs;
-    theirs.events = other.workspace().log();
+    theirs.events = anotherDevicesLog(5);
     theirs.staged = 77; // the browser wrote the file's lines aside while reading it
 
     ManualStorage storage;
@@ -266,10 +271,8 @@ TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile
     CHECK_FALSE(session.busy());
 
     // A merge's log is more than its file: what was staged from the file is not passed on.
-    other.submit(registerDebtor("Cliente 5"), at(kNov22 + 6), nullptr);
-    other.stored(otherStorage.pending.back().request, true, "");
     BackupContents more;
-    more.events = other.workspace().log();
+    more.events = anotherDevicesLog(6); // the same five and one more
     more.staged = 78;
     std::optional<CommandOutcome> merged;
     session.merge(more, "mas.json", [&](const CommandOutcome& o) { merged = o; });
@@ -286,14 +289,8 @@ TEST_CASE("a large restore is checked a slice at a time; commands wait meanwhile
 }
 
 TEST_CASE("a restore or merge whose write fails leaves the workspace as storage still has it") {
-    ManualStorage otherStorage;
-    Session other(otherStorage, 11);
-    for (int i = 0; i < 3; ++i) {
-        other.submit(registerDebtor("Cliente " + std::to_string(i)), at(kNov22 + i), nullptr);
-        other.stored(otherStorage.pending.back().request, true, "");
-    }
     BackupContents theirs;
-    theirs.events = other.workspace().log();
+    theirs.events = anotherDevicesLog(3);
 
     ManualStorage storage;
     Session session(storage, 9);
