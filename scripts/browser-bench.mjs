@@ -37,7 +37,7 @@ const mb = (bytes) => Math.round(bytes / 1048576);
 
 // In the page: samples memory, the progress bar and event-loop stalls until stopped.
 function startProbe() {
-  const probe = { jsHeapPeak: 0, wasmPeak: 0, progress: {}, longestStall: 0, samples: 0 };
+  const probe = { jsHeapPeak: 0, wasmPeak: 0, progress: {}, wasmAfter: {}, longestStall: 0, samples: 0 };
   let last = performance.now();
   const sample = () => {
     const now = performance.now();
@@ -51,6 +51,8 @@ function startProbe() {
     if (bar && !bar.hidden) {
       const label = bar.querySelector('.label').textContent;
       probe.progress[label] = Math.round((probe.progress[label] || 0) + since); // ms shown
+      // Wasm memory never shrinks: its size when a label last showed is that phase's peak.
+      if (window.Module && Module.HEAPU8) probe.wasmAfter[label] = Math.round(Module.HEAPU8.length / 1048576);
     }
   };
   const timer = setInterval(sample, 20);
@@ -156,7 +158,8 @@ async function main() {
   }
 
   const line = (name, r) => `${name.padEnd(8)} ${String(r.ms).padStart(7)} ms   peak JS heap ${mb(r.jsHeapPeak)} MB, wasm memory ${mb(r.wasmPeak)} MB, ` +
-    `longest stall ${Math.round(r.longestStall)} ms, progress shown (ms) ${JSON.stringify(r.progress)}`;
+    `longest stall ${Math.round(r.longestStall)} ms, progress shown (ms) ${JSON.stringify(r.progress)}, ` +
+    `wasm memory (MB) by then ${JSON.stringify(r.wasmAfter)}`;
   console.log(`${results.data}: ${mb(results.bytes)} MB, ${results.import.debtors} debtors, ${results.import.events} events`);
   console.log(line('import', results.import));
   console.log(line('export', results.export) + (results.serviceWorker.controlled ? ', streamed by the service worker' : ', as a Blob'));

@@ -105,7 +105,11 @@
       // A File or Blob (a large backup, read in pieces) or the JSON text itself.
       const file = json instanceof Blob ? json : new File([json], 'backup.json', { type: 'application/json' });
       const summary = await RecobraBridge.readFileInto(file, mode === 'replace' ? 'apply-restore' : 'apply-merge');
-      if (!summary.ok) return { ok: false, error: summary.error, code: summary.code, field: summary.field, added: 0 };
+      if (!summary.ok) {
+        // A restore lets go of the loaded data before reading: it is back before the answer.
+        if (RecobraBridge.reloading) await RecobraBridge.reloading;
+        return { ok: false, error: summary.error, code: summary.code, field: summary.field, added: 0 };
+      }
       if (file.size <= 4 << 20) return call((request) => app()._rb_import_apply(request));
       // Checking a large file against the data takes a while: say so before it starts.
       RecobraProgress.show('checking', 1);

@@ -257,19 +257,12 @@
     }
   };
 
-  // Loads everything this profile holds into the app. `progress(n)` hears of each batch.
-  bridge.loadData = async function (progress) {
+  // Reads what storage holds into the app (rb_load_begin ... rb_load_finish): the images of
+  // the log and its state kept after an earlier start, if they fit, spare decoding the JSON
+  // and folding it (with the log's alone, it is folded a slice per task); then only what
+  // storage holds beyond them is read. `progress(n)` hears of each batch.
+  async function readStored(deviceId, writer, settings, progress) {
     const store = RecobraStore;
-    await store.open();
-    // Events committed by the writer while we load are held, then integrated (duplicates of
-    // what the load already read are ignored by id).
-    const held = [];
-    store.onRemoteEvents = (text) => held.push(text);
-    store.onRemoteSettings = (json) => bridge.callText('rb_remote_settings', json);
-    store.onVersionChange = () => bridge.callText('rb_notice', 'version_change');
-    const writer = await store.coordinate();
-    const deviceId = await store.ensureDeviceId();
-    const settings = await store.readMeta('settings');
     // Where the time of a load goes (benchmarks read it): in the app (decoding and folding)
     // and in all, from the first read of the log to the fold finished.
     const times = { startMs: performance.now(), appMs: 0, totalMs: 0 };
@@ -278,9 +271,6 @@
       f();
       times.appMs += performance.now() - started;
     };
-    // The images of the log and its state kept after an earlier start spare decoding the
-    // JSON and folding it (with the log's alone, it is folded a slice per task); then only
-    // what storage holds beyond them is read.
     const module = window.Module;
     const plan = await store.imagePlan().catch((error) => {
       console.warn('Recobra: image of the log not read', error);
@@ -316,9 +306,53 @@
     bridge.loadedEvents = total;
     timed(() => { bridge.report = bridge.callJson('rb_load_finish', typeof settings === 'string' ? settings : ''); });
     times.totalMs = performance.now() - times.startMs;
-    bridge.loadTimes = times;
     // Much read as JSON: the next start should not have to.
     if (writer && total - fromImage >= bridge.imageAfter) bridge.scheduleImage();
+    return { total, times };
+  }
+
+  // A restore that let go of the loaded data failed (Session::releaseForRestore): storage
+  // still holds what it did, and it is read again. `bridge.reloading` settles once it is back
+  // (window.recobra.importBackup waits for it before answering).
+  bridge.reloading = null;
+  bridge.reloadData = function () {
+    if (bridge.reloading) return bridge.reloading;
+    bridge.reloading = (async () => {
+      await bridge.nextTask(); // not inside the app's call that asked for it
+      const store = RecobraStore;
+      const deviceId = await store.ensureDeviceId();
+      const settings = await store.readMeta('settings');
+      const expected = bridge.loadedEvents || 0;
+      RecobraProgress.show('reloading', 0);
+      await readStored(deviceId, store.writer, settings, (count) => {
+        RecobraProgress.show('reloading', expected ? count / expected : 0);
+        RecobraHost.requestFrame(false);
+      });
+    })().catch((error) => {
+      console.error('Recobra: data not loaded again', error);
+    }).finally(() => {
+      bridge.reloading = null;
+      RecobraProgress.hide();
+      RecobraHost.requestFrame(true);
+    });
+    return bridge.reloading;
+  };
+
+  // Loads everything this profile holds into the app. `progress(n)` hears of each batch.
+  bridge.loadData = async function (progress) {
+    const store = RecobraStore;
+    await store.open();
+    // Events committed by the writer while we load are held, then integrated (duplicates of
+    // what the load already read are ignored by id).
+    const held = [];
+    store.onRemoteEvents = (text) => held.push(text);
+    store.onRemoteSettings = (json) => bridge.callText('rb_remote_settings', json);
+    store.onVersionChange = () => bridge.callText('rb_notice', 'version_change');
+    const writer = await store.coordinate();
+    const deviceId = await store.ensureDeviceId();
+    const settings = await store.readMeta('settings');
+    const { total, times } = await readStored(deviceId, writer, settings, progress);
+    bridge.loadTimes = times;
     if (writer) setTimeout(() => RecobraStore.dropLeftovers(), 3000);
     for (const text of held.splice(0)) integrate(text);
     store.onRemoteEvents = integrate;
@@ -387,7 +421,7 @@
   // Pulls the backup out of the app chunk by chunk. onChunk(Uint8Array) for each.
   async function exportChunks(onChunk) {
     const module = window.Module;
-    const total = module._rb_export_begin();
+    const total = exportBegin(module);
     let done = 0;
     for (;;) {
       const length = module._rb_export_next(EXPORT_CHUNK);
@@ -401,11 +435,18 @@
     RecobraProgress.hide();
   }
 
+  // The number of events to export; throws while a restore has let go of the loaded data.
+  function exportBegin(module) {
+    const total = module._rb_export_begin();
+    if (total < 0) throw new Error('a backup is being restored: export once it is done');
+    return total;
+  }
+
   // The file the browser downloads: recobra-backup-2026-11-23.json.
   // The same chunks, one per call, for a download streamed through the service worker.
   function exportPuller() {
     const module = window.Module;
-    const total = module._rb_export_begin();
+    const total = exportBegin(module);
     return () => {
       const length = module._rb_export_next(EXPORT_CHUNK);
       if (!length) {
@@ -501,17 +542,27 @@
     // The next piece is read from disk while this one is decoded.
     const piece = (at) => (at < file.size ? file.slice(at, at + READ_CHUNK).arrayBuffer() : null);
     let next = piece(0);
-    while (offset < file.size) {
-      const bytes = new Uint8Array(await next);
-      offset += bytes.length;
-      next = piece(offset);
-      more = bridge.withBytes(bytes, (pointer, length) => module._rb_import_chunk(pointer, length));
-      RecobraProgress.show('reading', offset / file.size);
-      if (!more) break;
-      await stage(false);
-      await bridge.nextTask();
+    try {
+      while (offset < file.size) {
+        const bytes = new Uint8Array(await next);
+        offset += bytes.length;
+        next = piece(offset);
+        more = bridge.withBytes(bytes, (pointer, length) => module._rb_import_chunk(pointer, length));
+        RecobraProgress.show('reading', offset / file.size);
+        if (!more) break;
+        await stage(false);
+        await bridge.nextTask();
+      }
+      if (more) await stage(true);
+    } catch (error) {
+      // The file changed or went away on disk, or its staging could not be written: what was
+      // read goes (and a restore that let go of the loaded data loads it again).
+      if (next) next.catch(() => {});
+      if (staging) RecobraStore.stageDrop(staging);
+      RecobraProgress.hide();
+      bridge.callText('rb_import_abort', String(error && error.message || error));
+      throw error;
     }
-    if (more) await stage(true);
     if (staging) {
       if (more) RecobraStore.stageEnd(staging);
       else RecobraStore.stageDrop(staging);
@@ -566,6 +617,7 @@ window.RecobraProgress = (function () {
   const WORDS = {
     reading: { es: 'Leyendo el archivo…', en: 'Reading the file…' },
     checking: { es: 'Comprobando el archivo…', en: 'Checking the file…' },
+    reloading: { es: 'Volviendo a cargar tus datos…', en: 'Loading your data again…' },
     exporting: { es: 'Preparando la copia…', en: 'Preparing the backup…' },
     saving: { es: 'Guardando…', en: 'Saving…' },
   };

@@ -59,6 +59,9 @@ mergeInto(LibraryManager.library, {
   rb_js_release_pump: function () {
     RecobraBridge.pumpRelease();
   },
+  rb_js_reload: function () {
+    RecobraBridge.reloadData();
+  },
   rb_js_apply_update: function () {
     RecobraOffline.applyUpdate();
   },

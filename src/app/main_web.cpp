@@ -357,8 +357,13 @@ EMSCRIPTEN_KEEPALIVE const char* rb_version() { return kVersion; }
 
 // --- data: loading, writing, other tabs ----------------------------------------------------
 
+// Also loads storage's log again into a session whose released restore failed
+// (Session::releaseForRestore): the session, which the UI holds, stays.
 EMSCRIPTEN_KEEPALIVE void rb_load_begin(unsigned device, int writer) {
-    rt->session = std::make_unique<Session>(rt->storage, device);
+    if (!rt->session || !rt->session->reloadNeeded()) {
+        rt->session = std::make_unique<Session>(rt->storage, device);
+        rt->session->onReloadNeeded([] { rb_js_reload(); });
+    }
     rt->session->setWriter(writer != 0, &rt->storage);
     rt->session->beginLoad();
     rt->unreadableEvents = 0;
@@ -630,7 +635,9 @@ EMSCRIPTEN_KEEPALIVE void rb_demo(int request, int load) {
 
 // --- backups out ----------------------------------------------------------------------------
 
+// -1 while a restore has let go of the loaded data (nothing to export until it is back).
 EMSCRIPTEN_KEEPALIVE int rb_export_begin() {
+    if (!rt->session || rt->session->released()) return -1;
     rb_image_release(); // an image being written out gives way (its buffers would grow memory)
     auto& e = rt->exporting;
     e = Export{};
@@ -685,6 +692,9 @@ EMSCRIPTEN_KEEPALIVE void rb_import_begin(int purpose, double size, const char* 
         if (!i.csvTooLarge) i.csv.reserve(static_cast<std::size_t>(size));
         return;
     }
+    // Automation's restore asked for no confirmation: the loaded data goes before the file
+    // is read, so the two are never in memory together.
+    if (purpose == 3 && rt->session && rt->session->releaseForRestore()) rt->host.requestFrame(); // its release is pumped from a frame
     i.reader = std::make_unique<BackupStreamReader>(i.fileName);
     i.reader->expectSize(size);
     if (purpose == 0 || purpose == 2 || purpose == 3) { // restore, ask, apply-restore
@@ -737,6 +747,8 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
         read.contents->staged = i.stageToken;
     i.staging.reset();
     i.staged = SegmentPacker::Segment{};
+    // A released restore's file refused: storage's log is loaded again (the page waits for it).
+    if (read.problem && rt->session && rt->session->released()) rt->session->failReleased(*read.problem, nullptr);
     nlohmann::json summary = {{"ok", !read.problem}, {"file", i.fileName}};
     if (read.problem) {
         summary["error"] = read.problem->describe(uiLanguage());
@@ -756,6 +768,19 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
     }
     rt->host.requestFrame();
     return keep(summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// The browser could not read the file (it was moved or changed on disk): what was read goes.
+EMSCRIPTEN_KEEPALIVE void rb_import_abort(const char* why, int length) {
+    auto& i = rt->importing;
+    const std::string fileName = i.fileName;
+    i = Import{};
+    if (rt->session && rt->session->released()) {
+        Problem p = problem(Str::err_file_unreadable, "", {std::string(why, static_cast<std::size_t>(length))});
+        p.file = fileName;
+        rt->session->failReleased(p, nullptr);
+    }
+    rt->host.requestFrame();
 }
 
 // window.recobra.importBackup(): applies what rb_import_end kept, without asking.

@@ -222,6 +222,15 @@ Workspace::Checked Workspace::adopt(CheckedLog checked, bool replace) {
     return Checked{std::nullopt, checked.added};
 }
 
+void Workspace::releaseAll() {
+    retired_.states.push_back(std::make_unique<State>(std::move(state_)));
+    state_ = State{};
+    log_ = EventLog{};
+    pending_.clear();
+    ++revision_;
+    ++folds_;
+}
+
 bool Workspace::releaseRetired(std::size_t budget) {
     auto& states = retired_.states;
     while (!states.empty() && budget > 0) {

@@ -80,6 +80,11 @@ public:
     // froze the page for 400 ms at 100,000 debtors). True while any remains.
     bool releaseRetired(std::size_t budget);
     bool hasRetired() const { return !retired_.states.empty(); }
+    // Lets go of the log and its state (the state freed a slice at a time, as adopt()'s), so
+    // that a restore's file can have their memory. The workspace is then empty until a load
+    // or adopt(); the clock keeps the last id it gave. Writes still pending are forgotten:
+    // the caller lets go only when storage has answered them all.
+    void releaseAll();
 
     // Takes events out of the log for good (only example data is ever removed) and folds
     // again; returns the ids removed.

@@ -34,7 +34,33 @@ void Session::beginLoad(EventLog installed, State folded) {
 
 LoadReport Session::finishLoad(Settings settings) {
     settings_ = std::move(settings);
-    return workspace_.finishLoad();
+    LoadReport report = workspace_.finishLoad();
+    released_ = false;
+    if (const std::unique_ptr<Failure> failure = std::move(failure_); failure && failure->done)
+        failure->done(failure->outcome); // the workspace is storage's again: now say why
+    return report;
+}
+
+bool Session::releaseForRestore() {
+    if (!writer_ || busy() || saving()) return false;
+    workspace_.releaseAll();
+    released_ = true;
+    return true;
+}
+
+void Session::failReleased(const Problem& why, Done done) {
+    CommandOutcome outcome;
+    outcome.problem = why;
+    report(done, std::move(outcome));
+}
+
+void Session::report(const Done& done, CommandOutcome outcome) {
+    if (released_ && !outcome.ok) {
+        failure_ = std::make_unique<Failure>(Failure{done, std::move(outcome)});
+        if (reloadNeeded_) reloadNeeded_();
+        return;
+    }
+    if (done) done(outcome);
 }
 
 void Session::setWriter(bool writer, CommandForwarder* forwarder) {
@@ -117,11 +143,14 @@ void Session::stored(std::uint32_t request, bool ok, const std::string& error) {
             Adoption& adoption = *write.adoption;
             workspace_.adopt(std::move(adoption.checked), adoption.replace);
             if (adoption.settings) updateSettings(*adoption.settings);
+            released_ = false;
         }
         if (!ok) storageProblem_ = recobra::storageProblem(error);
         outcome.ok = ok;
         outcome.added = write.added;
         if (!ok) outcome.problem = storageProblem_;
+        report(write.done, std::move(outcome));
+        return;
     } else if (ok) {
         for (const auto& id : write.events) workspace_.acknowledge(id);
         storageProblem_.reset();
@@ -273,7 +302,8 @@ void Session::beginMerge(BackupContents contents, const std::string& fileName, D
 }
 
 void Session::beginImport(BackupContents contents, const std::string& fileName, bool replace, Done done) {
-    if (busy()) {
+    // A released workspace waits for its restore, and for nothing else.
+    if (busy_ || job_ || failure_ || (released_ && !replace)) {
         CommandOutcome outcome;
         outcome.problem = problem(Str::err_busy, "");
         if (done) done(outcome);
@@ -304,7 +334,7 @@ bool Session::stepImport(std::size_t budget) {
         CommandOutcome outcome;
         outcome.ok = !checked.problem;
         outcome.problem = checked.problem;
-        if (job->done) job->done(outcome);
+        report(job->done, std::move(outcome));
         return false;
     }
     if (job->replace) {

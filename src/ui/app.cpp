@@ -150,7 +150,11 @@ void UiApp::drawFrame() {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::background);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(28), ui_.px(22)));
     ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
-    if (ui_.session) {
+    if (ui_.session && ui_.session->released()) {
+        // A restore let go of the loaded data: nothing to show until the backup's or, if it
+        // was refused, storage's is in place.
+        mutedText(ui_.t(ui_.session->reloadNeeded() ? Str::import_reloading : Str::import_replacing));
+    } else if (ui_.session) {
         if (ui_.session->workspace().revision() != demoCheckedAt_) {
             ui_.demoLoaded = ui_.session->hasDemo();
             demoCheckedAt_ = ui_.session->workspace().revision();

@@ -62,6 +62,9 @@ void ImportDialog::apply(Ui& ui, ImportMode mode) {
     };
     BackupContents contents = std::move(*contents_);
     contents_.reset();
+    // Confirmed: the loaded data goes before the file's is checked, so that both are not held
+    // at once (if the file is refused, storage's data is loaded again before `done` hears it).
+    if (mode == ImportMode::Restore) ui.session->releaseForRestore();
     if (mode == ImportMode::Restore) ui.session->beginRestore(std::move(contents), fileName_, done);
     else ui.session->beginMerge(std::move(contents), fileName_, done);
 }
@@ -140,7 +143,7 @@ void ImportDialog::draw(Ui& ui) {
         ImGui::EndDisabled();
         if (applying_) {
             ImGui::SameLine();
-            mutedText(ui.t(Str::saving_wait));
+            mutedText(ui.t(ui.session && ui.session->reloadNeeded() ? Str::import_reloading : Str::saving_wait));
             if (ui.session && ui.session->importing())
                 ImGui::ProgressBar(static_cast<float>(ui.session->importProgress()), ImVec2(-1, 0));
         }

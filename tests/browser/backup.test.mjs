@@ -364,6 +364,71 @@ test('through the real UI: a file from the picker asks before replacing, a bad o
   }
 });
 
+test('through the real UI: a backup refused after "Replace everything" brings the data back before saying why', async () => {
+  for (const lang of ['es', 'en']) {
+    const { page, problems } = await start({ lang });
+    await someRealData(page);
+    const backup = await exportedOnce(page);
+    const before = await summary(page);
+    // The debtor's registration taken out: the file reads well, but its invoice names a
+    // debtor it does not hold, which only the check after "Replace everything" finds.
+    const lines = backup.split('\n');
+    const registration = lines.findIndex((l) => l.includes('"type":"debtor.registered"'));
+    const debtorId = /"debtor":"([^"]+)"/.exec(lines[registration])[1];
+    const orphan = lines.filter((_, i) => i !== registration).join('\n');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-files-'));
+    const orphanPath = path.join(dir, 'sin-deudor.json');
+    fs.writeFileSync(orphanPath, orphan);
+    // Storage's log is read again slowly enough to be seen.
+    await page.evaluate(() => {
+      window.realLoadEvents = RecobraStore.loadEvents;
+      window.reloadGate = new Promise((resolve) => { window.openReloadGate = resolve; });
+      RecobraStore.loadEvents = async (options) => {
+        await window.reloadGate;
+        return window.realLoadEvents.call(RecobraStore, options);
+      };
+    });
+
+    await page.evaluate(() => recobra.screen('settings'));
+    await scrollTo(page, 'settings.restore');
+    const chooser = page.waitForEvent('filechooser');
+    await click(page, 'settings.restore');
+    await (await chooser).setFiles(orphanPath);
+    await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.events > 0);
+    await settle(page);
+    assert.equal((await uiState(page)).import.debtors, 0);
+    await click(page, 'import.restore');
+    // The loaded data was let go before the check: storage's is being read again.
+    await page.waitForFunction(() => {
+      const bar = document.getElementById('progress');
+      return bar && !bar.hidden && /cargar|loading/i.test(bar.textContent);
+    });
+    assert.equal((await summary(page)).debtors, 0, 'released while the file was checked');
+    await settle(page);
+    await screenshot(page, `backup-refused-reloading-${lang}`);
+    const midway = await page.evaluate(() => recobra.exportBackup().then(() => 'exported', (e) => e.message));
+    assert.match(midway, /being restored/, 'nothing to export until the data is back');
+
+    await page.evaluate(() => window.openReloadGate());
+    await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.problem);
+    await settle(page);
+    const refused = (await uiState(page)).import;
+    assert.match(refused.problem, /sin-deudor\.json/);
+    assert.match(refused.problem, /field payload\.debtor/);
+    assert.match(refused.problem, new RegExp(debtorId));
+    assert.deepEqual(await summary(page), before, 'the data is back as it was');
+    assert.equal(await exportBackup(page), backup);
+    await screenshot(page, `backup-refused-after-confirm-${lang}`);
+    await click(page, 'import.close');
+    await page.evaluate(() => { RecobraStore.loadEvents = window.realLoadEvents; });
+    // And work goes on: a command is saved as usual.
+    const next = await dispatch(page, { type: 'registerDebtor', legalName: 'Después del rechazo', kind: 'sme', country: 'ES' });
+    assert.equal(next.ok, true, next.error);
+    assert.equal((await summary(page)).debtors, before.debtors + 1);
+    assert.deepEqual(problems.pageErrors, []);
+  }
+});
+
 test('merging the same file twice adds nothing the second time', async () => {
   const mate = await start();
   await mate.page.evaluate(() => recobra.loadDemo());

@@ -328,6 +328,134 @@ TEST_CASE("a restore or merge whose write fails leaves the workspace as storage 
     CHECK(session.workspace().state().debtors.size() == 2);
 }
 
+TEST_CASE("a restore that lets go of the loaded data first: adopted when it checks out, else told once storage's log is back") {
+    BackupContents theirs;
+    theirs.events = anotherDevicesLog(4);
+    theirs.settings.currency = "USD";
+
+    ManualStorage storage;
+    Session session(storage, 9);
+    session.submit(registerDebtor("Ya estaba"), at(kNov22), nullptr);
+    // Not while a write is in flight, nor in a tab that does not write.
+    CHECK_FALSE(session.releaseForRestore());
+    session.stored(storage.pending.back().request, true, "");
+    session.setWriter(false);
+    CHECK_FALSE(session.releaseForRestore());
+    session.setWriter(true);
+    CHECK_FALSE(session.released());
+    const std::vector<Event> stored = session.workspace().log().decodeAll(); // what storage holds
+    int reloads = 0;
+    session.onReloadNeeded([&] { ++reloads; });
+    // Storage's log read again, as the browser does after a failed restore.
+    auto reload = [&](const std::vector<Event>& events) {
+        session.beginLoad();
+        session.loadMore(events);
+        Settings settings;
+        settings.currency = "EUR";
+        session.finishLoad(settings);
+    };
+
+    // Released: empty, and everything but its restore waits.
+    const auto revision = session.workspace().revision();
+    REQUIRE(session.releaseForRestore());
+    CHECK(session.released());
+    CHECK(session.busy());
+    CHECK(session.workspace().log().empty());
+    CHECK(session.workspace().state().debtors.empty());
+    CHECK(session.workspace().revision() > revision); // screens' caches start over
+    CHECK(session.workspace().hasRetired());          // the old state is freed a slice at a time
+    while (session.workspace().releaseRetired(1)) {
+    }
+    CHECK_FALSE(session.releaseForRestore());
+    std::optional<CommandOutcome> refused;
+    session.submit(registerDebtor("Ahora no"), at(kNov22 + 9), [&](const CommandOutcome& o) { refused = o; });
+    REQUIRE(refused);
+    CHECK_FALSE(refused->ok);
+    refused.reset();
+    session.beginMerge(theirs, "compa.json", [&](const CommandOutcome& o) { refused = o; });
+    REQUIRE(refused);
+    CHECK_FALSE(refused->ok);
+    CHECK_FALSE(session.importing());
+
+    // Its restore is checked, written and adopted as any.
+    std::optional<CommandOutcome> restored;
+    session.beginRestore(theirs, "copia.json", [&](const CommandOutcome& o) { restored = o; });
+    CHECK(session.importing());
+    while (session.stepImport(1)) {
+    }
+    CHECK_FALSE(restored);
+    session.stored(storage.pending.back().request, true, "");
+    REQUIRE(restored);
+    CHECK(restored->ok);
+    CHECK(restored->added == 4);
+    CHECK_FALSE(session.released());
+    CHECK_FALSE(session.busy());
+    CHECK(session.workspace().state().debtors.size() == 4);
+    CHECK(session.settings().currency == "USD");
+    CHECK(reloads == 0);
+
+    // A file refused by the check: nothing written; the refusal is told only once storage's
+    // log has been loaded again.
+    const std::vector<Event> nowStored = session.workspace().log().decodeAll();
+    BackupContents broken = theirs;
+    std::vector<Event> damaged = theirs.events.decodeAll();
+    std::get<DebtorRegistered>(damaged[2].payload).legalName = "";
+    broken.events = EventLog(damaged);
+    broken.staged = 81;
+    REQUIRE(session.releaseForRestore());
+    std::optional<CommandOutcome> outcome;
+    session.beginRestore(broken, "rota.json", [&](const CommandOutcome& o) { outcome = o; });
+    while (session.stepImport(3)) {
+    }
+    CHECK(storage.replacements.size() == 1);
+    CHECK(storage.dropped == std::vector<std::uint64_t>{81});
+    CHECK_FALSE(outcome);
+    CHECK(reloads == 1);
+    CHECK(session.reloadNeeded());
+    CHECK(session.busy());
+    refused.reset();
+    session.beginRestore(theirs, "otra.json", [&](const CommandOutcome& o) { refused = o; });
+    REQUIRE(refused); // not until the data is back
+    CHECK_FALSE(refused->ok);
+    reload(nowStored);
+    REQUIRE(outcome);
+    CHECK_FALSE(outcome->ok);
+    REQUIRE(outcome->problem);
+    CHECK(outcome->problem->file == "rota.json");
+    CHECK(outcome->problem->record == broken.events[2].id.str());
+    CHECK_FALSE(session.released());
+    CHECK_FALSE(session.reloadNeeded());
+    CHECK_FALSE(session.busy());
+    CHECK(session.workspace().state().debtors.size() == 4);
+
+    // A file refused while it was read (before any check): the same.
+    REQUIRE(session.releaseForRestore());
+    outcome.reset();
+    session.failReleased(problem(Str::err_file_empty, ""), [&](const CommandOutcome& o) { outcome = o; });
+    CHECK(reloads == 2);
+    CHECK_FALSE(outcome);
+    reload(nowStored);
+    REQUIRE(outcome);
+    CHECK(outcome->problem->code == Str::err_file_empty);
+    CHECK(session.workspace().state().debtors.size() == 4);
+
+    // A restore whose write fails: storage still has the old log, which is loaded again.
+    REQUIRE(session.releaseForRestore());
+    outcome.reset();
+    session.restore(BackupContents{theirs.settings, EventLog(stored), 0, std::nullopt}, "vieja.json",
+                    [&](const CommandOutcome& o) { outcome = o; });
+    session.stored(storage.pending.back().request, false, "QuotaExceededError: the disk is full");
+    CHECK_FALSE(outcome);
+    CHECK(reloads == 3);
+    reload(nowStored);
+    REQUIRE(outcome);
+    CHECK_FALSE(outcome->ok);
+    CHECK(outcome->problem);
+    CHECK(session.workspace().state().debtors.size() == 4);
+    CHECK(session.workspace().log().decodeAll().size() == nowStored.size());
+    CHECK(session.settings().currency == "EUR"); // storage's settings, read with its log
+}
+
 // --- invoices from a CSV: one write, all or nothing ---------------------------------------------
 
 namespace {
