@@ -513,9 +513,19 @@
     return text;
   };
 
-  // Feeds a file (or text) into the app's reader. purpose: 'restore', 'merge', 'ask'
-  // (dropped: the app asks which), 'apply-restore'/'apply-merge' (automation: no question).
+  // Feeds a file (or text) into the app's reader. purpose: 'merge' (the app then says what it
+  // adds), 'restore-confirmed' (the dialog's restore), 'csv', 'apply-restore'/'apply-merge'
+  // (automation: no question).
+  bridge.reading = false;
   bridge.readFileInto = async function (file, purpose) {
+    bridge.reading = true;
+    try {
+      return await readFile(file, purpose);
+    } finally {
+      bridge.reading = false;
+    }
+  };
+  async function readFile(file, purpose) {
     const module = window.Module;
     bridge.callText('rb_import_begin', file.name, purposeCode(purpose), file.size);
     // A file that may be restored is written aside while it is read (store.js stageBegin).
@@ -577,10 +587,31 @@
     RecobraProgress.hide();
     RecobraHost.requestFrame(true);
     return summary;
-  };
+  }
 
   function purposeCode(purpose) {
-    return { restore: 0, merge: 1, ask: 2, 'apply-restore': 3, 'apply-merge': 4, csv: 5 }[purpose] ?? 2;
+    return { restore: 0, merge: 1, ask: 2, 'apply-restore': 3, 'apply-merge': 4, csv: 5, 'restore-confirmed': 6 }[purpose] ?? 2;
+  }
+
+  // A backup to restore (or dropped: restore or merge) is offered to the app unread; the app
+  // asks, then has it read (readOffered) or forgets it.
+  bridge.offered = null;
+  function offer(file, purpose) {
+    bridge.offered = file;
+    bridge.callText('rb_file_offered', file.name, purposeCode(purpose), file.size, file.lastModified || 0);
+    RecobraHost.requestFrame(true);
+  }
+  bridge.readOffered = function (purpose) {
+    const file = bridge.offered;
+    bridge.offered = null;
+    if (file) bridge.readFileInto(file, purpose).catch((e) => console.warn('Recobra: file not read', e));
+  };
+  // A file picked (or dropped): a backup to restore or one dropped is offered first; a file to
+  // merge or a CSV is read at once (the app then says what it holds).
+  function fileChosen(file, purpose) {
+    if (bridge.reading) return; // one file at a time: another is being read in
+    if (purpose === 'restore' || purpose === 'ask') offer(file, purpose);
+    else bridge.readFileInto(file, purpose).catch((e) => console.warn('Recobra: file not read', e));
   }
 
   // A hidden file input for the app's "choose a file" buttons.
@@ -593,7 +624,7 @@
     picker.value = '';
     picker.onchange = () => {
       const file = picker.files && picker.files[0];
-      if (file) bridge.readFileInto(file, purpose).catch((e) => console.warn('Recobra: file not read', e));
+      if (file) fileChosen(file, purpose);
     };
     picker.click();
   };
@@ -607,7 +638,7 @@
     if (!file || !window.RecobraBoot || !window.RecobraBoot.started) return;
     event.preventDefault();
     const csv = /\.(csv|txt)$/i.test(file.name);
-    bridge.readFileInto(file, csv ? 'csv' : 'ask').catch((e) => console.warn('Recobra: file not read', e));
+    fileChosen(file, csv ? 'csv' : 'ask');
   });
 })();
 

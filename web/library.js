@@ -49,6 +49,12 @@ mergeInto(LibraryManager.library, {
   rb_js_pick_file: function (purpose) {
     RecobraBridge.pickFile({ 0: 'restore', 1: 'merge', 5: 'csv' }[purpose] || 'ask');
   },
+  rb_js_read_offered: function (purpose) {
+    RecobraBridge.readOffered(purpose === 6 ? 'restore-confirmed' : 'merge');
+  },
+  rb_js_forget_offered: function () {
+    RecobraBridge.offered = null;
+  },
   rb_js_progress: function (kind, fraction) {
     if (fraction < 0) RecobraProgress.hide();
     else RecobraProgress.show(UTF8ToString(kind), fraction);

@@ -44,6 +44,8 @@ public:
     int utcOffsetMinutes() override { return rb_js_utc_offset_minutes(); }
     void downloadBackup() override { rb_js_download_backup(); }
     void pickFile(FilePurpose purpose) override { rb_js_pick_file(static_cast<int>(purpose)); }
+    void readOfferedFile(FilePurpose purpose) override { rb_js_read_offered(static_cast<int>(purpose)); }
+    void forgetOfferedFile() override { rb_js_forget_offered(); }
     void downloadFile(const std::string& name, const std::string& mimeType, const std::string& bytes) override {
         rb_js_download(name.c_str(), mimeType.c_str(), bytes.data(), static_cast<int>(bytes.size()));
     }
@@ -61,7 +63,7 @@ struct Export {
 
 // A file coming in a chunk at a time.
 struct Import {
-    int purpose = 2; // 0 restore, 1 merge, 2 ask, 3 apply-restore, 4 apply-merge, 5 csv
+    int purpose = 1; // 1 merge, 3 apply-restore, 4 apply-merge, 5 csv, 6 restore (confirmed)
     std::string fileName;
     std::unique_ptr<BackupStreamReader> reader;
     std::optional<BackupContents> ready; // checked and waiting for apply (automation)
@@ -75,6 +77,9 @@ struct Import {
     SegmentPacker::Segment staged; // the segment handed to the page last
 };
 constexpr int kCsvPurpose = 5;
+constexpr int kApplyRestorePurpose = 3; // window.recobra.importBackup(file, 'replace')
+constexpr int kRestorePurpose = 6;      // the import dialog's restore, confirmed before reading
+constexpr bool restoring(int purpose) { return purpose == kApplyRestorePurpose || purpose == kRestorePurpose; }
 
 struct Runtime {
     GLFWwindow* window = nullptr;
@@ -692,17 +697,25 @@ EMSCRIPTEN_KEEPALIVE void rb_import_begin(int purpose, double size, const char* 
         if (!i.csvTooLarge) i.csv.reserve(static_cast<std::size_t>(size));
         return;
     }
-    // Automation's restore asked for no confirmation: the loaded data goes before the file
-    // is read, so the two are never in memory together.
-    if (purpose == 3 && rt->session && rt->session->releaseForRestore()) rt->host.requestFrame(); // its release is pumped from a frame
+    // A restore (confirmed, or asked for by automation) lets go of the loaded data before the
+    // file is read, so the two are never in memory together; the release is pumped from a frame.
+    if (restoring(purpose) && rt->session && rt->session->releaseForRestore()) rt->host.requestFrame();
     i.reader = std::make_unique<BackupStreamReader>(i.fileName);
     i.reader->expectSize(size);
-    if (purpose == 0 || purpose == 2 || purpose == 3) { // restore, ask, apply-restore
+    if (restoring(purpose)) {
         i.stageToken = ++rt->stagings;
         i.staging = std::make_unique<SegmentPacker>(kStageSegmentBytes);
         i.reader->onEventLine(
             [packer = i.staging.get()](const EventId& id, std::string_view json) { packer->add(id, json); });
     }
+}
+
+// A backup chosen to restore (purpose 0) or dropped (2), not read yet: the dialog asks first.
+EMSCRIPTEN_KEEPALIVE void rb_file_offered(int purpose, double size, double modified, const char* name, int length) {
+    if (!rt->ui) return;
+    rt->ui->offerUnreadBackup(std::string(name, static_cast<std::size_t>(length)),
+                              purpose == 0 ? ui::ImportMode::Restore : ui::ImportMode::Ask, size,
+                              static_cast<Timestamp>(modified));
 }
 
 // The staging of the file being read: its token (0 if it is not staged).
@@ -747,8 +760,10 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
         read.contents->staged = i.stageToken;
     i.staging.reset();
     i.staged = SegmentPacker::Segment{};
-    // A released restore's file refused: storage's log is loaded again (the page waits for it).
-    if (read.problem && rt->session && rt->session->released()) rt->session->failReleased(*read.problem, nullptr);
+    // Automation's restore refused while read: storage's log is loaded again (the page waits
+    // for it; the dialog's restore does the same in restoreRead).
+    if (read.problem && i.purpose == kApplyRestorePurpose && rt->session && rt->session->released())
+        rt->session->failReleased(*read.problem, nullptr);
     nlohmann::json summary = {{"ok", !read.problem}, {"file", i.fileName}};
     if (read.problem) {
         summary["error"] = read.problem->describe(uiLanguage());
@@ -758,11 +773,10 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
         summary["events"] = read.contents->events.size();
         summary["staged"] = read.contents->staged != 0;
     }
-    if (i.purpose <= 2 && rt->ui) {
-        const ui::ImportMode mode = i.purpose == 0 ? ui::ImportMode::Restore
-                                    : i.purpose == 1 ? ui::ImportMode::Merge
-                                                     : ui::ImportMode::Ask;
-        rt->ui->offerImport(i.fileName, mode, std::move(read));
+    if (i.purpose == 1 && rt->ui) {
+        rt->ui->offerMergeFile(i.fileName, std::move(read));
+    } else if (i.purpose == kRestorePurpose && rt->ui) {
+        rt->ui->restoreRead(std::move(read));
     } else if (read.contents) {
         i.ready = std::move(read.contents);
     }
@@ -773,13 +787,14 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
 // The browser could not read the file (it was moved or changed on disk): what was read goes.
 EMSCRIPTEN_KEEPALIVE void rb_import_abort(const char* why, int length) {
     auto& i = rt->importing;
-    const std::string fileName = i.fileName;
+    const int purpose = i.purpose;
+    BackupRead read;
+    read.problem = problem(Str::err_file_unreadable, "", {std::string(why, static_cast<std::size_t>(length))});
+    read.problem->file = i.fileName;
     i = Import{};
-    if (rt->session && rt->session->released()) {
-        Problem p = problem(Str::err_file_unreadable, "", {std::string(why, static_cast<std::size_t>(length))});
-        p.file = fileName;
-        rt->session->failReleased(p, nullptr);
-    }
+    if (purpose == kRestorePurpose && rt->ui) rt->ui->restoreRead(std::move(read));
+    else if (purpose == 1 && rt->ui) rt->ui->offerMergeFile(read.problem->file, std::move(read));
+    else if (rt->session && rt->session->released()) rt->session->failReleased(*read.problem, nullptr);
     rt->host.requestFrame();
 }
 

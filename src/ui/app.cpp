@@ -58,9 +58,20 @@ UiApp::UiApp(Host& host, Lang lang) : ui_(host, lang) {
     ui_.clearDemo = [this] { clearDemo(); };
 }
 
-void UiApp::offerImport(std::string fileName, ImportMode mode, BackupRead read) {
+void UiApp::offerUnreadBackup(std::string fileName, ImportMode mode, double bytes, Timestamp modified) {
     form_.reset();
-    importDialog_.offer(ui_, std::move(fileName), mode, std::move(read));
+    importDialog_.offerUnread(ui_, std::move(fileName), mode, bytes, modified);
+    ui_.host.requestFrame();
+}
+
+void UiApp::offerMergeFile(std::string fileName, BackupRead read) {
+    form_.reset();
+    importDialog_.offerMerge(ui_, std::move(fileName), std::move(read));
+    ui_.host.requestFrame();
+}
+
+void UiApp::restoreRead(BackupRead read) {
+    importDialog_.restoreRead(ui_, std::move(read));
     ui_.host.requestFrame();
 }
 

@@ -39,8 +39,11 @@ public:
     bool openDebtor(const std::string& id);
 
     void setStorageInfo(nlohmann::json info) { ui_.storageInfo = std::move(info); }
-    // A backup file has been read: show its problem, or what it holds and ask to confirm.
-    void offerImport(std::string fileName, ImportMode mode, BackupRead read);
+    // A backup file: offered unread (to restore, or dropped: restore or merge), read to merge,
+    // or read once a restore was confirmed (import_dialog.hpp).
+    void offerUnreadBackup(std::string fileName, ImportMode mode, double bytes, Timestamp modified);
+    void offerMergeFile(std::string fileName, BackupRead read);
+    void restoreRead(BackupRead read);
     // A CSV of invoices has been read (picked or dropped): the import dialog opens on it.
     void offerCsvImport(std::string fileName, std::string text, std::optional<Problem> problem = std::nullopt);
     void noticeOtherVersion() { otherVersion_ = true; }

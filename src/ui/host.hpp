@@ -18,9 +18,15 @@ public:
     virtual void downloadBackup() = 0;            // the browser downloads a full backup
     // The browser downloads `bytes` as a file called `name` (the agency package's .zip).
     virtual void downloadFile(const std::string& name, const std::string& mimeType, const std::string& bytes) = 0;
-    // Opens the file picker; the chosen file is read and handed back to UiApp (offerImport).
-    enum class FilePurpose { Restore = 0, Merge = 1, Csv = 5 };
+    // Opens the file picker. A file to merge or a CSV is read and handed back to UiApp
+    // (offerMergeFile, offerCsvImport); one to restore is offered unread (offerUnreadBackup),
+    // and read only once confirmed (readOfferedFile).
+    enum class FilePurpose { Restore = 0, Merge = 1, Csv = 5, RestoreConfirmed = 6 };
     virtual void pickFile(FilePurpose purpose) = 0;
+    // The file offered unread: read it, to merge or (RestoreConfirmed) to restore, the loaded
+    // data let go first; or forget it (the user cancelled).
+    virtual void readOfferedFile(FilePurpose purpose) = 0;
+    virtual void forgetOfferedFile() = 0;
     // A new version of the app is installed and waiting: switch to it (the page reloads).
     virtual void applyUpdate() {}
 };

@@ -2,17 +2,55 @@
 
 #include "ui/widgets.hpp"
 
+#include <cmath>
 #include <imgui.h>
 
 namespace recobra::ui {
 
-void ImportDialog::offer(const Ui& ui, std::string fileName, ImportMode mode, BackupRead read) {
+namespace {
+
+// "12 KB", "765 MB" (the same in both languages, grouped as the language groups).
+std::string fileSize(double bytes, Lang lang) {
+    constexpr double kKiB = 1024.0;
+    constexpr double kMiB = 1024.0 * 1024.0;
+    if (bytes < kMiB) return formatCount(std::max<std::int64_t>(1, std::llround(bytes / kKiB)), lang) + " KB";
+    return formatCount(std::llround(bytes / kMiB), lang) + " MB";
+}
+
+void dangerText(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+} // namespace
+
+void ImportDialog::offerUnread(const Ui& ui, std::string fileName, ImportMode mode, double bytes, Timestamp modified) {
+    if (open_ && applying_) return; // one file at a time
     open_ = true;
     opened_ = false;
     applying_ = false;
-    pending_.reset();
+    pendingMerge_ = false;
+    unread_ = true;
     fileName_ = std::move(fileName);
     mode_ = mode;
+    problem_.reset();
+    contents_.reset();
+    fileBytes_ = bytes;
+    fileModified_ = modified;
+    fileEvents_ = fileDebtors_ = newEvents_ = newDebtors_ = 0;
+    currentEvents_ = ui.session ? ui.session->workspace().log().size() : 0;
+    currentDebtors_ = ui.session ? ui.state().debtors.size() : 0;
+}
+
+void ImportDialog::offerMerge(const Ui& ui, std::string fileName, BackupRead read) {
+    open_ = true;
+    opened_ = false;
+    applying_ = false;
+    pendingMerge_ = false;
+    unread_ = false;
+    fileName_ = std::move(fileName);
+    mode_ = ImportMode::Merge;
     problem_ = std::move(read.problem);
     contents_ = std::move(read.contents);
     fileEvents_ = fileDebtors_ = newEvents_ = newDebtors_ = 0;
@@ -39,14 +77,12 @@ void ImportDialog::offer(const Ui& ui, std::string fileName, ImportMode mode, Ba
     }
 }
 
-void ImportDialog::apply(Ui& ui, ImportMode mode) {
-    if (!contents_ || !ui.session) return;
-    applying_ = true;
-    auto done = [this, &ui, mode](const CommandOutcome& outcome) {
+std::function<void(const CommandOutcome&)> ImportDialog::finished(Ui& ui, ImportMode mode) {
+    return [this, &ui, mode](const CommandOutcome& outcome) {
         applying_ = false;
+        contents_.reset();
         if (outcome.ok) {
             open_ = false;
-            contents_.reset();
             if (ui.toast)
                 ui.toast(mode == ImportMode::Restore
                              ? ui.t(Str::import_restored)
@@ -57,24 +93,32 @@ void ImportDialog::apply(Ui& ui, ImportMode mode) {
             if (ui.showScreen) ui.showScreen(Screen::Dashboard);
         } else if (outcome.problem) {
             problem_ = outcome.problem;
-            contents_.reset();
         }
+        ui.host.requestFrame();
     };
-    BackupContents contents = std::move(*contents_);
-    contents_.reset();
-    // Confirmed: the loaded data goes before the file's is checked, so that both are not held
-    // at once (if the file is refused, storage's data is loaded again before `done` hears it).
-    if (mode == ImportMode::Restore) ui.session->releaseForRestore();
-    if (mode == ImportMode::Restore) ui.session->beginRestore(std::move(contents), fileName_, done);
-    else ui.session->beginMerge(std::move(contents), fileName_, done);
+}
+
+void ImportDialog::restoreRead(Ui& ui, BackupRead read) {
+    if (!open_ || !ui.session) return;
+    auto done = finished(ui, ImportMode::Restore);
+    if (read.problem) {
+        // Storage's data comes back first when the restore let it go (Session::failReleased).
+        if (ui.session->released()) return ui.session->failReleased(*read.problem, done);
+        CommandOutcome outcome;
+        outcome.problem = std::move(read.problem);
+        return done(outcome);
+    }
+    fileEvents_ = read.contents->events.size();
+    ui.session->beginRestore(std::move(*read.contents), fileName_, done);
 }
 
 void ImportDialog::draw(Ui& ui) {
     if (!open_) return;
-    if (pending_) {
-        const ImportMode mode = *pending_;
-        pending_.reset();
-        apply(ui, mode);
+    if (pendingMerge_ && contents_ && ui.session) {
+        pendingMerge_ = false;
+        BackupContents contents = std::move(*contents_);
+        contents_.reset();
+        ui.session->beginMerge(std::move(contents), fileName_, finished(ui, ImportMode::Merge));
     }
     const char* id = "###import";
     if (!beginDialog(id, opened_)) {
@@ -95,62 +139,15 @@ void ImportDialog::draw(Ui& ui) {
         ImGui::Spacing();
         close = ImGui::Button(ui.t(Str::action_close), ImVec2(ui.px(130), 0));
         tagLastItem("import.close");
+    } else if (unread_) {
+        drawUnread(ui, close);
     } else if (contents_ || applying_) {
-        ImGui::TextWrapped("%s", ui.tf(Str::import_file_holds, {formatCount(static_cast<std::int64_t>(fileDebtors_), ui.lang),
-                                                               formatCount(static_cast<std::int64_t>(fileEvents_), ui.lang)})
-                                     .c_str());
-        ImGui::Spacing();
-        if (mode_ != ImportMode::Merge) {
-            ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
-            ImGui::TextWrapped("%s", ui.tf(Str::import_restore_warning,
-                                           {formatCount(static_cast<std::int64_t>(currentDebtors_), ui.lang),
-                                            formatCount(static_cast<std::int64_t>(currentEvents_), ui.lang)})
-                                         .c_str());
-            ImGui::PopStyleColor();
-        }
-        if (mode_ != ImportMode::Restore)
-            ImGui::TextWrapped("%s", ui.tf(Str::import_merge_explain,
-                                           {formatCount(static_cast<std::int64_t>(newEvents_), ui.lang)})
-                                         .c_str());
-        ImGui::Spacing();
-        ImGui::Separator();
-        ImGui::Spacing();
-        ImGui::BeginDisabled(applying_);
-        close = ImGui::Button(ui.t(Str::action_cancel), ImVec2(ui.px(130), 0));
-        tagLastItem("import.cancel");
-        if (mode_ != ImportMode::Restore) {
-            ImGui::SameLine();
-            if (primaryButton(ui.t(Str::import_merge_button))) {
-                applying_ = true;
-                pending_ = ImportMode::Merge;
-                ui.host.requestFrame();
-            }
-            tagLastItem("import.merge");
-        }
-        if (mode_ != ImportMode::Merge) {
-            ImGui::SameLine();
-            ImGui::PushStyleColor(ImGuiCol_Button, colors::danger);
-            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.85f, 0.25f, 0.25f, 1));
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-            if (ImGui::Button(ui.t(Str::import_restore_button))) {
-                applying_ = true;
-                pending_ = ImportMode::Restore;
-                ui.host.requestFrame();
-            }
-            ImGui::PopStyleColor(3);
-            tagLastItem("import.restore");
-        }
-        ImGui::EndDisabled();
-        if (applying_) {
-            ImGui::SameLine();
-            mutedText(ui.t(ui.session && ui.session->reloadNeeded() ? Str::import_reloading : Str::saving_wait));
-            if (ui.session && ui.session->importing())
-                ImGui::ProgressBar(static_cast<float>(ui.session->importProgress()), ImVec2(-1, 0));
-        }
+        drawMerge(ui, close);
     }
     ImGui::PopTextWrapPos();
     if (!applying_ && (close || ImGui::IsKeyPressed(ImGuiKey_Escape, false))) {
         open_ = false;
+        if (unread_ && !problem_) ui.host.forgetOfferedFile();
         if (contents_ && ui.session) ui.session->discardImport(*contents_); // what was staged of it goes
         contents_.reset();
         ImGui::CloseCurrentPopup();
@@ -158,10 +155,86 @@ void ImportDialog::draw(Ui& ui) {
     endDialog();
 }
 
+// Before reading: what the file is (its size, when it was saved) and what a restore replaces.
+void ImportDialog::drawUnread(Ui& ui, bool& close) {
+    ImGui::TextWrapped("%s", ui.tf(Str::import_unread_file, {fileSize(fileBytes_, ui.lang), ui.dateTime(fileModified_)}).c_str());
+    ImGui::Spacing();
+    dangerText(ui.tf(Str::import_restore_warning, {formatCount(static_cast<std::int64_t>(currentDebtors_), ui.lang),
+                                                   formatCount(static_cast<std::int64_t>(currentEvents_), ui.lang)}));
+    ImGui::TextWrapped("%s", ui.t(Str::import_checked_first));
+    if (mode_ == ImportMode::Ask) ImGui::TextWrapped("%s", ui.t(Str::import_merge_unread));
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    ImGui::BeginDisabled(applying_);
+    close = ImGui::Button(ui.t(Str::action_cancel), ImVec2(ui.px(130), 0));
+    tagLastItem("import.cancel");
+    if (mode_ == ImportMode::Ask) {
+        ImGui::SameLine();
+        if (primaryButton(ui.t(Str::import_merge_button))) {
+            // Read to be merged: the dialog then says what the file adds (offerMerge).
+            applying_ = true;
+            ui.host.readOfferedFile(Host::FilePurpose::Merge);
+        }
+        tagLastItem("import.merge");
+    }
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, colors::danger);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.85f, 0.25f, 0.25f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    if (ImGui::Button(ui.t(Str::import_restore_button))) {
+        applying_ = true;
+        mode_ = ImportMode::Restore;
+        ui.host.readOfferedFile(Host::FilePurpose::RestoreConfirmed);
+    }
+    ImGui::PopStyleColor(3);
+    tagLastItem("import.restore");
+    ImGui::EndDisabled();
+    if (applying_) drawWorking(ui);
+}
+
+// A file read to be merged: what it holds and what it adds.
+void ImportDialog::drawMerge(Ui& ui, bool& close) {
+    ImGui::TextWrapped("%s", ui.tf(Str::import_file_holds, {formatCount(static_cast<std::int64_t>(fileDebtors_), ui.lang),
+                                                           formatCount(static_cast<std::int64_t>(fileEvents_), ui.lang)})
+                                 .c_str());
+    ImGui::Spacing();
+    ImGui::TextWrapped("%s", ui.tf(Str::import_merge_explain, {formatCount(static_cast<std::int64_t>(newEvents_), ui.lang)})
+                                 .c_str());
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    ImGui::BeginDisabled(applying_);
+    close = ImGui::Button(ui.t(Str::action_cancel), ImVec2(ui.px(130), 0));
+    tagLastItem("import.cancel");
+    ImGui::SameLine();
+    if (primaryButton(ui.t(Str::import_merge_button))) {
+        applying_ = true;
+        pendingMerge_ = true;
+        ui.host.requestFrame();
+    }
+    tagLastItem("import.merge");
+    ImGui::EndDisabled();
+    if (applying_) drawWorking(ui);
+}
+
+void ImportDialog::drawWorking(Ui& ui) {
+    ImGui::SameLine();
+    const Session* session = ui.session;
+    const Str status = !session || !session->released() ? Str::saving_wait
+                       : session->reloadNeeded()         ? Str::import_reloading
+                                                         : Str::import_replacing;
+    mutedText(ui.t(status));
+    if (session && session->importing())
+        ImGui::ProgressBar(static_cast<float>(session->importProgress()), ImVec2(-1, 0));
+}
+
 nlohmann::json ImportDialog::stateJson() const {
     if (!open_) return nullptr;
     nlohmann::json j = {{"file", fileName_},
                         {"mode", mode_ == ImportMode::Restore ? "restore" : mode_ == ImportMode::Merge ? "merge" : "ask"},
+                        {"read", !unread_},
+                        {"bytes", fileBytes_},
                         {"events", fileEvents_},
                         {"debtors", fileDebtors_},
                         {"new", newEvents_},

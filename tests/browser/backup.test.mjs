@@ -281,7 +281,7 @@ test('each bad file is refused, naming the file, the record and the field, and n
   assert.equal(await exportBackup(page), good);
 });
 
-test('through the real UI: a file from the picker asks before replacing, a bad one shows its error, a dropped one merges', async () => {
+test('through the real UI: a file from the picker is confirmed before it is read and replaces, a bad one shows its error, a dropped one asks and merges', async () => {
   // A teammate's book, to merge; and a backup of ours, to restore.
   const mate = await start();
   await mate.page.evaluate(() => recobra.loadDemo());
@@ -299,19 +299,23 @@ test('through the real UI: a file from the picker asks before replacing, a bad o
     await dispatch(page, { type: 'registerDebtor', legalName: 'Cliente posterior a la copia', kind: 'sme', country: 'ES' });
     const changed = await summary(page);
 
-    // The picker, from Settings > Restore: the confirmation says what will be replaced.
+    // The picker, from Settings > Restore: the confirmation, before the file is read, says
+    // what the file is and what will be replaced.
     await page.evaluate(() => recobra.screen('settings'));
     await scrollTo(page, 'settings.restore');
     let chooser = page.waitForEvent('filechooser');
     await click(page, 'settings.restore');
     await (await chooser).setFiles(oursPath);
-    await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.events > 0);
+    await page.waitForFunction(() => recobra.uiState().import);
     await settle(page);
     const offered = (await uiState(page)).import;
     assert.equal(offered.file, 'recobra-backup-2026-11-23.json');
     assert.equal(offered.mode, 'restore');
-    assert.equal(offered.debtors, changed.debtors - 1, 'the file holds the debtors backed up');
+    assert.equal(offered.read, false, 'not read before the confirmation');
+    assert.equal(offered.bytes, Buffer.byteLength(ours));
+    assert.equal((await summary(page)).debtors, changed.debtors, 'nothing changed yet');
     assert.ok(await page.evaluate(() => recobra.locate('import.restore')), 'the replace button is on screen');
+    assert.equal(await page.evaluate(() => recobra.locate('import.merge')), null, 'a restore offers no merge');
     await screenshot(page, `backup-restore-confirm-${lang}`);
     await click(page, 'import.restore');
     await page.waitForFunction(() => recobra.uiState().import === null && recobra.summary().saving === 0);
@@ -345,12 +349,23 @@ test('through the real UI: a file from the picker asks before replacing, a bad o
         canvas.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
       }
     }, { text: matesFile });
-    await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.events > 0);
+    await page.waitForFunction(() => recobra.uiState().import);
+    await settle(page);
+    const asked = (await uiState(page)).import;
+    assert.equal(asked.mode, 'ask');
+    assert.equal(asked.read, false);
+    assert.ok(await page.evaluate(() => recobra.locate('import.restore')), 'restore offered');
+    await screenshot(page, `backup-drop-ask-${lang}`);
+    // Merging reads the file first and says what it adds.
+    await click(page, 'import.merge');
+    await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.read);
     await settle(page);
     const dropped = (await uiState(page)).import;
-    assert.equal(dropped.mode, 'ask');
+    assert.equal(dropped.mode, 'merge');
     assert.ok(dropped.new > 0);
-    await screenshot(page, `backup-drop-ask-${lang}`);
+    assert.equal((await summary(page)).events, beforeBad.events, 'nothing added before the confirmation');
+    assert.equal(await page.evaluate(() => recobra.locate('import.restore')), null, 'only merging now');
+    await screenshot(page, `backup-drop-merge-preview-${lang}`);
     await click(page, 'import.merge');
     await page.waitForFunction(() => recobra.uiState().import === null && recobra.summary().saving === 0);
     await settle(page);
@@ -394,11 +409,10 @@ test('through the real UI: a backup refused after "Replace everything" brings th
     const chooser = page.waitForEvent('filechooser');
     await click(page, 'settings.restore');
     await (await chooser).setFiles(orphanPath);
-    await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.events > 0);
+    await page.waitForFunction(() => recobra.uiState().import);
     await settle(page);
-    assert.equal((await uiState(page)).import.debtors, 0);
     await click(page, 'import.restore');
-    // The loaded data was let go before the check: storage's is being read again.
+    // The loaded data was let go before the file was read: storage's is being read again.
     await page.waitForFunction(() => {
       const bar = document.getElementById('progress');
       return bar && !bar.hidden && /cargar|loading/i.test(bar.textContent);

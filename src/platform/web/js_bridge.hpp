@@ -23,6 +23,8 @@ void rb_js_reply(int local, const char* outcomeJson); // answers a command anoth
 // Files (web/bridge.js).
 void rb_js_download_backup();
 void rb_js_pick_file(int purpose);
+void rb_js_read_offered(int purpose); // reads the file rb_file_offered told of
+void rb_js_forget_offered();
 // The page's progress bar: `kind` 'checking' (a file being checked), shown at `fraction`
 // (0 to 1); a negative fraction hides it.
 void rb_js_progress(const char* kind, double fraction);
