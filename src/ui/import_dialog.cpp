@@ -99,7 +99,8 @@ std::function<void(const CommandOutcome&)> ImportDialog::finished(Ui& ui, Import
 }
 
 void ImportDialog::restoreRead(Ui& ui, BackupRead read) {
-    if (!open_ || !ui.session) return;
+    if (!ui.session) return;
+    open_ = true; // it stays open while its restore runs; this only makes sure it shows the end
     auto done = finished(ui, ImportMode::Restore);
     if (read.problem) {
         // Storage's data comes back first when the restore let it go (Session::failReleased).
