@@ -150,6 +150,30 @@ async function main() {
     });
     if (!again.ok) throw new Error(`second import failed: ${again.error}`);
     results.restoreOver = { ms: Math.round(again.ms), ...(await page.evaluate(() => window.benchProbe())) };
+
+    // The same file with its last event naming a debtor it does not hold: refused at the very
+    // end of the check, after the loaded data was let go; the answer comes once that data is
+    // loaded again from storage (as at a start), and it must be all there.
+    const loaded = await page.evaluate(() => recobra.summary());
+    await page.evaluate(startProbe);
+    const refused = await page.evaluate(async () => {
+      const file = document.getElementById('bench-file').files[0];
+      const cut = file.size - 4096;
+      const tail = new Uint8Array(await file.slice(cut).arrayBuffer());
+      const text = new TextDecoder('latin1').decode(tail); // one character per byte: same offsets
+      const at = text.lastIndexOf('"debtor":"d-') + '"debtor":"d-'.length + 23; // its id's last digit
+      tail[at] = tail[at] === 0x39 ? 0x38 : 0x39;
+      const damaged = new File([file.slice(0, cut), tail], 'refused.json', { type: 'application/json' });
+      const started = performance.now();
+      const result = await recobra.importBackup(damaged, 'replace');
+      return { ...result, ms: performance.now() - started };
+    });
+    if (refused.ok) throw new Error('the damaged file was accepted');
+    results.refused = {
+      ms: Math.round(refused.ms), error: refused.error, ...(await page.evaluate(() => window.benchProbe())),
+      dataBack: JSON.stringify(await page.evaluate(() => recobra.summary())) === JSON.stringify(loaded),
+      reloadFromImage: await page.evaluate(() => RecobraBridge.loadTimes && RecobraBridge.loadTimes.imageEvents),
+    };
   } finally {
     await context.close();
     server.close();
@@ -167,6 +191,7 @@ async function main() {
   else console.log(`export   ${mb(results.export.bytes)} MB saved ${results.export.savedAfterMs} ms later, byte-identical to the imported file: ${results.export.sameBytesAsImported}`);
   console.log(`start    ${String(results.coldStart.ms).padStart(7)} ms   with ${results.coldStart.events} events in IndexedDB, wasm memory ${mb(results.coldStart.wasmBytes)} MB`);
   console.log(line('restore', results.restoreOver) + ', over the data just loaded');
+  console.log(line('refused', results.refused) + `, its data all back: ${results.refused.dataBack} (${results.refused.error})`);
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(results, null, 2));
 }
 
