@@ -565,13 +565,15 @@
       }
       if (more) await stage(true);
     } catch (error) {
-      // The file changed or went away on disk, or its staging could not be written: what was
-      // read goes (and a restore that let go of the loaded data loads it again).
+      // The file changed or went away on disk: what was read goes (and a restore that let go
+      // of the loaded data loads it again). Told as any refused file.
+      console.warn('Recobra: file not read', error);
       if (next) next.catch(() => {});
       if (staging) RecobraStore.stageDrop(staging);
       RecobraProgress.hide();
-      bridge.callText('rb_import_abort', String(error && error.message || error));
-      throw error;
+      RecobraHost.requestFrame(true);
+      const why = String((error && (error.name || error.message)) || error);
+      return JSON.parse(module.UTF8ToString(bridge.callText('rb_import_abort', why)));
     }
     if (staging) {
       if (more) RecobraStore.stageEnd(staging);

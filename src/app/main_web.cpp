@@ -64,6 +64,7 @@ struct Export {
 // A file coming in a chunk at a time.
 struct Import {
     int purpose = 1; // 1 merge, 3 apply-restore, 4 apply-merge, 5 csv, 6 restore (confirmed)
+                     // (0 restore and 2 ask are offered unread: rb_file_offered)
     std::string fileName;
     std::unique_ptr<BackupStreamReader> reader;
     std::optional<BackupContents> ready; // checked and waiting for apply (automation)
@@ -76,6 +77,7 @@ struct Import {
     std::unique_ptr<SegmentPacker> staging;
     SegmentPacker::Segment staged; // the segment handed to the page last
 };
+constexpr int kMergePurpose = 1;
 constexpr int kCsvPurpose = 5;
 constexpr int kApplyRestorePurpose = 3; // window.recobra.importBackup(file, 'replace')
 constexpr int kRestorePurpose = 6;      // the import dialog's restore, confirmed before reading
@@ -773,7 +775,7 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
         summary["events"] = read.contents->events.size();
         summary["staged"] = read.contents->staged != 0;
     }
-    if (i.purpose == 1 && rt->ui) {
+    if (i.purpose == kMergePurpose && rt->ui) {
         rt->ui->offerMergeFile(i.fileName, std::move(read));
     } else if (i.purpose == kRestorePurpose && rt->ui) {
         rt->ui->restoreRead(std::move(read));
@@ -784,18 +786,26 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
     return keep(summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-// The browser could not read the file (it was moved or changed on disk): what was read goes.
-EMSCRIPTEN_KEEPALIVE void rb_import_abort(const char* why, int length) {
+// The browser could not read the file (it was moved or changed on disk): what was read goes,
+// and the problem is told as rb_import_end tells one (the same summary).
+EMSCRIPTEN_KEEPALIVE const char* rb_import_abort(const char* why, int length) {
     auto& i = rt->importing;
     const int purpose = i.purpose;
     BackupRead read;
     read.problem = problem(Str::err_file_unreadable, "", {std::string(why, static_cast<std::size_t>(length))});
     read.problem->file = i.fileName;
+    const nlohmann::json summary = {{"ok", false},
+                                    {"file", i.fileName},
+                                    {"error", read.problem->describe(uiLanguage())},
+                                    {"code", strId(read.problem->code)},
+                                    {"field", ""}};
     i = Import{};
     if (purpose == kRestorePurpose && rt->ui) rt->ui->restoreRead(std::move(read));
-    else if (purpose == 1 && rt->ui) rt->ui->offerMergeFile(read.problem->file, std::move(read));
+    else if (purpose == kMergePurpose && rt->ui) rt->ui->offerMergeFile(read.problem->file, std::move(read));
+    else if (purpose == kCsvPurpose && rt->ui) rt->ui->offerCsvImport(read.problem->file, "", read.problem);
     else if (rt->session && rt->session->released()) rt->session->failReleased(*read.problem, nullptr);
     rt->host.requestFrame();
+    return keep(summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // window.recobra.importBackup(): applies what rb_import_end kept, without asking.

@@ -443,6 +443,54 @@ test('through the real UI: a backup refused after "Replace everything" brings th
   }
 });
 
+test('a backup changed on disk after it was chosen is refused as unreadable, and the data is all there (API and dialog)', async () => {
+  const { page, problems } = await start();
+  await someRealData(page);
+  const backup = await exportedOnce(page);
+  const before = await summary(page);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-files-'));
+  const file = path.join(dir, 'se-fue.json');
+
+  // Through the API: the File is picked, then changed on disk before importBackup reads it
+  // (the browser then refuses to read it: NotReadableError).
+  fs.writeFileSync(file, backup);
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'gone-file';
+    input.hidden = true;
+    document.body.appendChild(input);
+  });
+  await page.setInputFiles('#gone-file', file);
+  const changeOnDisk = () => {
+    fs.writeFileSync(file, `${backup}\n`);
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(file, later, later);
+  };
+  changeOnDisk();
+  const result = await page.evaluate(() => recobra.importBackup(document.getElementById('gone-file').files[0], 'replace'));
+  assert.equal(result.ok, false);
+  assert.equal(result.code, 'err_file_unreadable');
+  assert.match(result.error, /se-fue\.json.*could not read the file/);
+  assert.deepEqual(await summary(page), before);
+
+  // Through the dialog: offered unread, changed on disk, then "Replace everything".
+  fs.writeFileSync(file, backup);
+  await page.evaluate(() => recobra.screen('settings'));
+  await scrollTo(page, 'settings.restore');
+  const chooser = page.waitForEvent('filechooser');
+  await click(page, 'settings.restore');
+  await (await chooser).setFiles(file);
+  await page.waitForFunction(() => recobra.uiState().import);
+  changeOnDisk();
+  await click(page, 'import.restore');
+  await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.problem);
+  assert.match((await uiState(page)).import.problem, /se-fue\.json.*could not read the file/);
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), backup);
+  assert.deepEqual(problems.pageErrors, []);
+});
+
 test('merging the same file twice adds nothing the second time', async () => {
   const mate = await start();
   await mate.page.evaluate(() => recobra.loadDemo());
