@@ -388,8 +388,7 @@ void CheckedFold::fail(Problem p) {
     for (Index i = 0; i < out_.log.size(); ++i)
         if (!fromFile_[i]) base_.append(out_.log, i);
     out_.log.clear();
-    out_.state = State{};
-    out_.added = 0;
+    out_.added = 0; // the state folded so far stays, for the caller to free (CheckedLog::state)
     p.file = fileName_;
     out_.problem = std::move(p);
     done_ = true;

@@ -134,7 +134,7 @@ private:
 // A log checked and folded: base events plus those of a file, in id order, with the state.
 struct CheckedLog {
     EventLog log;
-    State state;
+    State state; // after a problem, what was folded before it: the caller frees it (Workspace::retire)
     std::size_t added = 0; // events from the file that were not already in the base
     std::optional<Problem> problem;
 };

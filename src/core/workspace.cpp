@@ -231,6 +231,8 @@ void Workspace::releaseAll() {
     ++folds_;
 }
 
+void Workspace::retire(State state) { retired_.states.push_back(std::make_unique<State>(std::move(state))); }
+
 bool Workspace::releaseRetired(std::size_t budget) {
     auto& states = retired_.states;
     while (!states.empty() && budget > 0) {

@@ -85,6 +85,9 @@ public:
     // or adopt(); the clock keeps the last id it gave. Writes still pending are forgotten:
     // the caller lets go only when storage has answered them all.
     void releaseAll();
+    // A state that is not this workspace's (a refused file's, folded up to its problem), freed
+    // a slice at a time with the others.
+    void retire(State state);
 
     // Takes events out of the log for good (only example data is ever removed) and folds
     // again; returns the ids removed.

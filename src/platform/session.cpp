@@ -331,6 +331,9 @@ bool Session::stepImport(std::size_t budget) {
     const std::uint64_t staged = job->replace && !checked.problem ? job->staged : 0;
     if (job->staged && !staged) storage_.dropStaged(job->staged);
     if (checked.problem || (!job->replace && checked.added == 0)) {
+        // A refused file's state, folded up to its problem (millions of allocations for a large
+        // one), is freed a slice at a time rather than in one long stall.
+        if (checked.problem) workspace_.retire(std::move(adoption->checked.state));
         CommandOutcome outcome;
         outcome.ok = !checked.problem;
         outcome.problem = checked.problem;

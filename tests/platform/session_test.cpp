@@ -409,6 +409,7 @@ TEST_CASE("a restore that lets go of the loaded data first: adopted when it chec
     }
     CHECK(storage.replacements.size() == 1);
     CHECK(storage.dropped == std::vector<std::uint64_t>{81});
+    CHECK(session.workspace().hasRetired()); // what the refused file folded, freed in slices
     CHECK_FALSE(outcome);
     CHECK(reloads == 1);
     CHECK(session.reloadNeeded());
