@@ -330,6 +330,7 @@
       });
     })().catch((error) => {
       console.error('Recobra: data not loaded again', error);
+      window.Module._rb_reload_failed(); // the app asks for the page to be reloaded
     }).finally(() => {
       bridge.reloading = null;
       RecobraProgress.hide();

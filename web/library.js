@@ -68,6 +68,9 @@ mergeInto(LibraryManager.library, {
   rb_js_reload: function () {
     RecobraBridge.reloadData();
   },
+  rb_js_reload_page: function () {
+    location.reload();
+  },
   rb_js_apply_update: function () {
     RecobraOffline.applyUpdate();
   },

@@ -50,6 +50,7 @@ public:
         rb_js_download(name.c_str(), mimeType.c_str(), bytes.data(), static_cast<int>(bytes.size()));
     }
     void applyUpdate() override { rb_js_apply_update(); }
+    void reloadPage() override { rb_js_reload_page(); }
 };
 
 // A backup leaving the app a chunk at a time (BackupWriter), never one huge string.
@@ -590,6 +591,12 @@ EMSCRIPTEN_KEEPALIVE int rb_import_step() {
     rt->settleFrames = kSettleFrames;
     rb_js_request_frame();
     return 0;
+}
+
+// Storage's data could not be read again after a refused restore (web/bridge.js reloadData).
+EMSCRIPTEN_KEEPALIVE void rb_reload_failed() {
+    if (!rt || !rt->ui) return;
+    rt->ui->noticeReloadFailed();
 }
 
 // Frees part of a replaced state (a few milliseconds' worth); 1 while some remains.

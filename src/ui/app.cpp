@@ -164,7 +164,8 @@ void UiApp::drawFrame() {
     if (ui_.session && ui_.session->released()) {
         // A restore let go of the loaded data: nothing to show until the backup's or, if it
         // was refused, storage's is in place.
-        mutedText(ui_.t(ui_.session->reloadNeeded() ? Str::import_reloading : Str::import_replacing));
+        if (ui_.reloadFailed && !importDialog_.isOpen()) reloadPageNotice(ui_); // else the dialog says it
+        else mutedText(ui_.t(ui_.session->reloadNeeded() ? Str::import_reloading : Str::import_replacing));
     } else if (ui_.session) {
         if (ui_.session->workspace().revision() != demoCheckedAt_) {
             ui_.demoLoaded = ui_.session->hasDemo();

@@ -47,6 +47,10 @@ public:
     // A CSV of invoices has been read (picked or dropped): the import dialog opens on it.
     void offerCsvImport(std::string fileName, std::string text, std::optional<Problem> problem = std::nullopt);
     void noticeOtherVersion() { otherVersion_ = true; }
+    void noticeReloadFailed() {
+        ui_.reloadFailed = true;
+        ui_.host.requestFrame();
+    }
     // A new build is installed and waiting (web/offline.js): offer it in a banner.
     void noticeUpdate() {
         updateReady_ = true;

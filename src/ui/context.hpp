@@ -56,6 +56,9 @@ public:
     std::function<void()> loadDemo;
     std::function<void()> clearDemo;
     bool demoLoaded = false;
+    // A restore let go of the loaded data, was refused, and storage's data could not be read
+    // again (rare: IndexedDB failed): the page must be reloaded (Host::reloadPage).
+    bool reloadFailed = false;
 
     // What the page knows about storage (persisted?, usage, quota, writer tab…), as JSON.
     nlohmann::json storageInfo = nlohmann::json::object();

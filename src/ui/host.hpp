@@ -29,6 +29,8 @@ public:
     virtual void forgetOfferedFile() = 0;
     // A new version of the app is installed and waiting: switch to it (the page reloads).
     virtual void applyUpdate() {}
+    // Starts the app again (its data is read from storage as at any start).
+    virtual void reloadPage() = 0;
 };
 
 } // namespace recobra::ui

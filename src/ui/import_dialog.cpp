@@ -25,6 +25,14 @@ void dangerText(const std::string& text) {
 
 } // namespace
 
+void reloadPageNotice(Ui& ui) {
+    errorBanner(ui.t(Str::import_reload_failed));
+    tagLastItem("import.reload_failed");
+    ImGui::Spacing();
+    if (primaryButton(ui.t(Str::import_reload_page))) ui.host.reloadPage();
+    tagLastItem("import.reload_page");
+}
+
 void ImportDialog::offerUnread(const Ui& ui, std::string fileName, ImportMode mode, double bytes, Timestamp modified) {
     if (open_ && applying_) return; // one file at a time
     open_ = true;
@@ -220,6 +228,11 @@ void ImportDialog::drawMerge(Ui& ui, bool& close) {
 }
 
 void ImportDialog::drawWorking(Ui& ui) {
+    if (ui.reloadFailed) {
+        ImGui::Spacing();
+        reloadPageNotice(ui);
+        return;
+    }
     ImGui::SameLine();
     const Session* session = ui.session;
     const Str status = !session || !session->released() ? Str::saving_wait

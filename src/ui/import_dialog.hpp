@@ -15,6 +15,10 @@ namespace recobra::ui {
 
 enum class ImportMode { Restore, Merge, Ask };
 
+// Storage's data could not be loaded again after a refused restore (Ui::reloadFailed): says
+// so, with a button that reloads the page.
+void reloadPageNotice(Ui& ui);
+
 class ImportDialog {
 public:
     // A file chosen to restore, or dropped (Ask), not read yet: `bytes` and `modified` (when the

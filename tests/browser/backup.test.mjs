@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openBrowser, openApp, server, screenshot, click, settle, newProfileDir } from './harness.mjs';
+import { openBrowser, openApp, server, screenshot, click, settle, centreOf, newProfileDir } from './harness.mjs';
 
 const contexts = [];
 after(async () => {
@@ -439,6 +439,45 @@ test('through the real UI: a backup refused after "Replace everything" brings th
     const next = await dispatch(page, { type: 'registerDebtor', legalName: 'Después del rechazo', kind: 'sme', country: 'ES' });
     assert.equal(next.ok, true, next.error);
     assert.equal((await summary(page)).debtors, before.debtors + 1);
+    assert.deepEqual(problems.pageErrors, []);
+  }
+});
+
+test('if storage cannot be read again after a refused restore, the app says so, and reloading the page brings the data back', async () => {
+  for (const lang of ['es', 'en']) {
+    const { page, problems } = await start({ lang });
+    await someRealData(page);
+    const backup = await exportedOnce(page);
+    const before = await summary(page);
+    const lines = backup.split('\n');
+    const registration = lines.findIndex((l) => l.includes('"type":"debtor.registered"'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-files-'));
+    const orphanPath = path.join(dir, 'sin-deudor.json');
+    fs.writeFileSync(orphanPath, lines.filter((_, i) => i !== registration).join('\n'));
+    await page.evaluate(() => {
+      RecobraStore.loadEvents = async () => { throw new Error('UnknownError: simulated'); };
+    });
+    await page.evaluate(() => recobra.screen('settings'));
+    await scrollTo(page, 'settings.restore');
+    const chooser = page.waitForEvent('filechooser');
+    await click(page, 'settings.restore');
+    await (await chooser).setFiles(orphanPath);
+    await page.waitForFunction(() => recobra.uiState().import);
+    await settle(page);
+    await click(page, 'import.restore');
+    await page.waitForFunction(() => recobra.locate('import.reload_page'));
+    await settle(page);
+    await screenshot(page, `backup-reload-failed-${lang}`);
+    // The button reloads the page: pressed as click() does, without waiting on the old page.
+    const { x, y } = await centreOf(page, 'import.reload_page');
+    await page.mouse.move(x, y);
+    await settle(page);
+    await page.mouse.down();
+    await settle(page);
+    await Promise.all([page.waitForNavigation(), page.mouse.up()]);
+    await page.evaluate(() => recobra.ready());
+    assert.deepEqual(await summary(page), before, 'all there after the reload');
+    assert.equal(await exportBackup(page), backup);
     assert.deepEqual(problems.pageErrors, []);
   }
 });

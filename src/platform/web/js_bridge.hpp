@@ -31,6 +31,7 @@ void rb_js_progress(const char* kind, double fraction);
 void rb_js_import_pump(); // steps the import (rb_import_step) task by task until it is done
 void rb_js_release_pump(); // frees a replaced state (rb_release_step) task by task
 void rb_js_reload();       // loads storage's log again (a released restore failed)
+void rb_js_reload_page();
 // The browser downloads `length` bytes at `data` as a file (the agency package's .zip).
 void rb_js_download(const char* name, const char* mimeType, const char* data, int length);
 
