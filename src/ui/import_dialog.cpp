@@ -33,37 +33,34 @@ void reloadPageNotice(Ui& ui) {
     tagLastItem("import.reload_page");
 }
 
-void ImportDialog::offerUnread(const Ui& ui, std::string fileName, ImportMode mode, double bytes, Timestamp modified) {
-    if (open_ && applying_) return; // one file at a time
+void ImportDialog::open(const Ui& ui, std::string fileName, ImportMode mode, bool unread) {
     open_ = true;
     opened_ = false;
     applying_ = false;
     pendingMerge_ = false;
-    unread_ = true;
+    unread_ = unread;
     fileName_ = std::move(fileName);
     mode_ = mode;
     problem_.reset();
     contents_.reset();
-    fileBytes_ = bytes;
-    fileModified_ = modified;
+    fileBytes_ = 0;
+    fileModified_ = 0;
     fileEvents_ = fileDebtors_ = newEvents_ = newDebtors_ = 0;
     currentEvents_ = ui.session ? ui.session->workspace().log().size() : 0;
     currentDebtors_ = ui.session ? ui.state().debtors.size() : 0;
 }
 
+void ImportDialog::offerUnread(const Ui& ui, std::string fileName, ImportMode mode, double bytes, Timestamp modified) {
+    if (open_ && applying_) return; // one file at a time
+    open(ui, std::move(fileName), mode, true);
+    fileBytes_ = bytes;
+    fileModified_ = modified;
+}
+
 void ImportDialog::offerMerge(const Ui& ui, std::string fileName, BackupRead read) {
-    open_ = true;
-    opened_ = false;
-    applying_ = false;
-    pendingMerge_ = false;
-    unread_ = false;
-    fileName_ = std::move(fileName);
-    mode_ = ImportMode::Merge;
+    open(ui, std::move(fileName), ImportMode::Merge, false);
     problem_ = std::move(read.problem);
     contents_ = std::move(read.contents);
-    fileEvents_ = fileDebtors_ = newEvents_ = newDebtors_ = 0;
-    currentEvents_ = ui.session ? ui.session->workspace().log().size() : 0;
-    currentDebtors_ = ui.session ? ui.state().debtors.size() : 0;
     if (!contents_) return;
     // Counted from the ids and each record's type, without decoding: a large backup (two
     // million events) took seconds here. Both logs are sorted by id, so one walk finds which

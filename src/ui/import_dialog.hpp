@@ -33,6 +33,7 @@ public:
     nlohmann::json stateJson() const;
 
 private:
+    void open(const Ui& ui, std::string fileName, ImportMode mode, bool unread); // a fresh dialog
     void drawUnread(Ui& ui, bool& close);
     void drawMerge(Ui& ui, bool& close);
     void drawWorking(Ui& ui);

@@ -78,6 +78,28 @@ async function scrollTo(page, id) {
   throw new Error(`${id} never came into view`);
 }
 
+// Chooses `file` through a Settings button ('settings.restore' or 'settings.merge') and waits
+// for the import dialog.
+async function chooseInSettings(page, button, file) {
+  await page.evaluate(() => recobra.screen('settings'));
+  await scrollTo(page, button);
+  const chooser = page.waitForEvent('filechooser');
+  await click(page, button);
+  await (await chooser).setFiles(file);
+  await page.waitForFunction(() => recobra.uiState().import);
+  await settle(page);
+}
+
+// The backup without its debtor's registration, written to a file called sin-deudor.json: it
+// reads well, but its invoice names a debtor it does not hold, which only the check finds.
+function orphanedInvoice(backup) {
+  const lines = backup.split('\n');
+  const registration = lines.findIndex((l) => l.includes('"type":"debtor.registered"'));
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-files-')), 'sin-deudor.json');
+  fs.writeFileSync(file, lines.filter((_, i) => i !== registration).join('\n'));
+  return { file, debtorId: /"debtor":"([^"]+)"/.exec(lines[registration])[1] };
+}
+
 test('export, empty, restore: the data is identical and the next export is the same bytes', async () => {
   const { page, problems } = await start();
   assert.equal((await page.evaluate(() => recobra.loadDemo())).ok, true);
@@ -301,13 +323,7 @@ test('through the real UI: a file from the picker is confirmed before it is read
 
     // The picker, from Settings > Restore: the confirmation, before the file is read, says
     // what the file is and what will be replaced.
-    await page.evaluate(() => recobra.screen('settings'));
-    await scrollTo(page, 'settings.restore');
-    let chooser = page.waitForEvent('filechooser');
-    await click(page, 'settings.restore');
-    await (await chooser).setFiles(oursPath);
-    await page.waitForFunction(() => recobra.uiState().import);
-    await settle(page);
+    await chooseInSettings(page, 'settings.restore', oursPath);
     const offered = (await uiState(page)).import;
     assert.equal(offered.file, 'recobra-backup-2026-11-23.json');
     assert.equal(offered.mode, 'restore');
@@ -323,13 +339,9 @@ test('through the real UI: a file from the picker is confirmed before it is read
     assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true, 'the file staged while read was used');
 
     // A bad file from the picker: the dialog names the file, the event and the field.
-    await page.evaluate(() => recobra.screen('settings'));
     const beforeBad = await summary(page);
-    await scrollTo(page, 'settings.merge');
-    chooser = page.waitForEvent('filechooser');
-    await click(page, 'settings.merge');
-    await (await chooser).setFiles(badPath);
-    await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.problem);
+    await chooseInSettings(page, 'settings.merge', badPath);
+    await page.waitForFunction(() => recobra.uiState().import.problem);
     await settle(page);
     const refused = (await uiState(page)).import;
     assert.match(refused.problem, /copia-dañada\.json, event .*field payload\.dueDate/);
@@ -385,15 +397,8 @@ test('through the real UI: a backup refused after "Replace everything" brings th
     await someRealData(page);
     const backup = await exportedOnce(page);
     const before = await summary(page);
-    // The debtor's registration taken out: the file reads well, but its invoice names a
-    // debtor it does not hold, which only the check after "Replace everything" finds.
-    const lines = backup.split('\n');
-    const registration = lines.findIndex((l) => l.includes('"type":"debtor.registered"'));
-    const debtorId = /"debtor":"([^"]+)"/.exec(lines[registration])[1];
-    const orphan = lines.filter((_, i) => i !== registration).join('\n');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-files-'));
-    const orphanPath = path.join(dir, 'sin-deudor.json');
-    fs.writeFileSync(orphanPath, orphan);
+    // Refused only by the check, after "Replace everything".
+    const orphan = orphanedInvoice(backup);
     // Storage's log is read again slowly enough to be seen.
     await page.evaluate(() => {
       window.realLoadEvents = RecobraStore.loadEvents;
@@ -404,13 +409,7 @@ test('through the real UI: a backup refused after "Replace everything" brings th
       };
     });
 
-    await page.evaluate(() => recobra.screen('settings'));
-    await scrollTo(page, 'settings.restore');
-    const chooser = page.waitForEvent('filechooser');
-    await click(page, 'settings.restore');
-    await (await chooser).setFiles(orphanPath);
-    await page.waitForFunction(() => recobra.uiState().import);
-    await settle(page);
+    await chooseInSettings(page, 'settings.restore', orphan.file);
     await click(page, 'import.restore');
     // The loaded data was let go before the file was read: storage's is being read again.
     await page.waitForFunction(() => {
@@ -429,7 +428,7 @@ test('through the real UI: a backup refused after "Replace everything" brings th
     const refused = (await uiState(page)).import;
     assert.match(refused.problem, /sin-deudor\.json/);
     assert.match(refused.problem, /field payload\.debtor/);
-    assert.match(refused.problem, new RegExp(debtorId));
+    assert.match(refused.problem, new RegExp(orphan.debtorId));
     assert.deepEqual(await summary(page), before, 'the data is back as it was');
     assert.equal(await exportBackup(page), backup);
     await screenshot(page, `backup-refused-after-confirm-${lang}`);
@@ -449,21 +448,11 @@ test('if storage cannot be read again after a refused restore, the app says so, 
     await someRealData(page);
     const backup = await exportedOnce(page);
     const before = await summary(page);
-    const lines = backup.split('\n');
-    const registration = lines.findIndex((l) => l.includes('"type":"debtor.registered"'));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-files-'));
-    const orphanPath = path.join(dir, 'sin-deudor.json');
-    fs.writeFileSync(orphanPath, lines.filter((_, i) => i !== registration).join('\n'));
+    const orphan = orphanedInvoice(backup);
     await page.evaluate(() => {
       RecobraStore.loadEvents = async () => { throw new Error('UnknownError: simulated'); };
     });
-    await page.evaluate(() => recobra.screen('settings'));
-    await scrollTo(page, 'settings.restore');
-    const chooser = page.waitForEvent('filechooser');
-    await click(page, 'settings.restore');
-    await (await chooser).setFiles(orphanPath);
-    await page.waitForFunction(() => recobra.uiState().import);
-    await settle(page);
+    await chooseInSettings(page, 'settings.restore', orphan.file);
     await click(page, 'import.restore');
     await page.waitForFunction(() => recobra.locate('import.reload_page'));
     await settle(page);
@@ -515,12 +504,7 @@ test('a backup changed on disk after it was chosen is refused as unreadable, and
 
   // Through the dialog: offered unread, changed on disk, then "Replace everything".
   fs.writeFileSync(file, backup);
-  await page.evaluate(() => recobra.screen('settings'));
-  await scrollTo(page, 'settings.restore');
-  const chooser = page.waitForEvent('filechooser');
-  await click(page, 'settings.restore');
-  await (await chooser).setFiles(file);
-  await page.waitForFunction(() => recobra.uiState().import);
+  await chooseInSettings(page, 'settings.restore', file);
   changeOnDisk();
   await click(page, 'import.restore');
   await page.waitForFunction(() => recobra.uiState().import && recobra.uiState().import.problem);
