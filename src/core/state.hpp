@@ -352,7 +352,9 @@ struct State {
 
     // Position in the list above from the entity's id (the ids are not copied: see IdIndex).
     // Looked up with debtor(id), contact(id)…; added to by apply().
-    IdIndex debtorById, contactById, invoiceById, paymentById, promiseById, memberById, pauseById;
+    // Each knows the letter of the ids the app makes for its list (fillIds in commands.cpp).
+    IdIndex debtorById{'d'}, contactById{'c'}, invoiceById{'i'}, paymentById{'p'}, promiseById{'r'},
+        memberById{'m'}, pauseById{'h'};
     std::unordered_map<std::string, Index> debtorByTaxId; // normalized tax id
     FoldDiagnostics diagnostics;
     std::optional<EventId> lastApplied;

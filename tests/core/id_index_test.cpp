@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -13,6 +16,7 @@ namespace {
 
 // A list of ids and its index, kept side by side as State keeps them.
 struct Indexed {
+    explicit Indexed(char prefix = 0) : index(prefix) {}
     std::vector<std::string> ids;
     IdIndex index;
 
@@ -82,7 +86,54 @@ TEST_CASE("an IdIndex reserved ahead does not grow, and equals one built in anot
     CHECK(IdIndex().empty());
 }
 
-TEST_CASE("an IdIndex compares the ids themselves, not only their hashes") {
+TEST_CASE("an IdIndex packs the app's ids and tells them from every other text") {
+    // The app's ids for this list ("d-" and 24 lowercase hex digits) are packed; ids that only
+    // look like them (another letter, uppercase, a digit more or less, not hex) are hashed and
+    // must be neither confused with a packed one nor with each other.
+    Indexed list('d');
+    std::unordered_map<std::string, IdIndex::Position> expected;
+    auto add = [&](std::string id) {
+        expected.emplace(id, static_cast<IdIndex::Position>(list.ids.size()));
+        list.add(std::move(id));
+    };
+    std::uint64_t x = 0x0192e703e3b80000ULL;
+    for (int i = 0; i < 30000; ++i) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        char hex[32];
+        std::snprintf(hex, sizeof hex, "%012llx%04x%08x", static_cast<unsigned long long>(x >> 16), i % 7,
+                      static_cast<unsigned>(x & 0xffffffffU));
+        const std::string digits = hex;
+        add("d-" + digits);
+        if (i % 100 == 0) {
+            std::string upper = digits;
+            for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            if (upper != digits) add("d-" + upper);
+            add("i-" + digits);
+            add("D-" + digits);
+            add("d-" + digits + "0");
+            add("d-" + digits.substr(1));
+            add("d-" + digits + "-0");
+            add("d_" + digits);
+        }
+    }
+    add("d-0000000000000000000000zz");
+    add("d-000000000000000000000000");
+    add("d-ffffffffffffffffffffffff");
+    REQUIRE(list.index.size() == expected.size());
+    for (const auto& entry : expected) {
+        INFO(entry.first);
+        CHECK(list.find(entry.first) == entry.second);
+    }
+    for (const char* absent : {"d-000000000000000000000001", "d-fffffffffffffffffffffffe", "d-00000000000000000000000",
+                               "d-0000000000000000000000000", "D-000000000000000000000000", "x-000000000000000000000000",
+                               "d-00000000000000000000000g", "", "d-"})
+        CHECK_FALSE(list.find(absent));
+    // Packed ids are not read back through the list; the others are.
+    list.ids.back() = "changed";
+    CHECK(list.find("d-ffffffffffffffffffffffff") == static_cast<IdIndex::Position>(list.ids.size() - 1));
+}
+
+TEST_CASE("an IdIndex compares the ids it could not pack themselves, not only their hashes") {
     // Ids are read back through the list: an index whose list changed under it finds nothing
     // for the old id (a lookup is only as true as the id at the position it names).
     Indexed list;
