@@ -194,6 +194,16 @@ test('a restore the file could not be staged for, or whose staging failed, write
   await page.evaluate(() => { RecobraStore.stageWrite = window.realStageWrite; });
   assert.deepEqual(await summary(page), before);
 
+  // The worker that writes the staged segments cannot start (its script did not load): the same.
+  await page.evaluate(() => {
+    window.RealWorker = window.Worker;
+    window.Worker = class extends window.RealWorker { constructor() { super('no-such-worker.js'); } };
+  });
+  assert.equal(await restore(first), false);
+  await page.evaluate(() => { window.Worker = window.RealWorker; });
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), first);
+
   // The write itself fails (staged or not): the app keeps showing what storage still holds.
   await page.evaluate(() => {
     window.realCommitStaged = RecobraStore.commitStaged;
