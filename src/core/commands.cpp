@@ -19,11 +19,20 @@ constexpr std::size_t kReasonMax = 1000;
 constexpr std::size_t kTextMax = 10000;
 constexpr std::size_t kTagsMax = 20;
 
-std::string trimmed(std::string_view s) {
+std::string_view trimmedView(std::string_view s) {
     auto isBlank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     while (!s.empty() && isBlank(s.front())) s.remove_prefix(1);
     while (!s.empty() && isBlank(s.back())) s.remove_suffix(1);
-    return std::string(s);
+    return s;
+}
+
+std::string trimmed(std::string_view s) { return std::string(trimmedView(s)); }
+
+// trimmed() in place: nothing is copied when there is nothing to trim (nearly every text of a
+// file: a restore of 100,000 debtors checks a million summaries).
+void trim(std::string& value) {
+    const std::string_view kept = trimmedView(value);
+    if (kept.size() != value.size()) value = std::string(kept);
 }
 
 std::string lower(std::string_view s) {
@@ -36,7 +45,7 @@ std::string lower(std::string_view s) {
 using Check = std::optional<Problem>;
 
 Check text(const std::string& field, std::string& value, std::size_t max, bool required) {
-    value = trimmed(value);
+    trim(value);
     if (required && value.empty()) return problem(Str::err_required, field);
     if (value.size() > max) return problem(Str::err_too_long, field, {std::to_string(max)});
     return std::nullopt;
@@ -66,13 +75,13 @@ bool looksLikePhone(std::string_view s) {
 }
 
 Check email(const std::string& field, std::string& value) {
-    value = trimmed(value);
+    trim(value);
     if (!value.empty() && !looksLikeEmail(value)) return problem(Str::err_email_invalid, field, {value});
     return std::nullopt;
 }
 
 Check phone(const std::string& field, std::string& value) {
-    value = trimmed(value);
+    trim(value);
     if (!value.empty() && !looksLikePhone(value)) return problem(Str::err_phone_invalid, field, {value});
     return std::nullopt;
 }
@@ -85,7 +94,7 @@ Check amount(const std::string& field, const Money& m) {
 }
 
 Check country(const std::string& field, std::string& value) {
-    value = trimmed(value);
+    trim(value);
     if (value.size() != 2 || !std::isupper(static_cast<unsigned char>(value[0])) ||
         !std::isupper(static_cast<unsigned char>(value[1])))
         return problem(Str::err_country_invalid, field, {value});
@@ -97,7 +106,7 @@ Check tags(const std::string& field, std::vector<std::string>& values) {
     std::set<std::string> seen;
     std::vector<std::string> out;
     for (auto& t : values) {
-        t = trimmed(t);
+        trim(t);
         if (t.empty()) continue;
         if (t.size() > kShortMax) return problem(Str::err_too_long, field, {std::to_string(kShortMax)});
         if (seen.insert(lower(t)).second) out.push_back(t);
@@ -108,7 +117,7 @@ Check tags(const std::string& field, std::vector<std::string>& values) {
 
 Check taxId(const State& s, const std::string& field, std::string& value, const std::string& countryCode,
             const std::string& self, bool importing) {
-    value = trimmed(value);
+    trim(value);
     if (value.empty()) return std::nullopt;
     const std::string norm = normalizeTaxId(value);
     if (norm.size() < 5 || norm.size() > 20) return problem(Str::err_taxid_invalid, field, {value});
