@@ -115,6 +115,7 @@ public:
 
 private:
     enum class Mode { Start, Events, Tail, Whole };
+    bool lines(std::string_view bytes); // after the first line
     void line(std::string_view text);
 
     std::string fileName_;

@@ -561,16 +561,21 @@ TEST_CASE("events out of order break a packing, and a file in another layout sta
     CHECK_FALSE(twice.add(events[0].id, encodeEvent(events[0]))); // the same id again
     CHECK(twice.broken());
 
-    // Pretty-printed by a person: read whole at the end, so no line is handed out.
+    // Pretty-printed by a person: read whole at the end, so no line is handed out; the same
+    // whether its first line comes whole or cut into pieces.
     const std::string pretty = json::parse(writeBackup(anasSettings(), events)).dump(2);
-    std::size_t lines = 0;
-    BackupStreamReader reader(kFile);
-    reader.onEventLine([&](const EventId&, std::string_view) { ++lines; });
-    REQUIRE(reader.feed(pretty));
-    const BackupRead read = reader.finish();
-    REQUIRE(read.contents);
-    CHECK(read.contents->events.size() == events.size());
-    CHECK(lines == 0);
+    for (const std::size_t piece : {std::size_t{1}, std::size_t{5}, pretty.size()}) {
+        INFO("pieces of " << piece);
+        std::size_t lines = 0;
+        BackupStreamReader reader(kFile);
+        reader.onEventLine([&](const EventId&, std::string_view) { ++lines; });
+        for (std::size_t at = 0; at < pretty.size(); at += piece)
+            REQUIRE(reader.feed(std::string_view(pretty).substr(at, piece)));
+        const BackupRead read = reader.finish();
+        REQUIRE(read.contents);
+        CHECK(read.contents->events.decodeAll() == events);
+        CHECK(lines == 0);
+    }
 }
 
 namespace {
