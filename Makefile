@@ -14,7 +14,10 @@ EMENV := NODE_PATH=/usr/share/nodejs
 run: wasm
 	@node scripts/serve.mjs --dir $(BUILD)/wasm/dist --port $(PORT) --host $(HOST)
 
-test: native asan wasm
+# The three builds run side by side: on two cores, one's configuring and linking (a single
+# process each) leave room the others' compiling fills.
+test:
+	@$(MAKE) --no-print-directory -j3 native asan wasm
 	@cd $(BUILD)/native && ctest --output-on-failure --timeout 900 -j$(JOBS)
 
 setup:
