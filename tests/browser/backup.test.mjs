@@ -6,9 +6,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openBrowser, openApp, server, screenshot, click, settle, centreOf, newProfileDir } from './harness.mjs';
+import { openBrowser, openApp, server, screenshot, click, settle, centreOf, newProfileDir, tempDir } from './harness.mjs';
 
 const contexts = [];
 after(async () => {
@@ -95,7 +94,7 @@ async function chooseInSettings(page, button, file) {
 function orphanedInvoice(backup) {
   const lines = backup.split('\n');
   const registration = lines.findIndex((l) => l.includes('"type":"debtor.registered"'));
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-files-')), 'sin-deudor.json');
+  const file = path.join(tempDir('recobra-files-'), 'sin-deudor.json');
   fs.writeFileSync(file, lines.filter((_, i) => i !== registration).join('\n'));
   return { file, debtorId: /"debtor":"([^"]+)"/.exec(lines[registration])[1] };
 }
@@ -323,7 +322,7 @@ test('through the real UI: a file from the picker is confirmed before it is read
     const { page, problems } = await start({ lang });
     await someRealData(page);
     const ours = await exportBackup(page);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-files-'));
+    const dir = tempDir('recobra-files-');
     const oursPath = path.join(dir, 'recobra-backup-2026-11-23.json');
     fs.writeFileSync(oursPath, ours);
     const badPath = path.join(dir, 'copia-dañada.json');
@@ -486,7 +485,7 @@ test('a backup changed on disk after it was chosen is refused as unreadable, and
   await someRealData(page);
   const backup = await exportedOnce(page);
   const before = await summary(page);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-files-'));
+  const dir = tempDir('recobra-files-');
   const file = path.join(dir, 'se-fue.json');
 
   // Through the API: the File is picked, then changed on disk before importBackup reads it

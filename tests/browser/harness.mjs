@@ -34,8 +34,26 @@ export function server() {
   return serverPromise;
 }
 
+// Temporary directories (browser profiles, files a test writes) go when the test file's
+// process ends: a run of the suite makes some 150 profiles, and they filled the disk.
+const temporary = [];
+process.on('exit', () => {
+  for (const dir of temporary) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch (error) {
+      console.warn(`not removed: ${dir} (${error.code || error})`);
+    }
+  }
+});
+export function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
 export function newProfileDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-profile-'));
+  return tempDir('recobra-profile-');
 }
 
 // Opens a browser context on a profile directory. Options: profile (a directory to reuse),

@@ -8,9 +8,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { DIST, openBrowser, watch, screenshot, centreOf, settle } from './harness.mjs';
+import { DIST, openBrowser, watch, screenshot, centreOf, settle, tempDir } from './harness.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { stampServiceWorker } from '../../scripts/stamp-sw.mjs';
 
@@ -22,7 +21,7 @@ after(async () => {
 });
 
 function copyOfDist() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-dist-'));
+  const dir = tempDir('recobra-dist-');
   fs.cpSync(DIST, dir, { recursive: true });
   return dir;
 }

@@ -5,9 +5,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openBrowser, openApp, server, click, settle, screenshot } from './harness.mjs';
+import { openBrowser, openApp, server, click, settle, screenshot, tempDir } from './harness.mjs';
 
 const contexts = [];
 after(async () => {
@@ -234,7 +233,7 @@ test('the agency dialog builds the package for the demo data and downloads one .
 
   const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'agency.build')]);
   assert.match(download.suggestedFilename(), /^agencia-2026-11-22\.zip$/);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-agency-')), download.suggestedFilename());
+  const file = path.join(tempDir('recobra-agency-'), download.suggestedFilename());
   await download.saveAs(file);
   await page.waitForFunction(() => recobra.uiState().agency && recobra.uiState().agency.phase === 'done');
   await settle(page);
