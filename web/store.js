@@ -503,7 +503,12 @@
     const id = ++stager.last;
     return new Promise((resolve, reject) => {
       stager.answers.set(id, { resolve, reject });
-      stageWorker().postMessage({ ...message, id }, transfer);
+      try {
+        stageWorker().postMessage({ ...message, id }, transfer);
+      } catch (error) { // no worker could be made (or the message not sent)
+        stager.answers.delete(id);
+        reject(errorText(error));
+      }
     });
   }
   // Resolves once every staged write handed to the worker so far has finished.
@@ -534,14 +539,8 @@
     // Checked in the task that hands the bytes over: once given up, a staging writes nothing
     // more (and whatever clears it first waits for what was handed over before).
     if (store.staged !== staged || staged.failed || staged.generation !== store.generation + 1) return;
-    let written;
-    try {
-      written = askStager({ kind: 'put', key: [staged.generation, chunk.first],
-        value: { count: chunk.count, bytes: chunk.bytes } }, [chunk.bytes]);
-    } catch (error) {
-      staged.failed = errorText(error);
-      return;
-    }
+    const written = askStager({ kind: 'put', key: [staged.generation, chunk.first],
+      value: { count: chunk.count, bytes: chunk.bytes } }, [chunk.bytes]);
     staged.count += chunk.count;
     staged.writing.push(written.catch((error) => { staged.failed = error; }));
     if (staged.writing.length >= STAGE_IN_FLIGHT) await staged.writing.shift();
