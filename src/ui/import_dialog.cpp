@@ -23,6 +23,18 @@ void dangerText(const std::string& text) {
     ImGui::PopStyleColor();
 }
 
+// The dialog's row of buttons, below a rule: Cancel first; true when it was clicked. The row
+// is disabled while the file is being applied (the caller ends it with ImGui::EndDisabled).
+bool beginButtons(Ui& ui, bool applying) {
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    ImGui::BeginDisabled(applying);
+    const bool cancel = ImGui::Button(ui.t(Str::action_cancel), ImVec2(ui.px(130), 0));
+    tagLastItem("import.cancel");
+    return cancel;
+}
+
 } // namespace
 
 void reloadPageNotice(Ui& ui) {
@@ -169,12 +181,7 @@ void ImportDialog::drawUnread(Ui& ui, bool& close) {
                                                    formatCount(static_cast<std::int64_t>(currentEvents_), ui.lang)}));
     ImGui::TextWrapped("%s", ui.t(Str::import_checked_first));
     if (mode_ == ImportMode::Ask) ImGui::TextWrapped("%s", ui.t(Str::import_merge_unread));
-    ImGui::Spacing();
-    ImGui::Separator();
-    ImGui::Spacing();
-    ImGui::BeginDisabled(applying_);
-    close = ImGui::Button(ui.t(Str::action_cancel), ImVec2(ui.px(130), 0));
-    tagLastItem("import.cancel");
+    close = beginButtons(ui, applying_);
     if (mode_ == ImportMode::Ask) {
         ImGui::SameLine();
         if (primaryButton(ui.t(Str::import_merge_button))) {
@@ -207,12 +214,7 @@ void ImportDialog::drawMerge(Ui& ui, bool& close) {
     ImGui::Spacing();
     ImGui::TextWrapped("%s", ui.tf(Str::import_merge_explain, {formatCount(static_cast<std::int64_t>(newEvents_), ui.lang)})
                                  .c_str());
-    ImGui::Spacing();
-    ImGui::Separator();
-    ImGui::Spacing();
-    ImGui::BeginDisabled(applying_);
-    close = ImGui::Button(ui.t(Str::action_cancel), ImVec2(ui.px(130), 0));
-    tagLastItem("import.cancel");
+    close = beginButtons(ui, applying_);
     ImGui::SameLine();
     if (primaryButton(ui.t(Str::import_merge_button))) {
         applying_ = true;
