@@ -106,7 +106,8 @@ async function main() {
     if (!imported.ok) throw new Error(`import failed: ${imported.error}`);
     const importProbe = await page.evaluate(() => window.benchProbe());
     const counts = await page.evaluate(() => recobra.summary());
-    results.import = { ms: Math.round(imported.ms), events: counts.events, debtors: counts.debtors, ...importProbe };
+    results.import = { ms: Math.round(imported.ms), events: counts.events, debtors: counts.debtors, ...importProbe,
+      read: await page.evaluate(() => RecobraBridge.lastRead) };
 
     // Export: the download the Settings button starts, built in chunks.
     await page.evaluate(startProbe);
@@ -149,7 +150,8 @@ async function main() {
       return { ...result, ms: performance.now() - started };
     });
     if (!again.ok) throw new Error(`second import failed: ${again.error}`);
-    results.restoreOver = { ms: Math.round(again.ms), ...(await page.evaluate(() => window.benchProbe())) };
+    results.restoreOver = { ms: Math.round(again.ms), ...(await page.evaluate(() => window.benchProbe())),
+      read: await page.evaluate(() => RecobraBridge.lastRead) };
 
     // The same file with its last event naming a debtor it does not hold: refused at the very
     // end of the check, after the loaded data was let go; the answer comes once that data is
@@ -173,6 +175,7 @@ async function main() {
       ms: Math.round(refused.ms), error: refused.error, ...(await page.evaluate(() => window.benchProbe())),
       dataBack: JSON.stringify(await page.evaluate(() => recobra.summary())) === JSON.stringify(loaded),
       reloadFromImage: await page.evaluate(() => RecobraBridge.loadTimes && RecobraBridge.loadTimes.imageEvents),
+      read: await page.evaluate(() => RecobraBridge.lastRead),
     };
   } finally {
     await context.close();
@@ -183,7 +186,10 @@ async function main() {
 
   const line = (name, r) => `${name.padEnd(8)} ${String(r.ms).padStart(7)} ms   peak JS heap ${mb(r.jsHeapPeak)} MB, wasm memory ${mb(r.wasmPeak)} MB, ` +
     `longest stall ${Math.round(r.longestStall)} ms, progress shown (ms) ${JSON.stringify(r.progress)}, ` +
-    `wasm memory (MB) by then ${JSON.stringify(r.wasmAfter)}`;
+    `wasm memory (MB) by then ${JSON.stringify(r.wasmAfter)}` +
+    // Read in two halves: the worker's wasm memory is its own, gone once its half is taken in.
+    (r.read && r.read.part ? `, second half read by a worker: ${r.read.part}` +
+      (r.read.partMemory ? ` (its wasm memory ${mb(r.read.partMemory)} MB; halves read at ${r.read.firstHalfMs} / ${r.read.secondHalfMs} ms)` : '') : '');
   console.log(`${results.data}: ${mb(results.bytes)} MB, ${results.import.debtors} debtors, ${results.import.events} events`);
   console.log(line('import', results.import));
   console.log(line('export', results.export) + (results.serviceWorker.controlled ? ', streamed by the service worker' : ', as a Blob'));

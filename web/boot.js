@@ -141,7 +141,12 @@
     instantiateWasm(imports, receiveInstance) {
       downloads
         .then(([wasm]) => WebAssembly.instantiate(wasm, imports))
-        .then(({ instance, module }) => receiveInstance(instance, module))
+        .then(({ instance, module }) => {
+          // Kept for the worker that reads half of a large backup (read-worker.js): it runs
+          // this module too, without compiling it again.
+          window.Module.recobraWasm = module;
+          receiveInstance(instance, module);
+        })
         .catch((error) => showFatal('loadFailed', error && error.message));
       return {};
     },

@@ -526,19 +526,94 @@
       bridge.reading = false;
     }
   };
+  // A backup this large is read in two halves at once: the page reads the first while a
+  // worker (read-worker.js) reads the second on the other core, and the page then takes in
+  // the worker's events without decoding them again (rb_import_part_*). Smaller files are not
+  // worth starting a worker for. (Tests lower it to read small files in two halves.)
+  bridge.splitAtLeast = 32 * 1024 * 1024;
+  bridge.splitFraction = 0.4;
+  bridge.lastRead = null; // how the last backup was read: {split, part, partMemory} (tests, benchmark)
+
+  // Where the second half starts (the start of a line after the middle), or 0 to read whole.
+  async function splitPoint(file) {
+    if (file.size < bridge.splitAtLeast || typeof Worker !== 'function' || !window.Module.recobraWasm) return 0;
+    try {
+      const middle = Math.floor(file.size * bridge.splitFraction);
+      const around = new Uint8Array(await file.slice(middle, Math.min(file.size, middle + 1024 * 1024)).arrayBuffer());
+      const newline = around.indexOf(10);
+      return newline < 0 || middle + newline + 1 >= file.size ? 0 : middle + newline + 1;
+    } catch (error) {
+      return 0; // the file cannot be read: reading it whole says so
+    }
+  }
+
+  // Starts a worker reading `file` from `start` on; its segments to stage go to staging().
+  // part.result: the worker's answer (read-worker.js 'done').
+  function readPart(file, start, staging, progress) {
+    const part = { worker: null, read: 0, sent: 0, result: null };
+    part.result = new Promise((resolve) => {
+      try {
+        part.worker = new Worker('read-worker.js');
+      } catch (error) {
+        resolve({ ok: false, why: String(error) });
+        return;
+      }
+      part.worker.onmessage = ({ data }) => {
+        if (data.kind === 'progress') {
+          part.read = data.bytes;
+          progress();
+        } else if (data.kind === 'segment') {
+          ++part.sent;
+          const staged = staging();
+          const written = staged ? RecobraStore.stageWrite(staged, data) : Promise.resolve();
+          written.finally(() => part.worker && part.worker.postMessage({ kind: 'written' }));
+        } else if (data.kind === 'done') {
+          part.doneAt = performance.now();
+          resolve(data);
+        }
+      };
+      part.worker.onerror = (event) => {
+        event.preventDefault();
+        resolve({ ok: false, why: event.message || 'the worker failed' });
+      };
+      part.worker.postMessage({ kind: 'read', wasm: window.Module.recobraWasm, file, start, stage: !!staging() });
+    });
+    part.stop = () => {
+      if (part.worker) part.worker.terminate();
+      part.worker = null;
+    };
+    return part;
+  }
+
+  // Hands the worker's part to the app's reader: true if it took it (else nothing changed).
+  function takePart(result) {
+    const module = window.Module;
+    const pieces = bridge.withBytes(result.pieces[0], (pointer, length) => module._rb_import_part_begin(pointer, length));
+    if (pieces !== result.pieces.length) return false;
+    for (let k = 1; k < pieces; ++k) {
+      const bytes = new Uint8Array(result.pieces[k]);
+      const pointer = module._rb_import_part_buffer(bytes.length);
+      if (!pointer) return false;
+      module.HEAPU8.set(bytes, pointer);
+      if (!module._rb_import_part_piece_done()) return false;
+    }
+    return bridge.callText('rb_import_part_end', result.tail, result.lines, result.bytes, result.staged) === 1;
+  }
+
   async function readFile(file, purpose) {
     const module = window.Module;
     bridge.callText('rb_import_begin', file.name, purposeCode(purpose), file.size);
     // A file that may be restored is written aside while it is read (store.js stageBegin).
     const token = module._rb_stage_token();
     let staging = token ? await RecobraStore.stageBegin(token) : null;
+    const dropStaging = () => {
+      if (staging) RecobraStore.stageDrop(staging);
+      staging = null;
+    };
     const stage = async (last) => {
       while (staging) {
         const length = module._rb_stage_next(last ? 1 : 0);
-        if (length < 0) { // not in id order: the restore will write the log itself
-          RecobraStore.stageDrop(staging);
-          staging = null;
-        }
+        if (length < 0) dropStaging(); // not in id order: the restore will write the log itself
         if (length <= 0) return;
         const pointer = module._rb_stage_data();
         await RecobraStore.stageWrite(staging, {
@@ -548,21 +623,51 @@
         });
       }
     };
+    const split = purpose === 'csv' ? 0 : await splitPoint(file);
     let offset = 0;
+    const progress = () => RecobraProgress.show('reading', (offset + (part ? part.read : 0)) / file.size);
+    const part = split ? readPart(file, split, () => staging, progress) : null;
+    // A restore checks the first half as it reads it, while the worker reads the second.
+    if (part) module._rb_import_check_while_reading();
+    bridge.lastRead = { split, part: null };
     let more = 1;
-    // The next piece is read from disk while this one is decoded.
-    const piece = (at) => (at < file.size ? file.slice(at, at + READ_CHUNK).arrayBuffer() : null);
-    let next = piece(0);
-    try {
-      while (offset < file.size) {
+    let next = null;
+    // Feeds the file's bytes up to `end`; the next piece is read from disk while this one is decoded.
+    const feed = async (end) => {
+      const piece = (at) => (at < end ? file.slice(at, Math.min(end, at + READ_CHUNK)).arrayBuffer() : null);
+      next = piece(offset);
+      while (offset < end) {
         const bytes = new Uint8Array(await next);
         offset += bytes.length;
         next = piece(offset);
         more = bridge.withBytes(bytes, (pointer, length) => module._rb_import_chunk(pointer, length));
-        RecobraProgress.show('reading', offset / file.size);
+        progress();
         if (!more) break;
         await stage(false);
         await bridge.nextTask();
+      }
+    };
+    const began = performance.now();
+    try {
+      await feed(split || file.size);
+      bridge.lastRead.firstHalfMs = Math.round(performance.now() - began);
+      if (more && part) {
+        const result = await part.result;
+        bridge.lastRead.secondHalfMs = Math.round(part.doneAt - began);
+        part.stop();
+        const taken = result.ok && takePart(result);
+        bridge.lastRead.takenMs = Math.round(performance.now() - began);
+        if (taken) {
+          bridge.lastRead.part = 'taken';
+          bridge.lastRead.partMemory = result.memory;
+          offset = file.size;
+          if (result.staged < 0) dropStaging(); // the worker could not stage its part
+        } else {
+          // Read here instead: the segments the worker staged would not match these.
+          bridge.lastRead.part = result.ok ? 'refused' : 'failed: ' + result.why;
+          if (part.sent) dropStaging();
+          await feed(file.size);
+        }
       }
       if (more) await stage(true);
     } catch (error) {
@@ -570,15 +675,17 @@
       // of the loaded data loads it again). Told as any refused file.
       console.warn('Recobra: file not read', error);
       if (next) next.catch(() => {});
-      if (staging) RecobraStore.stageDrop(staging);
+      if (part) part.stop();
+      dropStaging();
       RecobraProgress.hide();
       RecobraHost.requestFrame(true);
       const why = String((error && (error.name || error.message)) || error);
       return JSON.parse(module.UTF8ToString(bridge.callText('rb_import_abort', why)));
     }
+    if (part) part.stop();
     if (staging) {
       if (more) RecobraStore.stageEnd(staging);
-      else RecobraStore.stageDrop(staging);
+      else dropStaging();
     }
     // Checking every event of a large file takes a moment: say so, and let that be drawn first.
     if (file.size > READ_CHUNK) {
@@ -586,7 +693,7 @@
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
     const summary = JSON.parse(module.UTF8ToString(module._rb_import_end()));
-    if (staging && !summary.staged) RecobraStore.stageDrop(staging); // refused, or not all in order
+    if (staging && !summary.staged) dropStaging(); // refused, or not all in order
     RecobraProgress.hide();
     RecobraHost.requestFrame(true);
     return summary;

@@ -62,6 +62,14 @@ struct Export {
     bool handedOut = false; // the chunk holds bytes JS has read (the first holds the head)
 };
 
+// A backup that may be restored is staged as the next generation while it is read: the page
+// pulls the file's event lines in segments (rb_stage_next) and writes them aside, so that once
+// the file is checked the restore only switches to them (BackupContents::staged).
+struct Staging {
+    std::unique_ptr<SegmentPacker> packer; // null: not staging
+    SegmentPacker::Segment staged;         // the segment handed to the page last
+};
+
 // A file coming in a chunk at a time.
 struct Import {
     int purpose = 1; // 1 merge, 3 apply-restore, 4 apply-merge, 5 csv, 6 restore (confirmed)
@@ -71,12 +79,12 @@ struct Import {
     std::optional<BackupContents> ready; // checked and waiting for apply (automation)
     std::string csv;                     // a CSV of invoices (purpose 5), whole
     bool csvTooLarge = false;
-    // A backup that may be restored is staged as the next generation while it is read: the page
-    // pulls the file's event lines in segments (rb_stage_next) and writes them aside, so that
-    // once the file is checked the restore only switches to them (BackupContents::staged).
     std::uint64_t stageToken = 0; // 0: not staging
-    std::unique_ptr<SegmentPacker> staging;
-    SegmentPacker::Segment staged; // the segment handed to the page last
+    Staging stage;
+    // A large backup's second half, read by a worker (rb_part_*) and taken in (rb_import_part_*):
+    // its log comes as an image; the events it staged itself, or -1 if it could not stage them.
+    EventLog::ImageLoader partLoader;
+    double partStaged = 0;
 };
 constexpr int kMergePurpose = 1;
 constexpr int kCsvPurpose = 5;
@@ -100,7 +108,6 @@ struct Runtime {
     bool releasing = false;     // the page is freeing a replaced state (rb_release_step)
     double importFrameAt = 0;   // when a frame was last asked for to show its progress
     ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
-    std::string returned;     // holds strings returned to JavaScript until the next call
     std::string clipboard;    // the last text copied in the app or pasted from the system
     // The image of the log kept in IndexedDB beside it (web/store.js): one being installed at
     // start, or one being written out.
@@ -129,6 +136,31 @@ constexpr std::size_t kStageSegmentBytes = 8u << 20;
 constexpr double kImportFrameMs = 250.0;
 constexpr double kReleaseSliceMs = 8.0;
 constexpr std::size_t kReleaseSliceItems = 2000;
+
+// The second half of a large backup, read in a worker (web/read-worker.js) while the page reads
+// the first. The worker runs this same module without starting the app (rt stays null): it
+// reads its part with a reader of its own (BackupStreamReader::forPart), stages the part's
+// lines as the page stages its own, and hands the part's log over as an image.
+struct PartRead {
+    std::unique_ptr<BackupStreamReader> reader;
+    Staging stage;
+    std::optional<BackupPart> part;
+    std::optional<EventLog::Image> image;
+};
+std::unique_ptr<PartRead> partRead;
+
+// The staging the page is pulling segments from: the file's on the page, the part's in a worker.
+Staging* activeStaging() {
+    if (rt) return &rt->importing.stage;
+    return partRead ? &partRead->stage : nullptr;
+}
+
+// Packs each event line `reader` reads into `stage`'s segments.
+void stageLines(BackupStreamReader& reader, Staging& stage) {
+    stage.packer = std::make_unique<SegmentPacker>(kStageSegmentBytes);
+    reader.onEventLine(
+        [packer = stage.packer.get()](const EventId& id, std::string_view json) { packer->add(id, json); });
+}
 
 EM_BOOL onWheel(int, const EmscriptenWheelEvent* event, void*) {
     // One wheel "step" is 100 pixels, 3 lines or a fraction of a page, as browsers report it.
@@ -167,9 +199,11 @@ ImFont* addFont(void* data, int size) {
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(data, size, ui::kBaseFontSize, &config);
 }
 
+// Holds a string returned to JavaScript until the next call.
 const char* keep(std::string text) {
-    rt->returned = std::move(text);
-    return rt->returned.c_str();
+    static std::string returned;
+    returned = std::move(text);
+    return returned.c_str();
 }
 
 Lang uiLanguage() { return rt && rt->ui ? rt->ui->language() : Lang::es; }
@@ -713,9 +747,7 @@ EMSCRIPTEN_KEEPALIVE void rb_import_begin(int purpose, double size, const char* 
     i.reader->expectSize(size);
     if (restoring(purpose)) {
         i.stageToken = ++rt->stagings;
-        i.staging = std::make_unique<SegmentPacker>(kStageSegmentBytes);
-        i.reader->onEventLine(
-            [packer = i.staging.get()](const EventId& id, std::string_view json) { packer->add(id, json); });
+        stageLines(*i.reader, i.stage);
     }
 }
 
@@ -734,16 +766,16 @@ EMSCRIPTEN_KEEPALIVE double rb_stage_token() { return static_cast<double>(rt->im
 // (`last`: the file is read, the partial one too), -1 if the file cannot be staged (its
 // events are not in order: the restore then writes the log the ordinary way).
 EMSCRIPTEN_KEEPALIVE int rb_stage_next(int last) {
-    auto& i = rt->importing;
-    if (!i.staging || i.staging->broken()) return -1;
-    if (last) i.staging->finish();
-    if (!i.staging->hasReady()) return 0;
-    i.staged = i.staging->take();
-    return static_cast<int>(i.staged.text.size());
+    Staging* s = activeStaging();
+    if (!s || !s->packer || s->packer->broken()) return -1;
+    if (last) s->packer->finish();
+    if (!s->packer->hasReady()) return 0;
+    s->staged = s->packer->take();
+    return static_cast<int>(s->staged.text.size());
 }
-EMSCRIPTEN_KEEPALIVE const char* rb_stage_data() { return rt->importing.staged.text.data(); }
-EMSCRIPTEN_KEEPALIVE int rb_stage_count() { return static_cast<int>(rt->importing.staged.count); }
-EMSCRIPTEN_KEEPALIVE const char* rb_stage_first() { return keep(rt->importing.staged.first.str()); }
+EMSCRIPTEN_KEEPALIVE const char* rb_stage_data() { return activeStaging()->staged.text.data(); }
+EMSCRIPTEN_KEEPALIVE int rb_stage_count() { return static_cast<int>(activeStaging()->staged.count); }
+EMSCRIPTEN_KEEPALIVE const char* rb_stage_first() { return keep(activeStaging()->staged.first.str()); }
 
 EMSCRIPTEN_KEEPALIVE int rb_import_chunk(const char* bytes, int length) {
     auto& i = rt->importing;
@@ -756,6 +788,80 @@ EMSCRIPTEN_KEEPALIVE int rb_import_chunk(const char* bytes, int length) {
     return i.reader->feed(std::string_view(bytes, static_cast<std::size_t>(length))) ? 1 : 0;
 }
 
+// --- in the worker: a large backup's second half (PartRead) ---------------------------------
+
+// `stage`: pack the part's lines for staging (the page pulls them with rb_stage_next).
+EMSCRIPTEN_KEEPALIVE void rb_part_begin(int stage, const char* name, int length) {
+    partRead = std::make_unique<PartRead>();
+    partRead->reader = std::make_unique<BackupStreamReader>(
+        BackupStreamReader::forPart(std::string(name, static_cast<std::size_t>(length))));
+    if (stage) stageLines(*partRead->reader, partRead->stage);
+}
+// 0 once the part is known to be unreadable here (the page then reads it itself).
+EMSCRIPTEN_KEEPALIVE int rb_part_chunk(const char* bytes, int length) {
+    return partRead && partRead->reader->feed(std::string_view(bytes, static_cast<std::size_t>(length))) ? 1 : 0;
+}
+// The part is fed: the number of pieces of its log's image, or 0 if it cannot be handed over.
+EMSCRIPTEN_KEEPALIVE int rb_part_end() {
+    if (!partRead) return 0;
+    partRead->part = partRead->reader->finishPart();
+    if (!partRead->part) return 0;
+    partRead->image = partRead->part->events.image();
+    return static_cast<int>(partRead->image->pieces());
+}
+EMSCRIPTEN_KEEPALIVE const char* rb_part_piece(int i) { return partRead->image->piece(static_cast<std::size_t>(i)).data(); }
+EMSCRIPTEN_KEEPALIVE int rb_part_piece_size(int i) {
+    return static_cast<int>(partRead->image->piece(static_cast<std::size_t>(i)).size());
+}
+EMSCRIPTEN_KEEPALIVE const char* rb_part_tail() { return partRead->part->tail.c_str(); }
+EMSCRIPTEN_KEEPALIVE double rb_part_lines() { return static_cast<double>(partRead->part->lines); }
+EMSCRIPTEN_KEEPALIVE double rb_part_bytes() { return static_cast<double>(partRead->part->bytes); }
+// The events staged (every one, all handed out), or -1 if the part's were not all staged.
+EMSCRIPTEN_KEEPALIVE double rb_part_staged() {
+    const auto* packer = partRead->stage.packer.get();
+    if (!packer || packer->broken() || !packer->drained()) return -1;
+    return static_cast<double>(packer->count());
+}
+
+// --- on the page: the second half taken in ------------------------------------------------
+
+// A restore read in two halves checks the first as it reads it, while the worker reads the
+// second: the check after reading then goes on from there (BackupContents::restoreChecked).
+EMSCRIPTEN_KEEPALIVE void rb_import_check_while_reading() {
+    auto& i = rt->importing;
+    if (i.reader && restoring(i.purpose)) i.reader->checkAsRestore();
+}
+
+// A large backup's second half, read by a worker (rb_part_*), taken in after the first half:
+// the image of its log (its header, then each piece into rb_import_part_buffer), then its tail.
+// rb_import_part_end returns 1 if the reader took it; 0 if not (nothing changed: the page then
+// feeds those bytes itself).
+EMSCRIPTEN_KEEPALIVE int rb_import_part_begin(const char* header, int length) {
+    auto& i = rt->importing;
+    i.partLoader = EventLog::ImageLoader{};
+    if (!i.reader || !i.partLoader.begin(std::string_view(header, static_cast<std::size_t>(length)))) return 0;
+    return static_cast<int>(i.partLoader.pieces());
+}
+EMSCRIPTEN_KEEPALIVE char* rb_import_part_buffer(int length) {
+    return rt->importing.partLoader.buffer(static_cast<std::size_t>(length));
+}
+EMSCRIPTEN_KEEPALIVE int rb_import_part_piece_done() { return rt->importing.partLoader.pieceDone() ? 1 : 0; }
+// `staged`: the events the worker staged, -1 if it could not stage them all.
+EMSCRIPTEN_KEEPALIVE int rb_import_part_end(double lines, double bytes, double staged, const char* tail, int length) {
+    auto& i = rt->importing;
+    auto log = i.partLoader.finish();
+    i.partLoader = EventLog::ImageLoader{};
+    if (!i.reader || !log) return 0;
+    BackupPart part;
+    part.events = std::move(*log);
+    part.tail.assign(tail, static_cast<std::size_t>(length));
+    part.lines = static_cast<std::size_t>(lines);
+    part.bytes = static_cast<std::size_t>(bytes);
+    if (!i.reader->adopt(std::move(part))) return 0;
+    i.partStaged = staged;
+    return 1;
+}
+
 // The file is read: hand it to the dialog (or keep it for rb_import_apply). Returns a summary.
 EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
     auto& i = rt->importing;
@@ -763,12 +869,15 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
     if (!i.reader) return "{\"ok\":false}";
     BackupRead read = i.reader->finish();
     i.reader.reset();
-    // Staged only if the page was handed every event of the file, in the file's (id) order.
-    if (read.contents && i.staging && !i.staging->broken() && i.staging->drained() && i.staging->count() > 0 &&
-        i.staging->count() == read.contents->events.size())
+    i.partLoader = EventLog::ImageLoader{}; // a part not taken in whole goes
+    // Staged only if the page was handed every event of the file, in the file's (id) order (the
+    // second half's by the worker that read it).
+    const auto* packer = i.stage.packer.get();
+    if (read.contents && packer && !packer->broken() && packer->drained() && i.partStaged >= 0 &&
+        static_cast<double>(packer->count()) + i.partStaged > 0 &&
+        static_cast<double>(packer->count()) + i.partStaged == static_cast<double>(read.contents->events.size()))
         read.contents->staged = i.stageToken;
-    i.staging.reset();
-    i.staged = SegmentPacker::Segment{};
+    i.stage = Staging{};
     // Automation's restore refused while read: storage's log is loaded again (the page waits
     // for it; the dialog's restore does the same in restoreRead).
     if (read.problem && i.purpose == kApplyRestorePurpose && rt->session && rt->session->released())

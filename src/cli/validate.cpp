@@ -18,7 +18,7 @@ int runValidate(const std::vector<std::string>& args, const Context& cx) {
     if (auto code = loadBackup(path, cx, contents, false, true)) return *code;
     // Checked while read unless its events were out of order or one has a problem: the check
     // after reading then says which.
-    if (!contents.restoreState)
+    if (!contents.restoreState || contents.restoreChecked != contents.events.size())
         if (auto p = checkIntegrity(EventLog{}, contents.events, path)) return cx.fail(kInvalid, p->describe(cx.lang));
 
     std::size_t debtors = 0, invoices = 0, payments = 0, interactions = 0;

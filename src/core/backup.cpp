@@ -394,6 +394,21 @@ void CheckedFold::fail(Problem p) {
     done_ = true;
 }
 
+CheckedFold::CheckedFold(EventLog incoming, State state, std::size_t checked, std::string fileName)
+    : fileName_(std::move(fileName)) {
+    if (!incoming.sortedUnique() || checked > incoming.size()) {
+        *this = CheckedFold(EventLog{}, std::move(incoming), fileName_);
+        return;
+    }
+    out_.added = incoming.size();
+    fromFile_.assign(incoming.size(), true);
+    out_.log = std::move(incoming);
+    out_.state = std::move(state);
+    next_ = static_cast<Index>(checked);
+    reserveFor(out_.state, out_.log, next_); // room for the rest
+    if (next_ >= out_.log.size()) done_ = true;
+}
+
 bool CheckedFold::step(std::size_t budget) {
     const auto size = static_cast<Index>(out_.log.size());
     if (next_ == 0 && !done_) reserveFor(out_.state, out_.log); // a fold from nothing: room for all
@@ -546,6 +561,39 @@ void BackupStreamReader::line(std::string_view text) {
 
 void BackupStreamReader::checkAsRestore() { check_ = std::make_unique<RestoreCheck>(); }
 
+BackupStreamReader BackupStreamReader::forPart(std::string fileName) {
+    BackupStreamReader reader(std::move(fileName));
+    reader.mode_ = Mode::Events;
+    return reader;
+}
+
+std::optional<BackupPart> BackupStreamReader::finishPart() {
+    if (!problem_ && !pending_.empty() && mode_ != Mode::Whole) {
+        line(pending_);
+        pending_.clear();
+    }
+    if (problem_ || mode_ != Mode::Tail) return std::nullopt;
+    BackupPart part;
+    part.events = std::move(contents_.events);
+    part.tail = std::move(tail_);
+    part.lines = lineNumber_;
+    part.bytes = total_;
+    return part;
+}
+
+bool BackupStreamReader::adopt(BackupPart&& part) {
+    if (problem_ || mode_ != Mode::Events || !pending_.empty()) return false;
+    if (!part.events.empty() && !contents_.events.empty() && !(contents_.events.lastId() < part.events.id(0)))
+        return false;
+    if (total_ + part.bytes > kMaxBackupBytes) return false; // fed, it would be refused as too large
+    contents_.events.appendAll(std::move(part.events));
+    total_ += part.bytes;
+    lineNumber_ += part.lines;
+    tail_ = std::move(part.tail);
+    mode_ = Mode::Tail;
+    return true;
+}
+
 BackupRead BackupStreamReader::finish() {
     BackupRead out;
     auto fail = [&](Problem p) {
@@ -573,8 +621,13 @@ BackupRead BackupStreamReader::finish() {
         return envelope;
     }
     contents_.settings = envelope.contents->settings;
+    // What was checked while read holds for the first events only while they stay first.
+    const bool inOrder = contents_.events.sortedUnique();
     if (auto p = sortRefusingDuplicates(contents_.events)) return fail(std::move(*p));
-    if (check_) contents_.restoreState = check_->take(contents_.events.size());
+    if (check_ && inOrder && !check_->stopped()) {
+        contents_.restoreChecked = check_->added();
+        contents_.restoreState = check_->take(check_->added());
+    }
     check_.reset();
     out.contents = std::move(contents_);
     return out;

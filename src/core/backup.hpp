@@ -51,9 +51,12 @@ struct BackupContents {
     // EventStorage::replaceAll, which then need not write them again.
     std::uint64_t staged = 0;
     // The state a restore of these events folds to, when the reader was asked to check them
-    // as a restore while reading (BackupStreamReader::checkAsRestore) and every event was in
-    // order and valid against the state before it. Absent otherwise.
+    // as a restore while reading (BackupStreamReader::checkAsRestore) and every event it
+    // checked was in order and valid against the state before it. Absent otherwise. It holds
+    // the first `restoreChecked` events: all of them, or those before a part the reader
+    // adopted unchecked (the browser's second half), which a restore's fold then resumes from.
     std::optional<State> restoreState;
+    std::size_t restoreChecked = 0;
 };
 
 struct BackupRead {
@@ -69,15 +72,17 @@ BackupRead readBackup(std::string_view text, const std::string& fileName);
 // CheckedFold makes. The first event out of order or with a problem stops it and frees what
 // it folded: the file is then checked after reading, as any file, and that check reports the
 // problem. `recobra validate` reads this way (natively 6.1 -> 5.7 s and 817 -> 778 MB for
-// 100,000 debtors). The browser does not: on the page's one thread, checking while reading
-// made the restore slower (11.7-12.2 s against 11.2-11.5 s) and larger (789 against 700 MB,
-// the state's lists grown without knowing their size), so it checks after reading.
+// 100,000 debtors). The browser checks a large file's first half this way while a worker reads
+// the second (BackupStreamReader::adopt), then goes on from there after reading. (Checking a
+// whole file while reading it on the page's one thread made the restore slower, 11.7-12.2 s
+// against 11.2-11.5 s: nothing else was left to do at the same time.)
 class RestoreCheck {
 public:
     RestoreCheck();
     // The file's next event (the position it has in the file's log is the count added so far).
     void add(const Event& e);
     bool stopped() const { return stopped_; }
+    std::size_t added() const { return added_; }
     // The folded state if exactly `events` events were added, in order, all valid.
     std::optional<State> take(std::size_t events);
 
@@ -90,18 +95,40 @@ private:
     std::vector<Payload> checked_; // one scratch payload per type, as in CheckedFold
 };
 
+// The end of a backup read by a reader of its own (BackupStreamReader::forPart): the browser
+// reads the second half of a large file in a worker while the page reads the first.
+struct BackupPart {
+    EventLog events;   // in the order the part lists them
+    std::string tail;  // the lines after the events: format, schema, settings
+    std::size_t lines = 0;
+    std::size_t bytes = 0;
+};
+
 // Reads a backup fed in pieces (a file read a few megabytes at a time): events are decoded
 // line by line when the file has the layout writeBackup gives it, so a large backup is never
 // held whole in memory; a file laid out otherwise (edited by hand) is read whole at the end.
 class BackupStreamReader {
 public:
     explicit BackupStreamReader(std::string fileName) : fileName_(std::move(fileName)) {}
+    // A reader for the rest of a file from one of its event lines on (fed from the start of
+    // that line): it reads event lines and the tail as the whole file's reader would.
+    static BackupStreamReader forPart(std::string fileName);
     // The file's size, when known before reading: one far larger than any backup is refused
     // at once, without reading it.
     void expectSize(double bytes);
     // Returns false once the file is known to be bad (no need to read further).
     bool feed(std::string_view bytes);
     BackupRead finish();
+    // A part's reader (forPart) once fed its bytes: what it read, or nothing when the part has
+    // a problem or does not end with the tail. The whole file's reader then reads those bytes
+    // itself, and names the problem with the file's own line and event numbers.
+    std::optional<BackupPart> finishPart();
+    // Takes `part` as the bytes that follow those fed so far: false, and nothing changes, unless
+    // this reader is reading event lines with no line cut and the part's first event comes
+    // after the last one read. Adopted events are not passed to onEventLine (the part's reader
+    // had its own), nor checked with checkAsRestore: BackupContents::restoreChecked then stops
+    // before them.
+    bool adopt(BackupPart&& part);
     std::size_t bytesRead() const { return total_; }
     // Called with each event line read in the layout writeBackup gives (its JSON, without the
     // comma), once the event decoded: the browser stages a restore's new generation from
@@ -146,6 +173,10 @@ struct CheckedLog {
 class CheckedFold {
 public:
     CheckedFold(EventLog base, EventLog incoming, std::string fileName);
+    // A restore's fold (no base) resumed after the first `checked` events of `incoming`, which
+    // were checked and folded into `state` while the file was read (BackupContents::restoreState).
+    // If `incoming` is not in id order those positions mean nothing: it folds from the start.
+    CheckedFold(EventLog incoming, State state, std::size_t checked, std::string fileName);
     // Checks and folds up to `budget` more events; false once finished or failed.
     bool step(std::size_t budget);
     double progress() const; // 0 to 1

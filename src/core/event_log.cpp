@@ -287,6 +287,37 @@ void EventLog::append(const EventLog& from, std::size_t i) {
     appendRecord(from.ids_[i], copy);
 }
 
+void EventLog::appendAll(EventLog&& from) {
+    std::vector<std::uint32_t> renumbered;
+    renumbered.reserve(from.authors_.size());
+    for (const auto& name : from.authors_) renumbered.push_back(author(name));
+    // Every author numbered below 128 in both logs: one byte each, before and after.
+    bool inPlace = from.authors_.size() <= 128 && authors_.size() <= 128 &&
+                   chunks_.size() + from.chunks_.size() < (std::size_t{1} << (32 - kOffsetBits));
+    for (const auto& chunk : from.chunks_) inPlace = inPlace && chunk.use_count() == 1; // none shared with a copy
+    reserve(size() + from.size());
+    if (!inPlace) {
+        for (std::size_t i = 0; i < from.size(); ++i) append(from, i);
+        from.clear();
+        return;
+    }
+    const auto firstChunk = static_cast<std::uint32_t>(chunks_.size());
+    constexpr std::uint32_t kOffsetMask = (1u << kOffsetBits) - 1;
+    for (std::size_t i = 0; i < from.size(); ++i) {
+        const std::uint32_t w = from.where_[i];
+        Chunk& chunk = *from.chunks_[w >> kOffsetBits];
+        Reader r(chunk.bytes.get() + (w & kOffsetMask));
+        r.varint(); // the record's length
+        r.varint(); // ts
+        const auto at = static_cast<std::size_t>(r.at() - chunk.bytes.get()); // the author: one byte
+        chunk.bytes[at] = static_cast<char>(renumbered[static_cast<unsigned char>(chunk.bytes[at])]);
+        ids_.push_back(from.ids_[i]);
+        where_.push_back((firstChunk + (w >> kOffsetBits)) << kOffsetBits | (w & kOffsetMask));
+    }
+    for (auto& chunk : from.chunks_) chunks_.push_back(std::move(chunk));
+    from.clear();
+}
+
 void EventLog::pop_back() {
     if (ids_.empty()) return;
     const std::uint32_t w = where_.back();

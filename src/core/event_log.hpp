@@ -52,6 +52,10 @@ public:
     void push_back(const Event& event);
     // Event `i` of `from`, copied as it is stored (no decoding of its payload).
     void append(const EventLog& from, std::size_t i);
+    // Every event of `from` (moved in; its ids after this log's last) after this log's. Its
+    // records are taken where they lie, not copied, when each author's number fits in the byte
+    // it had (at most 128 authors in all, as in any real book): only that byte is renumbered.
+    void appendAll(EventLog&& from);
     void pop_back();
     void clear() { *this = EventLog{}; }
     // Keeps the events for which keep(i) is true, in order.

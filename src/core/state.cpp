@@ -533,12 +533,12 @@ template <class T, std::size_t I = 0> constexpr std::size_t payloadIndexOf() {
 }
 } // namespace
 
-void reserveFor(State& state, const EventLog& log) {
+void reserveFor(State& state, const EventLog& log, std::size_t from) {
     constexpr std::size_t kDebtor = payloadIndexOf<DebtorRegistered>();
     constexpr std::size_t kInvoice = payloadIndexOf<InvoiceAdded>();
     constexpr std::size_t kPayment = payloadIndexOf<PaymentRecorded>();
     std::size_t debtors = 0, invoices = 0, payments = 0;
-    for (std::size_t i = 0; i < log.size(); ++i) {
+    for (std::size_t i = from; i < log.size(); ++i) {
         const std::size_t type = log.payloadIndex(i);
         debtors += type == kDebtor;
         invoices += type == kInvoice;

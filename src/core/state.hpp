@@ -387,10 +387,10 @@ std::optional<Index> affectedDebtor(const State& state, const Payload& payload);
 ApplyResult apply(State& state, const Event& event, Index index);
 // Rebuilds the state from the whole log.
 State fold(const EventLog& log);
-// Makes room in `state` for the debtors, invoices and payments `log` registers (counted from
-// its records' types, without decoding them), so that folding it does not grow and rehash
-// those lists and indexes as it goes.
-void reserveFor(State& state, const EventLog& log);
+// Makes room in `state` for the debtors, invoices and payments `log` registers from event
+// `from` on (counted from its records' types, without decoding them), so that folding it does
+// not grow and rehash those lists and indexes as it goes.
+void reserveFor(State& state, const EventLog& log, std::size_t from = 0);
 
 // Frees about `budget` of a state's items (debtors, invoices, index entries…), so that a large
 // one (millions of allocations: 400 ms at 100,000 debtors in wasm) can be freed a slice at a

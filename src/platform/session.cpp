@@ -310,7 +310,12 @@ void Session::beginImport(BackupContents contents, const std::string& fileName, 
         return;
     }
     auto job = std::make_unique<ImportJob>();
-    job->fold = workspace_.beginChecked(std::move(contents.events), fileName, replace);
+    // A restore whose first events were checked while the file was read goes on from there.
+    if (replace && contents.restoreState)
+        job->fold = std::make_unique<CheckedFold>(std::move(contents.events), std::move(*contents.restoreState),
+                                                  contents.restoreChecked, fileName);
+    else
+        job->fold = workspace_.beginChecked(std::move(contents.events), fileName, replace);
     job->replace = replace;
     job->staged = contents.staged;
     job->settings = std::move(contents.settings);

@@ -242,6 +242,79 @@ test('a restore the file could not be staged for, or whose staging failed, write
   assert.deepEqual(problems.pageErrors, []);
 });
 
+test('a backup read in two halves, the second by a worker, restores and merges as one read whole, and is refused the same', async () => {
+  const { page, problems } = await start();
+  assert.equal((await page.evaluate(() => recobra.loadDemo())).ok, true);
+  await someRealData(page);
+  const first = await exportedOnce(page);
+  const before = await summary(page);
+  // Any file is read in two halves here (a real one only from 32 MB).
+  const halves = (on) => page.evaluate((at) => { RecobraBridge.splitAtLeast = at; }, on ? 1 : 32 * 1024 * 1024);
+  const lastRead = () => page.evaluate(() => RecobraBridge.lastRead);
+  await halves(true);
+
+  // Restored: the worker's half taken in, both halves staged, the same data and bytes.
+  const restored = await importText(page, first, 'copia.json', 'replace');
+  assert.equal(restored.ok, true, restored.error);
+  assert.equal(restored.added, before.events);
+  const read = await lastRead();
+  assert.ok(read.split > first.length / 3 && read.split < first.length / 2, `split at ${read.split} of ${first.length}`);
+  assert.equal(read.part, 'taken');
+  assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true, 'both halves staged');
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), first);
+
+  // Merged into the same data: nothing new.
+  const merged = await importText(page, first, 'copia.json', 'merge');
+  assert.equal(merged.ok, true, merged.error);
+  assert.equal(merged.added, 0);
+  assert.equal((await lastRead()).part, 'taken');
+
+  // A bad event in the second half: the worker gives its half up, the page reads it itself and
+  // names the event, line or field as when the file is read whole; nothing changes.
+  const lines = first.split('\n');
+  const lastOf = (type) => lines.findLastIndex((l) => l.includes(`"type":"${type}"`));
+  const invoiceLine = lastOf('invoice.added');
+  assert.ok(first.indexOf(lines[invoiceLine]) > read.split, 'the last invoice is in the second half');
+  const withLine = (text) => lines.map((l, i) => (i === invoiceLine ? text : l)).join('\n');
+  const invoice = lines[invoiceLine];
+  const cases = [
+    { name: 'tipos.json', text: withLine(invoice.replace(/"minor":(\d+)/, '"minor":"$1"')), part: /^failed/ },
+    { name: 'cortada.json', text: withLine(invoice.slice(0, invoice.length - 12)), part: /^failed/ },
+    // Refused by the check: read well (the worker's half taken in), refused once checked.
+    { name: 'negativo.json', text: withLine(invoice.replace(/"minor":(\d+)/, '"minor":-$1')), part: /^taken$/ },
+  ];
+  for (const bad of cases) {
+    await halves(false);
+    const whole = await importText(page, bad.text, bad.name, 'replace');
+    await halves(true);
+    const split = await importText(page, bad.text, bad.name, 'replace');
+    assert.equal(split.ok, false, bad.name);
+    assert.equal(split.error, whole.error, bad.name);
+    assert.match((await lastRead()).part, bad.part, bad.name);
+    assert.deepEqual(await summary(page), before, bad.name);
+  }
+  const generation = await page.evaluate(() => RecobraStore.generation);
+  assert.deepEqual(await storedGenerations(page), [generation], 'the refused files staged nothing that stays');
+
+  // No worker can start: the page reads the whole file itself (and writes the log after the check).
+  await page.evaluate(() => {
+    window.RealWorker = window.Worker;
+    window.Worker = class extends window.RealWorker { constructor() { super('no-such-worker.js'); } };
+  });
+  const alone = await importText(page, first, 'copia.json', 'replace');
+  await page.evaluate(() => { window.Worker = window.RealWorker; });
+  assert.equal(alone.ok, true, alone.error);
+  assert.match((await lastRead()).part, /^failed/);
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), first);
+
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  assert.equal(await exportBackup(page), first, 'the restore read in halves is durable, byte for byte');
+  assert.deepEqual(problems.pageErrors, []);
+});
+
 // Each case: a change to a good backup, and what the refusal must name.
 function badFiles(good) {
   const lines = good.split('\n');

@@ -606,6 +606,7 @@ TEST_CASE("a file checked as a restore while it is read folds to what the check 
             const BackupRead read = readCheckingAsRestore(text, piece);
             REQUIRE(read.contents);
             REQUIRE(read.contents->restoreState);
+            CHECK(read.contents->restoreChecked == events.size());
             CHECK(*read.contents->restoreState == after.state);
             CHECK(writeBackup(Settings{}, read.contents->events) == writeBackup(Settings{}, after.log));
         }
@@ -640,6 +641,261 @@ TEST_CASE("a file with an event out of order, or one that makes no sense, is lef
     const BackupRead whole = readCheckingAsRestore(pretty, pretty.size());
     REQUIRE(whole.contents);
     CHECK_FALSE(whole.contents->restoreState);
+}
+
+namespace {
+// Feeds `text` to `reader` in pieces of `piece` bytes; false once the reader refuses.
+bool feedAll(BackupStreamReader& reader, std::string_view text, std::size_t piece) {
+    for (std::size_t at = 0; at < text.size(); at += piece)
+        if (!reader.feed(text.substr(at, piece))) return false;
+    return true;
+}
+
+// The part of `text` from `split` on, read by a reader of its own (as the browser's worker
+// does), its log passed through an image as the worker hands it to the page.
+std::optional<BackupPart> readPart(std::string_view text, std::size_t split, std::size_t piece) {
+    BackupStreamReader reader = BackupStreamReader::forPart(kFile);
+    if (!feedAll(reader, text.substr(split), piece)) return std::nullopt;
+    auto part = reader.finishPart();
+    if (!part) return part;
+    const EventLog::Image image = part->events.image();
+    EventLog::ImageLoader loader;
+    REQUIRE(loader.begin(image.piece(0)));
+    for (std::size_t i = 1; i < image.pieces(); ++i) {
+        const auto bytes = image.piece(i);
+        char* into = loader.buffer(bytes.size());
+        REQUIRE(into != nullptr);
+        std::copy(bytes.begin(), bytes.end(), into);
+        REQUIRE(loader.pieceDone());
+    }
+    auto installed = loader.finish();
+    REQUIRE(installed);
+    part->events = std::move(*installed);
+    return part;
+}
+
+// Where each line after the head starts.
+std::vector<std::size_t> lineStarts(const std::string& text) {
+    std::vector<std::size_t> starts;
+    for (std::size_t at = text.find('\n'); at != std::string::npos && at + 1 < text.size(); at = text.find('\n', at + 1))
+        starts.push_back(at + 1);
+    return starts;
+}
+} // namespace
+
+TEST_CASE("a backup read in two parts, the second by a reader of its own, reads as the whole file does") {
+    GeneratorOptions options;
+    options.debtors = 40;
+    for (const auto& events : {smallBook().log().decodeAll(), generateDataset(options)}) {
+        const std::string text = writeBackup(anasSettings(), events);
+        BackupStreamReader wholeReader(kFile);
+        REQUIRE(feedAll(wholeReader, text, text.size()));
+        const BackupRead whole = wholeReader.finish();
+        REQUIRE(whole.contents);
+        const auto starts = lineStarts(text);
+        // Every line of the small book, and a spread of the generated file's, including the
+        // first event, the last event and the tail's first line.
+        const std::size_t stride = starts.size() > 60 ? starts.size() / 29 : 1;
+        for (std::size_t k = 0; k < starts.size(); k += (k + stride < starts.size() ? stride : std::max<std::size_t>(1, starts.size() - 1 - k))) {
+            const std::size_t split = starts[k];
+            INFO(events.size() << " events, split at byte " << split);
+            BackupStreamReader reader(kFile);
+            reader.checkAsRestore();
+            std::size_t staged = 0;
+            reader.onEventLine([&](const EventId&, std::string_view) { ++staged; });
+            REQUIRE(feedAll(reader, std::string_view(text).substr(0, split), 5));
+            auto part = readPart(text, split, 7);
+            REQUIRE(part);
+            CHECK(part->bytes == text.size() - split);
+            const std::size_t adopted = part->events.size();
+            REQUIRE(reader.adopt(std::move(*part)));
+            CHECK(staged + adopted == events.size()); // each line handed out by one reader or the other
+            CHECK(reader.bytesRead() == text.size());
+            BackupRead read = reader.finish();
+            REQUIRE(read.contents);
+            CHECK(writeBackup(read.contents->settings, read.contents->events) == text);
+            // The first part was checked while read; a restore's fold goes on from there and
+            // ends where the fold of the whole file does.
+            REQUIRE(read.contents->restoreState);
+            CHECK(read.contents->restoreChecked == staged);
+            const CheckedLog after = [&] {
+                EventLog none;
+                return foldChecked(none, EventLog(events), kFile);
+            }();
+            CheckedFold resumed(std::move(read.contents->events), std::move(*read.contents->restoreState),
+                                read.contents->restoreChecked, kFile);
+            CHECK(resumed.progress() == doctest::Approx(static_cast<double>(staged) / static_cast<double>(events.size())));
+            while (resumed.step(3)) {
+            }
+            const CheckedLog folded = resumed.take();
+            REQUIRE_FALSE(folded.problem);
+            CHECK(folded.added == events.size());
+            CHECK(folded.state == after.state);
+            CHECK(writeBackup(Settings{}, folded.log) == writeBackup(Settings{}, after.log));
+        }
+    }
+}
+
+TEST_CASE("a log appended whole to another takes its records as they are, renumbering their authors") {
+    GeneratorOptions options;
+    options.debtors = 30;
+    const auto events = generateDataset(options);
+    REQUIRE(events.size() > 400);
+    const std::size_t half = events.size() / 2;
+    auto logOf = [](std::vector<Event> list, const std::string& prefix, std::size_t authors) {
+        for (std::size_t i = 0; i < list.size(); ++i) list[i].author = prefix + std::to_string(i % authors);
+        return list;
+    };
+    // Few authors (taken in place), and more than a byte can number (copied record by record).
+    // (126 + 4 makes 130 in all: the second log's fit in a byte, but not once renumbered.)
+    for (const std::size_t authors : {std::size_t{3}, std::size_t{126}, std::size_t{200}}) {
+        INFO(authors << " authors");
+        const auto first = logOf({events.begin(), events.begin() + static_cast<std::ptrdiff_t>(half)}, "ana", authors);
+        const auto second = logOf({events.begin() + static_cast<std::ptrdiff_t>(half), events.end()}, "luis", 4);
+        EventLog log(first);
+        EventLog more(second);
+        log.appendAll(std::move(more));
+        CHECK(more.empty());
+        std::vector<Event> both = first;
+        both.insert(both.end(), second.begin(), second.end());
+        CHECK(log.decodeAll() == both);
+        // It goes on growing as any log.
+        log.push_back(events.front());
+        CHECK(log.back() == events.front());
+        CHECK(log.size() == events.size() + 1);
+    }
+}
+
+TEST_CASE("a restore's fold resumed after the events checked while read finds a problem after them, and starts over on a log out of order") {
+    const auto events = smallBook().log().decodeAll();
+    const std::size_t checked = events.size() / 2;
+    auto foldedFirst = [&](const std::vector<Event>& log) {
+        RestoreCheck check;
+        for (std::size_t i = 0; i < checked; ++i) check.add(log[i]);
+        auto state = check.take(checked);
+        REQUIRE(state);
+        return std::move(*state);
+    };
+    // An invoice after the checked events names a debtor the file does not hold.
+    std::vector<Event> orphan = events;
+    std::size_t at = checked;
+    while (!std::holds_alternative<InvoiceAdded>(orphan[at].payload)) ++at;
+    std::get<InvoiceAdded>(orphan[at].payload).debtor = "d-nobody";
+    CheckedFold fold(EventLog(orphan), foldedFirst(orphan), checked, kFile);
+    while (fold.step(2)) {
+    }
+    REQUIRE(fold.failed());
+    const CheckedLog failed = fold.take();
+    REQUIRE(failed.problem);
+    CHECK(code(failed.problem) == "err_ref_unknown");
+    CHECK(failed.problem->record == orphan[at].id.str());
+    CHECK(failed.problem->file == kFile);
+
+    // Out of order, the positions checked mean nothing: the fold starts over (and sorts).
+    std::vector<Event> shuffled = events;
+    std::swap(shuffled[checked + 1], shuffled[checked + 2]);
+    CheckedFold over(EventLog(shuffled), foldedFirst(events), checked, kFile);
+    CHECK(over.progress() == 0.0);
+    while (over.step(5)) {
+    }
+    const CheckedLog whole = over.take();
+    REQUIRE_FALSE(whole.problem);
+    EventLog none;
+    CHECK(whole.state == foldChecked(none, EventLog(events), kFile).state);
+}
+
+TEST_CASE("a part with a problem, or one that cannot follow what was read, is left to the whole file's reader") {
+    const auto events = smallBook().log().decodeAll();
+    const std::string good = writeBackup(anasSettings(), events);
+    const auto starts = lineStarts(good);
+    const std::size_t split = starts[starts.size() / 2];
+
+    // A bad event in the second part (a field of the wrong type, or broken JSON): the part gives
+    // nothing; the whole file's reader, fed the rest, names the event by its place in the whole
+    // file (its number, or its line), as a reader of it all does.
+    const std::string target = encodeEvent(events[events.size() - 2]);
+    const auto at = good.find(target);
+    REQUIRE(at >= split);
+    for (const auto& change : {std::pair<std::string, std::string>{"\"ts\":", "\"ts\":\"soon\",\"x\":"},
+                               std::pair<std::string, std::string>{"{", "{{"}}) {
+        const std::string& from = change.first;
+        const std::string& to = change.second;
+        INFO(to);
+        std::string text = good;
+        const auto inLine = text.find(from, at);
+        REQUIRE(inLine < at + target.size());
+        text.replace(inLine, from.size(), to);
+        CHECK_FALSE(readPart(text, split, 7));
+        BackupStreamReader alone(kFile);
+        feedAll(alone, text, text.size());
+        const BackupRead expected = alone.finish();
+        REQUIRE(expected.problem);
+        BackupStreamReader reader(kFile);
+        REQUIRE(feedAll(reader, std::string_view(text).substr(0, split), 5));
+        feedAll(reader, std::string_view(text).substr(split), 7);
+        const BackupRead read = reader.finish();
+        REQUIRE(read.problem);
+        CHECK(read.problem->describe(Lang::en) == expected.problem->describe(Lang::en));
+        CHECK_FALSE(read.problem->record.empty());
+    }
+    // Cut short before the tail: nothing. Cut in the tail: the part is read (its tail is only
+    // checked with the whole file's), and the whole file's reader then refuses it as it would.
+    CHECK_FALSE(readPart(good.substr(0, starts.back()), split, 7));
+    {
+        const std::string cut = good.substr(0, good.size() - 40);
+        auto part = readPart(cut, split, 7);
+        REQUIRE(part);
+        BackupStreamReader reader(kFile);
+        REQUIRE(feedAll(reader, std::string_view(cut).substr(0, split), 5));
+        REQUIRE(reader.adopt(std::move(*part)));
+        const BackupRead read = reader.finish();
+        BackupStreamReader alone(kFile);
+        feedAll(alone, cut, cut.size());
+        const BackupRead expected = alone.finish();
+        REQUIRE(read.problem);
+        REQUIRE(expected.problem);
+        CHECK(read.problem->describe(Lang::en) == expected.problem->describe(Lang::en));
+    }
+
+    auto firstPart = [&](std::string_view text, std::size_t end) {
+        auto reader = std::make_unique<BackupStreamReader>(kFile);
+        REQUIRE(feedAll(*reader, text.substr(0, end), 5));
+        return reader;
+    };
+    // The first part ends mid-line: the part cannot follow it.
+    {
+        auto reader = firstPart(good, split - 3);
+        auto part = readPart(good, split, 7);
+        REQUIRE(part);
+        CHECK_FALSE(reader->adopt(std::move(*part)));
+        // Nothing changed: the rest fed as usual reads the file.
+        REQUIRE(feedAll(*reader, std::string_view(good).substr(split - 3), 11));
+        const BackupRead read = reader->finish();
+        REQUIRE(read.contents);
+        CHECK(read.contents->events.decodeAll() == events);
+    }
+    // The part's first event is not after the last one read (the same part twice).
+    {
+        auto reader = firstPart(good, split);
+        auto part = readPart(good, split, 7);
+        REQUIRE(part);
+        const std::size_t second = starts[starts.size() / 2 - 1];
+        auto earlier = readPart(good, second, 7);
+        REQUIRE(earlier);
+        CHECK_FALSE(reader->adopt(std::move(*earlier)));
+        CHECK(reader->adopt(std::move(*part)));
+        const BackupRead read = reader->finish();
+        REQUIRE(read.contents);
+        CHECK(read.contents->events.decodeAll() == events);
+    }
+    // Pretty-printed: the first part is read whole at the end, so a part cannot be taken.
+    {
+        const std::string pretty = json::parse(good).dump(2);
+        auto reader = firstPart(pretty, pretty.size() / 2);
+        auto part = readPart(good, split, 7);
+        REQUIRE(part);
+        CHECK_FALSE(reader->adopt(std::move(*part)));
+    }
 }
 
 TEST_CASE("a checked fold done a slice at a time gives what the whole fold gives, and fails the same") {

@@ -1,0 +1,122 @@
+'use strict';
+// Reads the second half of a large backup while the page reads the first (web/bridge.js
+// readFile), on the other core. It runs the page's own recobra.wasm (compiled once by the
+// page and sent here) without starting the app: the part's events are decoded here
+// (rb_part_*), and its log goes back to the page as an image (EventLog::Image), which the
+// page takes in without decoding anything (rb_import_part_*). When the file may be restored,
+// the part's lines are staged as the page stages its own: each segment goes to the page,
+// which writes it aside.
+//
+// Messages in:
+//   {kind: 'read', wasm, file, start, stage}  the part from byte `start` to the end;
+//   {kind: 'written'}                         the page has handed one segment on.
+// Messages out:
+//   {kind: 'progress', bytes}                 bytes of the part read so far;
+//   {kind: 'segment', bytes, count, first}    a staged segment (bytes transferred);
+//   {kind: 'done', ok: true, pieces, tail, lines, bytes, staged, memory}  (pieces transferred);
+//   {kind: 'done', ok: false, why}            the part cannot be handed over as read here
+//                                             (a problem in it, or no worker): the page
+//                                             reads those bytes itself and says what is wrong.
+const READ_CHUNK = 4 << 20; // as the page reads
+const SEGMENTS_AHEAD = 2;   // segments sent that the page has not handed on yet, at most
+let ahead = 0;
+let wake = null;
+
+function loadModule(wasm) {
+  return new Promise((resolve, reject) => {
+    self.Module = {
+      instantiateWasm(imports, receiveInstance) {
+        WebAssembly.instantiate(wasm, imports).then((instance) => receiveInstance(instance, wasm), reject);
+        return {};
+      },
+      onRuntimeInitialized: () => resolve(self.Module),
+      onAbort: (what) => reject(new Error(String(what))),
+      print: (text) => console.log(text),
+      printErr: (text) => console.warn(text),
+    };
+    // Emscripten's glue lists the page's `document` and `window` once as it loads (its table
+    // of HTML targets, used only by the app's input and canvas code, which never runs here).
+    self.document = undefined;
+    self.window = undefined;
+    importScripts('recobra.js');
+  });
+}
+
+// Copies `bytes` into wasm memory for fn(pointer, length).
+function withBytes(module, bytes, fn) {
+  const pointer = module._malloc(bytes.length + 1);
+  try {
+    module.HEAPU8.set(bytes, pointer);
+    return fn(pointer, bytes.length);
+  } finally {
+    module._free(pointer);
+  }
+}
+
+// Sends the segments packed so far (`last`: the part is read, the partial one too).
+async function sendSegments(module, last) {
+  for (;;) {
+    const length = module._rb_stage_next(last ? 1 : 0);
+    if (length <= 0) return; // none ready, or not in id order (rb_part_staged then says so)
+    const pointer = module._rb_stage_data();
+    const bytes = module.HEAPU8.slice(pointer, pointer + length).buffer;
+    const count = module._rb_stage_count();
+    const first = module.UTF8ToString(module._rb_stage_first());
+    while (ahead >= SEGMENTS_AHEAD) await new Promise((resolve) => { wake = resolve; });
+    ++ahead;
+    self.postMessage({ kind: 'segment', bytes, count, first }, [bytes]);
+  }
+}
+
+async function read({ wasm, file, start, stage }) {
+  const module = await loadModule(wasm);
+  withBytes(module, new TextEncoder().encode(file.name), (pointer, length) =>
+    module._rb_part_begin(stage ? 1 : 0, pointer, length));
+  const piece = (at) => (at < file.size ? file.slice(at, at + READ_CHUNK).arrayBuffer() : null);
+  let at = start;
+  let next = piece(at);
+  while (at < file.size) {
+    const bytes = new Uint8Array(await next);
+    at += bytes.length;
+    next = piece(at);
+    if (!withBytes(module, bytes, (pointer, length) => module._rb_part_chunk(pointer, length))) {
+      if (next) next.catch(() => {});
+      return { ok: false, why: 'the part has a problem' };
+    }
+    self.postMessage({ kind: 'progress', bytes: at - start });
+    if (stage) await sendSegments(module, false);
+  }
+  if (stage) await sendSegments(module, true);
+  const count = module._rb_part_end();
+  if (!count) return { ok: false, why: 'the part has a problem' };
+  const pieces = [];
+  for (let i = 0; i < count; ++i) {
+    const pointer = module._rb_part_piece(i);
+    pieces.push(module.HEAPU8.slice(pointer, pointer + module._rb_part_piece_size(i)).buffer);
+  }
+  return {
+    ok: true,
+    pieces,
+    tail: module.UTF8ToString(module._rb_part_tail()),
+    lines: module._rb_part_lines(),
+    bytes: module._rb_part_bytes(),
+    staged: stage ? module._rb_part_staged() : 0,
+    memory: module.HEAPU8.length, // this worker's wasm memory, which never shrinks: its peak
+  };
+}
+
+self.onmessage = ({ data }) => {
+  if (data.kind === 'written') {
+    --ahead;
+    if (wake) {
+      const resolve = wake;
+      wake = null;
+      resolve();
+    }
+    return;
+  }
+  if (data.kind !== 'read') return;
+  read(data).then(
+    (result) => self.postMessage({ kind: 'done', ...result }, result.ok ? result.pieces : []),
+    (error) => self.postMessage({ kind: 'done', ok: false, why: String((error && error.message) || error) }));
+};
