@@ -187,9 +187,9 @@ async function main() {
   const line = (name, r) => `${name.padEnd(8)} ${String(r.ms).padStart(7)} ms   peak JS heap ${mb(r.jsHeapPeak)} MB, wasm memory ${mb(r.wasmPeak)} MB, ` +
     `longest stall ${Math.round(r.longestStall)} ms, progress shown (ms) ${JSON.stringify(r.progress)}, ` +
     `wasm memory (MB) by then ${JSON.stringify(r.wasmAfter)}` +
-    // Read in two halves: the worker's wasm memory is its own, gone once its half is taken in.
-    (r.read && r.read.part ? `, second half read by a worker: ${r.read.part}` +
-      (r.read.partMemory ? ` (its wasm memory ${mb(r.read.partMemory)} MB; halves read at ${r.read.firstHalfMs} / ${r.read.secondHalfMs} ms)` : '') : '');
+    // Read in two parts: the worker's wasm memory is its own, gone once its half is taken in.
+    (r.read && r.read.part ? `, second part read by a worker: ${r.read.part}` +
+      (r.read.partMemory ? ` (its wasm memory ${mb(r.read.partMemory)} MB; parts read at ${r.read.firstHalfMs} / ${r.read.secondHalfMs} ms)` : '') : '');
   console.log(`${results.data}: ${mb(results.bytes)} MB, ${results.import.debtors} debtors, ${results.import.events} events`);
   console.log(line('import', results.import));
   console.log(line('export', results.export) + (results.serviceWorker.controlled ? ', streamed by the service worker' : ', as a Blob'));

@@ -142,7 +142,7 @@
       downloads
         .then(([wasm]) => WebAssembly.instantiate(wasm, imports))
         .then(({ instance, module }) => {
-          // Kept for the worker that reads half of a large backup (read-worker.js): it runs
+          // Kept for the worker that reads part of a large backup (read-worker.js): it runs
           // this module too, without compiling it again.
           window.Module.recobraWasm = module;
           receiveInstance(instance, module);

@@ -1,5 +1,5 @@
 'use strict';
-// Reads the second half of a large backup while the page reads the first (web/bridge.js
+// Reads the second part of a large backup while the page reads the first (web/bridge.js
 // readFile), on the other core. It runs the page's own recobra.wasm (compiled once by the
 // page and sent here) without starting the app: the part's events are decoded here
 // (rb_part_*), and its log goes back to the page as an image (EventLog::Image), which the

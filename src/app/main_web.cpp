@@ -81,7 +81,7 @@ struct Import {
     bool csvTooLarge = false;
     std::uint64_t stageToken = 0; // 0: not staging
     Staging stage;
-    // A large backup's second half, read by a worker (rb_part_*) and taken in (rb_import_part_*):
+    // A large backup's second part, read by a worker (rb_part_*) and taken in (rb_import_part_*):
     // its log comes as an image; the events it staged itself, or -1 if it could not stage them.
     EventLog::ImageLoader partLoader;
     double partStaged = 0;
@@ -137,7 +137,7 @@ constexpr double kImportFrameMs = 250.0;
 constexpr double kReleaseSliceMs = 8.0;
 constexpr std::size_t kReleaseSliceItems = 2000;
 
-// The second half of a large backup, read in a worker (web/read-worker.js) while the page reads
+// The second part of a large backup, read in a worker (web/read-worker.js) while the page reads
 // the first. The worker runs this same module without starting the app (rt stays null): it
 // reads its part with a reader of its own (BackupStreamReader::forPart), stages the part's
 // lines as the page stages its own, and hands the part's log over as an image.
@@ -788,7 +788,7 @@ EMSCRIPTEN_KEEPALIVE int rb_import_chunk(const char* bytes, int length) {
     return i.reader->feed(std::string_view(bytes, static_cast<std::size_t>(length))) ? 1 : 0;
 }
 
-// --- in the worker: a large backup's second half (PartRead) ---------------------------------
+// --- in the worker: a large backup's second part (PartRead) ---------------------------------
 
 // `stage`: pack the part's lines for staging (the page pulls them with rb_stage_next).
 EMSCRIPTEN_KEEPALIVE void rb_part_begin(int stage, const char* name, int length) {
@@ -823,16 +823,16 @@ EMSCRIPTEN_KEEPALIVE double rb_part_staged() {
     return static_cast<double>(packer->count());
 }
 
-// --- on the page: the second half taken in ------------------------------------------------
+// --- on the page: the second part taken in ------------------------------------------------
 
-// A restore read in two halves checks the first as it reads it, while the worker reads the
+// A restore read in two parts checks the first as it reads it, while the worker reads the
 // second: the check after reading then goes on from there (BackupContents::restoreChecked).
 EMSCRIPTEN_KEEPALIVE void rb_import_check_while_reading() {
     auto& i = rt->importing;
     if (i.reader && restoring(i.purpose)) i.reader->checkAsRestore();
 }
 
-// A large backup's second half, read by a worker (rb_part_*), taken in after the first half:
+// A large backup's second part, read by a worker (rb_part_*), taken in after the first part:
 // the image of its log (its header, then each piece into rb_import_part_buffer), then its tail.
 // rb_import_part_end returns 1 if the reader took it; 0 if not (nothing changed: the page then
 // feeds those bytes itself).
@@ -871,7 +871,7 @@ EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
     i.reader.reset();
     i.partLoader = EventLog::ImageLoader{}; // a part not taken in whole goes
     // Staged only if the page was handed every event of the file, in the file's (id) order (the
-    // second half's by the worker that read it).
+    // second part's by the worker that read it).
     const auto* packer = i.stage.packer.get();
     if (read.contents && packer && !packer->broken() && packer->drained() && i.partStaged >= 0 &&
         static_cast<double>(packer->count()) + i.partStaged > 0 &&

@@ -54,7 +54,7 @@ struct BackupContents {
     // as a restore while reading (BackupStreamReader::checkAsRestore) and every event it
     // checked was in order and valid against the state before it. Absent otherwise. It holds
     // the first `restoreChecked` events: all of them, or those before a part the reader
-    // adopted unchecked (the browser's second half), which a restore's fold then resumes from.
+    // adopted unchecked (the browser's second part), which a restore's fold then resumes from.
     std::optional<State> restoreState;
     std::size_t restoreChecked = 0;
 };
@@ -72,7 +72,7 @@ BackupRead readBackup(std::string_view text, const std::string& fileName);
 // CheckedFold makes. The first event out of order or with a problem stops it and frees what
 // it folded: the file is then checked after reading, as any file, and that check reports the
 // problem. `recobra validate` reads this way (natively 6.1 -> 5.7 s and 817 -> 778 MB for
-// 100,000 debtors). The browser checks a large file's first half this way while a worker reads
+// 100,000 debtors). The browser checks a large file's first part this way while a worker reads
 // the second (BackupStreamReader::adopt), then goes on from there after reading. (Checking a
 // whole file while reading it on the page's one thread made the restore slower, 11.7-12.2 s
 // against 11.2-11.5 s: nothing else was left to do at the same time.)
@@ -96,7 +96,7 @@ private:
 };
 
 // The end of a backup read by a reader of its own (BackupStreamReader::forPart): the browser
-// reads the second half of a large file in a worker while the page reads the first.
+// reads the second part of a large file in a worker while the page reads the first.
 struct BackupPart {
     EventLog events;   // in the order the part lists them
     std::string tail;  // the lines after the events: format, schema, settings

@@ -242,25 +242,25 @@ test('a restore the file could not be staged for, or whose staging failed, write
   assert.deepEqual(problems.pageErrors, []);
 });
 
-test('a backup read in two halves, the second by a worker, restores and merges as one read whole, and is refused the same', async () => {
+test('a backup read in two parts, the second by a worker, restores and merges as one read whole, and is refused the same', async () => {
   const { page, problems } = await start();
   assert.equal((await page.evaluate(() => recobra.loadDemo())).ok, true);
   await someRealData(page);
   const first = await exportedOnce(page);
   const before = await summary(page);
-  // Any file is read in two halves here (a real one only from 32 MB).
-  const halves = (on) => page.evaluate((at) => { RecobraBridge.splitAtLeast = at; }, on ? 1 : 32 * 1024 * 1024);
+  // Any file is read in two parts here (a real one only from 32 MB).
+  const inTwoParts = (on) => page.evaluate((at) => { RecobraBridge.splitAtLeast = at; }, on ? 1 : 32 * 1024 * 1024);
   const lastRead = () => page.evaluate(() => RecobraBridge.lastRead);
-  await halves(true);
+  await inTwoParts(true);
 
-  // Restored: the worker's half taken in, both halves staged, the same data and bytes.
+  // Restored: the worker's part taken in, both parts staged, the same data and bytes.
   const restored = await importText(page, first, 'copia.json', 'replace');
   assert.equal(restored.ok, true, restored.error);
   assert.equal(restored.added, before.events);
   const read = await lastRead();
   assert.ok(read.split > first.length / 3 && read.split < first.length / 2, `split at ${read.split} of ${first.length}`);
   assert.equal(read.part, 'taken');
-  assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true, 'both halves staged');
+  assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true, 'both parts staged');
   assert.deepEqual(await summary(page), before);
   assert.equal(await exportBackup(page), first);
 
@@ -270,24 +270,24 @@ test('a backup read in two halves, the second by a worker, restores and merges a
   assert.equal(merged.added, 0);
   assert.equal((await lastRead()).part, 'taken');
 
-  // A bad event in the second half: the worker gives its half up, the page reads it itself and
+  // A bad event in the second part: the worker gives its part up, the page reads it itself and
   // names the event, line or field as when the file is read whole; nothing changes.
   const lines = first.split('\n');
   const lastOf = (type) => lines.findLastIndex((l) => l.includes(`"type":"${type}"`));
   const invoiceLine = lastOf('invoice.added');
-  assert.ok(first.indexOf(lines[invoiceLine]) > read.split, 'the last invoice is in the second half');
+  assert.ok(first.indexOf(lines[invoiceLine]) > read.split, 'the last invoice is in the second part');
   const withLine = (text) => lines.map((l, i) => (i === invoiceLine ? text : l)).join('\n');
   const invoice = lines[invoiceLine];
   const cases = [
     { name: 'tipos.json', text: withLine(invoice.replace(/"minor":(\d+)/, '"minor":"$1"')), part: /^failed/ },
     { name: 'cortada.json', text: withLine(invoice.slice(0, invoice.length - 12)), part: /^failed/ },
-    // Refused by the check: read well (the worker's half taken in), refused once checked.
+    // Refused by the check: read well (the worker's part taken in), refused once checked.
     { name: 'negativo.json', text: withLine(invoice.replace(/"minor":(\d+)/, '"minor":-$1')), part: /^taken$/ },
   ];
   for (const bad of cases) {
-    await halves(false);
+    await inTwoParts(false);
     const whole = await importText(page, bad.text, bad.name, 'replace');
-    await halves(true);
+    await inTwoParts(true);
     const split = await importText(page, bad.text, bad.name, 'replace');
     assert.equal(split.ok, false, bad.name);
     assert.equal(split.error, whole.error, bad.name);
