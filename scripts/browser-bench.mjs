@@ -189,7 +189,7 @@ async function main() {
     `wasm memory (MB) by then ${JSON.stringify(r.wasmAfter)}` +
     // Read in two parts: the worker's wasm memory is its own, gone once its half is taken in.
     (r.read && r.read.part ? `, second part read by a worker: ${r.read.part}` +
-      (r.read.partMemory ? ` (its wasm memory ${mb(r.read.partMemory)} MB; parts read at ${r.read.firstHalfMs} / ${r.read.secondHalfMs} ms)` : '') : '');
+      (r.read.partMemory ? ` (its wasm memory ${mb(r.read.partMemory)} MB; parts read at ${r.read.firstPartMs} / ${r.read.secondPartMs} ms)` : '') : '');
   console.log(`${results.data}: ${mb(results.bytes)} MB, ${results.import.debtors} debtors, ${results.import.events} events`);
   console.log(line('import', results.import));
   console.log(line('export', results.export) + (results.serviceWorker.controlled ? ', streamed by the service worker' : ', as a Blob'));

@@ -527,15 +527,22 @@
     }
   };
   // A backup this large is read in two parts at once: the page reads (and, for a restore,
-  // checks) the first while a worker (read-worker.js) reads the rest on the other core; the
-  // page then takes in the worker's events without decoding them again (rb_import_part_*).
-  // The page's part is the smaller one, as it checks what it reads: with 35 % each side
-  // finished at about the same time (restoring 100,000 debtors, 5.2-5.6 s against
-  // 5.5-5.6 s; 40 % left the worker waiting 0.7-1.4 s). Smaller files are not worth starting
-  // a worker for (tests lower the size to read small files in two parts).
+  // checks) the first while a worker (read-worker.js) reads the rest on the other core, and
+  // hands its events over a piece at a time; the page takes each in without decoding it again
+  // (rb_import_part_*) and checks it while the worker reads on. The page's part is small, as it
+  // has all the checking to do: restoring 100,000 debtors took 6.8-7.1 s with 5-20 % for the
+  // page, 7.5-8.0 s with 27 %, 8.3-8.5 s with 35 % (the worker reading then, the page
+  // waiting after). Smaller files are not worth starting a worker for (tests lower the size to
+  // read small files in two parts).
   bridge.splitAtLeast = 32 * 1024 * 1024;
-  bridge.splitFraction = 0.35;
-  bridge.lastRead = null; // how the last backup was read: {split, part, partMemory} (tests, benchmark)
+  bridge.splitFraction = 0.15;
+  // The worker reads as the page does, and hands its events over every 16 MB of the file (some
+  // 45,000 events), for the page to check while it reads on. (Tests make both small.)
+  bridge.partChunkBytes = READ_CHUNK;
+  bridge.partPieceChunks = 4;
+  // How the last backup was read (tests, benchmark): {split, part ('taken' or why not), pieces
+  // taken in before the last, partMemory (the worker's wasm memory), when each part was read}.
+  bridge.lastRead = null;
 
   // Where the worker's part starts (the start of a line past splitFraction), or 0 to read whole.
   async function splitPoint(file) {
@@ -551,36 +558,48 @@
   }
 
   // Starts a worker reading `file` from `start` on; its segments to stage go to staging().
-  // part.result: the worker's answer (read-worker.js 'done').
+  // part.next(): the worker's next piece of events, or its answer once done ('piece' or
+  // 'done' of read-worker.js; a worker that fails answers {kind: 'done', ok: false}).
   function readPart(file, start, staging, progress) {
-    const part = { worker: null, read: 0, sent: 0, result: null };
-    part.result = new Promise((resolve) => {
-      try {
-        part.worker = new Worker('read-worker.js');
-      } catch (error) {
-        resolve({ ok: false, why: String(error) });
-        return;
+    const part = { worker: null, read: 0, sent: 0, queue: [], waiting: null };
+    const arrive = (message) => {
+      if (message.kind === 'done') part.doneAt = performance.now();
+      part.queue.push(message);
+      if (part.waiting) {
+        const resolve = part.waiting;
+        part.waiting = null;
+        resolve();
       }
-      part.worker.onmessage = ({ data }) => {
-        if (data.kind === 'progress') {
-          part.read = data.bytes;
-          progress();
-        } else if (data.kind === 'segment') {
-          ++part.sent;
-          const staged = staging();
-          const written = staged ? RecobraStore.stageWrite(staged, data) : Promise.resolve();
-          written.finally(() => part.worker && part.worker.postMessage({ kind: 'written' }));
-        } else if (data.kind === 'done') {
-          part.doneAt = performance.now();
-          resolve(data);
-        }
-      };
-      part.worker.onerror = (event) => {
-        event.preventDefault();
-        resolve({ ok: false, why: event.message || 'the worker failed' });
-      };
-      part.worker.postMessage({ kind: 'read', wasm: window.Module.recobraWasm, file, start, stage: !!staging() });
-    });
+    };
+    part.next = async () => {
+      while (!part.queue.length) await new Promise((resolve) => { part.waiting = resolve; });
+      return part.queue.shift();
+    };
+    try {
+      part.worker = new Worker('read-worker.js');
+    } catch (error) {
+      arrive({ kind: 'done', ok: false, why: String(error) });
+      return part;
+    }
+    part.worker.onmessage = ({ data }) => {
+      if (data.kind === 'progress') {
+        part.read = data.bytes;
+        progress();
+      } else if (data.kind === 'segment') {
+        ++part.sent;
+        const staged = staging();
+        const written = staged ? RecobraStore.stageWrite(staged, data) : Promise.resolve();
+        written.finally(() => part.worker && part.worker.postMessage({ kind: 'written' }));
+      } else {
+        arrive(data);
+      }
+    };
+    part.worker.onerror = (event) => {
+      event.preventDefault();
+      arrive({ kind: 'done', ok: false, why: event.message || 'the worker failed' });
+    };
+    part.worker.postMessage({ kind: 'read', wasm: window.Module.recobraWasm, file, start, stage: !!staging(),
+      chunkBytes: bridge.partChunkBytes, pieceChunks: bridge.partPieceChunks });
     part.stop = () => {
       if (part.worker) part.worker.terminate();
       part.worker = null;
@@ -588,19 +607,38 @@
     return part;
   }
 
-  // Hands the worker's part to the app's reader: true if it took it (else nothing changed).
-  function takePart(result) {
+  // Hands a piece of the worker's part to the app's reader: true if it took it (else nothing
+  // changed).
+  function takePiece(message) {
     const module = window.Module;
-    const pieces = bridge.withBytes(result.pieces[0], (pointer, length) => module._rb_import_part_begin(pointer, length));
-    if (pieces !== result.pieces.length) return false;
+    const pieces = bridge.withBytes(message.pieces[0], (pointer, length) => module._rb_import_part_begin(pointer, length));
+    if (pieces !== message.pieces.length) return false;
     for (let k = 1; k < pieces; ++k) {
-      const bytes = new Uint8Array(result.pieces[k]);
+      const bytes = new Uint8Array(message.pieces[k]);
       const pointer = module._rb_import_part_buffer(bytes.length);
       if (!pointer) return false;
       module.HEAPU8.set(bytes, pointer);
       if (!module._rb_import_part_piece_done()) return false;
     }
-    return bridge.callText('rb_import_part_end', result.tail, result.lines, result.bytes, result.staged) === 1;
+    const last = message.kind === 'done' ? 1 : 0;
+    return bridge.callText('rb_import_part_end', message.tail || '', last, message.lines, message.bytes, message.staged || 0) === 1;
+  }
+
+  // Takes in the worker's part a piece at a time, checking each (for a restore) until the next
+  // comes. Returns how it went ('taken', or why not) and the bytes of the part taken in.
+  async function takePart(part) {
+    const module = window.Module;
+    let adopted = 0;
+    bridge.lastRead.pieces = 0;
+    for (;;) {
+      const message = await part.next();
+      if (message.kind === 'done' && !message.ok) return { outcome: 'failed: ' + message.why, adopted };
+      if (!takePiece(message)) return { outcome: 'refused', adopted };
+      if (message.kind === 'done') return { outcome: 'taken', adopted: adopted + message.bytes, message };
+      adopted += message.bytes;
+      ++bridge.lastRead.pieces;
+      while (!part.queue.length && module._rb_import_check_step()) await bridge.nextTask();
+    }
   }
 
   async function readFile(file, purpose) {
@@ -630,7 +668,7 @@
     let offset = 0;
     const progress = () => RecobraProgress.show('reading', (offset + (part ? part.read : 0)) / file.size);
     const part = split ? readPart(file, split, () => staging, progress) : null;
-    // A restore checks the first part as it reads it, while the worker reads the second.
+    // A restore checks the first part as it reads it, then the worker's pieces as they come.
     if (part) module._rb_import_check_while_reading();
     bridge.lastRead = { split, part: null };
     let more = 1;
@@ -653,22 +691,23 @@
     const began = performance.now();
     try {
       await feed(split || file.size);
-      bridge.lastRead.firstHalfMs = Math.round(performance.now() - began);
+      bridge.lastRead.firstPartMs = Math.round(performance.now() - began);
       if (more && part) {
-        const result = await part.result;
-        bridge.lastRead.secondHalfMs = Math.round(part.doneAt - began);
+        const { outcome, adopted, message } = await takePart(part);
         part.stop();
-        const taken = result.ok && takePart(result);
+        bridge.lastRead.secondPartMs = part.doneAt ? Math.round(part.doneAt - began) : null;
         bridge.lastRead.takenMs = Math.round(performance.now() - began);
-        if (taken) {
-          bridge.lastRead.part = 'taken';
-          bridge.lastRead.partMemory = result.memory;
+        bridge.lastRead.part = outcome;
+        if (outcome === 'taken') {
+          bridge.lastRead.partMemory = message.memory;
           offset = file.size;
-          if (result.staged < 0) dropStaging(); // the worker could not stage its part
+          if (message.staged < 0) dropStaging(); // the worker could not stage its part
         } else {
-          // Read here instead: the segments the worker staged would not match these.
-          bridge.lastRead.part = result.ok ? 'refused' : 'failed: ' + result.why;
+          // The rest is read here, from the end of what was taken in: the segments the worker
+          // staged would not match these.
           if (part.sent) dropStaging();
+          part.read = 0;
+          offset = split + adopted;
           await feed(file.size);
         }
       }

@@ -2,23 +2,26 @@
 // Reads the second part of a large backup while the page reads the first (web/bridge.js
 // readFile), on the other core. It runs the page's own recobra.wasm (compiled once by the
 // page and sent here) without starting the app: the part's events are decoded here
-// (rb_part_*), and its log goes back to the page as an image (EventLog::Image), which the
-// page takes in without decoding anything (rb_import_part_*). When the file may be restored,
-// the part's lines are staged as the page stages its own: each segment goes to the page,
-// which writes it aside.
+// (rb_part_*), and go back to the page a piece at a time as the image of their log
+// (EventLog::Image), which the page takes in without decoding anything (rb_import_part_*) and
+// checks while this reads on. When the file may be restored, the part's lines are staged as
+// the page stages its own: each segment goes to the page, which writes it aside.
 //
 // Messages in:
-//   {kind: 'read', wasm, file, start, stage}  the part from byte `start` to the end;
+//   {kind: 'read', wasm, file, start, stage, chunkBytes, pieceChunks}  the part from byte
+//                                             `start` to the end, read `chunkBytes` at a time,
+//                                             a piece of events sent every `pieceChunks`;
 //   {kind: 'written'}                         the page has handed one segment on.
 // Messages out:
 //   {kind: 'progress', bytes}                 bytes of the part read so far;
 //   {kind: 'segment', bytes, count, first}    a staged segment (bytes transferred);
+//   {kind: 'piece', pieces, lines, bytes}     the events read since the last piece (the
+//                                             image's pieces transferred);
 //   {kind: 'done', ok: true, pieces, tail, lines, bytes, staged, memory}  (pieces transferred);
 //   {kind: 'done', ok: false, why}            the part cannot be handed over as read here
 //                                             (a problem in it, or no worker): the page
 //                                             reads those bytes itself and says what is wrong.
-const READ_CHUNK = 4 << 20; // as the page reads
-const SEGMENTS_AHEAD = 2;   // segments sent that the page has not handed on yet, at most
+const SEGMENTS_AHEAD = 2; // segments sent that the page has not handed on yet, at most
 let ahead = 0;
 let wake = null;
 
@@ -68,12 +71,23 @@ async function sendSegments(module, last) {
   }
 }
 
-async function read({ wasm, file, start, stage }) {
+// The image of what rb_part_take or rb_part_end made (`count` pieces), copied out of wasm memory.
+function imagePieces(module, count) {
+  const pieces = [];
+  for (let i = 0; i < count; ++i) {
+    const pointer = module._rb_part_piece(i);
+    pieces.push(module.HEAPU8.slice(pointer, pointer + module._rb_part_piece_size(i)).buffer);
+  }
+  return pieces;
+}
+
+async function read({ wasm, file, start, stage, chunkBytes, pieceChunks }) {
   const module = await loadModule(wasm);
   withBytes(module, new TextEncoder().encode(file.name), (pointer, length) =>
     module._rb_part_begin(stage ? 1 : 0, pointer, length));
-  const piece = (at) => (at < file.size ? file.slice(at, at + READ_CHUNK).arrayBuffer() : null);
+  const piece = (at) => (at < file.size ? file.slice(at, at + chunkBytes).arrayBuffer() : null);
   let at = start;
+  let chunks = 0;
   let next = piece(at);
   while (at < file.size) {
     const bytes = new Uint8Array(await next);
@@ -85,18 +99,18 @@ async function read({ wasm, file, start, stage }) {
     }
     self.postMessage({ kind: 'progress', bytes: at - start });
     if (stage) await sendSegments(module, false);
+    const count = ++chunks % pieceChunks === 0 ? module._rb_part_take() : 0;
+    if (count) {
+      const pieces = imagePieces(module, count);
+      self.postMessage({ kind: 'piece', pieces, lines: module._rb_part_lines(), bytes: module._rb_part_bytes() }, pieces);
+    }
   }
   if (stage) await sendSegments(module, true);
   const count = module._rb_part_end();
   if (!count) return { ok: false, why: 'the part has a problem' };
-  const pieces = [];
-  for (let i = 0; i < count; ++i) {
-    const pointer = module._rb_part_piece(i);
-    pieces.push(module.HEAPU8.slice(pointer, pointer + module._rb_part_piece_size(i)).buffer);
-  }
   return {
     ok: true,
-    pieces,
+    pieces: imagePieces(module, count),
     tail: module.UTF8ToString(module._rb_part_tail()),
     lines: module._rb_part_lines(),
     bytes: module._rb_part_bytes(),

@@ -149,6 +149,17 @@ struct PartRead {
 };
 std::unique_ptr<PartRead> partRead;
 
+// What was read so far, to hand over (rb_part_take), or the rest once the part is fed
+// (rb_part_end): the number of pieces of its log's image, 0 if there is nothing to hand over
+// (for rb_part_end: the part cannot be handed over).
+int imagePart(std::optional<BackupPart> part) {
+    partRead->image.reset();
+    partRead->part = std::move(part);
+    if (!partRead->part) return 0;
+    partRead->image = partRead->part->events.image();
+    return static_cast<int>(partRead->image->pieces());
+}
+
 // The staging the page is pulling segments from: the file's on the page, the part's in a worker.
 Staging* activeStaging() {
     if (rt) return &rt->importing.stage;
@@ -801,14 +812,8 @@ EMSCRIPTEN_KEEPALIVE void rb_part_begin(int stage, const char* name, int length)
 EMSCRIPTEN_KEEPALIVE int rb_part_chunk(const char* bytes, int length) {
     return partRead && partRead->reader->feed(std::string_view(bytes, static_cast<std::size_t>(length))) ? 1 : 0;
 }
-// The part is fed: the number of pieces of its log's image, or 0 if it cannot be handed over.
-EMSCRIPTEN_KEEPALIVE int rb_part_end() {
-    if (!partRead) return 0;
-    partRead->part = partRead->reader->finishPart();
-    if (!partRead->part) return 0;
-    partRead->image = partRead->part->events.image();
-    return static_cast<int>(partRead->image->pieces());
-}
+EMSCRIPTEN_KEEPALIVE int rb_part_take() { return partRead ? imagePart(partRead->reader->takeEvents()) : 0; }
+EMSCRIPTEN_KEEPALIVE int rb_part_end() { return partRead ? imagePart(partRead->reader->finishPart()) : 0; }
 EMSCRIPTEN_KEEPALIVE const char* rb_part_piece(int i) { return partRead->image->piece(static_cast<std::size_t>(i)).data(); }
 EMSCRIPTEN_KEEPALIVE int rb_part_piece_size(int i) {
     return static_cast<int>(partRead->image->piece(static_cast<std::size_t>(i)).size());
@@ -825,17 +830,28 @@ EMSCRIPTEN_KEEPALIVE double rb_part_staged() {
 
 // --- on the page: the second part taken in ------------------------------------------------
 
-// A restore read in two parts checks the first as it reads it, while the worker reads the
-// second: the check after reading then goes on from there (BackupContents::restoreChecked).
+// A restore read in two parts checks the first as it reads it, then each piece of the second
+// it takes in (rb_import_check_step) while the worker reads on: the check after reading goes
+// on from wherever that got to (BackupContents::restoreChecked).
 EMSCRIPTEN_KEEPALIVE void rb_import_check_while_reading() {
     auto& i = rt->importing;
     if (i.reader && restoring(i.purpose)) i.reader->checkAsRestore();
 }
+// Checks adopted events for a slice of time; 1 while some remain unchecked.
+EMSCRIPTEN_KEEPALIVE int rb_import_check_step() {
+    auto& i = rt->importing;
+    if (!i.reader) return 0;
+    const double until = emscripten_get_now() + kImportSliceMs;
+    bool more = true;
+    while (more && emscripten_get_now() < until) more = i.reader->checkAdopted(kImportSliceEvents / 4);
+    return more ? 1 : 0;
+}
 
-// A large backup's second part, read by a worker (rb_part_*), taken in after the first part:
-// the image of its log (its header, then each piece into rb_import_part_buffer), then its tail.
-// rb_import_part_end returns 1 if the reader took it; 0 if not (nothing changed: the page then
-// feeds those bytes itself).
+// A large backup's second part, read by a worker (rb_part_*), taken in a piece at a time after
+// the first part: the image of the piece's log (its header, then each piece of the image into
+// rb_import_part_buffer), then its size and, for the last, its tail. rb_import_part_end
+// returns 1 if the reader took it; 0 if not (nothing changed: the page then feeds the file
+// from there itself).
 EMSCRIPTEN_KEEPALIVE int rb_import_part_begin(const char* header, int length) {
     auto& i = rt->importing;
     i.partLoader = EventLog::ImageLoader{};
@@ -846,8 +862,9 @@ EMSCRIPTEN_KEEPALIVE char* rb_import_part_buffer(int length) {
     return rt->importing.partLoader.buffer(static_cast<std::size_t>(length));
 }
 EMSCRIPTEN_KEEPALIVE int rb_import_part_piece_done() { return rt->importing.partLoader.pieceDone() ? 1 : 0; }
-// `staged`: the events the worker staged, -1 if it could not stage them all.
-EMSCRIPTEN_KEEPALIVE int rb_import_part_end(double lines, double bytes, double staged, const char* tail, int length) {
+// `staged` (the last piece): the events the worker staged, -1 if it could not stage them all.
+EMSCRIPTEN_KEEPALIVE int rb_import_part_end(int last, double lines, double bytes, double staged, const char* tail,
+                                            int length) {
     auto& i = rt->importing;
     auto log = i.partLoader.finish();
     i.partLoader = EventLog::ImageLoader{};
@@ -857,8 +874,9 @@ EMSCRIPTEN_KEEPALIVE int rb_import_part_end(double lines, double bytes, double s
     part.tail.assign(tail, static_cast<std::size_t>(length));
     part.lines = static_cast<std::size_t>(lines);
     part.bytes = static_cast<std::size_t>(bytes);
+    part.last = last != 0;
     if (!i.reader->adopt(std::move(part))) return 0;
-    i.partStaged = staged;
+    if (last) i.partStaged = staged;
     return 1;
 }
 

@@ -547,7 +547,10 @@ void BackupStreamReader::line(std::string_view text) {
         }
         const Event& event = decoder_.event();
         if (sink_) sink_(event.id, text);
-        if (check_) check_->add(event);
+        if (check_) {
+            checkAdopted(std::numeric_limits<std::size_t>::max()); // those adopted come first
+            check_->add(event);
+        }
         contents_.events.push_back(event);
         return;
     }
@@ -576,8 +579,22 @@ std::optional<BackupPart> BackupStreamReader::finishPart() {
     BackupPart part;
     part.events = std::move(contents_.events);
     part.tail = std::move(tail_);
-    part.lines = lineNumber_;
-    part.bytes = total_;
+    part.lines = lineNumber_ - takenLines_;
+    part.bytes = total_ - takenBytes_;
+    part.last = true;
+    return part;
+}
+
+std::optional<BackupPart> BackupStreamReader::takeEvents() {
+    if (problem_ || mode_ != Mode::Events || contents_.events.empty()) return std::nullopt;
+    BackupPart part;
+    part.events = std::move(contents_.events);
+    contents_.events = EventLog{};
+    const std::size_t whole = total_ - pending_.size(); // bytes up to the last whole line
+    part.lines = lineNumber_ - takenLines_;
+    part.bytes = whole - takenBytes_;
+    takenLines_ = lineNumber_;
+    takenBytes_ = whole;
     return part;
 }
 
@@ -589,9 +606,20 @@ bool BackupStreamReader::adopt(BackupPart&& part) {
     contents_.events.appendAll(std::move(part.events));
     total_ += part.bytes;
     lineNumber_ += part.lines;
-    tail_ = std::move(part.tail);
-    mode_ = Mode::Tail;
+    if (part.last) {
+        tail_ = std::move(part.tail);
+        mode_ = Mode::Tail;
+    }
     return true;
+}
+
+bool BackupStreamReader::checkAdopted(std::size_t budget) {
+    if (!check_) return false;
+    for (; budget > 0 && !check_->stopped() && check_->added() < contents_.events.size(); --budget) {
+        contents_.events.decode(check_->added(), adopted_);
+        check_->add(adopted_);
+    }
+    return !check_->stopped() && check_->added() < contents_.events.size();
 }
 
 BackupRead BackupStreamReader::finish() {

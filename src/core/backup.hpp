@@ -95,13 +95,15 @@ private:
     std::vector<Payload> checked_; // one scratch payload per type, as in CheckedFold
 };
 
-// The end of a backup read by a reader of its own (BackupStreamReader::forPart): the browser
-// reads the second part of a large file in a worker while the page reads the first.
+// The end of a backup read by a reader of its own (BackupStreamReader::forPart), handed over
+// a piece at a time: the browser reads the second part of a large file in a worker while the
+// page reads the first, and checks each piece the worker hands over while it reads on.
 struct BackupPart {
     EventLog events;   // in the order the part lists them
-    std::string tail;  // the lines after the events: format, schema, settings
-    std::size_t lines = 0;
+    std::string tail;  // the lines after the events: format, schema, settings (last piece only)
+    std::size_t lines = 0; // the piece's lines and bytes (whole lines)
     std::size_t bytes = 0;
+    bool last = false; // the file's end: the events up to the tail, and the tail
 };
 
 // Reads a backup fed in pieces (a file read a few megabytes at a time): events are decoded
@@ -123,12 +125,19 @@ public:
     // a problem or does not end with the tail. The whole file's reader then reads those bytes
     // itself, and names the problem with the file's own line and event numbers.
     std::optional<BackupPart> finishPart();
+    // A part's reader part-way: the events of the whole lines read so far (nothing if none, or
+    // once past the events or a problem), handed over before the rest so that they can be
+    // checked while this reader goes on. finishPart() then gives what follows them.
+    std::optional<BackupPart> takeEvents();
     // Takes `part` as the bytes that follow those fed so far: false, and nothing changes, unless
     // this reader is reading event lines with no line cut and the part's first event comes
-    // after the last one read. Adopted events are not passed to onEventLine (the part's reader
-    // had its own), nor checked with checkAsRestore: BackupContents::restoreChecked then stops
-    // before them.
+    // after the last one read. After a piece that is not the last, the rest is adopted or fed.
+    // Adopted events are not passed to onEventLine (the part's reader had its own).
     bool adopt(BackupPart&& part);
+    // With checkAsRestore, adopted events are checked by calls to this, up to `budget` at a
+    // time (or before the next line fed); true while some remain and the check goes on. Those
+    // left unchecked at the end are left to the check after reading (restoreChecked).
+    bool checkAdopted(std::size_t budget);
     std::size_t bytesRead() const { return total_; }
     // Called with each event line read in the layout writeBackup gives (its JSON, without the
     // comma), once the event decoded: the browser stages a restore's new generation from
@@ -157,6 +166,9 @@ private:
     std::unique_ptr<RestoreCheck> check_;
     std::size_t total_ = 0;
     std::size_t lineNumber_ = 0;
+    std::size_t takenLines_ = 0; // a part's reader: lines and bytes handed over by takeEvents()
+    std::size_t takenBytes_ = 0;
+    Event adopted_;              // an adopted event being checked
 };
 
 // A log checked and folded: base events plus those of a file, in id order, with the state.

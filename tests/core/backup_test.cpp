@@ -736,6 +736,92 @@ TEST_CASE("a backup read in two parts, the second by a reader of its own, reads 
     }
 }
 
+namespace {
+// The part of `text` from `split` on, read in pieces of `piece` bytes and handed over every
+// `every` pieces (takeEvents), then at its end (finishPart): the pieces as the worker sends them.
+std::vector<BackupPart> readPieces(std::string_view text, std::size_t split, std::size_t piece, std::size_t every) {
+    BackupStreamReader reader = BackupStreamReader::forPart(kFile);
+    std::vector<BackupPart> pieces;
+    std::size_t fed = 0;
+    for (std::size_t at = split; at < text.size(); at += piece) {
+        REQUIRE(reader.feed(text.substr(at, piece)));
+        if (++fed % every == 0)
+            if (auto taken = reader.takeEvents()) pieces.push_back(std::move(*taken));
+    }
+    auto last = reader.finishPart();
+    REQUIRE(last);
+    pieces.push_back(std::move(*last));
+    return pieces;
+}
+} // namespace
+
+TEST_CASE("a part handed over in pieces is checked piece by piece, and the rest can be fed instead at any piece") {
+    GeneratorOptions options;
+    options.debtors = 40;
+    const auto events = generateDataset(options);
+    const std::string text = writeBackup(anasSettings(), events);
+    const auto starts = lineStarts(text);
+    const std::size_t split = starts[starts.size() / 4];
+    const auto pieces = readPieces(text, split, 997, 3);
+    REQUIRE(pieces.size() > 4);
+    std::size_t bytes = 0, count = 0;
+    for (const auto& p : pieces) {
+        CHECK(p.last == (&p == &pieces.back()));
+        bytes += p.bytes;
+        count += p.events.size();
+    }
+    CHECK(bytes == text.size() - split);
+    const CheckedLog after = [&] {
+        EventLog none;
+        return foldChecked(none, EventLog(events), kFile);
+    }();
+
+    // Every piece adopted, a few of each checked before the next comes: the fold goes on from
+    // wherever that check got to, and ends where the whole file's does.
+    {
+        BackupStreamReader reader(kFile);
+        reader.checkAsRestore();
+        REQUIRE(feedAll(reader, std::string_view(text).substr(0, split), 4096));
+        const std::size_t firstEvents = events.size() - count;
+        auto handed = readPieces(text, split, 997, 3);
+        for (auto& p : handed) {
+            REQUIRE(reader.adopt(std::move(p)));
+            reader.checkAdopted(5);
+        }
+        BackupRead read = reader.finish();
+        REQUIRE(read.contents);
+        CHECK(writeBackup(read.contents->settings, read.contents->events) == text);
+        REQUIRE(read.contents->restoreState);
+        CHECK(read.contents->restoreChecked > firstEvents);
+        CHECK(read.contents->restoreChecked < events.size());
+        CheckedFold resumed(std::move(read.contents->events), std::move(*read.contents->restoreState),
+                            read.contents->restoreChecked, kFile);
+        while (resumed.step(64)) {
+        }
+        const CheckedLog folded = resumed.take();
+        REQUIRE_FALSE(folded.problem);
+        CHECK(folded.state == after.state);
+    }
+    // Two pieces adopted, then the rest fed from where they end (the worker gave up): the same
+    // file, every event checked while read.
+    {
+        auto again = readPieces(text, split, 997, 3);
+        BackupStreamReader reader(kFile);
+        reader.checkAsRestore();
+        REQUIRE(feedAll(reader, std::string_view(text).substr(0, split), 4096));
+        const std::size_t from = split + again[0].bytes + again[1].bytes;
+        REQUIRE(reader.adopt(std::move(again[0])));
+        REQUIRE(reader.adopt(std::move(again[1])));
+        REQUIRE(feedAll(reader, std::string_view(text).substr(from), 333));
+        BackupRead read = reader.finish();
+        REQUIRE(read.contents);
+        CHECK(writeBackup(read.contents->settings, read.contents->events) == text);
+        REQUIRE(read.contents->restoreState);
+        CHECK(read.contents->restoreChecked == events.size());
+        CHECK(*read.contents->restoreState == after.state);
+    }
+}
+
 TEST_CASE("a log appended whole to another takes its records as they are, renumbering their authors") {
     GeneratorOptions options;
     options.debtors = 30;
