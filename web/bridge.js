@@ -631,13 +631,14 @@
     let adopted = 0;
     bridge.lastRead.pieces = 0;
     for (;;) {
+      // What was read or taken in is checked until the next piece comes.
+      while (!part.queue.length && module._rb_import_check_step()) await bridge.nextTask();
       const message = await part.next();
       if (message.kind === 'done' && !message.ok) return { outcome: 'failed: ' + message.why, adopted };
       if (!takePiece(message)) return { outcome: 'refused', adopted };
       if (message.kind === 'done') return { outcome: 'taken', adopted: adopted + message.bytes, message };
       adopted += message.bytes;
       ++bridge.lastRead.pieces;
-      while (!part.queue.length && module._rb_import_check_step()) await bridge.nextTask();
     }
   }
 

@@ -85,6 +85,8 @@ struct Import {
     // its log comes as an image; the events it staged itself, or -1 if it could not stage them.
     EventLog::ImageLoader partLoader;
     double partStaged = 0;
+    bool checkWhileReading = false; // a restore read in two parts: check as it is read...
+    bool checking = false;          // ...which starts once the data it replaces is freed
 };
 constexpr int kMergePurpose = 1;
 constexpr int kCsvPurpose = 5;
@@ -166,6 +168,15 @@ Staging* activeStaging() {
     return partRead ? &partRead->stage : nullptr;
 }
 
+// The check while reading starts once the data the restore replaces has been freed (it is
+// freed a slice at a time, rb_release_step), so that the two states are never in memory
+// together; it then catches up with what was read meanwhile.
+void startCheckWhenFree(Import& i) {
+    if (!i.checkWhileReading || i.checking || !i.reader) return;
+    if (rt->session && rt->session->workspace().hasRetired()) return;
+    i.reader->checkAsRestore();
+    i.checking = true;
+}
 // Packs each event line `reader` reads into `stage`'s segments.
 void stageLines(BackupStreamReader& reader, Staging& stage) {
     stage.packer = std::make_unique<SegmentPacker>(kStageSegmentBytes);
@@ -796,6 +807,7 @@ EMSCRIPTEN_KEEPALIVE int rb_import_chunk(const char* bytes, int length) {
         return i.csvTooLarge ? 0 : 1;
     }
     if (!i.reader) return 0;
+    startCheckWhenFree(i);
     return i.reader->feed(std::string_view(bytes, static_cast<std::size_t>(length))) ? 1 : 0;
 }
 
@@ -830,17 +842,18 @@ EMSCRIPTEN_KEEPALIVE double rb_part_staged() {
 
 // --- on the page: the second part taken in ------------------------------------------------
 
-// A restore read in two parts checks the first as it reads it, then each piece of the second
-// it takes in (rb_import_check_step) while the worker reads on: the check after reading goes
-// on from wherever that got to (BackupContents::restoreChecked).
+// A restore read in two parts checks the events as it reads them and as it takes in the
+// worker's pieces (rb_import_check_step), while the worker reads on: the check after reading
+// goes on from wherever that got to (BackupContents::restoreChecked).
 EMSCRIPTEN_KEEPALIVE void rb_import_check_while_reading() {
     auto& i = rt->importing;
-    if (i.reader && restoring(i.purpose)) i.reader->checkAsRestore();
+    i.checkWhileReading = i.reader && restoring(i.purpose);
 }
-// Checks adopted events for a slice of time; 1 while some remain unchecked.
+// Checks the events read or taken in so far for a slice of time; 1 while some remain unchecked.
 EMSCRIPTEN_KEEPALIVE int rb_import_check_step() {
     auto& i = rt->importing;
-    if (!i.reader) return 0;
+    startCheckWhenFree(i);
+    if (!i.reader || !i.checking) return 0;
     const double until = emscripten_get_now() + kImportSliceMs;
     bool more = true;
     while (more && emscripten_get_now() < until) more = i.reader->checkAdopted(kImportSliceEvents / 4);

@@ -547,10 +547,8 @@ void BackupStreamReader::line(std::string_view text) {
         }
         const Event& event = decoder_.event();
         if (sink_) sink_(event.id, text);
-        if (check_) {
-            checkAdopted(std::numeric_limits<std::size_t>::max()); // those adopted come first
-            check_->add(event);
-        }
+        // Checked here when every event before it is; else checkAdopted() comes to it in turn.
+        if (check_ && check_->added() == contents_.events.size()) check_->add(event);
         contents_.events.push_back(event);
         return;
     }

@@ -134,9 +134,10 @@ public:
     // after the last one read. After a piece that is not the last, the rest is adopted or fed.
     // Adopted events are not passed to onEventLine (the part's reader had its own).
     bool adopt(BackupPart&& part);
-    // With checkAsRestore, adopted events are checked by calls to this, up to `budget` at a
-    // time (or before the next line fed); true while some remain and the check goes on. Those
-    // left unchecked at the end are left to the check after reading (restoreChecked).
+    // With checkAsRestore, adopted events (and those read before checkAsRestore was called, or
+    // fed while the check was behind) are checked by calls to this, up to `budget` at a time,
+    // in order; true while some remain and the check goes on. Those left unchecked at the end
+    // are left to the check after reading (restoreChecked).
     bool checkAdopted(std::size_t budget);
     std::size_t bytesRead() const { return total_; }
     // Called with each event line read in the layout writeBackup gives (its JSON, without the

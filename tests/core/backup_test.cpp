@@ -803,7 +803,7 @@ TEST_CASE("a part handed over in pieces is checked piece by piece, and the rest 
         CHECK(folded.state == after.state);
     }
     // Two pieces adopted, then the rest fed from where they end (the worker gave up): the same
-    // file, every event checked while read.
+    // file, every event checked while read once the check has caught up with those adopted.
     {
         auto again = readPieces(text, split, 997, 3);
         BackupStreamReader reader(kFile);
@@ -812,6 +812,8 @@ TEST_CASE("a part handed over in pieces is checked piece by piece, and the rest 
         const std::size_t from = split + again[0].bytes + again[1].bytes;
         REQUIRE(reader.adopt(std::move(again[0])));
         REQUIRE(reader.adopt(std::move(again[1])));
+        while (reader.checkAdopted(7)) {
+        }
         REQUIRE(feedAll(reader, std::string_view(text).substr(from), 333));
         BackupRead read = reader.finish();
         REQUIRE(read.contents);
@@ -820,6 +822,28 @@ TEST_CASE("a part handed over in pieces is checked piece by piece, and the rest 
         CHECK(read.contents->restoreChecked == events.size());
         CHECK(*read.contents->restoreState == after.state);
     }
+}
+
+TEST_CASE("a check begun part-way through the reading catches up in order, and lines fed meanwhile wait their turn") {
+    GeneratorOptions options;
+    options.debtors = 25;
+    const auto events = generateDataset(options);
+    const std::string text = writeBackup(anasSettings(), events);
+    const std::size_t third = text.size() / 3;
+    BackupStreamReader reader(kFile);
+    REQUIRE(feedAll(reader, std::string_view(text).substr(0, third), 512)); // read unchecked
+    reader.checkAsRestore();
+    REQUIRE(reader.checkAdopted(10)); // a little of what was read: the check is behind...
+    REQUIRE(feedAll(reader, std::string_view(text).substr(third, third), 512)); // ...so these wait
+    while (reader.checkAdopted(10)) {
+    }
+    REQUIRE(feedAll(reader, std::string_view(text).substr(2 * third), 512)); // caught up: checked as read
+    const BackupRead read = reader.finish();
+    REQUIRE(read.contents);
+    REQUIRE(read.contents->restoreState);
+    CHECK(read.contents->restoreChecked == events.size());
+    EventLog none;
+    CHECK(*read.contents->restoreState == foldChecked(none, EventLog(events), kFile).state);
 }
 
 TEST_CASE("a log appended whole to another takes its records as they are, renumbering their authors") {
