@@ -66,3 +66,9 @@ add_library(rb_simdjson STATIC "${SIMDJSON_DIR}/simdjson.cpp")
 target_include_directories(rb_simdjson SYSTEM PUBLIC "${SIMDJSON_DIR}")
 target_compile_definitions(rb_simdjson PUBLIC SIMDJSON_EXCEPTIONS=0)
 target_compile_options(rb_simdjson PRIVATE -w -O2)
+# In the sanitizer build the library's own code is compiled without the sanitizers or debug
+# information: instrumenting its one large file took 53 s of that build's compiling, against
+# 5 s. Our code's use of it is still instrumented.
+if(RECOBRA_SANITIZE)
+    target_compile_options(rb_simdjson PRIVATE -fno-sanitize=all -g0)
+endif()
