@@ -319,8 +319,8 @@ void RestoreCheck::stop() {
     checked_.clear();
 }
 
-std::optional<State> RestoreCheck::take(std::size_t events) {
-    if (stopped_ || added_ != events) return std::nullopt;
+std::optional<State> RestoreCheck::take() {
+    if (stopped_) return std::nullopt;
     stopped_ = true; // taken once
     return std::move(state_);
 }
@@ -650,9 +650,9 @@ BackupRead BackupStreamReader::finish() {
     // What was checked while read holds for the first events only while they stay first.
     const bool inOrder = contents_.events.sortedUnique();
     if (auto p = sortRefusingDuplicates(contents_.events)) return fail(std::move(*p));
-    if (check_ && inOrder && !check_->stopped()) {
-        contents_.restoreChecked = check_->added();
-        contents_.restoreState = check_->take(check_->added());
+    if (check_ && inOrder) {
+        contents_.restoreState = check_->take();
+        if (contents_.restoreState) contents_.restoreChecked = check_->added();
     }
     check_.reset();
     out.contents = std::move(contents_);

@@ -83,8 +83,8 @@ public:
     void add(const Event& e);
     bool stopped() const { return stopped_; }
     std::size_t added() const { return added_; }
-    // The folded state if exactly `events` events were added, in order, all valid.
-    std::optional<State> take(std::size_t events);
+    // The state folded from the added() events, unless the check stopped; taken once.
+    std::optional<State> take();
 
 private:
     void stop();

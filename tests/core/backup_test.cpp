@@ -882,7 +882,8 @@ TEST_CASE("a restore's fold resumed after the events checked while read finds a 
     auto foldedFirst = [&](const std::vector<Event>& log) {
         RestoreCheck check;
         for (std::size_t i = 0; i < checked; ++i) check.add(log[i]);
-        auto state = check.take(checked);
+        REQUIRE(check.added() == checked);
+        auto state = check.take();
         REQUIRE(state);
         return std::move(*state);
     };
