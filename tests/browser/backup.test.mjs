@@ -252,8 +252,8 @@ test('a backup read in two parts, the second by a worker, restores and merges as
   // a time and handing its events over every 8 KB.
   const inTwoParts = (on) => page.evaluate((small) => {
     RecobraBridge.splitAtLeast = small ? 1 : 32 * 1024 * 1024;
-    RecobraBridge.partChunkBytes = small ? 4096 : 4 * 1024 * 1024;
-    RecobraBridge.partPieceChunks = small ? 2 : 4;
+    RecobraBridge.partChunkBytes = small ? 4096 : 16 * 1024 * 1024;
+    RecobraBridge.partPieceChunks = small ? 2 : 1;
   }, on);
   const lastRead = () => page.evaluate(() => RecobraBridge.lastRead);
   await inTwoParts(true);
