@@ -580,6 +580,11 @@ test('a backup changed on disk after it was chosen is refused as unreadable, and
     document.body.appendChild(input);
   });
   await page.setInputFiles('#gone-file', file);
+  // The browser takes the file's size and time when the page first asks for them: asked now,
+  // before the change (left to importBackup, under load they were taken after it and the
+  // changed file read as chosen).
+  const chosenSize = await page.evaluate(() => document.getElementById('gone-file').files[0].size);
+  assert.equal(chosenSize, Buffer.byteLength(backup));
   const changeOnDisk = () => {
     fs.writeFileSync(file, `${backup}\n`);
     const later = new Date(Date.now() + 60_000);
