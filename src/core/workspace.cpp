@@ -94,17 +94,24 @@ void Workspace::loadMore(std::vector<Event> events) {
     }
     log_.reserve(log_.size() + events.size());
     for (auto& e : events) {
-        if (!log_.empty() && !(log_.lastId() < e.id)) {
-            if (log_.find(e.id)) { // read twice: the image held it, or storage repeated it
-                ++skipped_;
-                continue;
-            }
-            loadInOrder_ = false;
-        }
-        log_.push_back(e);
-        if (loadInOrder_) apply(state_, e, static_cast<Index>(log_.size() - 1));
+        loadOne(e);
         e = Event{}; // its strings go now, not with the whole batch
     }
+}
+
+void Workspace::loadOne(const Event& e) {
+    if (folded_ < log_.size())
+        while (foldInstalled(std::numeric_limits<std::size_t>::max())) {
+        }
+    if (!log_.empty() && !(log_.lastId() < e.id)) {
+        if (log_.find(e.id)) { // read twice: the image held it, or storage repeated it
+            ++skipped_;
+            return;
+        }
+        loadInOrder_ = false;
+    }
+    log_.push_back(e);
+    if (loadInOrder_) apply(state_, e, static_cast<Index>(log_.size() - 1));
     folded_ = static_cast<Index>(log_.size());
 }
 

@@ -54,6 +54,9 @@ public:
     // Folds up to `budget` more events of the installed log; false once all are folded.
     bool foldInstalled(std::size_t budget);
     void loadMore(std::vector<Event> events);
+    // One event of what storage holds, as loadMore() takes each: the browser decodes a batch
+    // line by line into one reused Event (EventDecoder) instead of a vector of new ones.
+    void loadOne(const Event& e);
     LoadReport finishLoad();
     DispatchResult dispatch(const nlohmann::json& command, const CommandContext& context);
     void acknowledge(const EventId& id);

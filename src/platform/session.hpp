@@ -36,6 +36,7 @@ public:
     void beginLoad(EventLog installed); // from an image of the log (Workspace::beginLoad)
     void beginLoad(EventLog installed, State folded); // and one of its state
     void loadMore(std::vector<Event> events) { workspace_.loadMore(std::move(events)); }
+    void loadOne(const Event& e) { workspace_.loadOne(e); }
     LoadReport finishLoad(Settings settings);
 
     // Validates, applies and persists a command; `done` runs once storage has answered (or at

@@ -230,12 +230,17 @@ TEST_CASE("loading overlapping exports keeps each event once") {
 
 namespace {
 
-// Hands `events` to the load in batches of one to six, as storage reads them.
+// Hands `events` to the load in batches of one to six, as storage reads them: some as a
+// vector (loadMore), some one at a time (loadOne, as the browser does).
 void loadInBatches(Workspace& w, const std::vector<Event>& events, Rng& rng) {
     for (std::size_t at = 0; at < events.size();) {
         const std::size_t n = std::min(events.size() - at, 1 + rng.below(6));
-        w.loadMore(std::vector<Event>(events.begin() + static_cast<std::ptrdiff_t>(at),
-                                      events.begin() + static_cast<std::ptrdiff_t>(at + n)));
+        if (rng.below(2) == 0) {
+            w.loadMore(std::vector<Event>(events.begin() + static_cast<std::ptrdiff_t>(at),
+                                          events.begin() + static_cast<std::ptrdiff_t>(at + n)));
+        } else {
+            for (std::size_t i = at; i < at + n; ++i) w.loadOne(events[i]);
+        }
         at += n;
     }
 }
@@ -292,7 +297,12 @@ TEST_CASE("a start from an image of the log, then storage's events beyond it, gi
         REQUIRE(image.has_value());
         Workspace w(99);
         w.beginLoad(std::move(*image));
-        while (w.foldInstalled(1 + rng.below(10))) {
+        // Folded before storage's events come, or left part-way for the load to finish.
+        if (seed % 2 == 0) {
+            while (w.foldInstalled(1 + rng.below(10))) {
+            }
+        } else {
+            w.foldInstalled(rng.below(10));
         }
         loadInBatches(w, rest, rng);
         const auto report = w.finishLoad();
@@ -300,6 +310,28 @@ TEST_CASE("a start from an image of the log, then storage's events beyond it, gi
         CHECK(dumpState(w.state(), w.log()) == expected);
         // New commands go on from the last id, as after any load.
         CHECK(w.log().sortedUnique());
+    }
+}
+
+TEST_CASE("events loaded one at a time after an image none of which is folded yet give the state of one fold") {
+    FirstWeekOfMarch week;
+    const std::string expected = loaded(week.all());
+    std::vector<Event> sorted = week.all();
+    sortAndDeduplicate(sorted);
+    const EventLog whole(sorted);
+    for (const std::size_t cut : {std::size_t{1}, sorted.size() / 2, sorted.size() - 1}) {
+        INFO("cut ", cut);
+        EventLog prefix = whole;
+        prefix.retain([&](Index i) { return i < cut; });
+        auto image = throughImage(prefix);
+        REQUIRE(image.has_value());
+        Workspace w(99);
+        w.beginLoad(std::move(*image));
+        for (std::size_t i = cut - 1; i < sorted.size(); ++i) w.loadOne(sorted[i]); // the first is the image's
+        const auto report = w.finishLoad();
+        CHECK(report.events == sorted.size());
+        CHECK(report.duplicateIds == 1);
+        CHECK(dumpState(w.state(), w.log()) == expected);
     }
 }
 
