@@ -295,7 +295,10 @@ void EventLog::appendAll(EventLog&& from) {
     bool inPlace = from.authors_.size() <= 128 && authors_.size() <= 128 &&
                    chunks_.size() + from.chunks_.size() < (std::size_t{1} << (32 - kOffsetBits));
     for (const auto& chunk : from.chunks_) inPlace = inPlace && chunk.use_count() == 1; // none shared with a copy
-    reserve(size() + from.size());
+    // Room for half as many again, not for these alone: a log taken in piece by piece (45 pieces
+    // of a 765 MB backup) copied its ids at every piece, 0.34 s of a restore's page.
+    const std::size_t needed = size() + from.size();
+    if (needed > ids_.capacity()) reserve(std::max(needed, ids_.capacity() + ids_.capacity() / 2));
     if (!inPlace) {
         for (std::size_t i = 0; i < from.size(); ++i) append(from, i);
         from.clear();
