@@ -276,6 +276,19 @@ TEST_CASE("loading the log in pieces, as storage reads it, gives the state of on
     }
 }
 
+namespace {
+
+// The first `cut` events of `whole` as a start installs them: through an image.
+EventLog installedPrefix(const EventLog& whole, std::size_t cut) {
+    EventLog prefix = whole;
+    prefix.retain([&](Index i) { return i < cut; });
+    auto image = throughImage(prefix);
+    REQUIRE(image.has_value());
+    return std::move(*image);
+}
+
+} // namespace
+
 TEST_CASE("a start from an image of the log, then storage's events beyond it, gives the state of one fold") {
     FirstWeekOfMarch week;
     const std::string expected = loaded(week.all());
@@ -291,12 +304,8 @@ TEST_CASE("a start from an image of the log, then storage's events beyond it, gi
         const std::size_t from = cut - std::min(cut, rng.below(8));
         std::vector<Event> rest(sorted.begin() + static_cast<std::ptrdiff_t>(from), sorted.end());
         if (seed > 15) rng.shuffle(rest);
-        EventLog prefix = whole;
-        prefix.retain([&](Index i) { return i < cut; });
-        auto image = throughImage(prefix);
-        REQUIRE(image.has_value());
         Workspace w(99);
-        w.beginLoad(std::move(*image));
+        w.beginLoad(installedPrefix(whole, cut));
         // Folded before storage's events come, or left part-way for the load to finish.
         if (seed % 2 == 0) {
             while (w.foldInstalled(1 + rng.below(10))) {
@@ -321,12 +330,8 @@ TEST_CASE("events loaded one at a time after an image none of which is folded ye
     const EventLog whole(sorted);
     for (const std::size_t cut : {std::size_t{1}, sorted.size() / 2, sorted.size() - 1}) {
         INFO("cut ", cut);
-        EventLog prefix = whole;
-        prefix.retain([&](Index i) { return i < cut; });
-        auto image = throughImage(prefix);
-        REQUIRE(image.has_value());
         Workspace w(99);
-        w.beginLoad(std::move(*image));
+        w.beginLoad(installedPrefix(whole, cut));
         for (std::size_t i = cut - 1; i < sorted.size(); ++i) w.loadOne(sorted[i]); // the first is the image's
         const auto report = w.finishLoad();
         CHECK(report.events == sorted.size());
