@@ -90,8 +90,6 @@ bool Workspace::foldInstalled(std::size_t budget) {
 }
 
 void Workspace::loadMore(std::vector<Event> events) {
-    while (loadInOrder_ && foldInstalled(std::numeric_limits<std::size_t>::max())) {
-    }
     log_.reserve(log_.size() + events.size());
     for (auto& e : events) {
         loadOne(e);
@@ -100,9 +98,7 @@ void Workspace::loadMore(std::vector<Event> events) {
 }
 
 void Workspace::loadOne(const Event& e) {
-    if (folded_ < log_.size())
-        while (foldInstalled(std::numeric_limits<std::size_t>::max())) {
-        }
+    if (folded_ < log_.size()) foldInstalled(std::numeric_limits<std::size_t>::max()); // an image's, first
     if (!log_.empty() && !(log_.lastId() < e.id)) {
         if (log_.find(e.id)) { // read twice: the image held it, or storage repeated it
             ++skipped_;
