@@ -590,7 +590,8 @@
       } else if (data.kind === 'segment') {
         ++part.sent;
         const staged = staging();
-        const written = staged ? RecobraStore.stageWrite(staged, data) : Promise.resolve();
+        const segment = { blob: file.slice(start + data.begin, start + data.end), count: data.count, first: data.first };
+        const written = staged ? RecobraStore.stageWrite(staged, segment) : Promise.resolve();
         written.finally(() => part.worker && part.worker.postMessage({ kind: 'written' }));
       } else {
         arrive(data);
@@ -654,14 +655,15 @@
       if (staging) RecobraStore.stageDrop(staging);
       staging = null;
     };
+    // Each segment staged is a slice of the file itself: IndexedDB copies it from the disk
+    // without this page copying a byte.
     const stage = async (last) => {
       while (staging) {
-        const length = module._rb_stage_next(last ? 1 : 0);
-        if (length < 0) dropStaging(); // not in id order: the restore will write the log itself
-        if (length <= 0) return;
-        const pointer = module._rb_stage_data();
+        const ready = module._rb_stage_next(last ? 1 : 0);
+        if (ready < 0) dropStaging(); // not in id order: the restore will write the log itself
+        if (ready <= 0) return;
         await RecobraStore.stageWrite(staging, {
-          bytes: module.HEAPU8.slice(pointer, pointer + length).buffer,
+          blob: file.slice(module._rb_stage_begin(), module._rb_stage_end()),
           count: module._rb_stage_count(),
           first: module.UTF8ToString(module._rb_stage_first()),
         });

@@ -5,7 +5,8 @@
 // (rb_part_*), and go back to the page a piece at a time as the image of their log
 // (EventLog::Image), which the page takes in without decoding anything (rb_import_part_*) and
 // checks while this reads on. When the file may be restored, the part's lines are staged as
-// the page stages its own: each segment goes to the page, which writes it aside.
+// the page stages its own: where each segment's lines lie goes to the page, which writes that
+// slice of the file aside.
 //
 // Messages in:
 //   {kind: 'read', wasm, file, start, stage, chunkBytes, pieceChunks}  the part from byte
@@ -14,14 +15,17 @@
 //   {kind: 'written'}                         the page has handed one segment on.
 // Messages out:
 //   {kind: 'progress', bytes}                 bytes of the part read so far;
-//   {kind: 'segment', bytes, count, first}    a staged segment (bytes transferred);
+//   {kind: 'segment', begin, end, count, first}  a segment to stage: the part's bytes
+//                                             [begin, end) from `start`;
 //   {kind: 'piece', pieces, lines, bytes}     the events read since the last piece (the
 //                                             image's pieces transferred);
 //   {kind: 'done', ok: true, pieces, tail, lines, bytes, staged, memory}  (pieces transferred);
 //   {kind: 'done', ok: false, why}            the part cannot be handed over as read here
 //                                             (a problem in it, or no worker): the page
 //                                             reads those bytes itself and says what is wrong.
-const SEGMENTS_AHEAD = 2; // segments sent that the page has not handed on yet, at most
+// Segments sent that the page has not handed on yet, at most. A segment is a few numbers (the
+// page slices the file), so this only keeps the staging's writes from falling far behind.
+const SEGMENTS_AHEAD = 8;
 let ahead = 0;
 let wake = null;
 
@@ -59,15 +63,18 @@ function withBytes(module, bytes, fn) {
 // Sends the segments packed so far (`last`: the part is read, the partial one too).
 async function sendSegments(module, last) {
   for (;;) {
-    const length = module._rb_stage_next(last ? 1 : 0);
-    if (length <= 0) return; // none ready, or not in id order (rb_part_staged then says so)
-    const pointer = module._rb_stage_data();
-    const bytes = module.HEAPU8.slice(pointer, pointer + length).buffer;
-    const count = module._rb_stage_count();
-    const first = module.UTF8ToString(module._rb_stage_first());
+    const ready = module._rb_stage_next(last ? 1 : 0);
+    if (ready <= 0) return; // none ready, or not in id order (rb_part_staged then says so)
+    const segment = {
+      kind: 'segment',
+      begin: module._rb_stage_begin(),
+      end: module._rb_stage_end(),
+      count: module._rb_stage_count(),
+      first: module.UTF8ToString(module._rb_stage_first()),
+    };
     while (ahead >= SEGMENTS_AHEAD) await new Promise((resolve) => { wake = resolve; });
     ++ahead;
-    self.postMessage({ kind: 'segment', bytes, count, first }, [bytes]);
+    self.postMessage(segment);
   }
 }
 

@@ -4,10 +4,12 @@
 // every committed event over a BroadcastChannel, so no tab ever overwrites another.
 //
 //   events    key [generation, event id]: one record per recent event, its canonical JSON
-//   segments  key [generation, first event id]: many events packed together (UTF-8 bytes,
-//             one canonical JSON event per line). Reading 200 segments takes under a second
-//             where two million single records take fifteen, so recent events are packed
-//             into a segment once there are enough of them (compact()).
+//   segments  key [generation, first event id]: many events packed together, one JSON event
+//             per line: {count, bytes} (UTF-8, packed by the app, "<json>\n" lines) or
+//             {count, blob} (a slice of a restored backup file, its lines as the file has
+//             them: "<json>,\n"). Reading 200 segments takes under a second where two million
+//             single records take fifteen, so recent events are packed into a segment once
+//             there are enough of them (compact()).
 //   meta      'generation' (the one in use), 'deviceId', 'settings' (JSON), 'createdAt',
 //             'image' (what the images store holds, written after it)
 //   images    key [0, piece] and [1, piece]: an image of the log as the app holds it in
@@ -25,7 +27,9 @@
 // (stageBegin), so that once it is checked only the switch is left.
 (function () {
   const DB_NAME = 'recobra';
-  const DB_VERSION = 3;
+  // 4: segments may hold a Blob (a restore's file staged as slices of itself). A page of an
+  // older version cannot read those, so it is not let open the database (VersionError).
+  const DB_VERSION = 4;
   const LOAD_BATCH = 25000;
   const SEGMENT_BATCH = 8;        // segments read per transaction while loading
   const COMPACT_AT = 500;         // recent events that make a new segment
@@ -132,7 +136,7 @@
 
   // Loads the log of the generation in use: the segments, a few per transaction, then the
   // recent events in batches (getAll over key ranges, never a cursor step per event).
-  // onSegment(bytes) receives UTF-8 lines; onRecent(texts) arrays of JSON. `after` skips
+  // onSegment(bytes) receives UTF-8 lines (an ArrayBuffer); onRecent(texts) arrays of JSON. `after` skips
   // events up to a known id (a tab catching up). `image` (from imagePlan()) skips what an
   // installed image holds: the segments it covers and the recent events up to its last id.
   store.loadEvents = async function ({ onSegment, onRecent, after, image }) {
@@ -144,7 +148,7 @@
         const segment = await promised(db.transaction('segments', 'readonly').objectStore('segments').get(key));
         if (!segment) continue;
         total += segment.count;
-        await onSegment(segment.bytes, total);
+        await onSegment(await segmentBytes(segment), total);
       }
     } else if (!after) {
       // The next few segments are read while these are decoded: IndexedDB works off the
@@ -163,9 +167,12 @@
         if (values.length === 0) break;
         const more = values.length === SEGMENT_BATCH;
         if (more) next = read(keys[keys.length - 1][1]);
-        for (const segment of values) {
-          total += segment.count;
-          await onSegment(segment.bytes, total);
+        // A staged file's slices are read from their files while the ones before are decoded.
+        const bytes = values.map(segmentBytes);
+        bytes.forEach((reading) => Promise.resolve(reading).catch(() => {})); // the first failure is the one told
+        for (let k = 0; k < values.length; ++k) {
+          total += values[k].count;
+          await onSegment(await bytes[k], total);
         }
         if (!more) break;
       }
@@ -191,6 +198,11 @@
     // with the new ones all the same.)
     return total;
   };
+
+  // A segment's lines: its bytes, or those of its slice of a staged file (a promise).
+  function segmentBytes(segment) {
+    return segment.blob ? segment.blob.arrayBuffer() : segment.bytes;
+  }
 
   // --- the image of the log -------------------------------------------------------------------
   // Whether the stored image can start this generation: null if not, else what to read
@@ -459,62 +471,23 @@
 
   // --- a restore's file staged while it is read ----------------------------------------------
   // A backup that may be restored is written aside as the next generation while it is read
-  // (bridge.js readFileInto), from the file's own lines: once the app has checked it, the
+  // (bridge.js readFile), as slices of the file itself: once the app has checked it, the
   // restore only switches to it (commitStaged) instead of writing 800 MB after the check.
+  // IndexedDB copies a slice of a file from the disk: the page copies nothing (staging the
+  // file's lines as bytes cost a 765 MB restore about 1 s of the two cores' time).
   // Until then nothing reads that generation. Anything else that replaces the log gives the
   // staging up; so does a restore of another file, or of a log that is not the file's.
   store.staged = null;     // {token, generation, writing, failed, count, complete}
-  // Staged writes in flight before reading waits for one: bounds the copies held. (More does
-  // not read faster: on two cores IndexedDB's writing and the reading share the processor.)
+  // Staged writes in flight before reading waits for one: keeps the writing from falling far
+  // behind the reading.
   const STAGE_IN_FLIGHT = 6;
   store.replacing = false; // a replaceAll is writing the next generation
 
-  // The staged segments are written by a worker (stage-worker.js): handing IndexedDB 765 MB
-  // costs the thread that puts it a copy of every byte (1.3 s of a 100,000-debtor restore),
-  // which the worker makes on the other core while this page reads on. Made at the first
-  // staging; the bytes are transferred to it, not copied.
-  const stager = { worker: null, last: 0, answers: new Map() };
-  function stageWorker() {
-    if (!stager.worker) {
-      const worker = new Worker('stage-worker.js');
-      worker.onmessage = (event) => {
-        const { id, error } = event.data;
-        const answer = stager.answers.get(id);
-        stager.answers.delete(id);
-        if (!answer) return;
-        if (error) answer.reject(error);
-        else answer.resolve();
-      };
-      // The script did not load (or failed outside its handlers): what it was asked fails,
-      // and the next staging makes a new one.
-      worker.onerror = (event) => {
-        event.preventDefault();
-        const why = `the staging worker failed: ${event.message || 'not loaded'}`;
-        for (const answer of stager.answers.values()) answer.reject(why);
-        stager.answers.clear();
-        if (stager.worker === worker) stager.worker = null;
-        worker.terminate();
-      };
-      stager.worker = worker;
-    }
-    return stager.worker;
-  }
-  function askStager(message, transfer = []) {
-    const id = ++stager.last;
-    return new Promise((resolve, reject) => {
-      stager.answers.set(id, { resolve, reject });
-      try {
-        stageWorker().postMessage({ ...message, id }, transfer);
-      } catch (error) { // no worker could be made (or the message not sent)
-        stager.answers.delete(id);
-        reject(errorText(error));
-      }
-    });
-  }
-  // Resolves once every staged write handed to the worker so far has finished.
+  // Staged writes not finished yet (committed or failed), of any staging.
+  const stagedWrites = new Set();
+  // Resolves once every staged write made so far has finished.
   function drainStaging() {
-    if (!stager.worker) return Promise.resolve();
-    return askStager({ kind: 'drain' }).catch((error) => console.warn('Recobra: staging not drained', error));
+    return Promise.all([...stagedWrites]);
   }
 
   // Starts staging the file with this token; null when this tab cannot (not the writer, or a
@@ -533,16 +506,29 @@
     return store.staged === staged ? staged : null;
   };
 
-  // Writes one segment aside ({bytes, count, first}); resolves once fewer than STAGE_IN_FLIGHT
-  // writes are in flight. A failed write is remembered (the restore then writes the ordinary way).
+  // Writes one segment aside ({blob, count, first}: a slice of the file) in a relaxed
+  // transaction of its own; resolves once fewer than STAGE_IN_FLIGHT writes are in flight. A
+  // failed write is remembered (the restore then writes the ordinary way). Nothing reads the
+  // staged generation before the strict transaction that switches to it, whose flush covers
+  // these.
   store.stageWrite = async function (staged, chunk) {
-    // Checked in the task that hands the bytes over: once given up, a staging writes nothing
-    // more (and whatever clears it first waits for what was handed over before).
+    // Checked in the task that makes the write: once given up, a staging writes nothing more
+    // (and whatever clears it first waits for the writes made before: drainStaging).
     if (store.staged !== staged || staged.failed || staged.generation !== store.generation + 1) return;
-    const written = askStager({ kind: 'put', key: [staged.generation, chunk.first],
-      value: { count: chunk.count, bytes: chunk.bytes } }, [chunk.bytes]);
+    let written;
+    try {
+      if (!store.db || store.needsReopen) throw new Error('the database is closed');
+      const tx = transaction(store.db, 'segments', 'relaxed');
+      tx.objectStore('segments').put({ count: chunk.count, blob: chunk.blob }, [staged.generation, chunk.first]);
+      written = committed(tx);
+    } catch (error) {
+      written = Promise.reject(typeof error === 'string' ? error : errorText(error));
+    }
+    const finished = written.catch((error) => { staged.failed = staged.failed || error; });
+    stagedWrites.add(finished);
+    finished.then(() => stagedWrites.delete(finished));
     staged.count += chunk.count;
-    staged.writing.push(written.catch((error) => { staged.failed = error; }));
+    staged.writing.push(finished);
     if (staged.writing.length >= STAGE_IN_FLIGHT) await staged.writing.shift();
   };
 

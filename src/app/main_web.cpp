@@ -9,6 +9,7 @@
 #include "core/locale.hpp"
 #include "core/queries.hpp"
 #include "core/segment_packer.hpp"
+#include "core/stored_lines.hpp"
 #include "core/state_image.hpp"
 #include "platform/session.hpp"
 #include "platform/web/js_bridge.hpp"
@@ -63,8 +64,9 @@ struct Export {
 };
 
 // A backup that may be restored is staged as the next generation while it is read: the page
-// pulls the file's event lines in segments (rb_stage_next) and writes them aside, so that once
-// the file is checked the restore only switches to them (BackupContents::staged).
+// pulls where the file's event lines lie, a segment at a time (rb_stage_next), and writes those
+// slices of the file aside, so that once the file is checked the restore only switches to them
+// (BackupContents::staged).
 struct Staging {
     std::unique_ptr<SegmentPacker> packer; // null: not staging
     SegmentPacker::Segment staged;         // the segment handed to the page last
@@ -181,8 +183,9 @@ void startCheckWhenFree(Import& i) {
 // Packs each event line `reader` reads into `stage`'s segments.
 void stageLines(BackupStreamReader& reader, Staging& stage) {
     stage.packer = std::make_unique<SegmentPacker>(kStageSegmentBytes);
-    reader.onEventLine(
-        [packer = stage.packer.get()](const EventId& id, std::string_view json) { packer->add(id, json); });
+    reader.onEventLine([packer = stage.packer.get()](const EventId& id, std::size_t begin, std::size_t end) {
+        packer->add(id, begin, end);
+    });
 }
 
 EM_BOOL onWheel(int, const EmscriptenWheelEvent* event, void*) {
@@ -237,21 +240,6 @@ CommandContext commandContext() {
     context.utcOffsetMinutes = rb_js_utc_offset_minutes();
     context.author = rt->session->settings().userName;
     return context;
-}
-
-// Lines of "<id>\t<json>" or "<json>": the id prefix is what store.js keys events by. Calls
-// each(json) for every line that is not empty.
-template <class Each> void forEachStoredLine(std::string_view text, Each each) {
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = text.substr(start, end - start);
-        start = end + 1;
-        if (line.empty()) continue;
-        if (line.size() > 27 && line[26] == '\t') line.remove_prefix(27);
-        each(line);
-    }
 }
 
 std::vector<Event> decodeLines(std::string_view text, std::size_t& unreadable) {
@@ -798,18 +786,22 @@ EMSCRIPTEN_KEEPALIVE void rb_file_offered(int purpose, double size, double modif
 // The staging of the file being read: its token (0 if it is not staged).
 EMSCRIPTEN_KEEPALIVE double rb_stage_token() { return static_cast<double>(rt->importing.stageToken); }
 
-// The next segment of the file's events to write aside: its length, 0 if none is full yet
-// (`last`: the file is read, the partial one too), -1 if the file cannot be staged (its
-// events are not in order: the restore then writes the log the ordinary way).
+// The next segment of the file's events to write aside: 1 if there is one (rb_stage_* say
+// which), 0 if none is full yet (`last`: the file is read, the partial one too), -1 if the file
+// cannot be staged (its events are not in order: the restore then writes the log the ordinary
+// way).
 EMSCRIPTEN_KEEPALIVE int rb_stage_next(int last) {
     Staging* s = activeStaging();
     if (!s || !s->packer || s->packer->broken()) return -1;
     if (last) s->packer->finish();
     if (!s->packer->hasReady()) return 0;
     s->staged = s->packer->take();
-    return static_cast<int>(s->staged.text.size());
+    return 1;
 }
-EMSCRIPTEN_KEEPALIVE const char* rb_stage_data() { return activeStaging()->staged.text.data(); }
+// Where the segment's lines lie in what this reader reads: the file (the page), or its part
+// from the worker's start.
+EMSCRIPTEN_KEEPALIVE double rb_stage_begin() { return static_cast<double>(activeStaging()->staged.begin); }
+EMSCRIPTEN_KEEPALIVE double rb_stage_end() { return static_cast<double>(activeStaging()->staged.end); }
 EMSCRIPTEN_KEEPALIVE int rb_stage_count() { return static_cast<int>(activeStaging()->staged.count); }
 EMSCRIPTEN_KEEPALIVE const char* rb_stage_first() { return keep(activeStaging()->staged.first.str()); }
 

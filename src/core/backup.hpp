@@ -140,10 +140,11 @@ public:
     // are left to the check after reading (restoreChecked).
     bool checkAdopted(std::size_t budget);
     std::size_t bytesRead() const { return total_; }
-    // Called with each event line read in the layout writeBackup gives (its JSON, without the
-    // comma), once the event decoded: the browser stages a restore's new generation from
-    // these lines while the file is read. A file in another layout calls it for nothing.
-    using LineSink = std::function<void(const EventId& id, std::string_view json)>;
+    // Called with each event line read in the layout writeBackup gives, once the event decoded:
+    // where the line lies among the bytes fed to this reader, [begin, end), its comma and line
+    // end included. The browser stages a restore's new generation as those bytes of the file
+    // itself while it is read (SegmentPacker). A file in another layout calls it for nothing.
+    using LineSink = std::function<void(const EventId& id, std::size_t begin, std::size_t end)>;
     void onEventLine(LineSink sink) { sink_ = std::move(sink); }
     // Checks and folds the events as a restore would while they are read (RestoreCheck).
     // finish() then gives BackupContents::restoreState.
@@ -153,7 +154,7 @@ public:
 private:
     enum class Mode { Start, Events, Tail, Whole };
     bool lines(std::string_view bytes); // after the first line
-    void line(std::string_view text);
+    void line(std::string_view text, std::size_t begin, std::size_t end); // [begin, end): the line's bytes
 
     std::string fileName_;
     Mode mode_ = Mode::Start;

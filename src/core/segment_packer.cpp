@@ -4,9 +4,9 @@
 
 namespace recobra {
 
-bool SegmentPacker::add(const EventId& id, std::string_view json) {
+bool SegmentPacker::add(const EventId& id, std::size_t begin, std::size_t end) {
     if (broken_) return false;
-    if (count_ > 0 && !(last_ < id)) {
+    if ((count_ > 0 && !(last_ < id)) || begin < end_ || end <= begin) {
         broken_ = true;
         open_ = Segment{};
         ready_.clear();
@@ -14,14 +14,14 @@ bool SegmentPacker::add(const EventId& id, std::string_view json) {
     }
     if (open_.count == 0) {
         open_.first = id;
-        open_.text.reserve(bytes_ + json.size() + 1);
+        open_.begin = begin;
     }
-    open_.text.append(json);
-    open_.text.push_back('\n');
+    open_.end = end;
     ++open_.count;
     ++count_;
+    end_ = end;
     last_ = id;
-    if (open_.text.size() >= bytes_) {
+    if (open_.end - open_.begin >= bytes_) {
         ready_.push_back(std::move(open_));
         open_ = Segment{};
     }

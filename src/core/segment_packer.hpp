@@ -1,16 +1,16 @@
 #pragma once
-// Packs events' JSON, one per line, into the browser store's segments (web/store.js): about
-// `bytes` of "<json>\n" each, keyed by its first event's id. A restore stages its new
-// generation this way while the file is read, from the file's own lines, so that once the
-// file is checked nothing is left to write. Events must come in strictly increasing id
-// order, as a backup lists them: one that does not marks the packing broken (the caller then
-// writes the log the ordinary way).
+// Packs a backup's event lines into the browser store's segments (web/store.js): runs of
+// consecutive lines of about `bytes` each, keyed by the first event's id. A restore stages its
+// new generation this way while the file is read: each segment is the file's own bytes from
+// its first event line to the end of its last (a slice of the file, which IndexedDB stores
+// without the page copying it), so that once the file is checked nothing is left to write.
+// Events must come in strictly increasing id order, as a backup lists them, each line after
+// the last: one that does not marks the packing broken (the caller then writes the log the
+// ordinary way).
 #include "ids.hpp"
 
 #include <cstddef>
 #include <deque>
-#include <string>
-#include <string_view>
 
 namespace recobra {
 
@@ -19,13 +19,15 @@ public:
     struct Segment {
         EventId first;
         std::size_t count = 0;
-        std::string text; // "<json>\n" per event
+        std::size_t begin = 0; // the bytes [begin, end) of what the lines were read from
+        std::size_t end = 0;
     };
 
     explicit SegmentPacker(std::size_t bytes) : bytes_(bytes) {}
 
-    // Adds one event; false, and broken() from then on, if its id is not after the last one.
-    bool add(const EventId& id, std::string_view json);
+    // Adds one event, read from the line at [begin, end); false, and broken() from then on, if
+    // its id is not after the last one or its line does not come after the last one's.
+    bool add(const EventId& id, std::size_t begin, std::size_t end);
     // No more events: the last, partial segment is ready too.
     void finish();
 
@@ -42,6 +44,7 @@ private:
     Segment open_;
     std::deque<Segment> ready_;
     std::size_t count_ = 0;
+    std::size_t end_ = 0; // where the last line ended
     EventId last_{};
     bool broken_ = false;
 };

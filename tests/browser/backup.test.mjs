@@ -124,6 +124,19 @@ test('export, empty, restore: the data is identical and the next export is the s
   await page.evaluate(() => recobra.ready());
   assert.equal(await exportBackup(page), first, 'the restore is durable, byte for byte');
   assert.deepEqual(await storedGenerations(page), [await page.evaluate(() => RecobraStore.generation)]);
+  // What was staged, and read back at that start, are slices of the file itself.
+  assert.deepEqual(await storedSegmentKinds(page), ['blob']);
+
+  // The same file gone through Windows (CRLF line ends) is staged the same way, and reads
+  // back as the same data.
+  const crlf = await page.evaluate((t) => recobra.importBackup(t, 'replace'), first.replace(/\n/g, '\r\n'));
+  assert.equal(crlf.ok, true, crlf.error);
+  assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true);
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), first, 'a CRLF file restores to the same bytes');
+  assert.deepEqual(await storedSegmentKinds(page), ['blob']);
 
   // On another machine (a fresh browser profile) the same file gives the same data.
   const other = await start();
@@ -132,6 +145,18 @@ test('export, empty, restore: the data is identical and the next export is the s
   assert.equal(await exportBackup(other.page), first);
   assert.deepEqual(problems.pageErrors, []);
 });
+
+// What each segment of the generation in use holds: 'blob' (a slice of a restored file) or
+// 'bytes' (lines the app packed).
+function storedSegmentKinds(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const generation = RecobraStore.generation;
+    const request = RecobraStore.db.transaction('segments', 'readonly').objectStore('segments')
+      .getAll(IDBKeyRange.bound([generation], [generation, []]));
+    request.onsuccess = () => resolve(request.result.map((v) => (v.blob instanceof Blob ? 'blob' : v.bytes instanceof ArrayBuffer ? 'bytes' : '?')));
+    request.onerror = () => reject(request.error);
+  }));
+}
 
 // The generations of the log that IndexedDB holds segments or events of, once background
 // cleanups are done (the one in use, and nothing else, when nothing is being written).
@@ -193,13 +218,13 @@ test('a restore the file could not be staged for, or whose staging failed, write
   await page.evaluate(() => { RecobraStore.stageWrite = window.realStageWrite; });
   assert.deepEqual(await summary(page), before);
 
-  // The worker that writes the staged segments cannot start (its script did not load): the same.
+  // A staged slice that IndexedDB cannot store: the same.
   await page.evaluate(() => {
-    window.RealWorker = window.Worker;
-    window.Worker = class extends window.RealWorker { constructor() { super('no-such-worker.js'); } };
+    window.realStageWrite = RecobraStore.stageWrite;
+    RecobraStore.stageWrite = (staged, chunk) => window.realStageWrite(staged, { ...chunk, blob: { unclonable: () => {} } });
   });
   assert.equal(await restore(first), false);
-  await page.evaluate(() => { window.Worker = window.RealWorker; });
+  await page.evaluate(() => { RecobraStore.stageWrite = window.realStageWrite; });
   assert.deepEqual(await summary(page), before);
   assert.equal(await exportBackup(page), first);
 
@@ -269,6 +294,14 @@ test('a backup read in two parts, the second by a worker, restores and merges as
   assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true, 'both parts staged');
   assert.deepEqual(await summary(page), before);
   assert.equal(await exportBackup(page), first);
+  // Each part staged its own slice of the file (the worker's from where its part starts); a
+  // start reads them back as the same log.
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  await inTwoParts(true);
+  assert.deepEqual(await storedSegmentKinds(page), ['blob', 'blob']);
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), first, 'both parts read back at a start');
 
   // Merged into the same data: nothing new.
   const merged = await importText(page, first, 'copia.json', 'merge');

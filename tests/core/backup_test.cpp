@@ -7,6 +7,7 @@
 #include "core/json_codec.hpp"
 #include "core/queries.hpp"
 #include "core/segment_packer.hpp"
+#include "core/stored_lines.hpp"
 #include "support.hpp"
 
 #include <algorithm>
@@ -498,68 +499,114 @@ TEST_CASE("a file far larger than any backup is refused from its size alone, bef
     CHECK(small.feed("{\"events\":[\n"));
 }
 
-TEST_CASE("a backup's event lines, read in pieces, pack into segments that hold the same log") {
-    // The browser stages a restore's new generation from the file's own lines while it reads
-    // it: what it stages must be the log the file holds, event for event, in order.
+TEST_CASE("a backup's event lines, read in pieces, pack into slices of the file that hold the same log") {
+    // The browser stages a restore's new generation as slices of the file while it reads it:
+    // read back as stored lines, they must be the log the file holds, event for event, in order.
     const Book book = smallBook();
     const auto& events = book.log().decodeAll();
-    std::string text = writeBackup(anasSettings(), events);
-    // Lines ending in CRLF (the file went through Windows) stage without the CR.
-    for (std::size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 2) text.insert(at, "\r");
-    for (const std::size_t piece : {std::size_t{1}, std::size_t{7}, text.size()}) {
-        INFO("pieces of " << piece);
-        SegmentPacker packer(300);
-        BackupStreamReader reader(kFile);
-        reader.onEventLine([&](const EventId& id, std::string_view json) { packer.add(id, json); });
-        for (std::size_t at = 0; at < text.size(); at += piece)
-            REQUIRE(reader.feed(std::string_view(text).substr(at, piece)));
-        const BackupRead read = reader.finish();
-        REQUIRE(read.contents);
-        packer.finish();
-        CHECK_FALSE(packer.broken());
-        CHECK(packer.count() == events.size());
-        CHECK(packer.last() == events.back().id);
-        std::vector<Event> staged;
-        std::size_t segments = 0;
-        while (packer.hasReady()) {
-            const auto segment = packer.take();
-            ++segments;
-            CHECK(segment.text.back() == '\n');
-            CHECK(segment.text.find('\r') == std::string::npos);
-            std::size_t lines = 0;
-            for (std::size_t at = 0; at < segment.text.size();) {
-                const auto end = segment.text.find('\n', at);
-                const auto decoded = decodeEventText(std::string_view(segment.text).substr(at, end - at));
-                REQUIRE(decoded.event);
-                if (lines == 0) CHECK(decoded.event->id == segment.first);
-                staged.push_back(*decoded.event);
-                ++lines;
-                at = end + 1;
+    const std::string lf = writeBackup(anasSettings(), events);
+    // Lines ending in CRLF (the file went through Windows), and a blank line among the events.
+    std::string crlf = lf;
+    for (std::size_t at = 0; (at = crlf.find('\n', at)) != std::string::npos; at += 2) crlf.insert(at, "\r");
+    std::string blank = lf;
+    blank.insert(blank.find('\n', blank.size() / 2) + 1, "\n");
+    const std::pair<const char*, const std::string*> files[] = {{"LF", &lf}, {"CRLF", &crlf}, {"a blank line", &blank}};
+    for (const auto& [kind, file] : files) {
+        const std::string& text = *file;
+        const std::size_t firstEvent = text.find('\n') + 1;
+        for (const std::size_t piece : {std::size_t{1}, std::size_t{7}, text.size()}) {
+            INFO(kind << ", pieces of " << piece);
+            SegmentPacker packer(300);
+            BackupStreamReader reader(kFile);
+            reader.onEventLine([&](const EventId& id, std::size_t begin, std::size_t end) { packer.add(id, begin, end); });
+            for (std::size_t at = 0; at < text.size(); at += piece)
+                REQUIRE(reader.feed(std::string_view(text).substr(at, piece)));
+            const BackupRead read = reader.finish();
+            REQUIRE(read.contents);
+            packer.finish();
+            CHECK_FALSE(packer.broken());
+            CHECK(packer.count() == events.size());
+            CHECK(packer.last() == events.back().id);
+            std::vector<Event> staged;
+            std::size_t segments = 0;
+            std::size_t after = 0; // where the segment before ended
+            while (packer.hasReady()) {
+                const auto segment = packer.take();
+                ++segments;
+                REQUIRE(segment.begin >= after);
+                REQUIRE(segment.end <= text.size());
+                // From the first line to the end of the last: nothing of the head or the tail.
+                const std::string_view slice = std::string_view(text).substr(segment.begin, segment.end - segment.begin);
+                CHECK(slice.front() == '{');
+                CHECK(slice.back() == '\n');
+                if (segments == 1) CHECK(segment.begin == firstEvent);
+                after = segment.end;
+                std::size_t lines = 0;
+                forEachStoredLine(slice, [&](std::string_view line) {
+                    const auto decoded = decodeEventText(line);
+                    REQUIRE(decoded.event);
+                    if (lines == 0) CHECK(decoded.event->id == segment.first);
+                    staged.push_back(*decoded.event);
+                    ++lines;
+                });
+                CHECK(lines == segment.count);
+                // Every segment but the last is full.
+                if (packer.hasReady()) CHECK(slice.size() >= 300);
             }
-            CHECK(lines == segment.count);
-            // Every segment but the last is full.
-            if (packer.hasReady()) CHECK(segment.text.size() >= 300);
+            CHECK(text[after] == ']'); // the last segment ends where the events do
+            CHECK(packer.drained());
+            CHECK(segments > 1);
+            CHECK(staged == events);
         }
-        CHECK(packer.drained());
-        CHECK(segments > 1);
-        CHECK(staged == events);
     }
+}
+
+TEST_CASE("stored lines: recent records, packed segments and slices of a file read as the same events") {
+    const Book book = smallBook();
+    const auto& events = book.log().decodeAll();
+    REQUIRE(events.size() >= 3);
+    std::string records, packed, slice;
+    for (std::size_t k = 0; k < 3; ++k) {
+        const std::string json = encodeEvent(events[k]);
+        records += events[k].id.str() + "\t" + json + "\n";
+        packed += json + "\n";
+        slice += json + (k < 2 ? ",\r\n" : "\r\n");
+    }
+    for (const std::string& text : {records, packed, slice, "\n" + slice + "\n\n", slice.substr(0, slice.size() - 2)}) {
+        std::vector<Event> read;
+        forEachStoredLine(text, [&](std::string_view line) {
+            const auto decoded = decodeEventText(line);
+            REQUIRE(decoded.event);
+            read.push_back(*decoded.event);
+        });
+        CHECK(read == std::vector<Event>(events.begin(), events.begin() + 3));
+    }
+    std::size_t lines = 0;
+    forEachStoredLine("\n\r\n,\n", [&](std::string_view) { ++lines; });
+    CHECK(lines == 0);
 }
 
 TEST_CASE("events out of order break a packing, and a file in another layout stages nothing") {
     const Book book = smallBook();
     const auto& events = book.log().decodeAll();
     SegmentPacker packer(1 << 20);
-    CHECK(packer.add(events[1].id, encodeEvent(events[1])));
-    CHECK_FALSE(packer.add(events[0].id, encodeEvent(events[0]))); // older than the last
+    CHECK(packer.add(events[1].id, 12, 100));
+    CHECK_FALSE(packer.add(events[0].id, 100, 200)); // older than the last
     CHECK(packer.broken());
-    CHECK_FALSE(packer.add(events[2].id, encodeEvent(events[2])));
+    CHECK_FALSE(packer.add(events[2].id, 200, 300));
     packer.finish();
     CHECK_FALSE(packer.hasReady());
     SegmentPacker twice(1 << 20);
-    CHECK(twice.add(events[0].id, encodeEvent(events[0])));
-    CHECK_FALSE(twice.add(events[0].id, encodeEvent(events[0]))); // the same id again
+    CHECK(twice.add(events[0].id, 12, 100));
+    CHECK_FALSE(twice.add(events[0].id, 100, 200)); // the same id again
     CHECK(twice.broken());
+    SegmentPacker overlapping(1 << 20);
+    CHECK(overlapping.add(events[0].id, 12, 100));
+    CHECK_FALSE(overlapping.add(events[1].id, 99, 200)); // a line that starts before the last ended
+    CHECK(overlapping.broken());
+    SegmentPacker empty(1 << 20);
+    CHECK_FALSE(empty.add(events[0].id, 12, 12)); // no bytes
+    CHECK(empty.broken());
 
     // Pretty-printed by a person: read whole at the end, so no line is handed out; the same
     // whether its first line comes whole or cut into pieces.
@@ -568,7 +615,7 @@ TEST_CASE("events out of order break a packing, and a file in another layout sta
         INFO("pieces of " << piece);
         std::size_t lines = 0;
         BackupStreamReader reader(kFile);
-        reader.onEventLine([&](const EventId&, std::string_view) { ++lines; });
+        reader.onEventLine([&](const EventId&, std::size_t, std::size_t) { ++lines; });
         for (std::size_t at = 0; at < pretty.size(); at += piece)
             REQUIRE(reader.feed(std::string_view(pretty).substr(at, piece)));
         const BackupRead read = reader.finish();
@@ -653,8 +700,10 @@ bool feedAll(BackupStreamReader& reader, std::string_view text, std::size_t piec
 
 // The part of `text` from `split` on, read by a reader of its own (as the browser's worker
 // does), its log passed through an image as the worker hands it to the page.
-std::optional<BackupPart> readPart(std::string_view text, std::size_t split, std::size_t piece) {
+std::optional<BackupPart> readPart(std::string_view text, std::size_t split, std::size_t piece,
+                                   BackupStreamReader::LineSink sink = {}) {
     BackupStreamReader reader = BackupStreamReader::forPart(kFile);
+    if (sink) reader.onEventLine(std::move(sink));
     if (!feedAll(reader, text.substr(split), piece)) return std::nullopt;
     auto part = reader.finishPart();
     if (!part) return part;
@@ -701,15 +750,29 @@ TEST_CASE("a backup read in two parts, the second by a reader of its own, reads 
             INFO(events.size() << " events, split at byte " << split);
             BackupStreamReader reader(kFile);
             reader.checkAsRestore();
-            std::size_t staged = 0;
-            reader.onEventLine([&](const EventId&, std::string_view) { ++staged; });
+            // Where each reader says its lines lie, the part's reader from where its part starts.
+            std::vector<std::pair<std::size_t, std::size_t>> lines;
+            reader.onEventLine([&](const EventId&, std::size_t begin, std::size_t end) { lines.emplace_back(begin, end); });
             REQUIRE(feedAll(reader, std::string_view(text).substr(0, split), 5));
-            auto part = readPart(text, split, 7);
+            const std::size_t staged = lines.size();
+            auto part = readPart(text, split, 7, [&](const EventId&, std::size_t begin, std::size_t end) {
+                lines.emplace_back(split + begin, split + end);
+            });
             REQUIRE(part);
             CHECK(part->bytes == text.size() - split);
             const std::size_t adopted = part->events.size();
             REQUIRE(reader.adopt(std::move(*part)));
             CHECK(staged + adopted == events.size()); // each line handed out by one reader or the other
+            REQUIRE(lines.size() == events.size());
+            std::size_t n = 0;
+            for (const auto& [begin, end] : lines) {
+                forEachStoredLine(std::string_view(text).substr(begin, end - begin), [&](std::string_view line) {
+                    const auto decoded = decodeEventText(line);
+                    REQUIRE(decoded.event);
+                    CHECK(*decoded.event == events[n++]);
+                });
+            }
+            CHECK(n == events.size());
             CHECK(reader.bytesRead() == text.size());
             BackupRead read = reader.finish();
             REQUIRE(read.contents);
