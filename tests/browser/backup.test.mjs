@@ -642,6 +642,76 @@ test('a backup changed on disk after it was chosen is refused as unreadable, and
   assert.deepEqual(problems.pageErrors, []);
 });
 
+test('a restore staged from a file on disk stays once the file is gone; one changed on disk while staged writes the log as it was read', async () => {
+  const { page, problems } = await start();
+  await someRealData(page);
+  const backup = await exportedOnce(page);
+  const before = await summary(page);
+  assert.equal((await page.evaluate((t) => recobra.importBackup(t, 'replace'), emptied(backup))).ok, true);
+  const dir = tempDir('recobra-files-');
+  const file = path.join(dir, 'copia.json');
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'disk-file';
+    input.hidden = true;
+    document.body.appendChild(input);
+  });
+  const choose = async () => {
+    fs.writeFileSync(file, backup);
+    await page.setInputFiles('#disk-file', file);
+    assert.equal(await page.evaluate(() => document.getElementById('disk-file').files[0].size), Buffer.byteLength(backup));
+  };
+  const restoreChosen = () => page.evaluate(() => recobra.importBackup(document.getElementById('disk-file').files[0], 'replace'));
+
+  // Staged as slices of the file: IndexedDB keeps its own copy of them.
+  await choose();
+  const restored = await restoreChosen();
+  assert.equal(restored.ok, true, restored.error);
+  assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true);
+  fs.rmSync(file);
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), backup, 'the file deleted, the restore is all there');
+  assert.deepEqual(await storedSegmentKinds(page), ['blob']);
+
+  // Changed on disk after it was read and checked, before its slices were stored: they cannot
+  // be stored (the browser will not read a file changed since it was chosen), so the restore
+  // writes the log as the app read it.
+  assert.equal((await page.evaluate((t) => recobra.importBackup(t, 'replace'), emptied(backup))).ok, true);
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'disk-file';
+    input.hidden = true;
+    document.body.appendChild(input);
+  });
+  await choose();
+  await page.exposeFunction('changeOnDisk', () => {
+    fs.writeFileSync(file, backup.replace('Talleres Ruiz', 'Talleres Rúiz'));
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(file, later, later);
+  });
+  await page.evaluate(() => {
+    const realStageWrite = RecobraStore.stageWrite;
+    RecobraStore.stageWrite = async (staged, chunk) => {
+      await window.changeOnDisk();
+      RecobraStore.stageWrite = realStageWrite;
+      return realStageWrite(staged, chunk);
+    };
+  });
+  const changed = await restoreChosen();
+  assert.equal(changed.ok, true, changed.error);
+  assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), false);
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  assert.deepEqual(await summary(page), before);
+  assert.equal(await exportBackup(page), backup, 'what was read and checked, not what the file became');
+  assert.deepEqual(await storedSegmentKinds(page), ['bytes']);
+  assert.deepEqual(problems.pageErrors, []);
+});
+
 test('merging the same file twice adds nothing the second time', async () => {
   const mate = await start();
   await mate.page.evaluate(() => recobra.loadDemo());
