@@ -61,10 +61,30 @@ unsigned Date::weekday() const {
     return date::weekday{date::sys_days{date::days{days_}}}.iso_encoding();
 }
 
+// The calendar day worked out once, and its digits written by hand (snprintf, and three
+// conversions from days, cost an export of two million events 0.15 s).
+void Date::appendIso(std::string& out) const {
+    const auto ymd = ymdOf(days_);
+    const int y = static_cast<int>(ymd.year());
+    const unsigned m = static_cast<unsigned>(ymd.month());
+    const unsigned d = static_cast<unsigned>(ymd.day());
+    if (y < 0 || y > 9999) { // never a date this app accepts, but written as printf would
+        char buffer[24];
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", y, m, d);
+        out += buffer;
+        return;
+    }
+    const auto digit = [](unsigned v) { return static_cast<char>('0' + v % 10); };
+    const auto year = static_cast<unsigned>(y);
+    const char text[10] = {digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-',
+                           digit(m / 10),      digit(m),          '-',              digit(d / 10), digit(d)};
+    out.append(text, sizeof text);
+}
+
 std::string Date::iso() const {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", year(), month(), day());
-    return buffer;
+    std::string out;
+    appendIso(out);
+    return out;
 }
 
 Date Date::addMonths(int n) const {

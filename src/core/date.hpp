@@ -25,6 +25,7 @@ public:
     unsigned day() const;   // 1–31
     unsigned weekday() const; // ISO: 1 Monday … 7 Sunday
     std::string iso() const;  // "2026-11-22"
+    void appendIso(std::string& out) const; // iso(), added to `out`
     constexpr std::int32_t daysSinceEpoch() const { return days_; }
     Timestamp startOfDayUtc() const { return static_cast<Timestamp>(days_) * 86'400'000; }
 

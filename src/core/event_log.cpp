@@ -261,7 +261,7 @@ void EventLog::appendJson(std::size_t i, std::string& out) const {
     out += "{\"author\":";
     appendJsonString(out, name);
     out += ",\"id\":\"";
-    out += ids_[i].str();
+    ids_[i].appendTo(out);
     out += "\",\"payload\":";
     transcodePayload(r, index, out);
     out += ",\"ts\":";

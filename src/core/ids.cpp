@@ -18,16 +18,51 @@ std::optional<std::uint64_t> parseHex(std::string_view text) {
 }
 } // namespace
 
+namespace {
+constexpr char kHexDigit[] = "0123456789abcdef";
+
+// `digits` lowercase hex digits of `value` (its low bits) at `out`.
+void putHex(char* out, std::uint64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value >>= 4) out[i] = kHexDigit[value & 15];
+}
+
+// The id's text, with or without its dashes. (snprintf cost an export of two million events
+// 0.4 s.) Times past 2^48 ms (the year 10889) take more than 12 digits.
+void appendId(std::string& out, const EventId& id, bool dashes) {
+    const auto ms = static_cast<std::uint64_t>(id.ms);
+    if (ms >> 48) {
+        char buffer[40];
+        std::snprintf(buffer, sizeof buffer, dashes ? "%012llx-%04x-%08x" : "%012llx%04x%08x",
+                      static_cast<unsigned long long>(ms), id.counter, id.device);
+        out += buffer;
+        return;
+    }
+    char text[26];
+    char* at = text;
+    putHex(at, ms, 12);
+    at += 12;
+    if (dashes) *at++ = '-';
+    putHex(at, id.counter, 4);
+    at += 4;
+    if (dashes) *at++ = '-';
+    putHex(at, id.device, 8);
+    at += 8;
+    out.append(text, static_cast<std::size_t>(at - text));
+}
+} // namespace
+
+void EventId::appendTo(std::string& out) const { appendId(out, *this, true); }
+
 std::string EventId::str() const {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%012llx-%04x-%08x", static_cast<unsigned long long>(ms), counter, device);
-    return buffer;
+    std::string out;
+    appendId(out, *this, true);
+    return out;
 }
 
 std::string EventId::compact() const {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%012llx%04x%08x", static_cast<unsigned long long>(ms), counter, device);
-    return buffer;
+    std::string out;
+    appendId(out, *this, false);
+    return out;
 }
 
 std::optional<EventId> EventId::parse(std::string_view text) {

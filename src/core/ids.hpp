@@ -23,6 +23,7 @@ struct EventId {
 
     // "0193a5c8e1f2-0000-3fa9c1d2": fixed width, so text order equals id order.
     std::string str() const;
+    void appendTo(std::string& out) const; // str(), added to `out`
     static std::optional<EventId> parse(std::string_view text);
     // 24 hex digits without separators: the suffix of ids of things created by an event.
     std::string compact() const;

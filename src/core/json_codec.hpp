@@ -63,7 +63,7 @@ public:
     static void write(std::string& out, std::int64_t v) { appendInteger(out, v); }
     static void write(std::string& out, Date v) {
         out.push_back('"');
-        out += v.iso();
+        v.appendIso(out);
         out.push_back('"');
     }
     static void write(std::string& out, Money v) {

@@ -7,6 +7,7 @@
 #include "support.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <doctest/doctest.h>
 #include <functional>
 #include <set>
@@ -264,6 +265,36 @@ template <class Edit> std::optional<Problem> decodeEdited(const Event& e, Edit e
 }
 
 } // namespace
+
+TEST_CASE("event ids print as fixed-width hex, as printf would, and parse back in the same order") {
+    const EventId ids[] = {
+        {0, 0, 0},
+        {1'773'136'200'123, 7, 0x3fa9c1d2},
+        {1'773'136'200'123, 0xffff, 0xffffffff},
+        {(std::int64_t{1} << 48) - 1, 0x0a0b, 0x0000beef},
+    };
+    std::vector<std::string> texts;
+    for (const EventId& id : ids) {
+        char expected[40];
+        std::snprintf(expected, sizeof expected, "%012llx-%04x-%08x", static_cast<unsigned long long>(id.ms), id.counter, id.device);
+        CHECK(id.str() == expected);
+        std::snprintf(expected, sizeof expected, "%012llx%04x%08x", static_cast<unsigned long long>(id.ms), id.counter, id.device);
+        CHECK(id.compact() == expected);
+        std::string appended = "id:";
+        id.appendTo(appended);
+        CHECK(appended == "id:" + id.str());
+        CHECK(EventId::parse(id.str()) == id);
+        texts.push_back(id.str());
+    }
+    CHECK(std::is_sorted(texts.begin(), texts.end()));
+    CHECK(EventId{1'773'136'200'123, 7, 0x3fa9c1d2}.str() == "019cd72741bb-0007-3fa9c1d2");
+    // Past 2^48 ms (the year 10889) an id takes more digits, as printf gives them, and is no
+    // longer one the app reads.
+    const EventId far{std::int64_t{1} << 48, 1, 2};
+    CHECK(far.str() == "1000000000000-0001-00000002");
+    CHECK(far.compact() == "1000000000000000100000002");
+    CHECK_FALSE(EventId::parse(far.str()));
+}
 
 TEST_CASE("every payload type round-trips to identical bytes, keys sorted as nlohmann sorts them") {
     std::size_t types = 0;

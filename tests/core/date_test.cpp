@@ -1,6 +1,8 @@
 #include "core/date.hpp"
 
+#include <cstdio>
 #include <doctest/doctest.h>
+#include <string>
 
 using namespace recobra;
 
@@ -26,6 +28,25 @@ TEST_CASE("ISO dates parse strictly and print back identically") {
     CHECK_FALSE(Date::parseIso("2026/02/03").has_value());
     CHECK_FALSE(Date::parseIso("2026-02-3x").has_value());
     CHECK_FALSE(Date::parseIso("").has_value());
+}
+
+TEST_CASE("every day from 1900 to 2200 prints as printf would, and parses back") {
+    const Date first = d("1900-01-01");
+    const Date last = d("2200-12-31");
+    std::string appended = "x";
+    for (Date day = first; day <= last; day = day.addDays(1)) {
+        char expected[16];
+        std::snprintf(expected, sizeof expected, "%04d-%02u-%02u", day.year(), day.month(), day.day());
+        REQUIRE(day.iso() == expected);
+        REQUIRE(Date::parseIso(day.iso()) == day);
+        appended.resize(1);
+        day.appendIso(appended);
+        REQUIRE(appended == std::string("x") + expected);
+    }
+    // Outside the years the app accepts (only a Date made from a day count), still printf's text.
+    CHECK(Date::fromDaysSinceEpoch(-800000).iso() == "-221-09-04");
+    CHECK(Date::fromDaysSinceEpoch(3000000).iso() == "10183-09-21");
+    CHECK(Date::fromDaysSinceEpoch(-719468).iso() == "0000-03-01"); // the first day of year 0
 }
 
 TEST_CASE("days between dates across a leap day and a year end") {
