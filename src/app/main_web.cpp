@@ -433,8 +433,9 @@ EMSCRIPTEN_KEEPALIVE void rb_load_batch(const char* text, int length) {
     // Each line decoded into the same Event, not into a new one per line kept in a vector: the
     // decoding and folding of two million events (a start from JSON) took 5.6-5.8 s in
     // Chromium instead of 6.0-6.3 s.
-    forEachStoredLine(std::string_view(text, static_cast<std::size_t>(length)), [](std::string_view line) {
-        if (rt->loadDecoder.decode(line)) ++rt->unreadableEvents;
+    const char* end = text + length;
+    forEachStoredLine(std::string_view(text, static_cast<std::size_t>(length)), [end](std::string_view line) {
+        if (rt->loadDecoder.decode(line, static_cast<std::size_t>(end - (line.data() + line.size())))) ++rt->unreadableEvents;
         else rt->session->loadOne(rt->loadDecoder.event());
     });
 }

@@ -502,7 +502,7 @@ bool BackupStreamReader::lines(std::string_view bytes) {
         }
         const std::size_t begin = base - pending_.size();
         pending_.append(bytes.substr(0, end));
-        line(pending_, begin, base + end + 1);
+        line(pending_, begin, base + end + 1, pending_.capacity() - pending_.size());
         pending_.clear();
         start = end + 1;
     }
@@ -512,14 +512,15 @@ bool BackupStreamReader::lines(std::string_view bytes) {
             pending_.assign(bytes.substr(start));
             break;
         }
-        line(bytes.substr(start, end - start), base + start, base + end + 1);
+        line(bytes.substr(start, end - start), base + start, base + end + 1, bytes.size() - end);
         start = end + 1;
     }
     return !problem_;
 }
 
-void BackupStreamReader::line(std::string_view text, std::size_t begin, std::size_t end) {
+void BackupStreamReader::line(std::string_view text, std::size_t begin, std::size_t end, std::size_t slack) {
     ++lineNumber_;
+    const std::size_t length = text.size();
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     switch (mode_) {
     case Mode::Start:
@@ -539,7 +540,7 @@ void BackupStreamReader::line(std::string_view text, std::size_t begin, std::siz
             return;
         }
         if (text.back() == ',') text.remove_suffix(1);
-        if (auto problem = decoder_.decode(text)) {
+        if (auto problem = decoder_.decode(text, slack + (length - text.size()))) {
             Problem p = std::move(*problem);
             const std::string number = "#" + std::to_string(contents_.events.size() + 1);
             p.record = p.record.empty() ? number : number + " (" + p.record + ")";

@@ -154,7 +154,9 @@ public:
 private:
     enum class Mode { Start, Events, Tail, Whole };
     bool lines(std::string_view bytes); // after the first line
-    void line(std::string_view text, std::size_t begin, std::size_t end); // [begin, end): the line's bytes
+    // [begin, end): where the line's bytes lie among those fed; `slack`: bytes of the same
+    // buffer readable after `text` (the decoder then parses it where it lies).
+    void line(std::string_view text, std::size_t begin, std::size_t end, std::size_t slack = 0);
 
     std::string fileName_;
     Mode mode_ = Mode::Start;

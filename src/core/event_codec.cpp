@@ -345,9 +345,13 @@ DecodedEvent decodeEventText(std::string_view text) {
 
 EventDecoder::EventDecoder() : scratch_(std::variant_size_v<Payload>) {}
 
-std::optional<Problem> EventDecoder::decode(std::string_view text) {
+static_assert(EventDecoder::kPadding >= simdjson::SIMDJSON_PADDING);
+
+std::optional<Problem> EventDecoder::decode(std::string_view text, std::size_t readableAfter) {
     simdjson::dom::element root;
-    if (simdParser().parse(text.data(), text.size()).get(root)) { // rare: as decodeEventText does
+    // (Copying each line cost reading a 765 MB backup 0.1 s.)
+    const bool inPlace = readableAfter >= kPadding;
+    if (simdParser().parse(text.data(), text.size(), !inPlace).get(root)) { // rare: as decodeEventText does
         DecodedEvent decoded = decodeEventText(text);
         if (!decoded.event) return std::move(decoded.problem);
         last_ = decoded.event->payload.index();

@@ -30,8 +30,11 @@ DecodedEvent decodeEventText(std::string_view text); // (a std::string also conv
 class EventDecoder {
 public:
     EventDecoder();
-    // The problem with `text`, or nullopt and event() is what it holds.
-    std::optional<Problem> decode(std::string_view text);
+    // The problem with `text`, or nullopt and event() is what it holds. `readableAfter`: bytes
+    // of the same buffer that follow `text` (any content); from kPadding on, the parser reads
+    // `text` where it lies instead of copying it into a padded buffer of its own.
+    std::optional<Problem> decode(std::string_view text, std::size_t readableAfter = 0);
+    static constexpr std::size_t kPadding = 64;
     // The event last decoded; valid until the next decode().
     const Event& event() const { return scratch_[last_]; }
 
