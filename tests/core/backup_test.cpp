@@ -511,8 +511,9 @@ TEST_CASE("a backup's event lines, read in pieces, pack into slices of the file 
     std::string blank = lf;
     blank.insert(blank.find('\n', blank.size() / 2) + 1, "\n");
     const std::pair<const char*, const std::string*> files[] = {{"LF", &lf}, {"CRLF", &crlf}, {"a blank line", &blank}};
-    for (const auto& [kind, file] : files) {
-        const std::string& text = *file;
+    for (const auto& file : files) {
+        const char* kind = file.first; // (clang 14 lets no lambda, as INFO makes, see a structured binding)
+        const std::string& text = *file.second;
         const std::size_t firstEvent = text.find('\n') + 1;
         for (const std::size_t piece : {std::size_t{1}, std::size_t{7}, text.size()}) {
             INFO(kind << ", pieces of " << piece);
