@@ -132,11 +132,7 @@ test('export, empty, restore: the data is identical and the next export is the s
   const crlf = await page.evaluate((t) => recobra.importBackup(t, 'replace'), first.replace(/\n/g, '\r\n'));
   assert.equal(crlf.ok, true, crlf.error);
   assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true);
-  await page.reload();
-  await page.evaluate(() => recobra.ready());
-  assert.deepEqual(await summary(page), before);
-  assert.equal(await exportBackup(page), first, 'a CRLF file restores to the same bytes');
-  assert.deepEqual(await storedSegmentKinds(page), ['blob']);
+  await reloadedAs(page, { before, backup: first, segments: ['blob'], why: 'a CRLF file restores to the same bytes' });
 
   // On another machine (a fresh browser profile) the same file gives the same data.
   const other = await start();
@@ -145,6 +141,27 @@ test('export, empty, restore: the data is identical and the next export is the s
   assert.equal(await exportBackup(other.page), first);
   assert.deepEqual(problems.pageErrors, []);
 });
+
+// A hidden file input with this id, for page.setInputFiles (as the picker would fill it).
+function addFileInput(page, id) {
+  return page.evaluate((inputId) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = inputId;
+    input.hidden = true;
+    document.body.appendChild(input);
+  }, id);
+}
+
+// After a reload, the app shows `before` and exports `backup` byte for byte, and the log in
+// use is stored in segments of these kinds (storedSegmentKinds).
+async function reloadedAs(page, { before, backup, segments, why }) {
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  assert.deepEqual(await summary(page), before, why);
+  assert.equal(await exportBackup(page), backup, why);
+  assert.deepEqual(await storedSegmentKinds(page), segments, why);
+}
 
 // What each segment of the generation in use holds: 'blob' (a slice of a restored file) or
 // 'bytes' (lines the app packed).
@@ -296,12 +313,8 @@ test('a backup read in two parts, the second by a worker, restores and merges as
   assert.equal(await exportBackup(page), first);
   // Each part staged its own slice of the file (the worker's from where its part starts); a
   // start reads them back as the same log.
-  await page.reload();
-  await page.evaluate(() => recobra.ready());
+  await reloadedAs(page, { before, backup: first, segments: ['blob', 'blob'], why: 'both parts read back at a start' });
   await inTwoParts(true);
-  assert.deepEqual(await storedSegmentKinds(page), ['blob', 'blob']);
-  assert.deepEqual(await summary(page), before);
-  assert.equal(await exportBackup(page), first, 'both parts read back at a start');
 
   // Merged into the same data: nothing new.
   const merged = await importText(page, first, 'copia.json', 'merge');
@@ -605,13 +618,7 @@ test('a backup changed on disk after it was chosen is refused as unreadable, and
   // Through the API: the File is picked, then changed on disk before importBackup reads it
   // (the browser then refuses to read it: NotReadableError).
   fs.writeFileSync(file, backup);
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'gone-file';
-    input.hidden = true;
-    document.body.appendChild(input);
-  });
+  await addFileInput(page, 'gone-file');
   await page.setInputFiles('#gone-file', file);
   // The browser takes the file's size and time when the page first asks for them: asked now,
   // before the change (left to importBackup, under load they were taken after it and the
@@ -650,13 +657,7 @@ test('a restore staged from a file on disk stays once the file is gone; one chan
   assert.equal((await page.evaluate((t) => recobra.importBackup(t, 'replace'), emptied(backup))).ok, true);
   const dir = tempDir('recobra-files-');
   const file = path.join(dir, 'copia.json');
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'disk-file';
-    input.hidden = true;
-    document.body.appendChild(input);
-  });
+  await addFileInput(page, 'disk-file');
   const choose = async () => {
     fs.writeFileSync(file, backup);
     await page.setInputFiles('#disk-file', file);
@@ -670,23 +671,13 @@ test('a restore staged from a file on disk stays once the file is gone; one chan
   assert.equal(restored.ok, true, restored.error);
   assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true);
   fs.rmSync(file);
-  await page.reload();
-  await page.evaluate(() => recobra.ready());
-  assert.deepEqual(await summary(page), before);
-  assert.equal(await exportBackup(page), backup, 'the file deleted, the restore is all there');
-  assert.deepEqual(await storedSegmentKinds(page), ['blob']);
+  await reloadedAs(page, { before, backup, segments: ['blob'], why: 'the file deleted, the restore is all there' });
 
   // Changed on disk after it was read and checked, before its slices were stored: they cannot
   // be stored (the browser will not read a file changed since it was chosen), so the restore
   // writes the log as the app read it.
   assert.equal((await page.evaluate((t) => recobra.importBackup(t, 'replace'), emptied(backup))).ok, true);
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'disk-file';
-    input.hidden = true;
-    document.body.appendChild(input);
-  });
+  await addFileInput(page, 'disk-file');
   await choose();
   await page.exposeFunction('changeOnDisk', () => {
     fs.writeFileSync(file, backup.replace('Talleres Ruiz', 'Talleres Rúiz'));
@@ -704,11 +695,7 @@ test('a restore staged from a file on disk stays once the file is gone; one chan
   const changed = await restoreChosen();
   assert.equal(changed.ok, true, changed.error);
   assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), false);
-  await page.reload();
-  await page.evaluate(() => recobra.ready());
-  assert.deepEqual(await summary(page), before);
-  assert.equal(await exportBackup(page), backup, 'what was read and checked, not what the file became');
-  assert.deepEqual(await storedSegmentKinds(page), ['bytes']);
+  await reloadedAs(page, { before, backup, segments: ['bytes'], why: 'what was read and checked, not what the file became' });
   assert.deepEqual(problems.pageErrors, []);
 });
 
