@@ -184,6 +184,57 @@ test('a start from the images of the log and its state gives the same data as re
   assert.deepEqual(problems.pageErrors, []);
 });
 
+test('a database the previous version wrote (version 3: packed segments and single events) opens in this one with all its data', async () => {
+  // The events: the example data, made in another profile.
+  const { context: source } = await browser();
+  const { page: maker } = await openApp(source);
+  assert.equal((await maker.evaluate(() => recobra.loadDemo())).ok, true);
+  const expected = await maker.evaluate(() => recobra.summary());
+  const lines = (await maker.evaluate(() => recobra.exportBackup())).split('\n')
+    .filter((line) => line.startsWith('{"author"')).map((line) => line.replace(/,$/, ''));
+  assert.ok(lines.length > 100, `${lines.length} events`);
+
+  // Written as version 3 wrote them, from a page of the same origin that is not the app: all
+  // but the last 20 events in one segment of bytes, those 20 as single records.
+  const { context } = await browser();
+  const { url } = await server();
+  const writer = await context.newPage();
+  await writer.goto(new URL('favicon.svg', url).href);
+  await writer.evaluate((events) => new Promise((resolve, reject) => {
+    const idOf = (line) => JSON.parse(line).id;
+    const open = indexedDB.open('recobra', 3);
+    open.onupgradeneeded = () => {
+      for (const name of ['events', 'segments', 'meta', 'images']) open.result.createObjectStore(name);
+    };
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['events', 'segments', 'meta'], 'readwrite');
+      tx.objectStore('meta').put(1, 'generation');
+      const packed = events.slice(0, events.length - 20);
+      const bytes = new TextEncoder().encode(packed.join('\n') + '\n');
+      tx.objectStore('segments').put({ count: packed.length, bytes: bytes.buffer }, [1, idOf(packed[0])]);
+      for (const line of events.slice(events.length - 20)) tx.objectStore('events').add(line, [1, idOf(line)]);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    open.onerror = () => reject(open.error);
+  }), lines);
+  await writer.close();
+
+  const { page, problems } = await openApp(context);
+  assert.deepEqual(await page.evaluate(() => recobra.summary()), expected);
+  assert.deepEqual(await page.evaluate(async () => (await indexedDB.databases()).map((d) => [d.name, d.version])),
+    [['recobra', 4]]);
+  // And it goes on as usual: a change is stored beside the old data and both are there after a reload.
+  const added = await dispatch(page, { type: 'registerDebtor', legalName: 'Después de actualizar S.L.', kind: 'sme', country: 'ES' });
+  assert.equal(added.ok, true, added.error);
+  await page.reload();
+  await page.evaluate(() => recobra.ready());
+  assert.equal((await page.evaluate(() => recobra.summary())).debtors, expected.debtors + 1);
+  assert.equal((await page.evaluate(() => recobra.summary())).events, expected.events + 1);
+  assert.deepEqual(problems.pageErrors, []);
+});
+
 test('closing mid-stream keeps every acknowledged change', async () => {
   const profile = newProfileDir();
   let acknowledged;
