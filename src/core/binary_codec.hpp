@@ -40,19 +40,7 @@ inline void putFixed64(std::string& out, std::uint64_t v) {
     for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>(v >> (8 * b)));
 }
 
-inline int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
 inline constexpr char kHex[] = "0123456789abcdef";
-
-inline bool isEntityId(const std::string& s) {
-    if (s.size() != 26 || s[0] < 'a' || s[0] > 'z' || s[1] != '-') return false;
-    for (std::size_t i = 2; i < 26; ++i)
-        if (hexValue(s[i]) < 0) return false;
-    return true;
-}
 
 template <class T> inline constexpr bool IsUnsignedCount = std::is_integral_v<T> && std::is_unsigned_v<T> && !std::is_same_v<T, bool>;
 
@@ -62,12 +50,14 @@ public:
     template <class T> void operator()(const char*, const T& value, Presence = Req) { write(value); }
 
     void write(const std::string& v) {
-        if (isEntityId(v)) { // packed in 14 bytes, appended at once (a byte at a time cost 0.4 s in 2M events)
+        // An entity id packed in 14 bytes, appended at once (a byte at a time cost 0.4 s in 2M
+        // events; checking the digits, then packing them, 0.1 s more than doing both at once).
+        std::uint8_t bytes[12];
+        if (entityIdBytes(v, bytes)) {
             char packed[14];
             packed[0] = 1;
             packed[1] = v[0];
-            for (std::size_t i = 2, k = 2; i < 26; i += 2, ++k)
-                packed[k] = static_cast<char>(hexValue(v[i]) << 4 | hexValue(v[i + 1]));
+            std::memcpy(packed + 2, bytes, sizeof bytes);
             out_.append(packed, sizeof packed);
             return;
         }

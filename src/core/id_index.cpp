@@ -1,7 +1,8 @@
 #include "id_index.hpp"
 
+#include "ids.hpp"
+
 #include <algorithm>
-#include <array>
 #include <functional>
 #include <stdexcept>
 
@@ -10,7 +11,6 @@ namespace recobra {
 namespace {
 
 constexpr std::size_t kMinSlots = 16;
-constexpr std::size_t kHexDigits = 24;
 
 // Slots for `count` ids at most 3/4 full: a power of two.
 std::size_t slotsFor(std::size_t count) {
@@ -18,16 +18,6 @@ std::size_t slotsFor(std::size_t count) {
     while (slots / 4 * 3 < count) slots *= 2;
     return slots;
 }
-
-// A lowercase hex digit's value; 16 for any other byte (uppercase too: "D-…" with "A" is not
-// the app's text for the same id, so it must not pack to the same key).
-constexpr std::array<std::uint8_t, 256> kHexValue = [] {
-    std::array<std::uint8_t, 256> table{};
-    for (auto& v : table) v = 16;
-    for (int c = 0; c < 10; ++c) table[static_cast<std::size_t>('0' + c)] = static_cast<std::uint8_t>(c);
-    for (int c = 0; c < 6; ++c) table[static_cast<std::size_t>('a' + c)] = static_cast<std::uint8_t>(10 + c);
-    return table;
-}();
 
 // murmur3's 64-bit finalizer: linear probing takes the low bits as the home slot, so they
 // must depend on every bit of the key (packed ids differ mostly in their middle digits).
@@ -43,21 +33,13 @@ std::uint64_t mix(std::uint64_t h) {
 } // namespace
 
 IdIndex::Slot IdIndex::keyOf(std::string_view id) const {
-    if (prefix_ != 0 && id.size() == 2 + kHexDigits && id[0] == prefix_ && id[1] == '-') {
+    std::uint8_t bytes[12];
+    if (prefix_ != 0 && !id.empty() && id[0] == prefix_ && entityIdBytes(id, bytes)) {
         std::uint64_t low = 0;
         std::uint32_t high = 0;
-        unsigned bad = 0;
-        for (std::size_t i = 0; i < 16; ++i) {
-            const std::uint8_t v = kHexValue[static_cast<unsigned char>(id[2 + i])];
-            bad |= v;
-            low = low << 4 | (v & 15U);
-        }
-        for (std::size_t i = 16; i < kHexDigits; ++i) {
-            const std::uint8_t v = kHexValue[static_cast<unsigned char>(id[2 + i])];
-            bad |= v;
-            high = high << 4 | (v & 15U);
-        }
-        if ((bad & 16U) == 0) return Slot{low, high, 0};
+        for (std::size_t k = 0; k < 8; ++k) low = low << 8 | bytes[k];
+        for (std::size_t k = 8; k < 12; ++k) high = high << 8 | bytes[k];
+        return Slot{low, high, 0};
     }
     return Slot{std::hash<std::string_view>{}(id), static_cast<std::uint32_t>(id.size()), kHashed};
 }

@@ -5,6 +5,7 @@
 // exports from several team members merge by id without duplicates.
 #include "date.hpp"
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -47,5 +48,29 @@ private:
 // Ids of things (debtors, invoices…) created in the app: a prefix and the id of the event
 // that created them, e.g. "d-0193a5c8e1f200003fa9c1d2". Unique across devices.
 std::string entityId(char prefix, const EventId& creator);
+
+// A lowercase hex digit's value; 16 for any other byte (upper case too: one spelling per id).
+inline constexpr std::array<std::uint8_t, 256> kHexValue = [] {
+    std::array<std::uint8_t, 256> table{};
+    for (auto& v : table) v = 16;
+    for (int c = 0; c < 10; ++c) table[static_cast<std::size_t>('0' + c)] = static_cast<std::uint8_t>(c);
+    for (int c = 0; c < 6; ++c) table[static_cast<std::size_t>('a' + c)] = static_cast<std::uint8_t>(10 + c);
+    return table;
+}();
+
+// The 12 bytes the 24 hex digits of an id as entityId makes it spell, first digits first;
+// false for any other text (`out` is then undefined). The log, its images and State's
+// indexes keep such ids packed: this runs for every id of every event read.
+inline bool entityIdBytes(std::string_view id, std::uint8_t (&out)[12]) {
+    if (id.size() != 26 || id[0] < 'a' || id[0] > 'z' || id[1] != '-') return false;
+    unsigned bad = 0;
+    for (std::size_t k = 0; k < 12; ++k) {
+        const unsigned high = kHexValue[static_cast<unsigned char>(id[2 + 2 * k])];
+        const unsigned low = kHexValue[static_cast<unsigned char>(id[3 + 2 * k])];
+        bad |= high | low;
+        out[k] = static_cast<std::uint8_t>(high << 4 | (low & 15U));
+    }
+    return (bad & 16U) == 0;
+}
 
 } // namespace recobra

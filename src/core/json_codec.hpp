@@ -141,6 +141,16 @@ struct NlohmannValue {
         if (it == v->end()) return std::nullopt;
         return NlohmannValue{&*it};
     }
+    // An object's fields taken one by one, each key once (BasicJsonReader): as field() finds
+    // them (nlohmann's objects are sorted maps).
+    class Fields {
+    public:
+        explicit Fields(NlohmannValue object) : object_(object.v) {}
+        std::optional<NlohmannValue> take(const char* key) const { return NlohmannValue{object_}.field(key); }
+
+    private:
+        const nlohmann::json* object_;
+    };
     // f(key, value) for each field; stops when f returns false.
     template <class F> void forEachField(F&& f) const {
         for (auto it = v->begin(); it != v->end(); ++it)
@@ -154,11 +164,11 @@ struct NlohmannValue {
 
 template <class Value> class BasicJsonReader {
 public:
-    explicit BasicJsonReader(Value object, const JsonPath* at = nullptr) : object_(object), at_(at) {}
+    explicit BasicJsonReader(Value object, const JsonPath* at = nullptr) : object_(object), fields_(object), at_(at) {}
 
     template <class T> void operator()(const char* key, T& value, Presence presence = Req) {
         if (problem_) return;
-        const auto found = object_.field(key);
+        const auto found = fields_.take(key); // visit() names each key once
         if (found) ++matched_;
         const JsonPath path{at_, key};
         if (!found || found->isNull()) {
@@ -292,6 +302,7 @@ private:
     }
 
     Value object_;
+    typename Value::Fields fields_;
     const JsonPath* at_;
     std::size_t matched_ = 0;
     std::optional<Problem> problem_;

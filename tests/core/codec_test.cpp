@@ -264,6 +264,22 @@ template <class Edit> std::optional<Problem> decodeEdited(const Event& e, Edit e
     return decodeEventText(std::string_view(j.dump())).problem;
 }
 
+// The JSON text of `j` with the keys of every object, at every depth, in reverse order.
+std::string reversedText(const json& j) {
+    std::vector<std::string> parts;
+    if (j.is_object()) {
+        for (auto it = j.begin(); it != j.end(); ++it) parts.push_back(json(it.key()).dump() + ":" + reversedText(*it));
+        std::reverse(parts.begin(), parts.end());
+    } else if (j.is_array()) {
+        for (const auto& item : j) parts.push_back(reversedText(item));
+    } else {
+        return j.dump();
+    }
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : ",") + part;
+    return j.is_object() ? "{" + out + "}" : "[" + out + "]";
+}
+
 } // namespace
 
 TEST_CASE("event ids print as fixed-width hex, as printf would, and parse back in the same order") {
@@ -623,6 +639,62 @@ TEST_CASE("one decoder reused line after line gives what a fresh decode gives, d
     CHECK(problem->record == "0192e6ef8a1e-0000-5eed0000");
     REQUIRE_FALSE(decoder.decode(encodeEvent(events[0])));
     CHECK(decoder.event() == events[0]);
+}
+
+TEST_CASE("fields in another order than the app writes them, or repeated, read as in order") {
+    // The reader takes each field where the one before it ended, and looks up only those out
+    // of order: the result must not depend on the order, and a repeated key reads its first.
+    EventDecoder decoder;
+    forEachPayloadType([&](auto tag) {
+        using T = typename decltype(tag)::type;
+        const Event event = fullEvent<T>();
+        const std::string text = reversedText(json::parse(encodeEvent(event)));
+        INFO(text);
+        REQUIRE_FALSE(decoder.decode(text));
+        CHECK(decoder.event() == event);
+        const auto fresh = decodeEventText(text);
+        REQUIRE(fresh.event);
+        CHECK(*fresh.event == event);
+        // What is wrong is named as it is in order: each required field missing, or one unknown.
+        std::vector<json> wrong;
+        for (const auto& f : fieldsOf<T>()) {
+            if (!f.required) continue;
+            wrong.push_back(json::parse(encodeEvent(event)));
+            wrong.back()["payload"].erase(f.key);
+        }
+        wrong.push_back(json::parse(encodeEvent(event)));
+        wrong.back()["payload"]["zzz"] = 1;
+        for (const json& edited : wrong) {
+            const auto inOrder = decodeEventText(std::string_view(edited.dump())).problem;
+            const auto reversed = decoder.decode(reversedText(edited));
+            REQUIRE(inOrder);
+            REQUIRE(reversed);
+            CHECK(reversed->code == inOrder->code);
+            CHECK(reversed->field == inOrder->field);
+            CHECK(reversed->record == event.id.str());
+        }
+    });
+    // The envelope out of order, with a field missing: the id still names the record.
+    const std::string noAuthor = R"({"v":1,"type":"note.added","ts":1,"payload":{"text":"x","note":"n-1","debtor":"d-1"},"id":"0192e6ef8a1e-0000-5eed0000"})";
+    const auto missing = decoder.decode(noAuthor);
+    REQUIRE(missing);
+    CHECK(missing->code == Str::err_field_missing);
+    CHECK(missing->field == "author");
+    CHECK(missing->record == "0192e6ef8a1e-0000-5eed0000");
+    // A key written twice: the first is read, wherever the reader stands.
+    const std::string twice = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"debtor":"d-1","debtor":"d-2","note":"n-1","text":"x"},"ts":1,"type":"note.added","v":1})";
+    REQUIRE_FALSE(decoder.decode(twice));
+    CHECK(std::get<NoteAdded>(decoder.event().payload).debtor == "d-1");
+    const std::string twiceLater = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"text":"x","note":"n-1","debtor":"d-1","text":"y","debtor":"d-2"},"ts":1,"type":"note.added","v":1})";
+    REQUIRE_FALSE(decoder.decode(twiceLater));
+    CHECK(std::get<NoteAdded>(decoder.event().payload).debtor == "d-1");
+    CHECK(std::get<NoteAdded>(decoder.event().payload).text == "x");
+    // A seventh envelope field, even one repeating a known key, is looked at (and a stray one refused).
+    const std::string stray = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"debtor":"d-1","note":"n-1","text":"x"},"ts":1,"type":"note.added","v":1,"zz":0})";
+    const auto strayProblem = decoder.decode(stray);
+    REQUIRE(strayProblem);
+    CHECK(strayProblem->code == Str::err_field_unknown);
+    CHECK(strayProblem->field == "zz");
 }
 
 TEST_CASE("a line decoded where it lies, other bytes after it, decodes as a copy of it does") {
