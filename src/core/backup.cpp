@@ -5,6 +5,9 @@
 #include "workspace.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 namespace recobra {
@@ -449,6 +452,25 @@ std::optional<Problem> checkIntegrity(const EventLog& base, const EventLog& inco
 
 namespace {
 constexpr std::string_view kBackupHead = "{\"events\":[";
+
+// Where the first line end at or after `from` lies in `text` (npos: none). Eight bytes at a
+// time: the C library's memchr looks at four on wasm32, and finding the line ends of a 765 MB
+// backup cost a restore 0.16 s of the worker's time that way.
+std::size_t findLineEnd(std::string_view text, std::size_t from) {
+    if constexpr (std::endian::native == std::endian::little) {
+        constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+        constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+        for (; from + 8 <= text.size(); from += 8) {
+            std::uint64_t word;
+            std::memcpy(&word, text.data() + from, sizeof word);
+            const std::uint64_t x = word ^ (kOnes * '\n'); // a zero byte where a line ends
+            // The lowest byte flagged is the first zero byte (a borrow only flags bytes above it).
+            if (const std::uint64_t zero = (x - kOnes) & ~x & kHigh)
+                return from + static_cast<std::size_t>(std::countr_zero(zero) / 8);
+        }
+    }
+    return text.find('\n', from);
+}
 } // namespace
 
 void BackupStreamReader::expectSize(double bytes) {
@@ -470,7 +492,7 @@ bool BackupStreamReader::feed(std::string_view bytes) {
     if (mode_ == Mode::Start) {
         // The first line says which layout this is: gathered whole, then the rest as any lines.
         pending_.append(bytes);
-        const auto end = pending_.find('\n');
+        const auto end = findLineEnd(pending_, 0);
         if (end == std::string::npos) {
             if (pending_.size() > kBackupHead.size() + 2) mode_ = Mode::Whole, whole_ = std::move(pending_), pending_.clear();
             return true;
@@ -495,7 +517,7 @@ bool BackupStreamReader::lines(std::string_view bytes) {
     const std::size_t base = total_ - bytes.size(); // where `bytes` lie among those fed
     std::size_t start = 0;
     if (!pending_.empty()) {
-        const auto end = bytes.find('\n');
+        const auto end = findLineEnd(bytes, 0);
         if (end == std::string_view::npos) {
             pending_.append(bytes);
             return true;
@@ -507,7 +529,7 @@ bool BackupStreamReader::lines(std::string_view bytes) {
         start = end + 1;
     }
     while (!problem_) {
-        const auto end = bytes.find('\n', start);
+        const auto end = findLineEnd(bytes, start);
         if (end == std::string_view::npos) {
             pending_.assign(bytes.substr(start));
             break;

@@ -5,15 +5,18 @@
 namespace recobra {
 
 namespace {
+// `text` as lowercase hex digits (upper case is refused: one spelling per id); 16 at most.
+// A table, not a branch per digit: every event read parses its id.
 std::optional<std::uint64_t> parseHex(std::string_view text) {
     if (text.empty() || text.size() > 16) return std::nullopt;
     std::uint64_t value = 0;
+    unsigned bad = 0;
     for (char c : text) {
-        value <<= 4;
-        if (c >= '0' && c <= '9') value |= static_cast<std::uint64_t>(c - '0');
-        else if (c >= 'a' && c <= 'f') value |= static_cast<std::uint64_t>(c - 'a' + 10);
-        else return std::nullopt; // upper case is refused: one spelling per id
+        const unsigned digit = kHexValue[static_cast<unsigned char>(c)];
+        bad |= digit;
+        value = value << 4 | (digit & 15U);
     }
+    if (bad & 16U) return std::nullopt;
     return value;
 }
 } // namespace

@@ -662,8 +662,10 @@ TEST_CASE("fields in another order than the app writes them, or repeated, read a
             wrong.push_back(json::parse(encodeEvent(event)));
             wrong.back()["payload"].erase(f.key);
         }
-        wrong.push_back(json::parse(encodeEvent(event)));
-        wrong.back()["payload"]["zzz"] = 1;
+        for (const char* unknown : {"aaa", "zzz"}) { // before every field, after every field
+            wrong.push_back(json::parse(encodeEvent(event)));
+            wrong.back()["payload"][unknown] = 1;
+        }
         for (const json& edited : wrong) {
             const auto inOrder = decodeEventText(std::string_view(edited.dump())).problem;
             const auto reversed = decoder.decode(reversedText(edited));
