@@ -810,6 +810,10 @@ window.RecobraProgress = (function () {
     saving: { es: 'Guardando…', en: 'Saving…' },
   };
   let box = null;
+  // What the bar shows: the page is only touched when that changes, the fill at most every
+  // 100 ms (a restore reports its progress some 300 times; each change costs the page a
+  // frame of style, layout and paint while it has two million events to check).
+  const shown = { kind: null, lang: null, percent: -1, at: 0 };
   function element() {
     if (box) return box;
     box = document.createElement('div');
@@ -824,10 +828,21 @@ window.RecobraProgress = (function () {
       const el = element();
       let lang = 'es';
       try { lang = window.recobra.language(); } catch (e) { /* not started yet */ }
-      el.querySelector('.label').textContent = (WORDS[kind] || WORDS.saving)[lang];
-      el.querySelector('.fill').style.width = `${Math.round(Math.max(0, Math.min(1, fraction)) * 100)}%`;
-      el.setAttribute('aria-valuenow', String(Math.round(fraction * 100)));
-      el.hidden = false;
+      const percent = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+      const now = performance.now();
+      const relabel = kind !== shown.kind || lang !== shown.lang || el.hidden;
+      if (relabel) {
+        el.querySelector('.label').textContent = (WORDS[kind] || WORDS.saving)[lang];
+        shown.kind = kind;
+        shown.lang = lang;
+      }
+      if (percent !== shown.percent && (relabel || percent === 100 || now - shown.at >= 100)) {
+        el.querySelector('.fill').style.width = `${percent}%`;
+        el.setAttribute('aria-valuenow', String(percent));
+        shown.percent = percent;
+        shown.at = now;
+      }
+      if (el.hidden) el.hidden = false;
     },
     hide() {
       if (box) box.hidden = true;
