@@ -281,16 +281,13 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
 namespace {
 
 // Checks one event against the state just before it, as if it had been a command then (only
-// an event from the file: the base's are the base's), and folds it in. `checked` is the copy
-// of its payload the checks see (a check may fill defaults in); its memory is reused.
-std::optional<Problem> checkAndApply(State& state, const Event& e, Index position, bool fromFile, Payload& checked) {
+// an event from the file: the base's are the base's), and folds it in as the file has it.
+std::optional<Problem> checkAndApply(State& state, const Event& e, Index position, bool fromFile) {
     if (fromFile && e.known()) {
         // No author: the checks do not read it (copying it cost two million allocations).
         CommandContext context;
         context.now = e.ts;
-        context.importing = true;
-        checked = e.payload;
-        if (auto p = validatePayload(state, checked, context)) {
+        if (auto p = checkImported(state, e.payload, context)) {
             p->field = p->field.empty() ? "payload" : "payload." + p->field;
             p->record = e.id.str();
             return p;
@@ -307,11 +304,9 @@ std::optional<Problem> checkAndApply(State& state, const Event& e, Index positio
 
 } // namespace
 
-RestoreCheck::RestoreCheck() : checked_(std::variant_size_v<Payload>) {}
-
 void RestoreCheck::add(const Event& e) {
     if (stopped_) return;
-    if ((last_ && !(*last_ < e.id)) || checkAndApply(state_, e, added_, true, checked_[e.payload.index()])) return stop();
+    if ((last_ && !(*last_ < e.id)) || checkAndApply(state_, e, added_, true)) return stop();
     last_ = e.id;
     ++added_;
 }
@@ -319,7 +314,6 @@ void RestoreCheck::add(const Event& e) {
 void RestoreCheck::stop() {
     stopped_ = true;
     state_ = State{};
-    checked_.clear();
 }
 
 std::optional<State> RestoreCheck::take() {
@@ -420,7 +414,7 @@ bool CheckedFold::step(std::size_t budget) {
         const std::size_t type = out_.log.payloadIndex(i);
         Event& e = scratch_[type];
         out_.log.decode(i, e);
-        if (auto p = checkAndApply(out_.state, e, i, fromFile_[i], checked_[type])) {
+        if (auto p = checkAndApply(out_.state, e, i, fromFile_[i])) {
             fail(std::move(*p));
             return false;
         }

@@ -78,7 +78,7 @@ BackupRead readBackup(std::string_view text, const std::string& fileName);
 // against 11.2-11.5 s: nothing else was left to do at the same time.)
 class RestoreCheck {
 public:
-    RestoreCheck();
+    RestoreCheck() = default;
     // The file's next event (the position it has in the file's log is the count added so far).
     void add(const Event& e);
     bool stopped() const { return stopped_; }
@@ -92,7 +92,6 @@ private:
     Index added_ = 0;
     std::optional<EventId> last_;
     bool stopped_ = false;
-    std::vector<Payload> checked_; // one scratch payload per type, as in CheckedFold
 };
 
 // The end of a backup read by a reader of its own (BackupStreamReader::forPart), handed over
@@ -209,11 +208,9 @@ private:
     std::string fileName_;
     Index next_ = 0;
     bool done_ = false;
-    // The event being checked and the copy of its payload the checks see, one of each per
-    // payload type: decoding and copying reuse the texts and lists of the last event of that
-    // type instead of allocating them anew whenever the type changes.
+    // The event being checked, one per payload type: decoding reuses the texts and lists of
+    // the last event of that type instead of allocating them anew whenever the type changes.
     std::vector<Event> scratch_ = std::vector<Event>(std::variant_size_v<Payload>);
-    std::vector<Payload> checked_ = std::vector<Payload>(std::variant_size_v<Payload>);
 };
 
 // Folds `base` (moved in; given back untouched when a problem is found) with `incoming`,

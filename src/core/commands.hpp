@@ -36,8 +36,14 @@ struct PreparedCommand {
 PreparedCommand prepareCommand(const State& state, const nlohmann::json& command, const CommandContext& context,
                                Hlc& hlc);
 
-// The semantic checks alone, for a decoded payload (also used to check imported events).
+// The semantic checks alone, for a decoded payload. They normalize it as they go (trim texts,
+// drop blank and repeated tags), as a command's payload is stored.
 std::optional<Problem> validatePayload(const State& state, Payload& payload, const CommandContext& context);
+
+// validatePayload's verdict on an event read from a file (as `context.importing`), which it
+// leaves as it is: each value is judged as it would be once normalized, the file's event is
+// the one applied and stored.
+std::optional<Problem> checkImported(const State& state, const Payload& payload, CommandContext context);
 
 // Spanish NIF/NIE/CIF with their check character (Real Decreto 1065/2007).
 bool isValidSpanishTaxId(std::string_view normalized);
