@@ -3,8 +3,10 @@
 // it: the event applied and stored is the file's own (checkImported).
 #include "core/backup.hpp"
 #include "core/commands.hpp"
+#include "core/policy.hpp"
 #include "support.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <functional>
 
@@ -115,6 +117,41 @@ TEST_CASE("an event from a file is judged as its normalized self and left as the
         n.text = " \n ";
         CHECK(checkSameVerdict(book.state(), n, context));
     }
+}
+
+TEST_CASE("a policy from a file is checked as sorted and trimmed, and left as the file has it") {
+    Book book;
+    PolicyUpdated p;
+    p.policy = defaultPolicy();
+    std::reverse(p.policy.ladder.begin(), p.policy.ladder.end());
+    for (auto& step : p.policy.ladder) step.templateName = " " + step.templateName + " ";
+    CHECK_FALSE(checkSameVerdict(book.state(), p, book.context));
+    // Two steps on the same day, apart until sorted.
+    REQUIRE(p.policy.ladder.size() >= 3);
+    p.policy.ladder.front().day = p.policy.ladder.back().day;
+    const auto found = checkSameVerdict(book.state(), p, book.context);
+    REQUIRE(found);
+    CHECK(found->code == Str::err_policy_step_day_twice);
+}
+
+TEST_CASE("an agenda item done in a file is found done as trimmed, as it was checked") {
+    Book book;
+    const std::string debtor = book.registerDebtor("Peña S.L.");
+    State state = book.state();
+    Event done;
+    done.id = EventId{1'773'136'200'123, 0, 7};
+    done.ts = done.id.ms;
+    AgendaDone first;
+    first.debtor = debtor;
+    first.key = "call:" + debtor;
+    first.reason = "llamado";
+    done.payload = first;
+    REQUIRE_FALSE(apply(state, done, static_cast<Index>(book.log().size())).problem);
+    AgendaDone again = first;
+    again.key = "  call:" + debtor + " ";
+    const auto found = checkSameVerdict(state, again, book.context);
+    REQUIRE(found);
+    CHECK(found->code == Str::err_agenda_item_done);
 }
 
 TEST_CASE("a restore applies the file's events as they are, spaces and all") {
