@@ -2,12 +2,10 @@
 
 #include "event_codec.hpp"
 #include "json_codec.hpp"
+#include "stored_lines.hpp"
 #include "workspace.hpp"
 
 #include <algorithm>
-#include <bit>
-#include <cstdint>
-#include <cstring>
 #include <limits>
 
 namespace recobra {
@@ -446,25 +444,6 @@ std::optional<Problem> checkIntegrity(const EventLog& base, const EventLog& inco
 
 namespace {
 constexpr std::string_view kBackupHead = "{\"events\":[";
-
-// Where the first line end at or after `from` lies in `text` (npos: none). Eight bytes at a
-// time: the C library's memchr looks at four on wasm32, and finding the line ends of a 765 MB
-// backup cost a restore 0.16 s of the worker's time that way.
-std::size_t findLineEnd(std::string_view text, std::size_t from) {
-    if constexpr (std::endian::native == std::endian::little) {
-        constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-        constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-        for (; from + 8 <= text.size(); from += 8) {
-            std::uint64_t word;
-            std::memcpy(&word, text.data() + from, sizeof word);
-            const std::uint64_t x = word ^ (kOnes * '\n'); // a zero byte where a line ends
-            // The lowest byte flagged is the first zero byte (a borrow only flags bytes above it).
-            if (const std::uint64_t zero = (x - kOnes) & ~x & kHigh)
-                return from + static_cast<std::size_t>(std::countr_zero(zero) / 8);
-        }
-    }
-    return text.find('\n', from);
-}
 } // namespace
 
 void BackupStreamReader::expectSize(double bytes) {

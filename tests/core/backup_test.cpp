@@ -562,6 +562,23 @@ TEST_CASE("a backup's event lines, read in pieces, pack into slices of the file 
     }
 }
 
+TEST_CASE("a line end is found where find() finds it, at every offset and among any bytes") {
+    // Eight bytes at a time: the first '\n' of a word, not a later one, nor a byte that only
+    // looks like one after a borrow (0x0b, 0x8a), nor one past the end.
+    for (std::size_t length = 0; length < 40; ++length) {
+        for (std::size_t at = 0; at <= length; ++at) {
+            std::string text(length, 'x');
+            for (std::size_t i = 0; i < length; ++i) text[i] = "a\x0b\x8a\xff\x09,"[i % 6];
+            if (at < length) text[at] = '\n';
+            if (at + 3 < length) text[at + 3] = '\n';
+            for (std::size_t from = 0; from <= length; ++from) {
+                INFO("length ", length, ", line end at ", at, ", from ", from);
+                CHECK(findLineEnd(text, from) == std::string_view(text).find('\n', from));
+            }
+        }
+    }
+}
+
 TEST_CASE("stored lines: recent records, packed segments and slices of a file read as the same events") {
     const Book book = smallBook();
     const auto& events = book.log().decodeAll();
