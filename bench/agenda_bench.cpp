@@ -4,7 +4,7 @@
 // Prints one JSON object; scripts/bench.sh runs it on the 100,000-debtor data set.
 #include "bench.hpp"
 
-#include "core/agenda.hpp"
+#include "core/rules/agenda.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
 #pragma once
 // What the benchmarks share: a clock, a backup file read in 4 MB pieces as the app reads it,
 // and the median of repeated runs. Not part of the core: benchmarks measure time.
-#include "core/backup.hpp"
-#include "core/workspace.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/workspace/workspace.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -3,9 +3,9 @@
 // Prints one JSON object; scripts/bench.sh runs it on the 100,000-debtor data set.
 #include "bench.hpp"
 
-#include "core/debtor_list.hpp"
-#include "core/queries.hpp"
-#include "core/state_image.hpp"
+#include "core/rules/debtor_list.hpp"
+#include "core/state/queries.hpp"
+#include "core/state/state_image.hpp"
 
 #include <cstring>
 #include <nlohmann/json.hpp>

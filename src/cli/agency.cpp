@@ -4,7 +4,7 @@
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 
-#include "core/agency.hpp"
+#include "core/exchange/agency/agency.hpp"
 
 #include <filesystem>
 #include <system_error>

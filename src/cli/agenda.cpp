@@ -3,7 +3,7 @@
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 
-#include "core/agenda.hpp"
+#include "core/rules/agenda.hpp"
 
 #include <nlohmann/json.hpp>
 

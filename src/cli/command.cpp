@@ -2,7 +2,7 @@
 
 #include "cli/files.hpp"
 
-#include "core/merge.hpp"
+#include "core/exchange/merge.hpp"
 
 #include <algorithm>
 

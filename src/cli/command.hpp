@@ -1,8 +1,8 @@
 #pragma once
 // What every `recobra` subcommand shares: the language of its messages, where they go, and
 // how a failure is reported (a message on stderr and the exit code).
-#include "core/backup.hpp"
-#include "core/i18n.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/i18n/strings.hpp"
 
 #include <initializer_list>
 #include <optional>

@@ -3,9 +3,9 @@
 #include "cli/files.hpp"
 #include "cli/options.hpp"
 
-#include "core/backup.hpp"
-#include "core/generator.hpp"
-#include "core/locale.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/i18n/locale.hpp"
+#include "core/sample/generator.hpp"
 
 namespace recobra::cli {
 

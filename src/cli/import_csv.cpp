@@ -6,8 +6,8 @@
 #include "cli/files.hpp"
 #include "cli/options.hpp"
 
-#include "core/csv_import.hpp"
-#include "core/locale.hpp"
+#include "core/exchange/csv_import.hpp"
+#include "core/i18n/locale.hpp"
 
 #include <chrono>
 #include <filesystem>

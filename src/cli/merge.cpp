@@ -4,7 +4,7 @@
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 
-#include "core/merge.hpp"
+#include "core/exchange/merge.hpp"
 
 namespace recobra::cli {
 

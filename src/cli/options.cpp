@@ -1,6 +1,6 @@
 #include "cli/options.hpp"
 
-#include "core/locale.hpp"
+#include "core/i18n/locale.hpp"
 
 #include <algorithm>
 

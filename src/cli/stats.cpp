@@ -3,7 +3,7 @@
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 
-#include "core/queries.hpp"
+#include "core/state/queries.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -2,8 +2,8 @@
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 
-#include "core/backup.hpp"
-#include "core/locale.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/i18n/locale.hpp"
 
 namespace recobra::cli {
 

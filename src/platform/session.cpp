@@ -1,6 +1,6 @@
 #include "platform/session.hpp"
 
-#include "core/demo.hpp"
+#include "core/sample/demo.hpp"
 
 #include <limits>
 

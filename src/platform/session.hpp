@@ -3,9 +3,9 @@
 // (the UI shows it, marked "saving"), written in one transaction, and reported done only
 // when storage confirms it. If the write fails the event is taken out again and the caller
 // hears why; nothing is ever shown as saved that is not.
-#include "core/backup.hpp"
-#include "core/csv_import.hpp"
-#include "core/workspace.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/exchange/csv_import.hpp"
+#include "core/workspace/workspace.hpp"
 #include "platform/storage.hpp"
 
 #include <functional>

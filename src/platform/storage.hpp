@@ -2,9 +2,9 @@
 // Where events are kept: IndexedDB in the browser (web/store.js through web_storage.cpp),
 // a file for native tools and tests (native/file_storage.hpp). Writes are asynchronous in
 // the browser: the storage calls Session::stored() when a write has committed or failed.
-#include "core/event_log.hpp"
-#include "core/events.hpp"
-#include "core/settings.hpp"
+#include "core/log/event_log.hpp"
+#include "core/model/events.hpp"
+#include "core/model/settings.hpp"
 
 #include <cstdint>
 #include <string>

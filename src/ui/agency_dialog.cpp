@@ -1,6 +1,6 @@
 #include "ui/agency_dialog.hpp"
 
-#include "core/queries.hpp"
+#include "core/state/queries.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui.h>

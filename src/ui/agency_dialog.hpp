@@ -3,8 +3,8 @@
 // overdue, or by hand; from the 360° view, that debtor alone), see how many debtors,
 // invoices and interactions go, then build the package (agency.hpp) a slice per frame with
 // a progress bar, zip it (agency_zip.hpp) and download it as one file.
-#include "core/agency_zip.hpp"
-#include "core/debtor_list.hpp"
+#include "core/exchange/agency/agency_zip.hpp"
+#include "core/rules/debtor_list.hpp"
 #include "ui/context.hpp"
 
 #include <memory>

@@ -1,6 +1,6 @@
 #include "ui/app.hpp"
 
-#include "core/i18n.hpp"
+#include "core/i18n/strings.hpp"
 #include "ui/locator.hpp"
 #include "ui/theme.hpp"
 #include "ui/update_banner.hpp"

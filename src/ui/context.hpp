@@ -1,8 +1,8 @@
 #pragma once
 // What every screen and form works with: the session (state and commands), the language,
 // the scale, today's date, and ways to talk to the rest of the UI (toasts, navigation).
-#include "core/i18n.hpp"
-#include "core/locale.hpp"
+#include "core/i18n/locale.hpp"
+#include "core/i18n/strings.hpp"
 #include "platform/session.hpp"
 #include "ui/host.hpp"
 

@@ -4,7 +4,7 @@
 // value (guessed from the headers), the date and decimal formats, and sees the first rows as
 // they will be imported with every problem by row and field. Import stays disabled while
 // any row has a problem; the import itself is all or nothing (Session::importInvoices).
-#include "core/csv_import.hpp"
+#include "core/exchange/csv_import.hpp"
 #include "ui/context.hpp"
 
 #include <array>

@@ -1,7 +1,7 @@
 #include "ui/forms.hpp"
 
-#include "core/agenda.hpp"
-#include "core/queries.hpp"
+#include "core/rules/agenda.hpp"
+#include "core/state/queries.hpp"
 
 #include <cstdio>
 #include <imgui_internal.h>

@@ -1,7 +1,7 @@
 #pragma once
 // What the UI needs from the page it runs in. The browser implements it in src/app; the UI
 // never asks which platform it is on.
-#include "core/date.hpp"
+#include "core/values/date.hpp"
 
 #include <string>
 

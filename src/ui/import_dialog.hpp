@@ -5,7 +5,7 @@
 // before the problem is shown. A merge only adds, so its file is read first and the dialog
 // says what it would add before a confirmation. A dropped file asks which of the two. Every
 // problem is shown with the file, record and field it concerns.
-#include "core/backup.hpp"
+#include "core/exchange/backup.hpp"
 #include "ui/context.hpp"
 
 #include <optional>

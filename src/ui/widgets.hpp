@@ -2,7 +2,7 @@
 // The building blocks every screen uses: labelled fields that show their error beneath,
 // combo boxes for enumerations, pills, cards and figures. Each input is tagged for
 // window.recobra.locate() as "<form>.<field>" so tests can click the real widget.
-#include "core/labels.hpp"
+#include "core/rules/labels.hpp"
 #include "ui/context.hpp"
 #include "ui/locator.hpp"
 #include "ui/theme.hpp"

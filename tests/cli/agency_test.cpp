@@ -2,9 +2,9 @@
 // overdue or by hand, in Spanish or English.
 #include "support.hpp"
 
-#include "core/agency.hpp"
-#include "core/csv.hpp"
-#include "core/merge.hpp"
+#include "core/exchange/agency/agency.hpp"
+#include "core/exchange/csv.hpp"
+#include "core/exchange/merge.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>

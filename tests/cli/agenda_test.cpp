@@ -2,8 +2,8 @@
 // content as the core computes (and window.recobra.agenda() returns).
 #include "support.hpp"
 
-#include "core/agenda.hpp"
-#include "core/backup.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/rules/agenda.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

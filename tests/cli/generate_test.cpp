@@ -1,8 +1,8 @@
 // `recobra generate`: a reproducible backup streamed to a file, and a one-line summary.
 #include "support.hpp"
 
-#include "core/backup.hpp"
-#include "core/generator.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/sample/generator.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>

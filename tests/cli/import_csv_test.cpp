@@ -2,7 +2,7 @@
 // software into a new backup, all or nothing; --into is never modified.
 #include "support.hpp"
 
-#include "core/backup.hpp"
+#include "core/exchange/backup.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>

@@ -2,8 +2,8 @@
 // temporary file; both checked; a refusal names the file, record and field and writes nothing.
 #include "support.hpp"
 
-#include "core/backup.hpp"
-#include "core/merge.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/exchange/merge.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>

@@ -1,8 +1,8 @@
 // `recobra stats`: counts and totals as JSON, the same bytes every time.
 #include "support.hpp"
 
-#include "core/backup.hpp"
-#include "core/queries.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/state/queries.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -3,8 +3,8 @@
 // input, it answers: no crash, no hang.
 #include "support.hpp"
 
-#include "core/backup.hpp"
-#include "core/generator/random.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/sample/random.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>

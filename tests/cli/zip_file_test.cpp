@@ -2,7 +2,7 @@
 // Python's zipfile both read every entry and verify its CRC.
 #include "support.hpp"
 
-#include "core/zip.hpp"
+#include "core/exchange/zip.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 #include "support.hpp"
 
-#include "core/event_codec.hpp"
-#include "core/json_codec.hpp"
+#include "core/codec/event_codec.hpp"
+#include "core/codec/json_codec.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>

@@ -2,9 +2,9 @@
 // What the core's tests share: a collections book driven by commands the way the UI drives
 // it, a canonical dump of State (to compare folds byte for byte), and a seeded random
 // generator that gives the same numbers natively and in wasm.
-#include "core/backup.hpp"
-#include "core/commands.hpp"
-#include "core/workspace.hpp"
+#include "core/exchange/backup.hpp"
+#include "core/rules/commands.hpp"
+#include "core/workspace/workspace.hpp"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #include "ui/screens/agenda_screen.hpp"
 
-#include "core/labels.hpp"
+#include "core/rules/labels.hpp"
 #include "ui/forms.hpp"
 #include "ui/widgets.hpp"
 

@@ -3,7 +3,7 @@
 // done or snoozed with a reason (an event each). The agenda is computed in the core
 // (agenda.hpp) and kept between frames: only debtors that changed are looked at again, and
 // nothing at all while nothing changed.
-#include "core/agenda.hpp"
+#include "core/rules/agenda.hpp"
 #include "ui/context.hpp"
 
 #include <imgui.h>

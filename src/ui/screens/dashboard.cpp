@@ -1,6 +1,6 @@
 #include "ui/screens/dashboard.hpp"
 
-#include "core/queries.hpp"
+#include "core/state/queries.hpp"
 #include "ui/forms.hpp"
 #include "ui/widgets.hpp"
 

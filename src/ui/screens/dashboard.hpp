@@ -1,7 +1,7 @@
 #pragma once
 // The dashboard: what is owed and overdue, debtors per stage and per age of debt, the
 // promises falling due this week; or, for a newcomer, what Recobra is for and a way in.
-#include "core/debtor_list.hpp"
+#include "core/rules/debtor_list.hpp"
 #include "ui/context.hpp"
 
 #include <array>

@@ -1,8 +1,8 @@
 #include "ui/screens/debtor_collection.hpp"
 
-#include "core/agenda.hpp"
-#include "core/labels.hpp"
-#include "core/segmentation.hpp"
+#include "core/rules/agenda.hpp"
+#include "core/rules/labels.hpp"
+#include "core/rules/segmentation.hpp"
 #include "ui/forms.hpp"
 #include "ui/screens/agenda_screen.hpp"
 #include "ui/widgets.hpp"

@@ -2,7 +2,7 @@
 // The collection side of the 360° view: the debtor's payment-behaviour segment and why,
 // the pauses of its escalation ladder (set one, lift one), and what today's agenda holds for
 // it, each item done or snoozed from here as from the agenda.
-#include "core/state.hpp"
+#include "core/state/state.hpp"
 #include "ui/context.hpp"
 
 #include <memory>

@@ -1,7 +1,7 @@
 #include "ui/screens/debtor_view.hpp"
 
-#include "core/event_codec.hpp"
-#include "core/queries.hpp"
+#include "core/codec/event_codec.hpp"
+#include "core/state/queries.hpp"
 #include "ui/forms.hpp"
 #include "ui/screens/debtor_collection.hpp"
 #include "ui/widgets.hpp"

@@ -2,7 +2,7 @@
 // The debtors list: search, filters, a sortable table clipped to what is visible, the
 // count and total of the filtered set. Work is done only when the data or the filter
 // changed (DebtorList), never in frames where nothing did.
-#include "core/debtor_list.hpp"
+#include "core/rules/debtor_list.hpp"
 #include "ui/context.hpp"
 
 namespace recobra::ui {

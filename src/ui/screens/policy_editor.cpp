@@ -1,7 +1,7 @@
 #include "ui/screens/policy_editor.hpp"
 
-#include "core/labels.hpp"
-#include "core/policy.hpp"
+#include "core/model/policy.hpp"
+#include "core/rules/labels.hpp"
 #include "ui/forms.hpp"
 #include "ui/widgets.hpp"
 

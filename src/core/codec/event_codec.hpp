@@ -1,0 +1,54 @@
+#pragma once
+// Events as JSON: one canonical line per event, keys sorted, the same bytes for the same
+// event everywhere (IndexedDB, backups, the CLI). Decoding is strict and never throws.
+#include "core/i18n/problem.hpp"
+#include "core/model/events.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace recobra {
+
+std::string encodeEvent(const Event& event);
+void appendEvent(std::string& out, const Event& event);
+std::string encodePayload(const Payload& payload); // the payload object alone
+
+struct DecodedEvent {
+    std::optional<Event> event;
+    std::optional<Problem> problem; // record = the event id when it could be read
+};
+
+DecodedEvent decodeEvent(const nlohmann::json& json);
+DecodedEvent decodeEventText(std::string_view text); // (a std::string also converts to json)
+
+// Decodes event after event, as decodeEventText does, into one Event per payload type whose
+// texts and lists are reused: reading millions of lines allocates next to nothing.
+class EventDecoder {
+public:
+    EventDecoder();
+    // The problem with `text`, or nullopt and event() is what it holds. `readableAfter`: bytes
+    // of the same buffer that follow `text` (any content); from kPadding on, the parser reads
+    // `text` where it lies instead of copying it into a padded buffer of its own.
+    std::optional<Problem> decode(std::string_view text, std::size_t readableAfter = 0);
+    static constexpr std::size_t kPadding = 64;
+    // The event last decoded; valid until the next decode().
+    const Event& event() const { return scratch_[last_]; }
+
+private:
+    std::vector<Event> scratch_;
+    std::size_t last_ = 0;
+};
+
+// Parses JSON text without exceptions; a syntax error is a Problem with the byte offset.
+std::optional<Problem> parseJson(std::string_view text, nlohmann::json& out);
+
+// The payload type whose command name is `command` ("addInvoice"), or whose event type is
+// `type` ("invoice.added"), as the index of its alternative in Payload.
+std::optional<std::size_t> payloadIndexForCommand(std::string_view command);
+std::optional<std::size_t> payloadIndexForType(std::string_view type);
+
+} // namespace recobra

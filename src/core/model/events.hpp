@@ -1,0 +1,552 @@
+#pragma once
+// Every change is one immutable event: an envelope (id, timestamp, author, type, schema
+// version) and a payload. Payloads are plain structs; each lists its fields once in
+// visit(), in the alphabetical order of their JSON keys, and the codecs (JSON reader and
+// writer, binary snapshot) are generated from that list.
+//
+// Commands have the same shape as the payload of the event they produce: the command
+// `addInvoice` is validated and becomes the event `invoice.added` (see commands.hpp).
+#include "core/model/field.hpp"
+#include "core/model/policy.hpp"
+#include "core/model/vocabulary.hpp"
+#include "core/values/ids.hpp"
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace recobra {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct ContactInfo {
+    std::string address;
+    std::string email;
+    std::string id;
+    std::string name;
+    std::string phone;
+    std::optional<Channel> preferredChannel;
+    std::string role;
+
+    template <class V> void visit(V& v) {
+        v("address", address, Opt);
+        v("email", email, Opt);
+        v("id", id);
+        v("name", name);
+        v("phone", phone, Opt);
+        v("preferredChannel", preferredChannel, Opt);
+        v("role", role, Opt);
+    }
+
+    friend bool operator==(const ContactInfo&, const ContactInfo&) = default;
+};
+
+struct DebtorRegistered {
+    static constexpr const char* kType = "debtor.registered";
+    static constexpr const char* kCommand = "registerDebtor";
+    std::string assignee; // member id, empty when nobody
+    std::string bankRefs;
+    std::string commercialRefs;
+    std::vector<ContactInfo> contacts;
+    std::string country = "ES"; // ISO 3166-1 alpha-2
+    std::optional<Money> creditLimit;
+    std::string debtor;
+    DebtorKind kind = DebtorKind::Sme;
+    std::string legalName;
+    std::string notes;
+    Relationship relationship = Relationship::Regular;
+    std::vector<std::string> tags;
+    std::string taxId;
+    std::string tradeName;
+
+    template <class V> void visit(V& v) {
+        v("assignee", assignee, Opt);
+        v("bankRefs", bankRefs, Opt);
+        v("commercialRefs", commercialRefs, Opt);
+        v("contacts", contacts, Opt);
+        v("country", country);
+        v("creditLimit", creditLimit, Opt);
+        v("debtor", debtor);
+        v("kind", kind);
+        v("legalName", legalName);
+        v("notes", notes, Opt);
+        v("relationship", relationship, Opt);
+        v("tags", tags, Opt);
+        v("taxId", taxId, Opt);
+        v("tradeName", tradeName, Opt);
+    }
+
+    friend bool operator==(const DebtorRegistered&, const DebtorRegistered&) = default;
+};
+
+// Only the fields present change, so two people editing different fields of the same
+// debtor offline both keep their edit after a merge.
+struct DebtorUpdated {
+    static constexpr const char* kType = "debtor.updated";
+    static constexpr const char* kCommand = "updateDebtor";
+    std::optional<std::string> bankRefs;
+    bool clearCreditLimit = false;
+    std::optional<std::string> commercialRefs;
+    std::optional<std::string> country;
+    std::optional<Money> creditLimit;
+    std::string debtor;
+    std::optional<DebtorKind> kind;
+    std::optional<std::string> legalName;
+    std::optional<std::string> notes;
+    std::optional<Relationship> relationship;
+    std::optional<std::vector<std::string>> tags;
+    std::optional<std::string> taxId;
+    std::optional<std::string> tradeName;
+
+    template <class V> void visit(V& v) {
+        v("bankRefs", bankRefs, Opt);
+        v("clearCreditLimit", clearCreditLimit, Opt);
+        v("commercialRefs", commercialRefs, Opt);
+        v("country", country, Opt);
+        v("creditLimit", creditLimit, Opt);
+        v("debtor", debtor);
+        v("kind", kind, Opt);
+        v("legalName", legalName, Opt);
+        v("notes", notes, Opt);
+        v("relationship", relationship, Opt);
+        v("tags", tags, Opt);
+        v("taxId", taxId, Opt);
+        v("tradeName", tradeName, Opt);
+    }
+
+    friend bool operator==(const DebtorUpdated&, const DebtorUpdated&) = default;
+};
+
+struct ContactAdded {
+    static constexpr const char* kType = "contact.added";
+    static constexpr const char* kCommand = "addContact";
+    ContactInfo contact;
+    std::string debtor;
+
+    template <class V> void visit(V& v) {
+        v("contact", contact);
+        v("debtor", debtor);
+    }
+
+    friend bool operator==(const ContactAdded&, const ContactAdded&) = default;
+};
+
+struct ContactUpdated {
+    static constexpr const char* kType = "contact.updated";
+    static constexpr const char* kCommand = "updateContact";
+    std::optional<std::string> address;
+    std::string contact;
+    std::optional<std::string> email;
+    std::optional<std::string> name;
+    std::optional<std::string> phone;
+    std::optional<Channel> preferredChannel;
+    std::optional<std::string> role;
+
+    template <class V> void visit(V& v) {
+        v("address", address, Opt);
+        v("contact", contact);
+        v("email", email, Opt);
+        v("name", name, Opt);
+        v("phone", phone, Opt);
+        v("preferredChannel", preferredChannel, Opt);
+        v("role", role, Opt);
+    }
+
+    friend bool operator==(const ContactUpdated&, const ContactUpdated&) = default;
+};
+
+struct ContactRemoved {
+    static constexpr const char* kType = "contact.removed";
+    static constexpr const char* kCommand = "removeContact";
+    std::string contact;
+
+    template <class V> void visit(V& v) { v("contact", contact); }
+
+    friend bool operator==(const ContactRemoved&, const ContactRemoved&) = default;
+};
+
+struct InvoiceAdded {
+    static constexpr const char* kType = "invoice.added";
+    static constexpr const char* kCommand = "addInvoice";
+    Money amount;
+    std::string debtor;
+    std::string description;
+    Date dueDate;
+    std::string invoice;
+    Date issueDate;
+    InvoiceKind kind = InvoiceKind::B2B;
+    std::string number;
+
+    template <class V> void visit(V& v) {
+        v("amount", amount);
+        v("debtor", debtor);
+        v("description", description, Opt);
+        v("dueDate", dueDate);
+        v("invoice", invoice);
+        v("issueDate", issueDate);
+        v("kind", kind, Opt);
+        v("number", number);
+    }
+
+    friend bool operator==(const InvoiceAdded&, const InvoiceAdded&) = default;
+};
+
+struct InvoiceUpdated {
+    static constexpr const char* kType = "invoice.updated";
+    static constexpr const char* kCommand = "updateInvoice";
+    std::optional<Money> amount;
+    std::optional<std::string> description;
+    std::optional<Date> dueDate;
+    std::string invoice;
+    std::optional<Date> issueDate;
+    std::optional<InvoiceKind> kind;
+    std::optional<std::string> number;
+
+    template <class V> void visit(V& v) {
+        v("amount", amount, Opt);
+        v("description", description, Opt);
+        v("dueDate", dueDate, Opt);
+        v("invoice", invoice);
+        v("issueDate", issueDate, Opt);
+        v("kind", kind, Opt);
+        v("number", number, Opt);
+    }
+
+    friend bool operator==(const InvoiceUpdated&, const InvoiceUpdated&) = default;
+};
+
+struct InvoiceVoided {
+    static constexpr const char* kType = "invoice.voided";
+    static constexpr const char* kCommand = "voidInvoice";
+    std::string invoice;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("invoice", invoice);
+        v("reason", reason);
+    }
+
+    friend bool operator==(const InvoiceVoided&, const InvoiceVoided&) = default;
+};
+
+struct InvoiceDisputeSet {
+    static constexpr const char* kType = "invoice.dispute_set";
+    static constexpr const char* kCommand = "setInvoiceDisputed";
+    bool disputed = true;
+    std::string invoice;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("disputed", disputed);
+        v("invoice", invoice);
+        v("reason", reason, Opt);
+    }
+
+    friend bool operator==(const InvoiceDisputeSet&, const InvoiceDisputeSet&) = default;
+};
+
+struct Allocation {
+    std::int64_t amount = 0; // minor units of the payment's currency
+    std::string invoice;
+
+    template <class V> void visit(V& v) {
+        v("amount", amount);
+        v("invoice", invoice);
+    }
+
+    friend bool operator==(const Allocation&, const Allocation&) = default;
+};
+
+// Without allocations a payment goes to the debtor's open invoices, oldest due first.
+struct PaymentRecorded {
+    static constexpr const char* kType = "payment.recorded";
+    static constexpr const char* kCommand = "recordPayment";
+    std::vector<Allocation> allocations;
+    Money amount;
+    Date date;
+    std::string debtor;
+    PaymentMethod method = PaymentMethod::Transfer;
+    std::string payment;
+    std::string reference;
+
+    template <class V> void visit(V& v) {
+        v("allocations", allocations, Opt);
+        v("amount", amount);
+        v("date", date);
+        v("debtor", debtor);
+        v("method", method, Opt);
+        v("payment", payment);
+        v("reference", reference, Opt);
+    }
+
+    friend bool operator==(const PaymentRecorded&, const PaymentRecorded&) = default;
+};
+
+struct PromiseTerms {
+    Money amount;
+    Date dueDate;
+    std::string id;
+
+    template <class V> void visit(V& v) {
+        v("amount", amount);
+        v("dueDate", dueDate);
+        v("id", id);
+    }
+
+    friend bool operator==(const PromiseTerms&, const PromiseTerms&) = default;
+};
+
+// A conversation with the debtor. A promise to pay is made in one (outcome "promise").
+// formalClaim marks a documented out-of-court claim (burofax, registered letter), which
+// restarts the prescription period (Código Civil art. 1973); acknowledgesDebt records the
+// debtor acknowledging the debt, which does too.
+struct InteractionLogged {
+    static constexpr const char* kType = "interaction.logged";
+    static constexpr const char* kCommand = "logInteraction";
+    bool acknowledgesDebt = false;
+    Timestamp at = 0;
+    Attitude attitude = Attitude::Unknown;
+    Channel channel = Channel::Call;
+    std::string debtor;
+    Direction direction = Direction::Outbound;
+    bool formalClaim = false;
+    std::string interaction;
+    std::vector<std::string> invoices;
+    // Why an outbound contact beyond the policy's limit or in quiet hours was still made
+    // (commands refuse such a contact without one; policy.hpp).
+    std::string limitOverride;
+    Outcome outcome = Outcome::Other;
+    std::optional<PromiseTerms> promise;
+    std::string summary;
+
+    template <class V> void visit(V& v) {
+        v("acknowledgesDebt", acknowledgesDebt, Opt);
+        v("at", at);
+        v("attitude", attitude, Opt);
+        v("channel", channel);
+        v("debtor", debtor);
+        v("direction", direction);
+        v("formalClaim", formalClaim, Opt);
+        v("interaction", interaction);
+        v("invoices", invoices, Opt);
+        v("limitOverride", limitOverride, Opt);
+        v("outcome", outcome);
+        v("promise", promise, Opt);
+        v("summary", summary, Opt);
+    }
+
+    friend bool operator==(const InteractionLogged&, const InteractionLogged&) = default;
+};
+
+struct StageChanged {
+    static constexpr const char* kType = "stage.changed";
+    static constexpr const char* kCommand = "changeStage";
+    std::string debtor;
+    std::string reason;
+    Stage stage = Stage::Overdue;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("reason", reason);
+        v("stage", stage);
+    }
+
+    friend bool operator==(const StageChanged&, const StageChanged&) = default;
+};
+
+struct DebtorAssigned {
+    static constexpr const char* kType = "debtor.assigned";
+    static constexpr const char* kCommand = "assignDebtor";
+    std::string debtor;
+    std::string member; // empty: nobody
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("member", member, Opt);
+    }
+
+    friend bool operator==(const DebtorAssigned&, const DebtorAssigned&) = default;
+};
+
+struct NoteAdded {
+    static constexpr const char* kType = "note.added";
+    static constexpr const char* kCommand = "addNote";
+    std::string debtor;
+    std::string note;
+    std::string text;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("note", note);
+        v("text", text);
+    }
+
+    friend bool operator==(const NoteAdded&, const NoteAdded&) = default;
+};
+
+struct MemberAdded {
+    static constexpr const char* kType = "member.added";
+    static constexpr const char* kCommand = "addMember";
+    std::string email;
+    std::string member;
+    std::string name;
+    std::string role;
+
+    template <class V> void visit(V& v) {
+        v("email", email, Opt);
+        v("member", member);
+        v("name", name);
+        v("role", role, Opt);
+    }
+
+    friend bool operator==(const MemberAdded&, const MemberAdded&) = default;
+};
+
+struct MemberUpdated {
+    static constexpr const char* kType = "member.updated";
+    static constexpr const char* kCommand = "updateMember";
+    std::optional<bool> active;
+    std::optional<std::string> email;
+    std::string member;
+    std::optional<std::string> name;
+    std::optional<std::string> role;
+
+    template <class V> void visit(V& v) {
+        v("active", active, Opt);
+        v("email", email, Opt);
+        v("member", member);
+        v("name", name, Opt);
+        v("role", role, Opt);
+    }
+
+    friend bool operator==(const MemberUpdated&, const MemberUpdated&) = default;
+};
+
+// The collection policy, whole (policy.hpp). The latest one applies; before any, the default.
+struct PolicyUpdated {
+    static constexpr const char* kType = "policy.updated";
+    static constexpr const char* kCommand = "updatePolicy";
+    Policy policy;
+
+    template <class V> void visit(V& v) { v("policy", policy); }
+
+    friend bool operator==(const PolicyUpdated&, const PolicyUpdated&) = default;
+};
+
+// Stops the escalation ladder for a debtor, or for one of its invoices (a dispute, an agreed
+// arrangement, the debtor in hospital) from `from` through `until`; it resumes by itself the
+// day after. Commands fill `from` with today when it is left out.
+struct PauseSet {
+    static constexpr const char* kType = "pause.set";
+    static constexpr const char* kCommand = "setPause";
+    std::string debtor;
+    std::optional<Date> from;
+    std::string invoice; // empty: the whole debtor
+    std::string pause;
+    std::string reason;
+    Date until;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("from", from, Opt);
+        v("invoice", invoice, Opt);
+        v("pause", pause);
+        v("reason", reason);
+        v("until", until);
+    }
+
+    friend bool operator==(const PauseSet&, const PauseSet&) = default;
+};
+
+// Ends a pause early; `on` is the first day the ladder runs again (commands fill it with today).
+struct PauseLifted {
+    static constexpr const char* kType = "pause.lifted";
+    static constexpr const char* kCommand = "liftPause";
+    std::optional<Date> on;
+    std::string pause;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("on", on, Opt);
+        v("pause", pause);
+        v("reason", reason, Opt);
+    }
+
+    friend bool operator==(const PauseLifted&, const PauseLifted&) = default;
+};
+
+// An item of the daily agenda (agenda.hpp) dealt with: it does not come back. `key` names the
+// occurrence (debtor, kind, step or promise, date), so the next step is a new item.
+struct AgendaDone {
+    static constexpr const char* kType = "agenda.done";
+    static constexpr const char* kCommand = "markAgendaDone";
+    std::string debtor;
+    std::string key;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("key", key);
+        v("reason", reason);
+    }
+
+    friend bool operator==(const AgendaDone&, const AgendaDone&) = default;
+};
+
+// An agenda item put off: it is back on `until`.
+struct AgendaSnoozed {
+    static constexpr const char* kType = "agenda.snoozed";
+    static constexpr const char* kCommand = "snoozeAgendaItem";
+    std::string debtor;
+    std::string key;
+    std::string reason;
+    Date until;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("key", key);
+        v("reason", reason);
+        v("until", until);
+    }
+
+    friend bool operator==(const AgendaSnoozed&, const AgendaSnoozed&) = default;
+};
+
+// An event this version does not understand (a newer app wrote it, or a type added later):
+// kept byte for byte and carried through exports, never dropped.
+struct UnknownEvent {
+    std::string type;
+    std::string json; // the whole event, canonical JSON (sorted keys)
+
+    friend bool operator==(const UnknownEvent&, const UnknownEvent&) = default;
+};
+
+using Payload = std::variant<DebtorRegistered, DebtorUpdated, ContactAdded, ContactUpdated, ContactRemoved,
+                             InvoiceAdded, InvoiceUpdated, InvoiceVoided, InvoiceDisputeSet, PaymentRecorded,
+                             InteractionLogged, StageChanged, DebtorAssigned, NoteAdded, MemberAdded, MemberUpdated,
+                             PolicyUpdated, PauseSet, PauseLifted, AgendaDone, AgendaSnoozed, UnknownEvent>;
+
+struct Event {
+    EventId id;
+    Timestamp ts = 0; // wall-clock time it was recorded
+    std::string author;
+    int version = kSchemaVersion;
+    Payload payload;
+
+    const char* type() const;
+    bool known() const { return !std::holds_alternative<UnknownEvent>(payload); }
+
+    friend bool operator==(const Event&, const Event&) = default;
+};
+
+// Calls f(Tag<T>{}) for every known payload type T.
+template <class T> struct Tag {
+    using type = T;
+};
+template <class F> void forEachPayloadType(F&& f) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (f(Tag<std::variant_alternative_t<I, Payload>>{}), ...);
+    }(std::make_index_sequence<std::variant_size_v<Payload> - 1>{});
+}
+
+} // namespace recobra

@@ -1,0 +1,109 @@
+#pragma once
+// The vocabulary of debt collection: who owes (Debtor, Contact), what (Invoice), what was
+// paid (Payment), what was said (Interaction) and promised (Promise), where each case stands
+// (Stage) and who works it (Member). Enumerations carry their stable text names, used in
+// events, exports and the automation API.
+#include "core/values/date.hpp"
+#include "core/values/money.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace recobra {
+
+enum class DebtorKind { Consumer, Autonomo, Sme, LargeCompany, PublicAdministration };
+enum class Relationship { Regular, Occasional };
+enum class Channel { Call, Email, Letter, Burofax, Sms, WhatsApp, Visit, Meeting };
+enum class Direction { Outbound, Inbound };
+enum class Outcome { NoAnswer, Promise, Dispute, Refusal, Paid, WrongContact, Other };
+enum class Attitude { Unknown, Cooperative, Forgot, InDifficulty, Evasive, Hostile };
+enum class InvoiceKind { B2B, B2C, PublicAdministration };
+enum class PaymentMethod { Transfer, Card, Cash, Cheque, DirectDebit, Other };
+
+// The life of a case. NotDue and Overdue follow from the invoices; the others are set by
+// the user (with a reason) or, for ClosedPaid, by the fold when everything is paid.
+enum class Stage {
+    NotDue,
+    Overdue,
+    Reminded,
+    Negotiating,
+    PaymentPlan,
+    FormalDemand,
+    Agency,
+    Legal,
+    ClosedPaid,
+    ClosedSettled,
+    ClosedWrittenOff,
+    ClosedPrescribed,
+};
+bool isClosed(Stage stage);
+
+enum class PromiseStatus { Pending, Kept, Broken };
+enum class InvoiceStatus { Open, PartiallyPaid, Paid, Void, Disputed };
+
+// Stable names for every enumeration: enumNames<E>() lists {value, "name"} pairs.
+template <class E> struct EnumTable;
+
+#define RB_ENUM_TABLE(E, N, ...)                                                                                 \
+    template <> struct EnumTable<E> {                                                                            \
+        static constexpr std::array<std::pair<E, const char*>, N> values{{__VA_ARGS__}};                         \
+    }
+
+RB_ENUM_TABLE(DebtorKind, 5, {DebtorKind::Consumer, "consumer"}, {DebtorKind::Autonomo, "autonomo"},
+              {DebtorKind::Sme, "sme"}, {DebtorKind::LargeCompany, "large_company"},
+              {DebtorKind::PublicAdministration, "public_administration"});
+RB_ENUM_TABLE(Relationship, 2, {Relationship::Regular, "regular"}, {Relationship::Occasional, "occasional"});
+RB_ENUM_TABLE(Channel, 8, {Channel::Call, "call"}, {Channel::Email, "email"}, {Channel::Letter, "letter"},
+              {Channel::Burofax, "burofax"}, {Channel::Sms, "sms"}, {Channel::WhatsApp, "whatsapp"},
+              {Channel::Visit, "visit"}, {Channel::Meeting, "meeting"});
+RB_ENUM_TABLE(Direction, 2, {Direction::Outbound, "outbound"}, {Direction::Inbound, "inbound"});
+RB_ENUM_TABLE(Outcome, 7, {Outcome::NoAnswer, "no_answer"}, {Outcome::Promise, "promise"},
+              {Outcome::Dispute, "dispute"}, {Outcome::Refusal, "refusal"}, {Outcome::Paid, "paid"},
+              {Outcome::WrongContact, "wrong_contact"}, {Outcome::Other, "other"});
+RB_ENUM_TABLE(Attitude, 6, {Attitude::Unknown, "unknown"}, {Attitude::Cooperative, "cooperative"},
+              {Attitude::Forgot, "forgot"}, {Attitude::InDifficulty, "in_difficulty"},
+              {Attitude::Evasive, "evasive"}, {Attitude::Hostile, "hostile"});
+RB_ENUM_TABLE(InvoiceKind, 3, {InvoiceKind::B2B, "b2b"}, {InvoiceKind::B2C, "b2c"},
+              {InvoiceKind::PublicAdministration, "public_administration"});
+RB_ENUM_TABLE(PaymentMethod, 6, {PaymentMethod::Transfer, "transfer"}, {PaymentMethod::Card, "card"},
+              {PaymentMethod::Cash, "cash"}, {PaymentMethod::Cheque, "cheque"},
+              {PaymentMethod::DirectDebit, "direct_debit"}, {PaymentMethod::Other, "other"});
+RB_ENUM_TABLE(Stage, 12, {Stage::NotDue, "not_due"}, {Stage::Overdue, "overdue"}, {Stage::Reminded, "reminded"},
+              {Stage::Negotiating, "negotiating"}, {Stage::PaymentPlan, "payment_plan"},
+              {Stage::FormalDemand, "formal_demand"}, {Stage::Agency, "agency"}, {Stage::Legal, "legal"},
+              {Stage::ClosedPaid, "closed_paid"}, {Stage::ClosedSettled, "closed_settled"},
+              {Stage::ClosedWrittenOff, "closed_written_off"}, {Stage::ClosedPrescribed, "closed_prescribed"});
+RB_ENUM_TABLE(PromiseStatus, 3, {PromiseStatus::Pending, "pending"}, {PromiseStatus::Kept, "kept"},
+              {PromiseStatus::Broken, "broken"});
+RB_ENUM_TABLE(InvoiceStatus, 5, {InvoiceStatus::Open, "open"}, {InvoiceStatus::PartiallyPaid, "partially_paid"},
+              {InvoiceStatus::Paid, "paid"}, {InvoiceStatus::Void, "void"}, {InvoiceStatus::Disputed, "disputed"});
+#undef RB_ENUM_TABLE
+
+template <class E> const char* enumName(E value) {
+    for (const auto& [v, name] : EnumTable<E>::values)
+        if (v == value) return name;
+    return "";
+}
+
+template <class E> std::optional<E> parseEnum(std::string_view name) {
+    for (const auto& [v, n] : EnumTable<E>::values)
+        if (name == n) return v;
+    return std::nullopt;
+}
+
+// "a, b, c": the valid names, for error messages.
+template <class E> std::string enumChoices() {
+    std::string out;
+    for (const auto& [v, n] : EnumTable<E>::values) {
+        if (!out.empty()) out += ", ";
+        out += n;
+    }
+    return out;
+}
+
+} // namespace recobra

@@ -1,0 +1,51 @@
+#pragma once
+// Commands: what the UI, the automation API and the CLI ask for. A command is JSON with a
+// "type" ("addInvoice") and the fields of the event it becomes ("invoice.added"). It is
+// validated against the state in the core: a bad command returns a Problem that names the
+// field and why, and produces no event.
+#include "core/i18n/problem.hpp"
+#include "core/model/events.hpp"
+#include "core/state/state.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace recobra {
+
+struct CommandContext {
+    Timestamp now = 0;          // wall clock, UTC
+    int utcOffsetMinutes = 0;   // the user's time zone, for "today" and dates of instants
+    std::string author;         // who is acting (settings: my name)
+    // Checking events from a file rather than a person's command: values must be sane and
+    // references resolve, but what concurrent work legitimately produces (two people
+    // registering the same tax id, assigning the same member) is not refused.
+    bool importing = false;
+
+    Date today() const { return Date::ofTimestamp(now + utcOffsetMinutes * 60'000LL); }
+    Date localDate(Timestamp at) const { return Date::ofTimestamp(at + utcOffsetMinutes * 60'000LL); }
+};
+
+struct PreparedCommand {
+    std::optional<Event> event;     // the event to persist and apply
+    std::optional<Problem> problem; // or why the command was refused
+    std::string createdId;          // the id of what the command created, if anything
+};
+
+// Validates a command. Missing ids of new things are assigned from the event's id.
+PreparedCommand prepareCommand(const State& state, const nlohmann::json& command, const CommandContext& context,
+                               Hlc& hlc);
+
+// The semantic checks alone, for a decoded payload. They normalize it as they go (trim texts,
+// drop blank and repeated tags), as a command's payload is stored.
+std::optional<Problem> validatePayload(const State& state, Payload& payload, const CommandContext& context);
+
+// validatePayload's verdict on an event read from a file (as `context.importing`), which it
+// leaves as it is: each value is judged as it would be once normalized, the file's event is
+// the one applied and stored.
+std::optional<Problem> checkImported(const State& state, const Payload& payload, CommandContext context);
+
+// Spanish NIF/NIE/CIF with their check character (Real Decreto 1065/2007).
+bool isValidSpanishTaxId(std::string_view normalized);
+
+} // namespace recobra

@@ -1,0 +1,195 @@
+#include "core/rules/debtor_list.hpp"
+
+#include "core/values/text.hpp"
+
+#include <algorithm>
+
+namespace recobra {
+
+OverdueBucket overdueBucket(int days) {
+    if (days <= 0) return OverdueBucket::NotDue;
+    if (days <= 30) return OverdueBucket::UpTo30;
+    if (days <= 60) return OverdueBucket::UpTo60;
+    if (days <= 90) return OverdueBucket::UpTo90;
+    return OverdueBucket::Over90;
+}
+
+DebtorRow debtorRow(const State& state, Index debtor, Date today, CurrencyCode primary) {
+    const auto& d = state.debtors[debtor];
+    DebtorRow row;
+    row.debtor = debtor;
+    row.outstanding = d.outstanding.in(primary);
+    row.daysOverdue = daysOverdue(d, today);
+    row.stage = effectiveStage(d, today);
+    for (Index p : d.promises) {
+        const auto& promise = state.promises[p];
+        if (promiseStatus(state, promise, today) != PromiseStatus::Pending) continue;
+        if (!row.nextDate || promise.dueDate < *row.nextDate) row.nextDate = promise.dueDate;
+    }
+    return row;
+}
+
+namespace {
+
+std::string searchText(const State& state, const DebtorState& d) {
+    std::string text = d.profile.legalName;
+    auto add = [&](const std::string& part) {
+        if (part.empty()) return;
+        text.push_back('\n'); // never matched by a search: parts don't run into each other
+        text += part;
+    };
+    add(d.profile.tradeName);
+    add(d.profile.taxId);
+    add(normalizeTaxId(d.profile.taxId));
+    for (Index c : d.contacts) {
+        const auto& contact = state.contacts[c];
+        if (contact.removed) continue;
+        add(contact.info.name);
+        add(contact.info.email);
+        add(contact.info.phone);
+    }
+    for (Index i : d.invoices) add(state.invoices[i].number);
+    return foldForSearch(text);
+}
+
+} // namespace
+
+void DebtorList::refreshSearchText(const State& state) {
+    const std::size_t n = state.debtors.size();
+    haystack_.resize(n);
+    sortName_.resize(n);
+    indexedVersion_.resize(n, 0xFFFFFFFFu);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& d = state.debtors[i];
+        if (indexedVersion_[i] == d.version) continue;
+        haystack_[i] = searchText(state, d);
+        sortName_[i] = foldForSearch(d.profile.legalName);
+        indexedVersion_[i] = d.version;
+    }
+}
+
+bool DebtorList::passes(const State& state, const DebtorRow& row, const DebtorFilter& filter,
+                        const std::string& needle) const {
+    if (!filter.stages.empty() && !filter.stages.count(row.stage)) return false;
+    if (!filter.buckets.empty() && !filter.buckets.count(overdueBucket(row.daysOverdue))) return false;
+    if (filter.assignee && state.debtors[row.debtor].assignee != *filter.assignee) return false;
+    if (!filter.segments.empty() && !filter.segments.count(segment_[row.debtor])) return false;
+    return containsFolded(haystack_[row.debtor], needle);
+}
+
+void DebtorList::refreshSegments(const State& state, Date today) {
+    const std::size_t n = state.debtors.size();
+    if (!(segmentDay_ == today)) segmentVersion_.assign(n, 0xFFFFFFFFu);
+    segment_.resize(n, Segment::New);
+    segmentVersion_.resize(n, 0xFFFFFFFFu);
+    for (Index i = 0; i < n; ++i) {
+        if (segmentVersion_[i] == state.debtors[i].version) continue;
+        segment_[i] = classifyDebtor(state, i, today).segment;
+        segmentVersion_[i] = state.debtors[i].version;
+    }
+    segmentDay_ = today;
+}
+
+void DebtorList::sortRows(const State& state, const DebtorSort& sort) {
+    auto memberName = [&](Index debtor) -> std::string {
+        const auto m = state.member(state.debtors[debtor].assignee);
+        return m ? foldForSearch(state.members[*m].name) : std::string();
+    };
+    std::vector<std::string> assigneeKey;
+    if (sort.column == DebtorColumn::Assignee) {
+        assigneeKey.resize(state.debtors.size());
+        for (const auto& row : rows_) assigneeKey[row.debtor] = memberName(row.debtor);
+    }
+    // -1, 0, 1 on the sorted column; ties fall back to the name, then to the debtor.
+    auto compare = [&](const DebtorRow& a, const DebtorRow& b) -> int {
+        auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
+        switch (sort.column) {
+        case DebtorColumn::Name: return 0;
+        case DebtorColumn::Kind:
+            return cmp(static_cast<int>(state.debtors[a.debtor].profile.kind),
+                       static_cast<int>(state.debtors[b.debtor].profile.kind));
+        case DebtorColumn::Outstanding: return cmp(a.outstanding, b.outstanding);
+        case DebtorColumn::DaysOverdue: return cmp(a.daysOverdue, b.daysOverdue);
+        case DebtorColumn::Stage: return cmp(static_cast<int>(a.stage), static_cast<int>(b.stage));
+        case DebtorColumn::NextDate:
+            if (a.nextDate.has_value() != b.nextDate.has_value()) return a.nextDate ? -1 : 1;
+            return a.nextDate ? cmp(*a.nextDate, *b.nextDate) : 0;
+        case DebtorColumn::Assignee: {
+            const auto& x = assigneeKey[a.debtor];
+            const auto& y = assigneeKey[b.debtor];
+            if (x.empty() != y.empty()) return x.empty() ? 1 : -1;
+            return cmp(x, y);
+        }
+        }
+        return 0;
+    };
+    const bool nextDateMissingLast = sort.column == DebtorColumn::NextDate;
+    std::sort(rows_.begin(), rows_.end(), [&](const DebtorRow& a, const DebtorRow& b) {
+        int c = compare(a, b);
+        if (c != 0) {
+            // Rows without a date (or without anyone assigned) stay at the end either way.
+            const bool missing = (nextDateMissingLast && a.nextDate.has_value() != b.nextDate.has_value()) ||
+                                 (sort.column == DebtorColumn::Assignee &&
+                                  assigneeKey[a.debtor].empty() != assigneeKey[b.debtor].empty());
+            return (sort.descending && !missing) ? c > 0 : c < 0;
+        }
+        const int byName = sortName_[a.debtor].compare(sortName_[b.debtor]);
+        if (byName != 0) return sort.descending && sort.column == DebtorColumn::Name ? byName > 0 : byName < 0;
+        return a.debtor < b.debtor;
+    });
+}
+
+bool DebtorList::update(const State& state, const DebtorFilter& filter, const DebtorSort& sort, Date today,
+                        CurrencyCode primary) {
+    const std::size_t n = state.debtors.size();
+    bool dataChanged = !computed_ || all_.size() != n || !(rowsDay_ == today) || !(rowsCurrency_ == primary);
+    if (!dataChanged) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (rowVersion_[i] != state.debtors[i].version) {
+                dataChanged = true;
+                break;
+            }
+    }
+    if (!dataChanged && filter == lastFilter_ && sort == lastSort_) return false;
+
+    if (dataChanged) {
+        const bool everyRow = !computed_ || !(rowsDay_ == today) || !(rowsCurrency_ == primary);
+        all_.resize(n);
+        rowVersion_.resize(n, 0xFFFFFFFFu);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!everyRow && rowVersion_[i] == state.debtors[i].version) continue;
+            all_[i] = debtorRow(state, static_cast<Index>(i), today, primary);
+            rowVersion_[i] = state.debtors[i].version;
+        }
+        rowsDay_ = today;
+        rowsCurrency_ = primary;
+        refreshSearchText(state);
+    }
+
+    if (!filter.segments.empty()) refreshSegments(state, today);
+    const std::string needle = foldForSearch(filter.text);
+    DebtorFilter otherThanText = filter;
+    otherThanText.text = lastFilter_.text;
+    const bool narrowing = computed_ && !dataChanged && sort == lastSort_ && otherThanText == lastFilter_ &&
+                           needle.find(lastNeedle_) != std::string::npos;
+    if (narrowing) {
+        // The previous matches are a superset, already sorted: keep the ones that still match.
+        std::erase_if(rows_, [&](const DebtorRow& row) { return !containsFolded(haystack_[row.debtor], needle); });
+    } else {
+        rows_.clear();
+        for (const auto& row : all_)
+            if (passes(state, row, filter, needle)) rows_.push_back(row);
+        sortRows(state, sort);
+    }
+    total_ = MoneyBag();
+    for (const auto& row : rows_)
+        for (const auto& m : state.debtors[row.debtor].outstanding.amounts()) total_.add(m);
+    computed_ = true;
+    lastFilter_ = filter;
+    lastNeedle_ = needle;
+    lastSort_ = sort;
+    ++updates_;
+    return true;
+}
+
+} // namespace recobra

@@ -1,0 +1,99 @@
+#pragma once
+// The debtors list: text search over name, trade name, tax id, invoice numbers and contacts
+// (accent- and case-insensitive), filters by stage, assignee and overdue bucket, sorting by
+// any column, and the count and outstanding total of what is shown.
+//
+// DebtorList keeps its work: it re-folds the search text only of debtors that changed,
+// refilters only what the new filter can change (typing one more letter narrows the
+// previous matches, which are already sorted), and does nothing when nothing changed.
+#include "core/rules/segmentation.hpp"
+#include "core/state/queries.hpp"
+#include "core/state/state.hpp"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace recobra {
+
+enum class OverdueBucket { NotDue, UpTo30, UpTo60, UpTo90, Over90 };
+template <> struct EnumTable<OverdueBucket> {
+    static constexpr std::array<std::pair<OverdueBucket, const char*>, 5> values{{{OverdueBucket::NotDue, "not_due"},
+                                                                                    {OverdueBucket::UpTo30, "0_30"},
+                                                                                    {OverdueBucket::UpTo60, "31_60"},
+                                                                                    {OverdueBucket::UpTo90, "61_90"},
+                                                                                    {OverdueBucket::Over90, "90_plus"}}};
+};
+// 0 days overdue (nothing due yet) is NotDue; 1–30, 31–60, 61–90, more.
+OverdueBucket overdueBucket(int daysOverdue);
+
+enum class DebtorColumn { Name, Kind, Outstanding, DaysOverdue, Stage, NextDate, Assignee };
+
+struct DebtorFilter {
+    std::string text;
+    std::set<Stage> stages;              // empty: any stage
+    std::optional<std::string> assignee; // nullopt: anyone; "": nobody assigned
+    std::set<OverdueBucket> buckets;     // empty: any
+    std::set<Segment> segments;          // empty: any (segmentation.hpp)
+    friend bool operator==(const DebtorFilter&, const DebtorFilter&) = default;
+};
+
+struct DebtorSort {
+    DebtorColumn column = DebtorColumn::DaysOverdue;
+    bool descending = true;
+    friend bool operator==(const DebtorSort&, const DebtorSort&) = default;
+};
+
+// One row as the table shows it, with everything it sorts and filters on.
+struct DebtorRow {
+    Index debtor = kNone;
+    std::int64_t outstanding = 0; // in the primary currency
+    int daysOverdue = 0;
+    Stage stage = Stage::NotDue;
+    std::optional<Date> nextDate; // the next pending promise
+};
+
+// Row data for one debtor on `today`.
+DebtorRow debtorRow(const State& state, Index debtor, Date today, CurrencyCode primary);
+
+class DebtorList {
+public:
+    // Brings the rows up to date; returns whether they changed. Cheap when nothing did.
+    bool update(const State& state, const DebtorFilter& filter, const DebtorSort& sort, Date today,
+                CurrencyCode primary);
+
+    const std::vector<DebtorRow>& rows() const { return rows_; }
+    const MoneyBag& total() const { return total_; } // outstanding of the rows shown
+    std::size_t updates() const { return updates_; } // how many times rows were recomputed
+
+private:
+    void refreshSearchText(const State& state);
+    bool passes(const State& state, const DebtorRow& row, const DebtorFilter& filter, const std::string& needle) const;
+    void sortRows(const State& state, const DebtorSort& sort);
+    // Segments are read from each debtor's history only while the filter asks for them.
+    void refreshSegments(const State& state, Date today);
+
+    // Folded search text and the version it was made from, per debtor.
+    std::vector<std::string> haystack_;
+    std::vector<std::uint32_t> indexedVersion_;
+    std::vector<std::string> sortName_;
+
+    std::vector<DebtorRow> all_; // every debtor, for `today`
+    std::vector<std::uint32_t> rowVersion_;
+    Date rowsDay_;
+    CurrencyCode rowsCurrency_;
+
+    std::vector<Segment> segment_;
+    std::vector<std::uint32_t> segmentVersion_;
+    Date segmentDay_;
+
+    std::vector<DebtorRow> rows_;
+    MoneyBag total_;
+    bool computed_ = false;
+    DebtorFilter lastFilter_;
+    std::string lastNeedle_;
+    DebtorSort lastSort_;
+    std::size_t updates_ = 0;
+};
+
+} // namespace recobra

@@ -1,0 +1,49 @@
+#pragma once
+// The words for every enumeration value in both languages: "stage_" + "not_due" in
+// strings/ui.def is the label of Stage::NotDue. A test checks that no value lacks one.
+#include "core/i18n/strings.hpp"
+#include "core/model/vocabulary.hpp"
+#include "core/rules/agenda.hpp"
+#include "core/rules/debtor_list.hpp"
+
+#include <array>
+#include <string>
+
+namespace recobra {
+
+template <class E> struct LabelPrefix;
+template <> struct LabelPrefix<DebtorKind> { static constexpr const char* value = "kind_"; };
+template <> struct LabelPrefix<Relationship> { static constexpr const char* value = "relationship_"; };
+template <> struct LabelPrefix<Channel> { static constexpr const char* value = "channel_"; };
+template <> struct LabelPrefix<Direction> { static constexpr const char* value = "direction_"; };
+template <> struct LabelPrefix<Outcome> { static constexpr const char* value = "outcome_"; };
+template <> struct LabelPrefix<Attitude> { static constexpr const char* value = "attitude_"; };
+template <> struct LabelPrefix<InvoiceKind> { static constexpr const char* value = "invoice_kind_"; };
+template <> struct LabelPrefix<PaymentMethod> { static constexpr const char* value = "method_"; };
+template <> struct LabelPrefix<Stage> { static constexpr const char* value = "stage_"; };
+template <> struct LabelPrefix<PromiseStatus> { static constexpr const char* value = "promise_"; };
+template <> struct LabelPrefix<InvoiceStatus> { static constexpr const char* value = "invoice_"; };
+template <> struct LabelPrefix<OverdueBucket> { static constexpr const char* value = "bucket_"; };
+template <> struct LabelPrefix<Segment> { static constexpr const char* value = "segment_"; };
+template <> struct LabelPrefix<LadderAction> { static constexpr const char* value = "ladder_action_"; };
+template <> struct LabelPrefix<AgendaKind> { static constexpr const char* value = "agenda_kind_"; };
+template <> struct LabelPrefix<Priority> { static constexpr const char* value = "priority_"; };
+
+// The string id of a value's label, if strings/*.def has one.
+template <class E> std::optional<Str> labelId(E value) {
+    return strFromId(std::string(LabelPrefix<E>::value) + enumName(value));
+}
+
+// The label in `lang` (looked up once per value, then cached).
+template <class E> const char* label(E value, Lang lang) {
+    static const auto cache = [] {
+        std::array<std::optional<Str>, EnumTable<E>::values.size()> ids{};
+        for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = labelId(EnumTable<E>::values[i].first);
+        return ids;
+    }();
+    for (std::size_t i = 0; i < cache.size(); ++i)
+        if (EnumTable<E>::values[i].first == value) return cache[i] ? tr(*cache[i], lang) : enumName(value);
+    return enumName(value);
+}
+
+} // namespace recobra

@@ -1,0 +1,91 @@
+#include "core/state/queries.hpp"
+
+namespace recobra {
+
+int daysOverdue(const InvoiceState& invoice, Date today) {
+    if (!invoice.open()) return 0;
+    return std::max(0, daysBetween(invoice.dueDate, today));
+}
+
+int daysOverdue(const DebtorState& debtor, Date today) {
+    if (!debtor.oldestOpenDue) return 0;
+    return std::max(0, daysBetween(*debtor.oldestOpenDue, today));
+}
+
+Stage effectiveStage(const DebtorState& debtor, Date today) {
+    if (debtor.stage) return *debtor.stage;
+    return daysOverdue(debtor, today) > 0 ? Stage::Overdue : Stage::NotDue;
+}
+
+std::int64_t promisePaid(const State& state, const PromiseState& promise) {
+    std::int64_t paid = 0;
+    for (Index i : state.debtors[promise.debtor].payments) {
+        const auto& p = state.payments[i];
+        if (p.amount.currency == promise.amount.currency && p.date >= promise.madeOn && p.date <= promise.dueDate)
+            paid += p.amount.minor;
+    }
+    return paid;
+}
+
+PromiseStatus promiseStatus(const State& state, const PromiseState& promise, Date today) {
+    if (promisePaid(state, promise) >= promise.amount.minor) return PromiseStatus::Kept;
+    return today > promise.dueDate ? PromiseStatus::Broken : PromiseStatus::Pending;
+}
+
+MoneyBag overdueAmount(const DebtorState& debtor, const State& state, Date today) {
+    MoneyBag bag;
+    for (Index i : debtor.invoices) {
+        const auto& inv = state.invoices[i];
+        if (inv.open() && inv.dueDate < today) bag.add(Money{inv.outstanding(), inv.amount.currency});
+    }
+    return bag;
+}
+
+nlohmann::json summarize(const State& state, std::size_t eventCount, Date today) {
+    MoneyBag outstanding, overdue, credit;
+    std::map<std::string, std::size_t> stages;
+    for (const auto& [value, name] : EnumTable<Stage>::values) stages[name] = 0;
+    for (const auto& d : state.debtors) {
+        for (const auto& m : d.outstanding.amounts()) outstanding.add(m);
+        for (const auto& m : d.credit.amounts()) credit.add(m);
+        const MoneyBag debtorOverdue = overdueAmount(d, state, today);
+        for (const auto& m : debtorOverdue.amounts()) overdue.add(m);
+        ++stages[enumName(effectiveStage(d, today))];
+    }
+    auto perCurrency = [](const MoneyBag& bag) {
+        nlohmann::json j = nlohmann::json::object();
+        for (const auto& m : bag.amounts()) j[m.currency.str()] = m.minor;
+        return j;
+    };
+    std::size_t promisesPending = 0, promisesKept = 0, promisesBroken = 0;
+    for (const auto& p : state.promises) {
+        switch (promiseStatus(state, p, today)) {
+        case PromiseStatus::Pending: ++promisesPending; break;
+        case PromiseStatus::Kept: ++promisesKept; break;
+        case PromiseStatus::Broken: ++promisesBroken; break;
+        }
+    }
+    std::size_t contacts = 0;
+    for (const auto& c : state.contacts) contacts += c.removed ? 0 : 1;
+    nlohmann::json j;
+    j["contacts"] = contacts;
+    j["credit"] = perCurrency(credit);
+    j["debtors"] = state.debtors.size();
+    j["events"] = eventCount;
+    j["interactions"] = state.interactionCount;
+    j["invoices"] = state.invoices.size();
+    j["members"] = state.members.size();
+    j["notes"] = state.noteCount;
+    j["orphanEvents"] = state.diagnostics.orphanEvents;
+    j["outstanding"] = perCurrency(outstanding);
+    j["overdue"] = perCurrency(overdue);
+    j["payments"] = state.payments.size();
+    j["promises"] = {{"broken", promisesBroken}, {"kept", promisesKept}, {"pending", promisesPending},
+                     {"total", state.promises.size()}};
+    j["stages"] = stages;
+    j["today"] = today.iso();
+    j["unknownEvents"] = state.diagnostics.unknownEvents;
+    return j;
+}
+
+} // namespace recobra

@@ -1,0 +1,34 @@
+#pragma once
+// Figures derived from the state for a given day: they depend on `today`, so they are
+// computed when asked, never stored. Screens, the CLI and the automation API all read them
+// from here.
+#include "core/state/state.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace recobra {
+
+// Days past the due date (0 when not yet due or nothing is owed).
+int daysOverdue(const InvoiceState& invoice, Date today);
+// The oldest open invoice's days overdue.
+int daysOverdue(const DebtorState& debtor, Date today);
+
+// The stage a case is in: the one set by hand or by the fold, else not due / overdue from
+// the invoices.
+Stage effectiveStage(const DebtorState& debtor, Date today);
+
+// A promise is kept when payments dated from the day it was made to its due date add up to
+// its amount; broken when its due date has passed without that; pending until then.
+PromiseStatus promiseStatus(const State& state, const PromiseState& promise, Date today);
+// What has been paid towards a promise so far (same rule).
+std::int64_t promisePaid(const State& state, const PromiseState& promise);
+
+// Amounts overdue (open invoices past their due date) per currency.
+MoneyBag overdueAmount(const DebtorState& debtor, const State& state, Date today);
+
+// Counts and totals, for `recobra stats` and window.recobra.summary(): sorted keys,
+// amounts in minor units per currency.
+nlohmann::json summarize(const State& state, std::size_t eventCount, Date today);
+
+} // namespace recobra

@@ -1,0 +1,42 @@
+#include "core/values/text.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <utf8proc.h>
+
+namespace recobra {
+
+std::string foldForSearch(std::string_view utf8) {
+    utf8proc_uint8_t* folded = nullptr;
+    const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                                                        UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+    const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
+                                     static_cast<utf8proc_ssize_t>(utf8.size()), &folded, options);
+    if (length < 0) { // not valid UTF-8: fold ASCII case only
+        std::string out(utf8);
+        for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return out;
+    }
+    std::string out(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
+    std::free(folded);
+    return out;
+}
+
+bool containsFolded(std::string_view haystack, std::string_view needle) {
+    return needle.empty() || haystack.find(needle) != std::string_view::npos;
+}
+
+bool isValidUtf8(std::string_view text) {
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    utf8proc_ssize_t remaining = static_cast<utf8proc_ssize_t>(text.size());
+    while (remaining > 0) {
+        utf8proc_int32_t codepoint = 0;
+        const auto n = utf8proc_iterate(p, remaining, &codepoint);
+        if (n <= 0) return false;
+        p += n;
+        remaining -= n;
+    }
+    return true;
+}
+
+} // namespace recobra

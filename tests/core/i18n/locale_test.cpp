@@ -1,0 +1,87 @@
+#include "core/i18n/locale.hpp"
+
+#include <doctest/doctest.h>
+#include <limits>
+
+using namespace recobra;
+
+namespace {
+const CurrencyCode EUR = CurrencyCode::eur();
+const CurrencyCode CLP = *CurrencyCode::parse("CLP");
+const CurrencyCode USD = *CurrencyCode::parse("USD");
+
+std::optional<std::int64_t> es(const char* text, CurrencyCode c = EUR) { return parseAmount(text, Lang::es, c).minor; }
+std::optional<std::int64_t> en(const char* text, CurrencyCode c = EUR) { return parseAmount(text, Lang::en, c).minor; }
+AmountError esError(const char* text) { return parseAmount(text, Lang::es, EUR).error; }
+} // namespace
+
+TEST_CASE("money is written the way each language writes it") {
+    CHECK(formatMoney(euros(123456), Lang::es) == "1.234,56 €");
+    CHECK(formatMoney(euros(123456), Lang::en) == "€1,234.56");
+    CHECK(formatMoney(euros(-5), Lang::es) == "-0,05 €");
+    CHECK(formatMoney(euros(-5), Lang::en) == "-€0.05");
+    CHECK(formatMoney(euros(100000000), Lang::es) == "1.000.000,00 €");
+    CHECK(formatMoney(Money{1500000, CLP}, Lang::es) == "1.500.000 CLP");
+    CHECK(formatMoney(Money{1500000, CLP}, Lang::en) == "CLP 1,500,000");
+    CHECK(formatMoney(Money{999, USD}, Lang::en) == "$9.99");
+    CHECK(formatMoney(Money{999, USD}, Lang::es) == "9,99 US$");
+    CHECK(formatMoney(euros(std::numeric_limits<std::int64_t>::min()), Lang::en) == "-€92,233,720,368,547,758.08");
+    CHECK(formatAmountForInput(euros(123456), Lang::es) == "1234,56");
+    CHECK(formatCount(1234567, Lang::es) == "1.234.567");
+    CHECK(formatCount(999, Lang::en) == "999");
+}
+
+TEST_CASE("amounts are read the way each language types them") {
+    CHECK(es("1.234,56") == 123456);
+    CHECK(es("1234,56") == 123456);
+    CHECK(es("1234,5") == 123450);
+    CHECK(es("1234") == 123400);
+    CHECK(es("1.234") == 123400);
+    CHECK(es(" 1.234,56 € ") == 123456);
+    CHECK(es("€ 12") == 1200);
+    CHECK(es("12 EUR") == 1200);
+    CHECK(es(",50") == 50);
+    CHECK(es("-20,00") == -2000);
+    CHECK(en("1,234.56") == 123456);
+    CHECK(en("€1,234.56") == 123456);
+    CHECK(en("0.07") == 7);
+    CHECK(es("1.500.000", CLP) == 1500000);
+}
+
+TEST_CASE("amounts that could be misread are refused with the reason") {
+    CHECK(esError("") == AmountError::Empty);
+    CHECK(esError("   ") == AmountError::Empty);
+    CHECK(esError("doce") == AmountError::NotANumber);
+    CHECK(esError("12,3,4") == AmountError::NotANumber);
+    CHECK(esError("12.50") == AmountError::WrongDecimalMark);
+    CHECK(esError("1.23.456") == AmountError::BadGrouping);
+    CHECK(esError("12,345") == AmountError::TooManyDecimals);
+    CHECK(esError("1000000001") == AmountError::TooLarge);
+    CHECK(esError("99999999999999999999999") == AmountError::TooLarge);
+    CHECK(parseAmount("10,5", Lang::es, CLP).error == AmountError::TooManyDecimals);
+    CHECK_FALSE(en("12,50").has_value()); // English reads the comma as a thousands separator
+}
+
+TEST_CASE("dates are written day first in both languages") {
+    const Date date = *Date::parseIso("2026-11-22");
+    CHECK(formatDate(date, Lang::es) == "22/11/2026");
+    CHECK(formatDate(date, Lang::en) == "22 Nov 2026");
+    CHECK(formatDateTime(date.startOfDayUtc() + 13 * 3'600'000 + 5 * 60'000, 60, Lang::es) == "22/11/2026 14:05");
+}
+
+TEST_CASE("dates are read the way people type them") {
+    const Date date = *Date::parseIso("2026-11-22");
+    CHECK(parseDate("22/11/2026", Lang::es) == date);
+    CHECK(parseDate("22-11-2026", Lang::es) == date);
+    CHECK(parseDate("22.11.26", Lang::es) == date);
+    CHECK(parseDate("2026-11-22", Lang::en) == date);
+    CHECK(parseDate("22 Nov 2026", Lang::en) == date);
+    CHECK(parseDate("22 nov 2026", Lang::es) == date);
+    CHECK(parseDate("Nov 22, 2026", Lang::en) == date);
+    CHECK(parseDate("22 set 2026", Lang::es) == Date::parseIso("2026-09-22"));
+    CHECK_FALSE(parseDate("31/04/2026", Lang::es).has_value());
+    CHECK_FALSE(parseDate("29/02/2026", Lang::es).has_value());
+    CHECK_FALSE(parseDate("mañana", Lang::es).has_value());
+    CHECK_FALSE(parseDate("22/11", Lang::es).has_value());
+    CHECK_FALSE(parseDate("2026/11/22", Lang::es).has_value());
+}
