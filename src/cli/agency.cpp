@@ -1,5 +1,5 @@
 // `recobra agency FILE --out DIR [--stage S]... [--min-days-overdue N] [--debtor ID]...
-// [--today D]`: the package for a collection agency (core/agency.hpp) written into DIR, in
+// [--today D]`: the package for a collection agency (core/exchange/agency/agency.hpp) written into DIR, in
 // the language of --lang. Each file goes through a temporary file renamed into place.
 #include "cli/command.hpp"
 #include "cli/options.hpp"

@@ -1,5 +1,5 @@
 // `recobra import-csv FILE.csv --map … --into BACKUP --out FILE`: invoices from accounting
-// software added to a backup through the normal command path (core/csv_import.hpp), written
+// software added to a backup through the normal command path (core/exchange/csv_import.hpp), written
 // as a new backup. All or nothing: any problem in any row and nothing is written. --into is
 // never modified.
 #include "cli/command.hpp"

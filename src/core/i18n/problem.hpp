@@ -12,7 +12,7 @@ namespace recobra {
 enum class RecordKind { Event, Line, Row };
 
 struct Problem {
-    Str code = Str::err_invalid;     // the reason, a template in strings.def ({0}, {1}… from args)
+    Str code = Str::err_invalid;     // the reason, a template in i18n/strings/*.def ({0}, {1}… from args)
     std::vector<std::string> args;
     std::string field;               // "amount", "payload.promise.dueDate"
     std::string record;              // which record: an event ("#12 (0193…)"), a line or a row number

@@ -1,5 +1,5 @@
 #pragma once
-// Every user-visible string, in Spanish and English, side by side in strings.def so that
+// Every user-visible string, in Spanish and English, side by side in i18n/strings/*.def so that
 // neither language can be missing. The core holds the table (it is pure data) so the UI,
 // the CLI and validation errors all speak both languages.
 #include "core/i18n/locale.hpp"
@@ -21,7 +21,7 @@ enum class Str : std::uint16_t {
 };
 
 const char* tr(Str id, Lang lang);
-// The string's id as written in strings.def ("menu_debtors"): for tests and tools.
+// The string's id as written in i18n/strings/*.def ("menu_debtors"): for tests and tools.
 const char* strId(Str id);
 std::optional<Str> strFromId(std::string_view id);
 inline constexpr std::size_t kStrCount = static_cast<std::size_t>(Str::Count_);
