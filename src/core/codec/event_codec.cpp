@@ -402,4 +402,10 @@ std::optional<Problem> EventDecoder::decode(std::string_view text, std::size_t r
         });
 }
 
+std::string policyJson(const Policy& policy) {
+    std::string out;
+    JsonWriter::writeObject(out, policy);
+    return out;
+}
+
 } // namespace recobra

@@ -16,6 +16,8 @@ namespace recobra {
 std::string encodeEvent(const Event& event);
 void appendEvent(std::string& out, const Event& event);
 std::string encodePayload(const Payload& payload); // the payload object alone
+// The policy as canonical JSON text (the "policy" of an updatePolicy command or event).
+std::string policyJson(const Policy& policy);
 
 struct DecodedEvent {
     std::optional<Event> event;

@@ -1,7 +1,5 @@
 #include "core/model/policy.hpp"
 
-#include "core/codec/json_codec.hpp"
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -109,12 +107,6 @@ std::optional<Problem> validateSteps(std::vector<LadderStep>& steps, const std::
 const Policy& defaultPolicy() {
     static const Policy policy = makeDefault();
     return policy;
-}
-
-std::string policyJson(const Policy& policy) {
-    std::string out;
-    JsonWriter::writeObject(out, policy);
-    return out;
 }
 
 const std::vector<LadderStep>& ladderFor(const Policy& policy, Segment segment) {

@@ -108,9 +108,6 @@ struct Policy {
 // for chronic late payers and for those who will not pay.
 const Policy& defaultPolicy();
 
-// The policy as canonical JSON text (the "policy" of an updatePolicy command or event).
-std::string policyJson(const Policy& policy);
-
 // The ladder a debtor of `segment` follows.
 const std::vector<LadderStep>& ladderFor(const Policy& policy, Segment segment);
 

@@ -2,6 +2,7 @@
 
 #include "core/codec/event_codec.hpp"
 #include "core/codec/json_codec.hpp"
+#include "core/model/tax_id.hpp"
 #include "core/rules/agenda.hpp"
 
 #include <algorithm>
@@ -591,40 +592,6 @@ std::optional<Problem> checkImported(const State& state, const Payload& payload,
     } keep;
     // While the values are kept, the checks only read the payload (see tKeepValues).
     return validatePayload(state, const_cast<Payload&>(payload), context);
-}
-
-bool isValidSpanishTaxId(std::string_view id) {
-    static constexpr const char* kDniLetters = "TRWAGMYFPDXBNJZSQVHLCKE";
-    auto allDigits = [](std::string_view s) {
-        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-    };
-    if (id.size() != 9) return false;
-    // DNI: 8 digits and a letter; NIE: X, Y or Z (0, 1, 2), 7 digits and a letter.
-    std::string digits(id.substr(0, 8));
-    if (digits[0] == 'X' || digits[0] == 'Y' || digits[0] == 'Z') digits[0] = static_cast<char>('0' + (digits[0] - 'X'));
-    if (allDigits(digits)) return kDniLetters[std::stoul(digits) % 23] == id[8];
-    // NIF of minors (K), Spaniards abroad (L) and foreigners without NIE (M): the letter,
-    // 7 digits and the DNI check letter of those digits.
-    if ((id[0] == 'K' || id[0] == 'L' || id[0] == 'M') && allDigits(id.substr(1, 7)))
-        return kDniLetters[std::stoul(std::string(id.substr(1, 7))) % 23] == id[8];
-    // CIF: an organization letter, 7 digits and a control digit or letter.
-    static constexpr std::string_view kOrgLetters = "ABCDEFGHJNPQRSUVW";
-    if (kOrgLetters.find(id[0]) == std::string_view::npos || !allDigits(id.substr(1, 7))) return false;
-    int sum = 0;
-    for (int i = 1; i <= 7; ++i) {
-        int n = id[static_cast<std::size_t>(i)] - '0';
-        if (i % 2 == 1) { // positions 1, 3, 5, 7 are doubled and their digits added
-            n *= 2;
-            n = n / 10 + n % 10;
-        }
-        sum += n;
-    }
-    const int control = (10 - sum % 10) % 10;
-    const char letter = "JABCDEFGHI"[control];
-    const char given = id[8];
-    if (std::string_view("NPQRSW").find(id[0]) != std::string_view::npos) return given == letter;
-    if (std::string_view("ABEH").find(id[0]) != std::string_view::npos) return given == static_cast<char>('0' + control);
-    return given == letter || given == static_cast<char>('0' + control);
 }
 
 PreparedCommand prepareCommand(const State& state, const nlohmann::json& command, const CommandContext& context,

@@ -45,7 +45,4 @@ std::optional<Problem> validatePayload(const State& state, Payload& payload, con
 // the one applied and stored.
 std::optional<Problem> checkImported(const State& state, const Payload& payload, CommandContext context);
 
-// Spanish NIF/NIE/CIF with their check character (Real Decreto 1065/2007).
-bool isValidSpanishTaxId(std::string_view normalized);
-
 } // namespace recobra

@@ -5,30 +5,6 @@
 
 namespace recobra {
 
-// --- MoneyBag ---------------------------------------------------------------------------------
-
-void MoneyBag::add(Money m) {
-    if (m.minor == 0) return;
-    auto it = std::lower_bound(amounts_.begin(), amounts_.end(), m.currency,
-                               [](const Money& a, CurrencyCode c) { return a.currency < c; });
-    if (it != amounts_.end() && it->currency == m.currency) {
-        it->minor += m.minor;
-        if (it->minor == 0) amounts_.erase(it);
-    } else {
-        amounts_.insert(it, m);
-    }
-}
-
-std::int64_t MoneyBag::in(CurrencyCode currency) const {
-    for (const auto& m : amounts_)
-        if (m.currency == currency) return m.minor;
-    return 0;
-}
-
-bool MoneyBag::anyPositive() const {
-    return std::any_of(amounts_.begin(), amounts_.end(), [](const Money& m) { return m.minor > 0; });
-}
-
 InvoiceStatus InvoiceState::status() const {
     if (voided) return InvoiceStatus::Void;
     if (disputed && outstanding() > 0) return InvoiceStatus::Disputed;
@@ -59,15 +35,6 @@ std::optional<Index> State::pause(std::string_view id) const {
 }
 
 const Policy& effectivePolicy(const State& state) { return state.policy ? *state.policy : defaultPolicy(); }
-
-std::string normalizeTaxId(std::string_view taxId) {
-    std::string out;
-    for (char c : taxId) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u)) out.push_back(static_cast<char>(std::toupper(u)));
-    }
-    return out;
-}
 
 std::vector<Index> automaticAllocationOrder(const State& s, Index debtor, CurrencyCode currency) {
     std::vector<Index> open;

@@ -13,7 +13,9 @@
 #include "core/i18n/problem.hpp"
 #include "core/log/event_log.hpp"
 #include "core/model/events.hpp"
+#include "core/model/tax_id.hpp"
 #include "core/state/id_index.hpp"
+#include "core/values/money_bag.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -23,22 +25,6 @@
 #include <vector>
 
 namespace recobra {
-
-// Amounts in several currencies, kept apart (a debtor may owe euros and dollars).
-class MoneyBag {
-public:
-    void add(Money m);
-    void subtract(Money m) { add(Money{-m.minor, m.currency}); }
-    std::int64_t in(CurrencyCode currency) const;
-    const std::vector<Money>& amounts() const { return amounts_; } // non-zero, sorted by currency
-    bool isZero() const { return amounts_.empty(); }
-    bool anyPositive() const;
-    template <class V> void visit(V& v) { v("amounts", amounts_); }
-    friend bool operator==(const MoneyBag&, const MoneyBag&) = default;
-
-private:
-    std::vector<Money> amounts_;
-};
 
 struct DebtorProfile {
     std::string legalName;
@@ -401,8 +387,5 @@ bool releaseSome(State& state, std::size_t budget);
 // open, in the payment's currency, not disputed, oldest due date first (then issue date,
 // number). The same rule for the fold and for the preview a form shows.
 std::vector<Index> automaticAllocationOrder(const State& state, Index debtor, CurrencyCode currency);
-
-// "B12345678" for " b-1234567.8 ": upper case, letters and digits only.
-std::string normalizeTaxId(std::string_view taxId);
 
 } // namespace recobra

@@ -1,6 +1,6 @@
 #include "core/workspace/workspace.hpp"
 
-#include "core/exchange/backup.hpp"
+#include "core/workspace/checked_fold.hpp"
 
 #include <algorithm>
 #include <limits>

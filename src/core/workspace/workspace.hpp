@@ -32,7 +32,7 @@ struct DispatchResult {
     bool ok() const { return event.has_value(); }
 };
 
-class CheckedFold; // backup.hpp
+class CheckedFold; // checked_fold.hpp
 struct CheckedLog;
 
 class Workspace {
