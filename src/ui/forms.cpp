@@ -2,6 +2,7 @@
 
 #include "core/rules/agenda.hpp"
 #include "core/state/queries.hpp"
+#include "core/values/text.hpp"
 
 #include <cstdio>
 #include <imgui_internal.h>
@@ -119,10 +120,8 @@ std::vector<std::string> splitTags(const std::string& text) {
     }
     tags.push_back(current);
     std::vector<std::string> out;
-    for (auto& t : tags) {
-        std::size_t a = t.find_first_not_of(' '), b = t.find_last_not_of(' ');
-        if (a != std::string::npos) out.push_back(t.substr(a, b - a + 1));
-    }
+    for (const auto& t : tags)
+        if (const auto kept = trim(t); !kept.empty()) out.emplace_back(kept);
     return out;
 }
 

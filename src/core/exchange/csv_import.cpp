@@ -11,16 +11,6 @@ namespace recobra {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-    // A no-break space (U+00A0), as spreadsheets leave around numbers.
-    while (s.size() >= 2 && s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);
-    while (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s.remove_suffix(2);
-    return s;
-}
-
 std::string asciiLower(std::string_view s) {
     std::string out(s);
     for (auto& c : out)

@@ -1,5 +1,7 @@
 #include "core/i18n/locale.hpp"
 
+#include "core/values/text.hpp"
+
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -46,26 +48,6 @@ std::string amountText(Money money, Lang lang, bool grouped) {
         out += frac;
     }
     return out;
-}
-
-bool isSpace(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view trim(std::string_view s) {
-    // ASCII blanks and U+00A0 (no-break space, C2 A0 in UTF-8) at both ends.
-    for (;;) {
-        if (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-        else if (s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0xC2 && static_cast<unsigned char>(s[1]) == 0xA0)
-            s.remove_prefix(2);
-        else break;
-    }
-    for (;;) {
-        if (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
-        else if (s.size() >= 2 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2 &&
-                 static_cast<unsigned char>(s[s.size() - 1]) == 0xA0)
-            s.remove_suffix(2);
-        else break;
-    }
-    return s;
 }
 
 bool stripAffix(std::string_view& text, std::string_view affix) {

@@ -1,5 +1,7 @@
 #include "core/model/policy.hpp"
 
+#include "core/values/text.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -69,12 +71,6 @@ Policy makeDefault() {
     return p;
 }
 
-std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
-
 constexpr std::int64_t kMaxStepDay = 3650;
 constexpr std::size_t kMaxSteps = 20;
 constexpr std::size_t kTemplateMax = 80;
@@ -90,7 +86,7 @@ std::optional<Problem> validateSteps(std::vector<LadderStep>& steps, const std::
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const std::string at = field + "[" + std::to_string(i) + "]";
         if (auto p = range(at + ".day", steps[i].day, 1, kMaxStepDay)) return p;
-        steps[i].templateName = trimmed(steps[i].templateName);
+        steps[i].templateName = std::string(trim(steps[i].templateName));
         if (steps[i].templateName.size() > kTemplateMax)
             return problem(Str::err_too_long, at + ".template", {std::to_string(kTemplateMax)});
     }
@@ -162,7 +158,7 @@ std::string clockText(std::int64_t minuteOfDay) {
 }
 
 std::optional<std::int64_t> parseClock(std::string_view text) {
-    const std::string t = trimmed(text);
+    const std::string t(trim(text));
     const auto sep = t.find_first_of(":.h");
     if (sep == std::string::npos || sep == 0 || sep > 2) return std::nullopt;
     const std::string_view hours(t.data(), sep);

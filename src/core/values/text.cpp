@@ -6,6 +6,25 @@
 
 namespace recobra {
 
+namespace {
+constexpr std::string_view kNoBreakSpace = "\xC2\xA0";
+bool asciiBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+} // namespace
+
+std::string_view trim(std::string_view text) {
+    for (;;) {
+        if (!text.empty() && asciiBlank(text.front())) text.remove_prefix(1);
+        else if (text.substr(0, 2) == kNoBreakSpace) text.remove_prefix(2);
+        else break;
+    }
+    for (;;) {
+        if (!text.empty() && asciiBlank(text.back())) text.remove_suffix(1);
+        else if (text.size() >= 2 && text.substr(text.size() - 2) == kNoBreakSpace) text.remove_suffix(2);
+        else break;
+    }
+    return text;
+}
+
 std::string foldForSearch(std::string_view utf8) {
     utf8proc_uint8_t* folded = nullptr;
     const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |

@@ -6,6 +6,11 @@
 
 namespace recobra {
 
+// Without the blanks at both ends: ASCII white space (space, tab, line breaks) and the
+// no-break space U+00A0 that spreadsheets and word processors leave around text. The one
+// idea of "blank" for every text Recobra reads: commands, policies, amounts, dates, CSV cells.
+std::string_view trim(std::string_view text);
+
 std::string foldForSearch(std::string_view utf8);
 
 // Whether `haystack` contains `needle`, both already folded.
