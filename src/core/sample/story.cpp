@@ -1,5 +1,7 @@
 #include "core/sample/story.hpp"
 
+#include "core/values/rounding.hpp"
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -265,21 +267,25 @@ private:
         } else {
             netCents = rng_.range(lo * 100, hi * 100);
         }
-        const std::int64_t gross = (netCents * 121 + 50) / 100;
-        // In the currency's minor units, at a plausible rate, rounded as people price there.
+        // 21 % VAT, then the currency's minor units at a plausible rate, rounded as people price
+        // there: `rate / per` minor units for each euro cent, half up to a multiple of `step`.
+        const std::int64_t gross = *divideRounded(Int128{netCents} * 121, 100, Rounding::HalfUp);
+        auto priced = [gross](std::int64_t rate, std::int64_t per, std::int64_t step) {
+            return *divideRounded(Int128{gross} * rate, Int128{per} * step, Rounding::HalfUp) * step;
+        };
         switch (currency) {
         case 0:
             return gross;
         case 1:
-            return (gross * 108 + 50) / 100; // USD 1.08
+            return priced(108, 100, 1); // USD 1.08
         case 2:
-            return (gross * 20 + 50) / 100 * 100; // MXN 20, whole pesos
+            return priced(20, 1, 100); // MXN 20, whole pesos
         case 3:
-            return (gross * 4300 + 50'000) / 100'000 * 100'000; // COP 4,300, thousands
+            return priced(4300, 1, 100'000); // COP 4,300, thousands
         case 4:
-            return (gross * 10 + 50) / 100 * 100; // CLP 1,000 (no minor unit), hundreds
+            return priced(10, 1, 100); // CLP 1,000 (no minor unit), hundreds
         case 5:
-            return (gross * 1100 + 500) / 1000 * 1000; // ARS 1,100, tens of pesos
+            return priced(1100, 1, 1000); // ARS 1,100, tens of pesos
         default:
             return gross * 4; // PEN 4
         }

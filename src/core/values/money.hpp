@@ -2,6 +2,14 @@
 // Money is an exact integer count of the currency's minor unit (cents for EUR, pesos for CLP)
 // plus its ISO 4217 code. Never a double. Arithmetic that would overflow or mix currencies
 // refuses (returns nullopt) instead of producing a wrong figure.
+//
+// Rounding policy: adding and subtracting are exact. Only a division (a rate, a share, a
+// conversion) makes a fraction of a minor unit, and every such division goes through
+// divideRounded (values/rounding.hpp) with its mode named where it is called: half up (0.5
+// away from zero) for any amount claimed, invoiced or converted, as Spanish invoicing and
+// tax practice do, once per figure and never on intermediate results. A total split into
+// parts (instalments) gives every part its rounded share and the remainder to one part on
+// purpose, so the parts always add up to the total.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,7 +1,8 @@
 #pragma once
-// The one place where Recobra rounds money. Every division of an amount (interest, shares,
-// installments, percentage discounts) goes through divideRounded with a named mode, so a
-// reviewer can audit every rounding decision by searching for this function.
+// The one place where Recobra rounds money (the policy is in values/money.hpp). Every division
+// of an amount (a tax rate, a currency conversion, and interest, shares and discounts as they
+// come) goes through divideRounded with a named mode, so a reviewer can audit every rounding
+// decision by searching for this function.
 #include <cstdint>
 #include <optional>
 
