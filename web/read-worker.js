@@ -1,5 +1,5 @@
 'use strict';
-// Reads the second part of a large backup while the page reads the first (web/bridge.js
+// Reads the second part of a large backup while the page reads the first (web/files-in.js
 // readFile), on the other core. It runs the page's own recobra.wasm (compiled once by the
 // page and sent here) without starting the app: the part's events are decoded here
 // (rb_part_*), and go back to the page a piece at a time as the image of their log
