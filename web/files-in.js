@@ -1,7 +1,7 @@
 'use strict';
 // Files coming into the app: backups and CSV files picked or dropped on the window, read into
 // the app's reader a few megabytes at a time (a large backup in two parts at once, the second
-// by read-worker.js); a backup that may be restored is staged as it is read (store.js).
+// by read-worker.js); a backup that may be restored is staged as it is read (store-staging.js).
 (function () {
   const bridge = window.RecobraBridge;
   const READ_CHUNK = 4 * 1024 * 1024;
@@ -141,7 +141,7 @@
   async function readFile(file, purpose) {
     const module = window.Module;
     bridge.callText('rb_import_begin', file.name, purposeCode(purpose), file.size);
-    // A file that may be restored is written aside while it is read (store.js stageBegin).
+    // A file that may be restored is written aside while it is read (store-staging.js stageBegin).
     const token = module._rb_stage_token();
     let staging = token ? await RecobraStore.stageBegin(token) : null;
     const dropStaging = () => {

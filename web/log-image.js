@@ -1,6 +1,6 @@
 'use strict';
 // The image of the log as the app holds it in memory (EventLog::Image) and of the state
-// folded from it, kept in IndexedDB (store.js): installed at a start (bridge.js
+// folded from it, kept in IndexedDB (store-image.js): installed at a start (bridge.js
 // readStored) instead of decoding the JSON and folding it, and taken a while after a start or
 // a replacement that read or wrote many events.
 (function () {
