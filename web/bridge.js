@@ -186,7 +186,7 @@
     times.imageEvents = fromImage;
     const total = await store.loadEvents({
       image: fromImage ? plan : null,
-      onSegment: async (bytes, count) => {
+      onBlock: async (bytes, count) => {
         timed(() => withBytes(bytes, (pointer, length) => window.Module._rb_load_batch(pointer, length)));
         progress(count);
         await bridge.nextTask();
@@ -265,7 +265,7 @@
       // take over. Commands still waiting for the old writer's answer are failed.
       const last = window.Module.UTF8ToString(window.Module._rb_last_event_id());
       await store.loadEvents({
-        onSegment: async (bytes) => withBytes(bytes, (pointer, length) => window.Module._rb_integrate(pointer, length)),
+        onBlock: async (bytes) => withBytes(bytes, (pointer, length) => window.Module._rb_integrate(pointer, length)),
         onRecent: async (values) => integrate(values.join('\n')),
         after: last || null,
       });

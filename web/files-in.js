@@ -52,7 +52,7 @@
     }
   }
 
-  // Starts a worker reading `file` from `start` on; its segments to stage go to staging().
+  // Starts a worker reading `file` from `start` on; its blocks to stage go to staging().
   // part.next(): the worker's next piece of events, or its answer once done ('piece' or
   // 'done' of read-worker.js; a worker that fails answers {kind: 'done', ok: false}).
   function readPart(file, start, staging, progress) {
@@ -80,11 +80,11 @@
       if (data.kind === 'progress') {
         part.read = data.bytes;
         progress();
-      } else if (data.kind === 'segment') {
+      } else if (data.kind === 'block') {
         ++part.sent;
         const staged = staging();
-        const segment = { blob: file.slice(start + data.begin, start + data.end), count: data.count, first: data.first };
-        const written = staged ? RecobraStore.stageWrite(staged, segment) : Promise.resolve();
+        const block = { blob: file.slice(start + data.begin, start + data.end), count: data.count, first: data.first };
+        const written = staged ? RecobraStore.stageWrite(staged, block) : Promise.resolve();
         written.finally(() => part.worker && part.worker.postMessage({ kind: 'written' }));
       } else {
         arrive(data);
@@ -148,7 +148,7 @@
       if (staging) RecobraStore.stageDrop(staging);
       staging = null;
     };
-    // Each segment staged is a slice of the file itself: IndexedDB copies it from the disk
+    // Each block staged is a slice of the file itself: IndexedDB copies it from the disk
     // without this page copying a byte.
     const stage = async (last) => {
       while (staging) {
@@ -201,7 +201,7 @@
           offset = file.size;
           if (message.staged < 0) dropStaging(); // the worker could not stage its part
         } else {
-          // The rest is read here, from the end of what was taken in: the segments the worker
+          // The rest is read here, from the end of what was taken in: the blocks the worker
           // staged would not match these.
           if (part.sent) dropStaging();
           part.read = 0;

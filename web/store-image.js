@@ -1,23 +1,24 @@
 'use strict';
 // The image of the log kept in IndexedDB (the images store and meta's 'image' record, laid out
-// in store.js): whether it can start this generation and which segments it does not cover, its
+// in store.js): whether it can start this generation and which blocks it does not cover, its
 // pieces read at a start and written a while after (both for log-image.js).
 (function () {
   const store = window.RecobraStore;
-  const { promised, database, generationRange, transaction, committed } = store.internal;
+  const { BLOCKS, promised, database, generationRange, transaction, committed } = store.internal;
   const IMAGE_FORMAT = 2;         // the 'image' record and the keys of the images store
 
   // Whether the stored image can start this generation: null if not, else what to read
-  // besides it ({events, lastId, pieces, statePieces, uncovered: segment keys stored after
+  // besides it ({events, lastId, pieces, statePieces, uncovered: block keys stored after
   // it was taken}).
   store.imagePlan = async function () {
     const db = await database();
     const [generation, image] = await Promise.all([store.readGeneration(), store.readMeta('image')]);
     if (!image || image.format !== IMAGE_FORMAT || image.generation !== generation) return null;
-    const keys = await promised(db.transaction('segments', 'readonly').objectStore('segments')
+    const keys = await promised(db.transaction(BLOCKS, 'readonly').objectStore(BLOCKS)
       .getAllKeys(generationRange(generation)));
     const present = new Set(keys.map((key) => key[1]));
-    // Segments are only ever added to a generation: one missing means the image is not of this log.
+    // Blocks are only ever added to a generation: one missing means the image is not of this log
+    // (image.segments: its blocks, under the record's stored name, kept for compatibility).
     if (!image.segments.every((first) => present.has(first))) return null;
     const covered = new Set(image.segments);
     return {
@@ -54,7 +55,7 @@
   // Writes the app's picture of the log and its state as the image of this generation.
   // take() is called when nothing is being written and gives null (nothing to take) or
   // {pieces, logPiece(i), statePiece() -> ArrayBuffer, or null once all are out, throwing
-  // when the state changed meanwhile, lastId, events, bytes}. The stored segments are listed
+  // when the state changed meanwhile, lastId, events, bytes}. The stored blocks are listed
   // in the same moment, so the image records exactly which ones it holds. The old image is
   // forgotten first, the state's pieces are written while it cannot change much, and the
   // record describing the new image goes last.
@@ -71,7 +72,7 @@
       const picture = take();
       if (!picture) return false;
       // Created in the same task as the picture: ordered before any later compaction.
-      const listing = promised(db.transaction('segments', 'readonly').objectStore('segments')
+      const listing = promised(db.transaction(BLOCKS, 'readonly').objectStore(BLOCKS)
         .getAllKeys(generationRange(generation)));
       listing.catch(() => {});
       // A cache never takes room the data itself may need: three times its size must be free.
@@ -102,12 +103,13 @@
         committed(drop).catch(() => {});
         throw error;
       }
-      const segments = (await listing).map((key) => key[1]);
+      const blocks = (await listing).map((key) => key[1]);
       if (store.generation !== generation) return false;
       const tx = transaction(db, 'meta', 'relaxed');
+      // Its blocks go in as 'segments', the record's stored name, kept for compatibility.
       tx.objectStore('meta').put({
         format: IMAGE_FORMAT, generation, pieces: picture.pieces, statePieces, events: picture.events,
-        lastId: picture.lastId, segments, takenAt: new Date().toISOString(),
+        lastId: picture.lastId, segments: blocks, takenAt: new Date().toISOString(),
       }, 'image');
       await committed(tx);
       return true;

@@ -8,7 +8,7 @@
 // gives the staging up; so does a restore of another file, or of a log that is not the file's.
 (function () {
   const store = window.RecobraStore;
-  const { errorText, database, transaction, committed, clearFrom, switchTo } = store.internal;
+  const { BLOCKS, errorText, database, transaction, committed, clearFrom, switchTo } = store.internal;
   store.staged = null;     // {token, generation, writing, failed, count, complete}
   // Staged writes in flight before reading waits for one: keeps the writing from falling far
   // behind the reading.
@@ -38,7 +38,7 @@
     return store.staged === staged ? staged : null;
   };
 
-  // Writes one segment aside ({blob, count, first}: a slice of the file) in a relaxed
+  // Writes one block aside ({blob, count, first}: a slice of the file) in a relaxed
   // transaction of its own; resolves once fewer than STAGE_IN_FLIGHT writes are in flight. A
   // failed write is remembered (the restore then writes the ordinary way). Nothing reads the
   // staged generation before the strict transaction that switches to it, whose flush covers
@@ -50,8 +50,8 @@
     let written;
     try {
       if (!store.db || store.needsReopen) throw new Error('the database is closed');
-      const tx = transaction(store.db, 'segments', 'relaxed');
-      tx.objectStore('segments').put({ count: chunk.count, blob: chunk.blob }, [staged.generation, chunk.first]);
+      const tx = transaction(store.db, BLOCKS, 'relaxed');
+      tx.objectStore(BLOCKS).put({ count: chunk.count, blob: chunk.blob }, [staged.generation, chunk.first]);
       written = committed(tx);
     } catch (error) {
       written = Promise.reject(typeof error === 'string' ? error : errorText(error));

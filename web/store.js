@@ -5,19 +5,21 @@
 // is read) and store-tabs.js (one tab writes, the others forward) extend RecobraStore.
 //
 //   events    key [generation, event id]: one record per recent event, its canonical JSON
-//   segments  key [generation, first event id]: many events packed together, one JSON event
+//   segments  the blocks (BLOCKS: the store's stored name, kept for compatibility), key
+//             [generation, first event id]: many events packed together, one JSON event
 //             per line: {count, bytes} (UTF-8, packed by the app, "<json>\n" lines) or
 //             {count, blob} (a slice of a restored backup file, its lines as the file has
-//             them: "<json>,\n"). Reading 200 segments takes under a second where two million
-//             single records take fifteen, so recent events are packed into a segment once
+//             them: "<json>,\n"). Reading 200 blocks takes under a second where two million
+//             single records take fifteen, so recent events are packed into a block once
 //             there are enough of them (compact()).
 //   meta      'generation' (the one in use), 'deviceId', 'settings' (JSON), 'createdAt',
 //             'image' (what the images store holds, written after it)
 //   images    key [0, piece] and [1, piece]: an image of the log as the app holds it in
 //             memory (binary, EventLog::Image) and one of the state folded from it
 //             (StateImageWriter), a cache that spares the next start decoding the JSON and
-//             folding it. It names its generation, the last event it holds and the segments
-//             stored when it was taken; the start installs it and reads only what came after.
+//             folding it. It names its generation, the last event it holds and the blocks
+//             stored when it was taken (in 'image', as 'segments': the stored name, kept for
+//             compatibility); the start installs it and reads only what came after.
 //             It is never the only copy of anything: when it does not match, the log is read.
 //
 // A write is one readwrite transaction with strict durability, reported to the app only
@@ -28,12 +30,13 @@
 // (store-staging.js), so that once it is checked only the switch is left.
 (function () {
   const DB_NAME = 'recobra';
-  // 4: segments may hold a Blob (a restore's file staged as slices of itself). A page of an
+  // 4: blocks may hold a Blob (a restore's file staged as slices of itself). A page of an
   // older version cannot read those, so it is not let open the database (VersionError).
   const DB_VERSION = 4;
+  const BLOCKS = 'segments';      // the blocks' object store: its stored name, kept for compatibility
   const LOAD_BATCH = 25000;
-  const SEGMENT_BATCH = 8;        // segments read per transaction while loading
-  const COMPACT_AT = 500;         // recent events that make a new segment
+  const BLOCK_BATCH = 8;          // blocks read per transaction while loading
+  const COMPACT_AT = 500;         // recent events that make a new block
   const encoder = new TextEncoder();
   const USED_KEY = 'recobra.usedSince';
 
@@ -82,7 +85,7 @@
         const db = request.result;
         // Version 1 kept events keyed by id alone; nothing of it was ever released.
         if (event.oldVersion < 2 && db.objectStoreNames.contains('events')) db.deleteObjectStore('events');
-        for (const name of ['events', 'segments', 'meta', 'images'])
+        for (const name of ['events', BLOCKS, 'meta', 'images'])
           if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
       };
       request.onblocked = () => {
@@ -131,45 +134,45 @@
     return store.generation;
   };
 
-  // Loads the log of the generation in use: the segments, a few per transaction, then the
+  // Loads the log of the generation in use: the blocks, a few per transaction, then the
   // recent events in batches (getAll over key ranges, never a cursor step per event).
-  // onSegment(bytes) receives UTF-8 lines (an ArrayBuffer); onRecent(texts) arrays of JSON. `after` skips
+  // onBlock(bytes) receives UTF-8 lines (an ArrayBuffer); onRecent(texts) arrays of JSON. `after` skips
   // events up to a known id (a tab catching up). `image` (from imagePlan()) skips what an
-  // installed image holds: the segments it covers and the recent events up to its last id.
-  store.loadEvents = async function ({ onSegment, onRecent, after, image }) {
+  // installed image holds: the blocks it covers and the recent events up to its last id.
+  store.loadEvents = async function ({ onBlock, onRecent, after, image }) {
     const db = await database();
     if (!image) await store.readGeneration();
     let total = image ? image.events : 0;
     if (image) {
       for (const key of image.uncovered) {
-        const segment = await promised(db.transaction('segments', 'readonly').objectStore('segments').get(key));
-        if (!segment) continue;
-        total += segment.count;
-        await onSegment(await segmentBytes(segment), total);
+        const block = await promised(db.transaction(BLOCKS, 'readonly').objectStore(BLOCKS).get(key));
+        if (!block) continue;
+        total += block.count;
+        await onBlock(await blockBytes(block), total);
       }
     } else if (!after) {
-      // The next few segments are read while these are decoded: IndexedDB works off the
+      // The next few blocks are read while these are decoded: IndexedDB works off the
       // main thread, so reading overlaps folding.
       const read = (lower) => {
-        const segments = db.transaction('segments', 'readonly').objectStore('segments');
+        const blocks = db.transaction(BLOCKS, 'readonly').objectStore(BLOCKS);
         const range = generationRange(store.generation, lower);
         return Promise.all([
-          promised(segments.getAllKeys(range, SEGMENT_BATCH)),
-          promised(segments.getAll(range, SEGMENT_BATCH)),
+          promised(blocks.getAllKeys(range, BLOCK_BATCH)),
+          promised(blocks.getAll(range, BLOCK_BATCH)),
         ]);
       };
       let next = read(null);
       for (;;) {
         const [keys, values] = await next;
         if (values.length === 0) break;
-        const more = values.length === SEGMENT_BATCH;
+        const more = values.length === BLOCK_BATCH;
         if (more) next = read(keys[keys.length - 1][1]);
         // A staged file's slices are read from their files while the ones before are decoded.
-        const bytes = values.map(segmentBytes);
+        const bytes = values.map(blockBytes);
         bytes.forEach((reading) => Promise.resolve(reading).catch(() => {})); // the first failure is the one told
         for (let k = 0; k < values.length; ++k) {
           total += values[k].count;
-          await onSegment(await bytes[k], total);
+          await onBlock(await bytes[k], total);
         }
         if (!more) break;
       }
@@ -196,9 +199,9 @@
     return total;
   };
 
-  // A segment's lines: its bytes, or those of its slice of a staged file (a promise).
-  function segmentBytes(segment) {
-    return segment.blob ? segment.blob.arrayBuffer() : segment.bytes;
+  // A block's lines: its bytes, or those of its slice of a staged file (a promise).
+  function blockBytes(block) {
+    return block.blob ? block.blob.arrayBuffer() : block.bytes;
   }
 
   function transaction(db, names, durability = 'strict') {
@@ -252,20 +255,20 @@
     if (store.recent >= COMPACT_AT) setTimeout(() => store.compact().catch((e) => console.warn('Recobra: compaction', e)), 0);
   };
 
-  // Packs the recent single-record events into one segment, in one transaction: the events
+  // Packs the recent single-record events into one block, in one transaction: the events
   // stay exactly the same, only fewer records hold them.
   store.compact = async function () {
     if (!store.writer || store.compacting) return;
     store.compacting = true;
     try {
       const db = await database();
-      const tx = transaction(db, ['events', 'segments']);
+      const tx = transaction(db, ['events', BLOCKS]);
       const events = tx.objectStore('events');
       const range = generationRange(store.generation);
       const [keys, values] = await Promise.all([promised(events.getAllKeys(range)), promised(events.getAll(range))]);
       if (values.length >= COMPACT_AT) {
         const bytes = encoder.encode(values.join('\n') + '\n');
-        tx.objectStore('segments').put({ count: values.length, bytes: bytes.buffer }, [store.generation, keys[0][1]]);
+        tx.objectStore(BLOCKS).put({ count: values.length, bytes: bytes.buffer }, [store.generation, keys[0][1]]);
         events.delete(range);
       }
       await committed(tx);
@@ -302,8 +305,8 @@
         for (;;) {
           const chunk = nextChunk();
           if (!chunk) break;
-          const tx = transaction(db, 'segments', 'relaxed');
-          tx.objectStore('segments').put({ count: chunk.count, bytes: chunk.bytes }, [next, chunk.first]);
+          const tx = transaction(db, BLOCKS, 'relaxed');
+          tx.objectStore(BLOCKS).put({ count: chunk.count, bytes: chunk.bytes }, [next, chunk.first]);
           const count = chunk.count;
           writing.push(committed(tx).then(() => {
             written += count;
@@ -332,8 +335,8 @@
     const from = first();
     if (from === null) return;
     const range = IDBKeyRange.lowerBound([from]);
-    const clear = transaction(db, ['segments', 'events']);
-    clear.objectStore('segments').delete(range);
+    const clear = transaction(db, [BLOCKS, 'events']);
+    clear.objectStore(BLOCKS).delete(range);
     clear.objectStore('events').delete(range);
     await committed(clear);
   }
@@ -351,8 +354,8 @@
     if (store.channel) store.channel.postMessage({ kind: 'reload' });
     // The old generation is no longer read: clear it in the background.
     // So is the image of it.
-    const cleanup = transaction(db, ['segments', 'images', 'meta']);
-    cleanup.objectStore('segments').delete(IDBKeyRange.bound([old], [old, []]));
+    const cleanup = transaction(db, [BLOCKS, 'images', 'meta']);
+    cleanup.objectStore(BLOCKS).delete(IDBKeyRange.bound([old], [old, []]));
     cleanup.objectStore('images').clear();
     cleanup.objectStore('meta').delete('image');
     committed(cleanup).catch((e) => console.warn('Recobra: old generation left behind', e));
@@ -410,7 +413,7 @@
   try { store.usedBefore = !!localStorage.getItem(USED_KEY); } catch (e) { store.usedBefore = false; }
 
   // For store-image.js and store-staging.js, which extend the store (not for the app).
-  store.internal = { promised, errorText, database, generationRange, transaction, committed, clearFrom, switchTo };
+  store.internal = { BLOCKS, promised, errorText, database, generationRange, transaction, committed, clearFrom, switchTo };
 
   window.RecobraStore = store;
 })();
