@@ -56,7 +56,7 @@
     imaging: false,         // an image of the log is being written
     takingOver: false,      // the writer closed and this tab is catching up to replace it
     forwards: new Map(),    // request -> timeout handle (this tab's commands at the writer)
-    // Set by boot.js: where the store's news go.
+    // Set by bridge.js (loadData): where the store's news go.
     onRemoteEvents: null,   // (text of "<id>\t<json>\n" lines) -> void
     onRemoteSettings: null, // (json) -> void
     onForwarded: null,      // writer: (fromTab, request, commandJson) -> void
