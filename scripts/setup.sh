@@ -2,7 +2,7 @@
 # Installs everything Recobra needs on a Debian 12 machine that has only build-essential,
 # cmake, git, python3, curl and Node.js/npm. Idempotent: when everything is present it only
 # checks, in well under a second. Every piece comes from Debian's archive or the npm
-# registry (see ../shared/TOOLCHAIN.md); nothing third-party is committed to the repository.
+# registry (README.md lists them); nothing third-party is committed to the repository.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -1,5 +1,6 @@
 // The shipped page (every file of the built dist: html, scripts, wasm, fonts, icons), sent
-// gzip-compressed, must stay within 1 MiB (DESIGN.md). Prints each file's figure, largest first.
+// gzip-compressed, must stay within 1 MiB (README.md, Tests). Prints each file's figure,
+// largest first.
 // Usage: node tests/page-size.mjs [DIST]   (default RECOBRA_DIST, else build/wasm/dist)
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,6 @@
 // Functions the C++ side calls (linked with --js-library). Each is a thin call into the
-// page's own modules (host.js, store.js, bridge.js, api.js), which hold the logic.
+// page's own modules (host.js, store.js and store-*.js, bridge.js, files-in.js, files-out.js,
+// progress.js, api.js, offline.js), which hold the logic.
 mergeInto(LibraryManager.library, {
   rb_js_request_frame: function () {
     RecobraHost.requestFrame(false);

@@ -1,21 +1,21 @@
 'use strict';
-// Reads the second part of a large backup while the page reads the first (web/bridge.js
+// Reads the second part of a large backup while the page reads the first (web/files-in.js
 // readFile), on the other core. It runs the page's own recobra.wasm (compiled once by the
 // page and sent here) without starting the app: the part's events are decoded here
 // (rb_part_*), and go back to the page a piece at a time as the image of their log
 // (EventLog::Image), which the page takes in without decoding anything (rb_import_part_*) and
 // checks while this reads on. When the file may be restored, the part's lines are staged as
-// the page stages its own: where each segment's lines lie goes to the page, which writes that
+// the page stages its own: where each block's lines lie goes to the page, which writes that
 // slice of the file aside.
 //
 // Messages in:
 //   {kind: 'read', wasm, file, start, stage, chunkBytes, pieceChunks}  the part from byte
 //                                             `start` to the end, read `chunkBytes` at a time,
 //                                             a piece of events sent every `pieceChunks`;
-//   {kind: 'written'}                         the page has handed one segment on.
+//   {kind: 'written'}                         the page has handed one block on.
 // Messages out:
 //   {kind: 'progress', bytes}                 bytes of the part read so far;
-//   {kind: 'segment', begin, end, count, first}  a segment to stage: the part's bytes
+//   {kind: 'block', begin, end, count, first}  a block to stage: the part's bytes
 //                                             [begin, end) from `start`;
 //   {kind: 'piece', pieces, lines, bytes}     the events read since the last piece (the
 //                                             image's pieces transferred);
@@ -23,9 +23,9 @@
 //   {kind: 'done', ok: false, why}            the part cannot be handed over as read here
 //                                             (a problem in it, or no worker): the page
 //                                             reads those bytes itself and says what is wrong.
-// Segments sent that the page has not handed on yet, at most. A segment is a few numbers (the
+// Blocks sent that the page has not handed on yet, at most. A block is a few numbers (the
 // page slices the file), so this only keeps the staging's writes from falling far behind.
-const SEGMENTS_AHEAD = 8;
+const BLOCKS_AHEAD = 8;
 let ahead = 0;
 let wake = null;
 
@@ -60,21 +60,21 @@ function withBytes(module, bytes, fn) {
   }
 }
 
-// Sends the segments packed so far (`last`: the part is read, the partial one too).
-async function sendSegments(module, last) {
+// Sends the blocks packed so far (`last`: the part is read, the partial one too).
+async function sendBlocks(module, last) {
   for (;;) {
     const ready = module._rb_stage_next(last ? 1 : 0);
     if (ready <= 0) return; // none ready, or not in id order (rb_part_staged then says so)
-    const segment = {
-      kind: 'segment',
+    const block = {
+      kind: 'block',
       begin: module._rb_stage_begin(),
       end: module._rb_stage_end(),
       count: module._rb_stage_count(),
       first: module.UTF8ToString(module._rb_stage_first()),
     };
-    while (ahead >= SEGMENTS_AHEAD) await new Promise((resolve) => { wake = resolve; });
+    while (ahead >= BLOCKS_AHEAD) await new Promise((resolve) => { wake = resolve; });
     ++ahead;
-    self.postMessage(segment);
+    self.postMessage(block);
   }
 }
 
@@ -105,14 +105,14 @@ async function read({ wasm, file, start, stage, chunkBytes, pieceChunks }) {
       return { ok: false, why: 'the part has a problem' };
     }
     self.postMessage({ kind: 'progress', bytes: at - start });
-    if (stage) await sendSegments(module, false);
+    if (stage) await sendBlocks(module, false);
     const count = ++chunks % pieceChunks === 0 ? module._rb_part_take() : 0;
     if (count) {
       const pieces = imagePieces(module, count);
       self.postMessage({ kind: 'piece', pieces, lines: module._rb_part_lines(), bytes: module._rb_part_bytes() }, pieces);
     }
   }
-  if (stage) await sendSegments(module, true);
+  if (stage) await sendBlocks(module, true);
   const count = module._rb_part_end();
   if (!count) return { ok: false, why: 'the part has a problem' };
   return {

@@ -114,8 +114,8 @@ struct Runtime {
     double importFrameAt = 0;   // when a frame was last asked for to show its progress
     ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
     std::string clipboard;    // the last text copied in the app or pasted from the system
-    // The image of the log kept in IndexedDB beside it (web/store.js): one being installed at
-    // start, or one being written out.
+    // The image of the log kept in IndexedDB beside it (web/store-image.js): one being
+    // installed at start, or one being written out.
     EventLog::ImageLoader imageLoader;
     std::unique_ptr<StateImageReader> stateReader;
     std::optional<EventLog::Image> image;

@@ -125,14 +125,14 @@ test('export, empty, restore: the data is identical and the next export is the s
   assert.equal(await exportBackup(page), first, 'the restore is durable, byte for byte');
   assert.deepEqual(await storedGenerations(page), [await page.evaluate(() => RecobraStore.generation)]);
   // What was staged, and read back at that start, are slices of the file itself.
-  assert.deepEqual(await storedSegmentKinds(page), ['blob']);
+  assert.deepEqual(await storedBlockKinds(page), ['blob']);
 
   // The same file gone through Windows (CRLF line ends) is staged the same way, and reads
   // back as the same data.
   const crlf = await page.evaluate((t) => recobra.importBackup(t, 'replace'), first.replace(/\n/g, '\r\n'));
   assert.equal(crlf.ok, true, crlf.error);
   assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true);
-  await reloadedAs(page, { before, backup: first, segments: ['blob'], why: 'a CRLF file restores to the same bytes' });
+  await reloadedAs(page, { before, backup: first, blocks: ['blob'], why: 'a CRLF file restores to the same bytes' });
 
   // On another machine (a fresh browser profile) the same file gives the same data.
   const other = await start();
@@ -154,18 +154,18 @@ function addFileInput(page, id) {
 }
 
 // After a reload, the app shows `before` and exports `backup` byte for byte, and the log in
-// use is stored in segments of these kinds (storedSegmentKinds).
-async function reloadedAs(page, { before, backup, segments, why }) {
+// use is stored in blocks of these kinds (storedBlockKinds).
+async function reloadedAs(page, { before, backup, blocks, why }) {
   await page.reload();
   await page.evaluate(() => recobra.ready());
   assert.deepEqual(await summary(page), before, why);
   assert.equal(await exportBackup(page), backup, why);
-  assert.deepEqual(await storedSegmentKinds(page), segments, why);
+  assert.deepEqual(await storedBlockKinds(page), blocks, why);
 }
 
-// What each segment of the generation in use holds: 'blob' (a slice of a restored file) or
-// 'bytes' (lines the app packed).
-function storedSegmentKinds(page) {
+// What each block of the generation in use holds: 'blob' (a slice of a restored file) or
+// 'bytes' (lines the app packed). ('segments': the blocks' stored name.)
+function storedBlockKinds(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const generation = RecobraStore.generation;
     const request = RecobraStore.db.transaction('segments', 'readonly').objectStore('segments')
@@ -175,7 +175,7 @@ function storedSegmentKinds(page) {
   }));
 }
 
-// The generations of the log that IndexedDB holds segments or events of, once background
+// The generations of the log that IndexedDB holds blocks or events of, once background
 // cleanups are done (the one in use, and nothing else, when nothing is being written).
 async function storedGenerations(page) {
   await page.waitForFunction(() => !RecobraStore.staged && !RecobraStore.replacing);
@@ -269,7 +269,7 @@ test('a restore the file could not be staged for, or whose staging failed, write
   const generation = await page.evaluate(() => RecobraStore.generation);
   assert.deepEqual(await storedGenerations(page), [generation], 'the refused file staged nothing that stays');
 
-  // What a tab closed half-way through staging leaves (a segment of the next generation) is
+  // What a tab closed half-way through staging leaves (a block of the next generation) is
   // never read, and is cleared a few seconds after the next start.
   await page.evaluate(() => new Promise((resolve, reject) => {
     const tx = RecobraStore.db.transaction('segments', 'readwrite');
@@ -313,7 +313,7 @@ test('a backup read in two parts, the second by a worker, restores and merges as
   assert.equal(await exportBackup(page), first);
   // Each part staged its own slice of the file (the worker's from where its part starts); a
   // start reads them back as the same log.
-  await reloadedAs(page, { before, backup: first, segments: ['blob', 'blob'], why: 'both parts read back at a start' });
+  await reloadedAs(page, { before, backup: first, blocks: ['blob', 'blob'], why: 'both parts read back at a start' });
   await inTwoParts(true);
 
   // Merged into the same data: nothing new.
@@ -671,7 +671,7 @@ test('a restore staged from a file on disk stays once the file is gone; one chan
   assert.equal(restored.ok, true, restored.error);
   assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), true);
   fs.rmSync(file);
-  await reloadedAs(page, { before, backup, segments: ['blob'], why: 'the file deleted, the restore is all there' });
+  await reloadedAs(page, { before, backup, blocks: ['blob'], why: 'the file deleted, the restore is all there' });
 
   // Changed on disk after it was read and checked, before its slices were stored: they cannot
   // be stored (the browser will not read a file changed since it was chosen), so the restore
@@ -695,7 +695,7 @@ test('a restore staged from a file on disk stays once the file is gone; one chan
   const changed = await restoreChosen();
   assert.equal(changed.ok, true, changed.error);
   assert.equal(await page.evaluate(() => RecobraBridge.replacedFromStaging), false);
-  await reloadedAs(page, { before, backup, segments: ['bytes'], why: 'what was read and checked, not what the file became' });
+  await reloadedAs(page, { before, backup, blocks: ['bytes'], why: 'what was read and checked, not what the file became' });
   assert.deepEqual(problems.pageErrors, []);
 });
 

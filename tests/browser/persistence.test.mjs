@@ -130,7 +130,7 @@ test('a start from the images of the log and its state gives the same data as re
   await page.evaluate(() => recobra.ready());
   assert.equal(await page.evaluate(() => RecobraBridge.loadTimes.imageEvents), 0);
   await page.waitForFunction(() => RecobraBridge.imageWrites === 1, null, { timeout: 30000 });
-  // After the image: 300 more, so 562 single records get packed into one segment that holds
+  // After the image: 300 more, so 562 single records get packed into one block that holds
   // events on both sides of the image's last one.
   assert.equal(await logCalls(page, 300, 'Después'), 300);
   const expected = await page.evaluate(() => recobra.summary());
@@ -141,9 +141,9 @@ test('a start from the images of the log and its state gives the same data as re
       const request = db.transaction(name).objectStore(name).count();
       request.onsuccess = () => resolve(request.result);
     });
-    return { segments: await count('segments'), single: await count('events') };
+    return { blocks: await count('segments'), single: await count('events') };
   });
-  assert.deepEqual(stored, { segments: 1, single: 0 });
+  assert.deepEqual(stored, { blocks: 1, single: 0 });
 
   await page.reload();
   await page.evaluate(() => recobra.ready());
@@ -184,7 +184,7 @@ test('a start from the images of the log and its state gives the same data as re
   assert.deepEqual(problems.pageErrors, []);
 });
 
-test('a database the previous version wrote (version 3: packed segments and single events) opens in this one with all its data', async () => {
+test('a database the previous version wrote (version 3: packed blocks and single events) opens in this one with all its data', async () => {
   // The events: the example data, made in another profile.
   const { context: source } = await browser();
   const { page: maker } = await openApp(source);
@@ -195,7 +195,8 @@ test('a database the previous version wrote (version 3: packed segments and sing
   assert.ok(lines.length > 100, `${lines.length} events`);
 
   // Written as version 3 wrote them, from a page of the same origin that is not the app: all
-  // but the last 20 events in one segment of bytes, those 20 as single records.
+  // but the last 20 events in one block of bytes, those 20 as single records ('segments' is
+  // the blocks' stored name, kept for compatibility).
   const { context } = await browser();
   const { url } = await server();
   const writer = await context.newPage();

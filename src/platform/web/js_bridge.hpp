@@ -10,7 +10,7 @@ void rb_js_set_cursor(const char* cssCursor);
 double rb_js_now();             // Date.now(): ms since 1970, UTC
 int rb_js_utc_offset_minutes(); // the browser's time zone offset from UTC right now
 
-// Storage and tabs (web/store.js).
+// Storage and tabs (web/bridge.js, store.js, store-staging.js, store-tabs.js).
 void rb_js_store_append(int request, const char* text, int length);
 void rb_js_store_settings(const char* json);
 // Pulls chunks with rb_replace_next, or switches to the generation staged as `staged` (nonzero)
@@ -20,7 +20,8 @@ void rb_js_stage_drop(double staged); // that staged file will not be restored
 void rb_js_forward(int request, const char* commandJson);
 void rb_js_reply(int local, const char* outcomeJson); // answers a command another tab forwarded
 
-// Files (web/bridge.js).
+// Files (web/files-in.js, files-out.js), the progress bar (web/progress.js) and long jobs
+// (web/bridge.js).
 void rb_js_download_backup();
 void rb_js_pick_file(int purpose);
 void rb_js_read_offered(int purpose); // reads the file rb_file_offered told of
