@@ -44,9 +44,9 @@ inline constexpr char kHex[] = "0123456789abcdef";
 
 template <class T> inline constexpr bool IsUnsignedCount = std::is_integral_v<T> && std::is_unsigned_v<T> && !std::is_same_v<T, bool>;
 
-class Writer {
+class BinaryWriter {
 public:
-    explicit Writer(std::string& out) : out_(out) {}
+    explicit BinaryWriter(std::string& out) : out_(out) {}
     template <class T> void operator()(const char*, const T& value, Presence = Req) { write(value); }
 
     void write(const std::string& v) {
@@ -98,7 +98,7 @@ private:
     std::string& out_;
 };
 
-// Reads what Writer wrote. Unchecked, it trusts the bytes (the log's own records, written
+// Reads what BinaryWriter wrote. Unchecked, it trusts the bytes (the log's own records, written
 // in this process): no bounds are tested, for speed. Checked, it reads bytes from outside
 // (an image from storage, checksummed but not trusted): every read stays within [at, end)
 // and the first one that would not marks the reader failed, after which it reads zeros.
@@ -218,7 +218,7 @@ private:
 using Reader = BasicReader<false>;
 using CheckedReader = BasicReader<true>;
 
-// Describes the shape of what Writer writes for a type, as text: field names, types, every
+// Describes the shape of what BinaryWriter writes for a type, as text: field names, types, every
 // enumeration's values. Its digest (fnv1a) names a layout, so that bytes written by a build
 // with another layout are recognised and not misread.
 class ShapeWriter {

@@ -129,7 +129,7 @@ void writePayload(std::string& out, const Payload& payload) {
     std::visit(
         [&](const auto& p) {
             using T = std::decay_t<decltype(p)>;
-            Writer w(out);
+            BinaryWriter w(out);
             if constexpr (std::is_same_v<T, UnknownEvent>) {
                 w.write(p.type);
                 w.write(p.json);

@@ -60,9 +60,9 @@ void numberInvoices(Plan& plan) {
 }
 
 // Writes events from steps, in time order, with the ids each member's device gives them.
-class Writer {
+class StoryEventWriter {
 public:
-    Writer(const GeneratorOptions& options, const std::vector<TeamMember>& team, Plan& plan,
+    StoryEventWriter(const GeneratorOptions& options, const std::vector<TeamMember>& team, Plan& plan,
            const std::function<void(const Event&)>& sink)
         : options_(options), team_(team), plan_(plan), sink_(sink) {
         for (std::uint32_t k = 0; k < team.size(); ++k) clocks_.emplace_back(options.device + k);
@@ -384,7 +384,7 @@ GeneratorSummary generateDataset(const GeneratorOptions& options,
     for (std::uint32_t i = 0; i < plan.steps.size(); ++i) order.emplace_back(plan.steps[i].ts, i);
     std::sort(order.begin(), order.end());
 
-    Writer writer(options, team, plan, sink);
+    StoryEventWriter writer(options, team, plan, sink);
     // The team is set up two weeks before the first debtor, at 09:00 Spanish time.
     writer.members(static_cast<Timestamp>(world.windowStart - 14) * kDayMs + 8 * 3'600'000);
     for (const auto& [ts, index] : order) writer.step(plan.steps[index]);

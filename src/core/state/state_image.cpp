@@ -163,7 +163,7 @@ std::uint64_t stateSignature() {
 
 bool StateImageWriter::next(std::string& piece, std::size_t bytes) {
     if (section_ >= kSections) return false;
-    Writer w(piece);
+    BinaryWriter w(piece);
     if (section_ == kHeader) {
         startPiece(piece, sequence_++, kHeader, 0);
         Header h;
