@@ -19,6 +19,7 @@
 //                     print-friendly, every text HTML-escaped.
 //
 // Labels, dates and amounts follow the chosen language. Pure: `today` is passed in.
+#include "core/exchange/agency/selection.hpp"
 #include "core/exchange/backup.hpp"
 #include "core/i18n/locale.hpp"
 #include "core/state/state.hpp"
@@ -34,21 +35,6 @@ namespace recobra {
 
 inline constexpr const char* kAgencyFormat = "recobra-agency-package";
 inline constexpr int kAgencySchema = 1;
-
-// Which debtors go to the agency: by hand (their ids, exactly those), or by filter: in any
-// of `stages` on `today` (none: any stage) and at least `minDaysOverdue` days overdue.
-struct AgencySelection {
-    std::vector<std::string> debtors;
-    std::set<Stage> stages;
-    std::optional<int> minDaysOverdue;
-};
-
-struct AgencySelected {
-    std::vector<Index> debtors; // in the order the state holds them (registration order)
-    std::optional<Problem> problem; // an id that names no debtor
-};
-
-AgencySelected selectDebtors(const State& state, const AgencySelection& selection, Date today);
 
 struct AgencyOptions {
     Lang lang = Lang::es;
