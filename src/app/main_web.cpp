@@ -64,12 +64,12 @@ struct Export {
 };
 
 // A backup that may be restored is staged as the next generation while it is read: the page
-// pulls where the file's event lines lie, a segment at a time (rb_stage_next), and writes those
+// pulls where the file's event lines lie, a block at a time (rb_stage_next), and writes those
 // slices of the file aside, so that once the file is checked the restore only switches to them
 // (BackupContents::staged).
 struct Staging {
-    std::unique_ptr<SegmentPacker> packer; // null: not staging
-    SegmentPacker::Segment staged;         // the segment handed to the page last
+    std::unique_ptr<BlockPacker> packer; // null: not staging
+    BlockPacker::Block staged;           // the block handed to the page last
 };
 
 // A file coming in a chunk at a time.
@@ -136,8 +136,8 @@ constexpr int kSettleFrames = 3;
 // display's pace rather than one slice a frame, which left the CPU idle until each vsync.
 constexpr double kImportSliceMs = 25.0;
 constexpr std::size_t kImportSliceEvents = 4000;
-// A staged segment: the size store.js packs a replaced log into (bridge.js CHUNK_BYTES).
-constexpr std::size_t kStageSegmentBytes = 8u << 20;
+// A staged block: the size store.js packs a replaced log into (bridge.js CHUNK_BYTES).
+constexpr std::size_t kStageBlockBytes = 8u << 20;
 constexpr double kImportFrameMs = 250.0;
 constexpr double kReleaseSliceMs = 8.0;
 constexpr std::size_t kReleaseSliceItems = 2000;
@@ -165,7 +165,7 @@ int imagePart(std::optional<BackupPart> part) {
     return static_cast<int>(partRead->image->pieces());
 }
 
-// The staging the page is pulling segments from: the file's on the page, the part's in a worker.
+// The staging the page is pulling blocks from: the file's on the page, the part's in a worker.
 Staging* activeStaging() {
     if (rt) return &rt->importing.stage;
     return partRead ? &partRead->stage : nullptr;
@@ -180,9 +180,9 @@ void startCheckWhenFree(Import& i) {
     i.reader->checkAsRestore();
     i.checking = true;
 }
-// Packs each event line `reader` reads into `stage`'s segments.
+// Packs each event line `reader` reads into `stage`'s blocks.
 void stageLines(BackupStreamReader& reader, Staging& stage) {
-    stage.packer = std::make_unique<SegmentPacker>(kStageSegmentBytes);
+    stage.packer = std::make_unique<BlockPacker>(kStageBlockBytes);
     reader.onEventLine([packer = stage.packer.get()](const EventId& id, std::size_t begin, std::size_t end) {
         packer->add(id, begin, end);
     });
@@ -787,7 +787,7 @@ EMSCRIPTEN_KEEPALIVE void rb_file_offered(int purpose, double size, double modif
 // The staging of the file being read: its token (0 if it is not staged).
 EMSCRIPTEN_KEEPALIVE double rb_stage_token() { return static_cast<double>(rt->importing.stageToken); }
 
-// The next segment of the file's events to write aside: 1 if there is one (rb_stage_* say
+// The next block of the file's events to write aside: 1 if there is one (rb_stage_* say
 // which), 0 if none is full yet (`last`: the file is read, the partial one too), -1 if the file
 // cannot be staged (its events are not in order: the restore then writes the log the ordinary
 // way).
@@ -799,7 +799,7 @@ EMSCRIPTEN_KEEPALIVE int rb_stage_next(int last) {
     s->staged = s->packer->take();
     return 1;
 }
-// Where the segment's lines lie in what this reader reads: the file (the page), or its part
+// Where the block's lines lie in what this reader reads: the file (the page), or its part
 // from the worker's start.
 EMSCRIPTEN_KEEPALIVE double rb_stage_begin() { return static_cast<double>(activeStaging()->staged.begin); }
 EMSCRIPTEN_KEEPALIVE double rb_stage_end() { return static_cast<double>(activeStaging()->staged.end); }

@@ -116,7 +116,7 @@ public:
     // Called with each event line read in the layout writeBackup gives, once the event decoded:
     // where the line lies among the bytes fed to this reader, [begin, end), its comma and line
     // end included. The browser stages a restore's new generation as those bytes of the file
-    // itself while it is read (SegmentPacker). A file in another layout calls it for nothing.
+    // itself while it is read (BlockPacker). A file in another layout calls it for nothing.
     using LineSink = std::function<void(const EventId& id, std::size_t begin, std::size_t end)>;
     void onEventLine(LineSink sink) { sink_ = std::move(sink); }
     // Checks and folds the events as a restore would while they are read (RestoreCheck).

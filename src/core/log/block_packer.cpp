@@ -4,11 +4,11 @@
 
 namespace recobra {
 
-bool SegmentPacker::add(const EventId& id, std::size_t begin, std::size_t end) {
+bool BlockPacker::add(const EventId& id, std::size_t begin, std::size_t end) {
     if (broken_) return false;
     if ((count_ > 0 && !(last_ < id)) || begin < end_ || end <= begin) {
         broken_ = true;
-        open_ = Segment{};
+        open_ = Block{};
         ready_.clear();
         return false;
     }
@@ -23,19 +23,19 @@ bool SegmentPacker::add(const EventId& id, std::size_t begin, std::size_t end) {
     last_ = id;
     if (open_.end - open_.begin >= bytes_) {
         ready_.push_back(std::move(open_));
-        open_ = Segment{};
+        open_ = Block{};
     }
     return true;
 }
 
-void SegmentPacker::finish() {
+void BlockPacker::finish() {
     if (broken_ || open_.count == 0) return;
     ready_.push_back(std::move(open_));
-    open_ = Segment{};
+    open_ = Block{};
 }
 
-SegmentPacker::Segment SegmentPacker::take() {
-    Segment out = std::move(ready_.front());
+BlockPacker::Block BlockPacker::take() {
+    Block out = std::move(ready_.front());
     ready_.pop_front();
     return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The lines the browser store holds events as (web/store.js). A recent event's record is
-// "<id>\t<json>"; a segment holds one event's JSON per line, either as the app packed it
+// "<id>\t<json>"; a block holds one event's JSON per line, either as the app packed it
 // ("<json>\n") or as a slice of a restored backup file, whose lines end in a comma, and
 // perhaps a CR, as the file has them ("<json>,\r\n"; the last event's has no comma).
 #include <bit>

@@ -517,7 +517,7 @@ TEST_CASE("a backup's event lines, read in pieces, pack into slices of the file 
         const std::size_t firstEvent = text.find('\n') + 1;
         for (const std::size_t piece : {std::size_t{1}, std::size_t{7}, text.size()}) {
             INFO(kind << ", pieces of " << piece);
-            SegmentPacker packer(300);
+            BlockPacker packer(300);
             BackupStreamReader reader(kFile);
             reader.onEventLine([&](const EventId& id, std::size_t begin, std::size_t end) { packer.add(id, begin, end); });
             for (std::size_t at = 0; at < text.size(); at += piece)
@@ -529,34 +529,34 @@ TEST_CASE("a backup's event lines, read in pieces, pack into slices of the file 
             CHECK(packer.count() == events.size());
             CHECK(packer.last() == events.back().id);
             std::vector<Event> staged;
-            std::size_t segments = 0;
-            std::size_t after = 0; // where the segment before ended
+            std::size_t blocks = 0;
+            std::size_t after = 0; // where the block before ended
             while (packer.hasReady()) {
-                const auto segment = packer.take();
-                ++segments;
-                REQUIRE(segment.begin >= after);
-                REQUIRE(segment.end <= text.size());
+                const auto block = packer.take();
+                ++blocks;
+                REQUIRE(block.begin >= after);
+                REQUIRE(block.end <= text.size());
                 // From the first line to the end of the last: nothing of the head or the tail.
-                const std::string_view slice = std::string_view(text).substr(segment.begin, segment.end - segment.begin);
+                const std::string_view slice = std::string_view(text).substr(block.begin, block.end - block.begin);
                 CHECK(slice.front() == '{');
                 CHECK(slice.back() == '\n');
-                if (segments == 1) CHECK(segment.begin == firstEvent);
-                after = segment.end;
+                if (blocks == 1) CHECK(block.begin == firstEvent);
+                after = block.end;
                 std::size_t lines = 0;
                 forEachStoredLine(slice, [&](std::string_view line) {
                     const auto decoded = decodeEventText(line);
                     REQUIRE(decoded.event);
-                    if (lines == 0) CHECK(decoded.event->id == segment.first);
+                    if (lines == 0) CHECK(decoded.event->id == block.first);
                     staged.push_back(*decoded.event);
                     ++lines;
                 });
-                CHECK(lines == segment.count);
-                // Every segment but the last is full.
+                CHECK(lines == block.count);
+                // Every block but the last is full.
                 if (packer.hasReady()) CHECK(slice.size() >= 300);
             }
-            CHECK(text[after] == ']'); // the last segment ends where the events do
+            CHECK(text[after] == ']'); // the last block ends where the events do
             CHECK(packer.drained());
-            CHECK(segments > 1);
+            CHECK(blocks > 1);
             CHECK(staged == events);
         }
     }
@@ -579,7 +579,7 @@ TEST_CASE("a line end is found where find() finds it, at every offset and among 
     }
 }
 
-TEST_CASE("stored lines: recent records, packed segments and slices of a file read as the same events") {
+TEST_CASE("stored lines: recent records, packed blocks and slices of a file read as the same events") {
     const Book book = smallBook();
     const auto& events = book.log().decodeAll();
     REQUIRE(events.size() >= 3);
@@ -607,22 +607,22 @@ TEST_CASE("stored lines: recent records, packed segments and slices of a file re
 TEST_CASE("events out of order break a packing, and a file in another layout stages nothing") {
     const Book book = smallBook();
     const auto& events = book.log().decodeAll();
-    SegmentPacker packer(1 << 20);
+    BlockPacker packer(1 << 20);
     CHECK(packer.add(events[1].id, 12, 100));
     CHECK_FALSE(packer.add(events[0].id, 100, 200)); // older than the last
     CHECK(packer.broken());
     CHECK_FALSE(packer.add(events[2].id, 200, 300));
     packer.finish();
     CHECK_FALSE(packer.hasReady());
-    SegmentPacker twice(1 << 20);
+    BlockPacker twice(1 << 20);
     CHECK(twice.add(events[0].id, 12, 100));
     CHECK_FALSE(twice.add(events[0].id, 100, 200)); // the same id again
     CHECK(twice.broken());
-    SegmentPacker overlapping(1 << 20);
+    BlockPacker overlapping(1 << 20);
     CHECK(overlapping.add(events[0].id, 12, 100));
     CHECK_FALSE(overlapping.add(events[1].id, 99, 200)); // a line that starts before the last ended
     CHECK(overlapping.broken());
-    SegmentPacker empty(1 << 20);
+    BlockPacker empty(1 << 20);
     CHECK_FALSE(empty.add(events[0].id, 12, 12)); // no bytes
     CHECK(empty.broken());
 
