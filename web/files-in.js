@@ -22,17 +22,14 @@
   // checks) the first while a worker (read-worker.js) reads the rest on the other core, and
   // hands its events over a piece at a time; the page takes each in without decoding it again
   // (rb_import_part_*) and checks it while the worker reads on. The page's part is small, as it
-  // has all the checking to do: restoring 100,000 debtors (browser-bench, into an empty profile
-  // / over loaded data) took 5.0-5.2 / 5.4-5.8 s with 15 % for the page, 4.9-5.1 / 4.8-4.9 s
-  // with 12 %, 4.7-5.4 / 4.6-4.9 s with 10 %, 4.8-5.0 / 4.8-4.9 s with 7 %, and 5.0-5.1 /
-  // 5.0-5.1 s with 5 % (the worker reading last then). Smaller files are not worth starting a
-  // worker for (tests lower the size to read small files in two parts).
+  // has all the checking to do (the share was measured: bench/README.md). Smaller files are not
+  // worth starting a worker for (tests lower the size to read small files in two parts).
   bridge.splitAtLeast = 32 * 1024 * 1024;
   bridge.splitFraction = 0.10;
-  // The worker reads 16 MB of the file at a time (each read of a slice costs some 5 ms beside
-  // its bytes: read 4 MB at a time, a restore of a 765 MB file took 0.3-0.6 s longer), and
-  // hands its events over after each (some 45,000 events), for the page to check while it reads
-  // on. The page reads 4 MB at a time: each is decoded on its thread. (Tests make both small.)
+  // The worker reads 16 MB of the file at a time (each read of a slice has a cost beside its
+  // bytes: bench/README.md), and hands its events over after each (some 45,000 events), for the
+  // page to check while it reads on. The page reads 4 MB at a time: each is decoded on its
+  // thread. (Tests make both small.)
   bridge.partChunkBytes = 16 * 1024 * 1024;
   bridge.partPieceChunks = 1;
   // How the last backup was read (tests, benchmark): {split, part ('taken' or why not), pieces

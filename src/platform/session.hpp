@@ -81,7 +81,7 @@ public:
     void discardImport(const BackupContents& contents);
 
     // A restore that lets go of what is loaded first, so that the file's log and state take
-    // its memory instead of adding to it (100,000 debtors held twice took 1.5 GB). False, and
+    // its memory instead of adding to it (a large book held twice: bench/README.md). False, and
     // nothing changes, in a tab that does not write or while anything else is under way.
     // From here the workspace is empty (released()) and commands wait, until the restore is
     // adopted; or, when it fails (the file refused while read or checked, the write failed),

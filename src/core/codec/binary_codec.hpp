@@ -50,8 +50,7 @@ public:
     template <class T> void operator()(const char*, const T& value, Presence = Req) { write(value); }
 
     void write(const std::string& v) {
-        // An entity id packed in 14 bytes, appended at once (a byte at a time cost 0.4 s in 2M
-        // events; checking the digits, then packing them, 0.1 s more than doing both at once).
+        // An entity id packed in 14 bytes, checked and appended at once (bench/README.md).
         std::uint8_t bytes[12];
         if (entityIdBytes(v, bytes)) {
             char packed[14];

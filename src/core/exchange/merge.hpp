@@ -1,5 +1,5 @@
 #pragma once
-// Merging a teammate's export into one's own data (DESIGN.md "Team"). Events are immutable
+// Merging a teammate's export into one's own data (README.md, "Backups"). Events are immutable
 // and their ids unique, so a merge adds the events the base does not have, by id, and
 // nothing else: merging the same file twice adds nothing the second time (idempotent), and
 // A merged with B folds to the same state as B merged with A (commutative), because the state

@@ -1,5 +1,5 @@
 #pragma once
-// Segmentation by payment behaviour (DESIGN.md §6): each debtor is punctual, an occasional
+// Segmentation by payment behaviour (docs/policy-and-agenda.md): each debtor is punctual, an occasional
 // slip, a chronic late or partial payer, one who won't pay, or new, read from its history on
 // a given day. The segment picks the escalation ladder (policy.hpp) and the 360° view shows
 // the evidence in words.

@@ -1,5 +1,5 @@
 #pragma once
-// A realistic, deterministic data set: the benchmark of DESIGN.md (100,000 debtors, about
+// A realistic, deterministic data set: the benchmark's (bench/README.md: 100,000 debtors, about
 // 300,000 invoices and 1,000,000 logged interactions) scaled by the number of debtors.
 //
 // Each debtor gets a whole collection history over the two years before the reference

@@ -13,7 +13,7 @@
 
 namespace recobra::gen {
 
-// How a debtor pays (DESIGN.md, segmentation by payment behaviour).
+// How a debtor pays (docs/policy-and-agenda.md, "Segmentation").
 enum class Segment : std::uint8_t { Punctual, Slip, Chronic, WontPay, Legacy };
 
 // The currencies invoices are issued in, by index.

@@ -379,8 +379,8 @@ State fold(const EventLog& log);
 void reserveFor(State& state, const EventLog& log, std::size_t from = 0);
 
 // Frees about `budget` of a state's items (debtors, invoices, index entries…), so that a large
-// one (millions of allocations: 400 ms at 100,000 debtors in wasm) can be freed a slice at a
-// time without freezing the page. True while anything remains.
+// one (millions of allocations) can be freed a slice at a time without freezing the page
+// (bench/README.md). True while anything remains.
 bool releaseSome(State& state, std::size_t budget);
 
 // The debtor's invoices a payment without allocations pays off, in the order it pays them:

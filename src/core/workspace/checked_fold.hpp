@@ -20,11 +20,10 @@ namespace recobra {
 // file laid out as writeBackup gives it): once the file is read, so is its check, the same one
 // CheckedFold makes. The first event out of order or with a problem stops it and frees what
 // it folded: the file is then checked after reading, as any file, and that check reports the
-// problem. `recobra validate` reads this way (natively 6.1 -> 5.7 s and 817 -> 778 MB for
-// 100,000 debtors). The browser checks a large file's first part this way while a worker reads
-// the second (BackupStreamReader::adopt), then goes on from there after reading. (Checking a
-// whole file while reading it on the page's one thread made the restore slower, 11.7-12.2 s
-// against 11.2-11.5 s: nothing else was left to do at the same time.)
+// problem. `recobra validate` reads this way. The browser checks a large file's first part this
+// way while a worker reads the second (BackupStreamReader::adopt), then goes on from there
+// after reading; checking a whole file so on the page's one thread made a restore slower
+// (bench/README.md).
 class RestoreCheck {
 public:
     RestoreCheck() = default;

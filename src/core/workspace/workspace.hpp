@@ -79,8 +79,8 @@ public:
     std::unique_ptr<CheckedFold> beginChecked(EventLog events, const std::string& fileName,
                                               bool replace) const;
     Checked adopt(CheckedLog checked, bool replace);
-    // The state adopt() replaced is freed a slice at a time, by the caller (freed at once it
-    // froze the page for 400 ms at 100,000 debtors). True while any remains.
+    // The state adopt() replaced is freed a slice at a time, by the caller (freed at once, a
+    // large one froze the page: bench/README.md). True while any remains.
     bool releaseRetired(std::size_t budget);
     bool hasRetired() const { return !retired_.states.empty(); }
     // Lets go of the log and its state (the state freed a slice at a time, as adopt()'s), so

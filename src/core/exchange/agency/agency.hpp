@@ -1,5 +1,5 @@
 #pragma once
-// The package for a collection agency (DESIGN.md "Backups and agency handover"): the chosen
+// The package for a collection agency (README.md, "What you do with it"): the chosen
 // cases with their complete history, as files an agency can open anywhere.
 //
 //   cases.json        every case: the debtor's profile and contacts, invoices with status and
