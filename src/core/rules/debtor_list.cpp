@@ -6,14 +6,6 @@
 
 namespace recobra {
 
-OverdueBucket overdueBucket(int days) {
-    if (days <= 0) return OverdueBucket::NotDue;
-    if (days <= 30) return OverdueBucket::UpTo30;
-    if (days <= 60) return OverdueBucket::UpTo60;
-    if (days <= 90) return OverdueBucket::UpTo90;
-    return OverdueBucket::Over90;
-}
-
 DebtorRow debtorRow(const State& state, Index debtor, Date today, CurrencyCode primary) {
     const auto& d = state.debtors[debtor];
     DebtorRow row;

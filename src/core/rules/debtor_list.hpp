@@ -16,17 +16,6 @@
 
 namespace recobra {
 
-enum class OverdueBucket { NotDue, UpTo30, UpTo60, UpTo90, Over90 };
-template <> struct EnumTable<OverdueBucket> {
-    static constexpr std::array<std::pair<OverdueBucket, const char*>, 5> values{{{OverdueBucket::NotDue, "not_due"},
-                                                                                    {OverdueBucket::UpTo30, "0_30"},
-                                                                                    {OverdueBucket::UpTo60, "31_60"},
-                                                                                    {OverdueBucket::UpTo90, "61_90"},
-                                                                                    {OverdueBucket::Over90, "90_plus"}}};
-};
-// 0 days overdue (nothing due yet) is NotDue; 1–30, 31–60, 61–90, more.
-OverdueBucket overdueBucket(int daysOverdue);
-
 enum class DebtorColumn { Name, Kind, Outstanding, DaysOverdue, Stage, NextDate, Assignee };
 
 struct DebtorFilter {

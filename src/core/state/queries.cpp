@@ -32,6 +32,14 @@ PromiseStatus promiseStatus(const State& state, const PromiseState& promise, Dat
     return today > promise.dueDate ? PromiseStatus::Broken : PromiseStatus::Pending;
 }
 
+OverdueBucket overdueBucket(int days) {
+    if (days <= 0) return OverdueBucket::NotDue;
+    if (days <= 30) return OverdueBucket::UpTo30;
+    if (days <= 60) return OverdueBucket::UpTo60;
+    if (days <= 90) return OverdueBucket::UpTo90;
+    return OverdueBucket::Over90;
+}
+
 MoneyBag overdueAmount(const DebtorState& debtor, const State& state, Date today) {
     MoneyBag bag;
     for (Index i : debtor.invoices) {

@@ -24,6 +24,19 @@ PromiseStatus promiseStatus(const State& state, const PromiseState& promise, Dat
 // What has been paid towards a promise so far (same rule).
 std::int64_t promisePaid(const State& state, const PromiseState& promise);
 
+// Aging: the buckets of days overdue the dashboard, the debtors list and the agency use.
+enum class OverdueBucket { NotDue, UpTo30, UpTo60, UpTo90, Over90 };
+template <> struct EnumTable<OverdueBucket> {
+    static constexpr std::array<std::pair<OverdueBucket, const char*>, 5> values{{{OverdueBucket::NotDue, "not_due"},
+                                                                                    {OverdueBucket::UpTo30, "0_30"},
+                                                                                    {OverdueBucket::UpTo60, "31_60"},
+                                                                                    {OverdueBucket::UpTo90, "61_90"},
+                                                                                    {OverdueBucket::Over90, "90_plus"}}};
+};
+// How old a debt is, from its days overdue: 0 (nothing due yet) is NotDue; 1–30, 31–60,
+// 61–90, more.
+OverdueBucket overdueBucket(int daysOverdue);
+
 // Amounts overdue (open invoices past their due date) per currency.
 MoneyBag overdueAmount(const DebtorState& debtor, const State& state, Date today);
 

@@ -1,29 +1,10 @@
 #pragma once
 // The dashboard: what is owed and overdue, debtors per stage and per age of debt, the
 // promises falling due this week; or, for a newcomer, what Recobra is for and a way in.
-#include "core/rules/debtor_list.hpp"
+#include "core/state/dashboard_figures.hpp"
 #include "ui/context.hpp"
 
-#include <array>
-#include <map>
-
 namespace recobra::ui {
-
-struct DashboardFigures {
-    MoneyBag outstanding, overdue;
-    std::size_t debtorsOwing = 0;
-    std::size_t brokenPromises = 0;
-    std::array<std::size_t, 5> debtorsPerBucket{};
-    std::array<std::int64_t, 5> amountPerBucket{}; // primary currency
-    std::map<Stage, std::size_t> debtorsPerStage;
-    struct Upcoming {
-        Index promise;
-        Date due;
-    };
-    std::vector<Upcoming> upcoming; // pending promises due within 7 days, soonest first
-};
-
-DashboardFigures computeDashboard(const State& state, Date today, CurrencyCode primary);
 
 class Dashboard {
 public:
