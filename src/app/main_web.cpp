@@ -11,7 +11,7 @@
 #include "core/rules/agenda.hpp"
 #include "core/state/queries.hpp"
 #include "core/state/state_image.hpp"
-#include "platform/session.hpp"
+#include "session/session.hpp"
 #include "platform/web/js_bridge.hpp"
 #include "platform/web/web_storage.hpp"
 #include "recobra/version.hpp"

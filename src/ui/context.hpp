@@ -3,7 +3,7 @@
 // the scale, today's date, and ways to talk to the rest of the UI (toasts, navigation).
 #include "core/i18n/locale.hpp"
 #include "core/i18n/strings.hpp"
-#include "platform/session.hpp"
+#include "session/session.hpp"
 #include "ui/host.hpp"
 
 #include <functional>

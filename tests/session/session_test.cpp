@@ -1,6 +1,6 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "platform/native/file_storage.hpp"
-#include "platform/session.hpp"
+#include "session/session.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>

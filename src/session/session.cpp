@@ -1,4 +1,4 @@
-#include "platform/session.hpp"
+#include "session/session.hpp"
 
 #include "core/sample/demo.hpp"
 
