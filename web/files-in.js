@@ -236,8 +236,11 @@
     return summary;
   }
 
+  // What a file is read for: the values of FilePurpose (src/ui/host.hpp), by name.
+  bridge.purposes = { restore: 0, merge: 1, ask: 2, 'apply-restore': 3, 'apply-merge': 4, csv: 5, 'restore-confirmed': 6 };
+  bridge.purposeName = (code) => Object.keys(bridge.purposes).find((name) => bridge.purposes[name] === code) ?? 'ask';
   function purposeCode(purpose) {
-    return { restore: 0, merge: 1, ask: 2, 'apply-restore': 3, 'apply-merge': 4, csv: 5, 'restore-confirmed': 6 }[purpose] ?? 2;
+    return bridge.purposes[purpose] ?? bridge.purposes.ask;
   }
 
   // A backup to restore (or dropped: restore or merge) is offered to the app unread; the app

@@ -48,10 +48,10 @@ mergeInto(LibraryManager.library, {
     RecobraBridge.downloadBytes(UTF8ToString(name), UTF8ToString(mimeType), HEAPU8.slice(data, data + length));
   },
   rb_js_pick_file: function (purpose) {
-    RecobraBridge.pickFile({ 0: 'restore', 1: 'merge', 5: 'csv' }[purpose] || 'ask');
+    RecobraBridge.pickFile(RecobraBridge.purposeName(purpose));
   },
   rb_js_read_offered: function (purpose) {
-    RecobraBridge.readOffered(purpose === 6 ? 'restore-confirmed' : 'merge');
+    RecobraBridge.readOffered(RecobraBridge.purposeName(purpose));
   },
   rb_js_forget_offered: function () {
     RecobraBridge.offered = null;

@@ -1,12 +1,14 @@
 #pragma once
-// Where events are kept: IndexedDB in the browser (web/store.js through web_storage.cpp),
+// Where events are kept: IndexedDB in the browser (web/store.js through web/web_storage.cpp),
 // a file for native tools and tests (native/file_storage.hpp). Writes are asynchronous in
-// the browser: the storage calls Session::stored() when a write has committed or failed.
+// the browser: the storage reports each write's outcome, once it has committed or failed, to
+// the completion its owner gives it (Session::stored()).
 #include "core/log/event_log.hpp"
 #include "core/model/events.hpp"
 #include "core/model/settings.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,7 +16,11 @@ namespace recobra {
 
 class EventStorage {
 public:
+    using Completion = std::function<void(std::uint32_t request, bool ok, const std::string& error)>;
+
     virtual ~EventStorage() = default;
+    // Where the outcome of append() and replaceAll() is reported (normally Session::stored).
+    void onComplete(Completion completion) { completion_ = std::move(completion); }
     // Writes the events in one atomic transaction; completion is reported to the session
     // with the same request id (possibly before this call returns).
     virtual void append(std::uint32_t request, const std::vector<Event>& events) = 0;
@@ -27,6 +33,14 @@ public:
     virtual void replaceAll(std::uint32_t request, const EventLog& events, std::uint64_t staged) = 0;
     // What was staged as `staged` will not be used (the file was refused, or merged): free it.
     virtual void dropStaged(std::uint64_t /*staged*/) {}
+
+protected:
+    void completed(std::uint32_t request, bool ok, const std::string& error) const {
+        if (completion_) completion_(request, ok, error);
+    }
+
+private:
+    Completion completion_;
 };
 
 // A tab that does not write hands its commands to the one that does (the browser elects

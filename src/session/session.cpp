@@ -85,7 +85,24 @@ void Session::failForwarded(const Problem& why) {
         if (done) done(outcome);
 }
 
+void Session::submit(Command command, const CommandContext& context, Done done) {
+    submitAny(std::move(command), context, std::move(done));
+}
+
 void Session::submit(const nlohmann::json& command, const CommandContext& context, Done done) {
+    submitAny(command, context, std::move(done));
+}
+
+namespace {
+std::string forwardedText(const Command& command) {
+    return commandJson(command).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+std::string forwardedText(const nlohmann::json& command) {
+    return command.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+} // namespace
+
+template <class AnyCommand> void Session::submitAny(AnyCommand command, const CommandContext& context, Done done) {
     if (busy()) {
         CommandOutcome outcome;
         outcome.problem = problem(Str::err_busy, "");
@@ -101,10 +118,10 @@ void Session::submit(const nlohmann::json& command, const CommandContext& contex
         }
         const std::uint32_t request = nextRequest_++;
         forwarded_[request] = std::move(done);
-        if (forwarder_) forwarder_->forward(request, command.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        if (forwarder_) forwarder_->forward(request, forwardedText(command));
         return;
     }
-    auto result = workspace_.dispatch(command, context);
+    auto result = workspace_.dispatch(std::move(command), context);
     if (!result.ok()) {
         CommandOutcome outcome;
         outcome.problem = std::move(result.problem);
@@ -120,10 +137,22 @@ void Session::submit(const nlohmann::json& command, const CommandContext& contex
     storage_.append(request, {*result.event});
 }
 
+namespace {
+// A command validated on the workspace with a copy of its clock: nothing changes.
+template <class AnyCommand>
+std::optional<Problem> checkOn(Workspace& workspace, const AnyCommand& command, const CommandContext& context) {
+    Hlc scratch(workspace.hlc().device());
+    scratch.observe(workspace.hlc().last());
+    return prepareCommand(workspace.state(), command, context, scratch).problem;
+}
+} // namespace
+
+std::optional<Problem> Session::check(const Command& command, const CommandContext& context) {
+    return checkOn(workspace_, command, context);
+}
+
 std::optional<Problem> Session::check(const nlohmann::json& command, const CommandContext& context) {
-    Hlc scratch(workspace_.hlc().device());
-    scratch.observe(workspace_.hlc().last());
-    return prepareCommand(workspace_.state(), command, context, scratch).problem;
+    return checkOn(workspace_, command, context);
 }
 
 void Session::stored(std::uint32_t request, bool ok, const std::string& error) {

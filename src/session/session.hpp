@@ -41,7 +41,9 @@ public:
 
     // Validates, applies and persists a command; `done` runs once storage has answered (or at
     // once when the command is refused). In a tab that does not write, the command is checked
-    // here and handed to the writer; its events arrive through integrate().
+    // here and handed to the writer, as JSON; its events arrive through integrate(). The UI
+    // submits typed commands; the automation API and other tabs, JSON.
+    void submit(Command command, const CommandContext& context, Done done);
     void submit(const nlohmann::json& command, const CommandContext& context, Done done);
     // Whether this session writes (the browser's elected tab) or forwards to the one that does.
     void setWriter(bool writer, CommandForwarder* forwarder = nullptr);
@@ -51,6 +53,7 @@ public:
     // Every forwarded command still waiting fails with this problem (the writer went away).
     void failForwarded(const Problem& why);
     // Only validates (a tab that does not write checks a command before handing it over).
+    std::optional<Problem> check(const Command& command, const CommandContext& context);
     std::optional<Problem> check(const nlohmann::json& command, const CommandContext& context);
 
     // Storage's answer to append(request).
@@ -118,6 +121,7 @@ public:
     std::uint64_t savedWrites() const { return savedWrites_; }
 
 private:
+    template <class AnyCommand> void submitAny(AnyCommand command, const CommandContext& context, Done done);
     // A restore's or merge's checked log, shown only once storage holds it: if the write
     // fails the workspace stays what storage still has.
     struct Adoption {

@@ -7,6 +7,18 @@
 
 namespace recobra::ui {
 
+// What a file is read for, from the picker, a drop or window.recobra. The page's JS knows the
+// same values by name (web/files-in.js `purposes`); the numbers cross between the two.
+enum class FilePurpose {
+    Restore = 0,          // a backup to restore: offered unread, the dialog asks first
+    Merge = 1,            // a teammate's backup, read, then what it adds is shown
+    Ask = 2,              // a backup dropped on the window: offered unread, restore or merge?
+    ApplyRestore = 3,     // window.recobra.importBackup(file, 'replace'): no question
+    ApplyMerge = 4,       // window.recobra.importBackup(file, 'merge'): no question
+    Csv = 5,              // invoices from accounting software, read whole for the CSV dialog
+    RestoreConfirmed = 6, // the dialog's restore, confirmed: the loaded data goes first
+};
+
 class Host {
 public:
     virtual ~Host() = default;
@@ -21,7 +33,6 @@ public:
     // Opens the file picker. A file to merge or a CSV is read and handed back to UiApp
     // (offerMergeFile, offerCsvImport); one to restore is offered unread (offerUnreadBackup),
     // and read only once confirmed (readOfferedFile).
-    enum class FilePurpose { Restore = 0, Merge = 1, Csv = 5, RestoreConfirmed = 6 };
     virtual void pickFile(FilePurpose purpose) = 0;
     // The file offered unread: read it, to merge or (RestoreConfirmed) to restore, the loaded
     // data let go first; or forget it (the user cancelled).

@@ -187,7 +187,7 @@ void ImportDialog::drawUnread(Ui& ui, bool& close) {
         if (primaryButton(ui.t(Str::import_merge_button))) {
             // Read to be merged: the dialog then says what the file adds (offerMerge).
             applying_ = true;
-            ui.host.readOfferedFile(Host::FilePurpose::Merge);
+            ui.host.readOfferedFile(FilePurpose::Merge);
         }
         tagLastItem("import.merge");
     }
@@ -198,7 +198,7 @@ void ImportDialog::drawUnread(Ui& ui, bool& close) {
     if (ImGui::Button(ui.t(Str::import_restore_button))) {
         applying_ = true;
         mode_ = ImportMode::Restore;
-        ui.host.readOfferedFile(Host::FilePurpose::RestoreConfirmed);
+        ui.host.readOfferedFile(FilePurpose::RestoreConfirmed);
     }
     ImGui::PopStyleColor(3);
     tagLastItem("import.restore");

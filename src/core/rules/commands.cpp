@@ -548,6 +548,37 @@ void fillIds(nlohmann::json& cmd, std::string_view type, const EventId& id) {
     }
 }
 
+// The same for a typed command: the ids the JSON above leaves out are those left empty here.
+void fillIds(Payload& payload, const EventId& id) {
+    auto fill = [&](std::string& field, char prefix, const std::string& suffix = {}) {
+        if (field.empty()) field = entityId(prefix, id) + suffix;
+    };
+    std::visit(
+        [&](auto& p) {
+            using T = std::decay_t<decltype(p)>;
+            if constexpr (std::is_same_v<T, DebtorRegistered>) {
+                fill(p.debtor, 'd');
+                for (std::size_t i = 0; i < p.contacts.size(); ++i) fill(p.contacts[i].id, 'c', "-" + std::to_string(i));
+            } else if constexpr (std::is_same_v<T, ContactAdded>) {
+                fill(p.contact.id, 'c');
+            } else if constexpr (std::is_same_v<T, InvoiceAdded>) {
+                fill(p.invoice, 'i');
+            } else if constexpr (std::is_same_v<T, PaymentRecorded>) {
+                fill(p.payment, 'p');
+            } else if constexpr (std::is_same_v<T, InteractionLogged>) {
+                fill(p.interaction, 'x');
+                if (p.promise) fill(p.promise->id, 'r');
+            } else if constexpr (std::is_same_v<T, NoteAdded>) {
+                fill(p.note, 'n');
+            } else if constexpr (std::is_same_v<T, MemberAdded>) {
+                fill(p.member, 'm');
+            } else if constexpr (std::is_same_v<T, PauseSet>) {
+                fill(p.pause, 'h');
+            }
+        },
+        payload);
+}
+
 std::string createdIdOf(const Payload& payload) {
     return std::visit(
         [](const auto& p) -> std::string {
@@ -586,6 +617,30 @@ std::optional<Problem> checkImported(const State& state, const Payload& payload,
     return validatePayload(state, const_cast<Payload&>(payload), context);
 }
 
+namespace {
+
+// What both kinds of command come to: the ids of new things filled from the event's id, the
+// payload validated against the state, the event made.
+PreparedCommand prepare(const State& state, Payload payload, const EventId& id, const CommandContext& context) {
+    PreparedCommand out;
+    fillIds(payload, id);
+    if (auto p = validatePayload(state, payload, context)) {
+        out.problem = std::move(p);
+        return out;
+    }
+    out.createdId = createdIdOf(payload);
+    Event event;
+    event.id = id;
+    event.ts = context.now;
+    event.author = context.author;
+    event.version = kSchemaVersion;
+    event.payload = std::move(payload);
+    out.event = std::move(event);
+    return out;
+}
+
+} // namespace
+
 PreparedCommand prepareCommand(const State& state, const nlohmann::json& command, const CommandContext& context,
                                Hlc& hlc) {
     PreparedCommand out;
@@ -609,29 +664,40 @@ PreparedCommand prepareCommand(const State& state, const nlohmann::json& command
     body.erase("type");
     fillIds(body, type, id);
 
-    Event event;
-    event.id = id;
-    event.ts = context.now;
-    event.author = context.author;
-    event.version = kSchemaVersion;
+    Payload payload;
     std::size_t i = 0;
     forEachPayloadType([&](auto tag) {
         using T = typename decltype(tag)::type;
         if (i++ != *index) return;
-        T payload{};
-        if (auto p = JsonReader::readObject(body, payload)) {
+        T read{};
+        if (auto p = JsonReader::readObject(body, read)) {
             out.problem = std::move(p);
             return;
         }
-        event.payload = std::move(payload);
+        payload = std::move(read);
     });
     if (out.problem) return out;
-    if (auto p = validatePayload(state, event.payload, context)) {
-        out.problem = std::move(p);
+    return prepare(state, std::move(payload), id, context);
+}
+
+PreparedCommand prepareCommand(const State& state, Command command, const CommandContext& context, Hlc& hlc) {
+    if (std::holds_alternative<UnknownEvent>(command)) {
+        PreparedCommand out;
+        out.problem = problem(Str::err_command_unknown, "type", {""});
         return out;
     }
-    out.createdId = createdIdOf(event.payload);
-    out.event = std::move(event);
+    const EventId id = hlc.next(context.now);
+    return prepare(state, std::move(command), id, context);
+}
+
+nlohmann::json commandJson(const Command& command) {
+    nlohmann::json out = nlohmann::json::parse(encodePayload(command), nullptr, false);
+    std::visit(
+        [&](const auto& p) {
+            using T = std::decay_t<decltype(p)>;
+            if constexpr (!std::is_same_v<T, UnknownEvent>) out["type"] = T::kCommand;
+        },
+        command);
     return out;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
-// Commands: what the UI, the automation API and the CLI ask for. A command is JSON with a
-// "type" ("addInvoice") and the fields of the event it becomes ("invoice.added"). It is
-// validated against the state in the core: a bad command returns a Problem that names the
-// field and why, and produces no event.
+// Commands: what the UI, the automation API and the CLI ask for. A command is the payload of
+// the event it becomes (the command `addInvoice` is an InvoiceAdded, which becomes the event
+// `invoice.added`), with the ids of the things it creates left empty. The UI builds them as
+// those structs; the automation API, the CLI and other tabs send them as JSON, a "type"
+// ("addInvoice") and the same fields. Either way the command is validated against the state
+// in the core: a bad command returns a Problem that names the field and why, and produces no
+// event.
 #include "core/i18n/problem.hpp"
 #include "core/model/events.hpp"
 #include "core/state/state.hpp"
@@ -26,6 +29,8 @@ struct CommandContext {
     Date localDate(Timestamp at) const { return Date::ofTimestamp(at + utcOffsetMinutes * 60'000LL); }
 };
 
+using Command = Payload;
+
 struct PreparedCommand {
     std::optional<Event> event;     // the event to persist and apply
     std::optional<Problem> problem; // or why the command was refused
@@ -33,8 +38,12 @@ struct PreparedCommand {
 };
 
 // Validates a command. Missing ids of new things are assigned from the event's id.
+PreparedCommand prepareCommand(const State& state, Command command, const CommandContext& context, Hlc& hlc);
 PreparedCommand prepareCommand(const State& state, const nlohmann::json& command, const CommandContext& context,
                                Hlc& hlc);
+
+// A command as JSON: its "type" and its fields (what another tab is handed).
+nlohmann::json commandJson(const Command& command);
 
 // The semantic checks alone, for a decoded payload. They normalize it as they go (trim texts,
 // drop blank and repeated tags), as a command's payload is stored.

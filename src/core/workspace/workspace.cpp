@@ -138,9 +138,16 @@ void Workspace::refold() {
     ++folds_;
 }
 
+DispatchResult Workspace::dispatch(Command command, const CommandContext& context) {
+    return take(prepareCommand(state_, std::move(command), context, hlc_));
+}
+
 DispatchResult Workspace::dispatch(const nlohmann::json& command, const CommandContext& context) {
+    return take(prepareCommand(state_, command, context, hlc_));
+}
+
+DispatchResult Workspace::take(PreparedCommand prepared) {
     DispatchResult result;
-    auto prepared = prepareCommand(state_, command, context, hlc_);
     if (!prepared.event) {
         result.problem = std::move(prepared.problem);
         return result;

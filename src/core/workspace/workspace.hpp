@@ -58,6 +58,7 @@ public:
     // line by line into one reused Event (EventDecoder) instead of a vector of new ones.
     void loadOne(const Event& e);
     LoadReport finishLoad();
+    DispatchResult dispatch(Command command, const CommandContext& context);
     DispatchResult dispatch(const nlohmann::json& command, const CommandContext& context);
     void acknowledge(const EventId& id);
     void discard(const EventId& id);
@@ -111,6 +112,7 @@ public:
 
 private:
     void refold();
+    DispatchResult take(PreparedCommand prepared); // a command prepared: applied, pending
 
     EventLog log_;
     State state_;

@@ -64,7 +64,7 @@ void FileEventStorage::append(std::uint32_t request, const std::vector<Event>& e
     bool ok = fd >= 0 && writeAll(fd, data) && ::fsync(fd) == 0;
     const std::string error = ok ? std::string() : path + ": " + std::strerror(errno);
     if (fd >= 0) ::close(fd);
-    if (completion_) completion_(request, ok, error);
+    completed(request, ok, error);
 }
 
 void FileEventStorage::replaceAll(std::uint32_t request, const EventLog& events, std::uint64_t /*staged*/) {
@@ -81,7 +81,7 @@ void FileEventStorage::replaceAll(std::uint32_t request, const EventLog& events,
     const bool ok = fd >= 0 && writeAll(fd, data) && ::fsync(fd) == 0 && ::close(fd) == 0 &&
                     std::rename(temporary.c_str(), path.c_str()) == 0;
     if (!ok && fd >= 0) ::close(fd);
-    if (completion_) completion_(request, ok, ok ? std::string() : path + ": " + std::strerror(errno));
+    completed(request, ok, ok ? std::string() : path + ": " + std::strerror(errno));
 }
 
 void FileEventStorage::saveSettings(const Settings& settings) {

@@ -4,7 +4,6 @@
 // atomically). Used by the CLI, tests and benchmarks; same contract as IndexedDB.
 #include "platform/storage.hpp"
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,8 +11,6 @@ namespace recobra {
 
 class FileEventStorage final : public EventStorage {
 public:
-    using Completion = std::function<void(std::uint32_t request, bool ok, const std::string& error)>;
-
     explicit FileEventStorage(std::string directory);
 
     struct Loaded {
@@ -24,16 +21,12 @@ public:
     };
     Loaded load() const;
 
-    // Where append() reports back (normally Session::stored).
-    void onComplete(Completion completion) { completion_ = std::move(completion); }
-
     void append(std::uint32_t request, const std::vector<Event>& events) override;
     void saveSettings(const Settings& settings) override;
     void replaceAll(std::uint32_t request, const EventLog& events, std::uint64_t staged) override;
 
 private:
     std::string directory_;
-    Completion completion_;
 };
 
 } // namespace recobra

@@ -4,7 +4,19 @@
 #include "core/codec/json_codec.hpp"
 #include "platform/web/js_bridge.hpp"
 
+#include <emscripten.h>
+
 namespace recobra {
+
+namespace {
+WebEventStorage* thePage = nullptr;
+} // namespace
+
+WebEventStorage::WebEventStorage() { thePage = this; }
+WebEventStorage::~WebEventStorage() {
+    if (thePage == this) thePage = nullptr;
+}
+WebEventStorage* WebEventStorage::page() { return thePage; }
 
 void WebEventStorage::append(std::uint32_t request, const std::vector<Event>& events) {
     // "<id>\t<json>\n" per event: canonical JSON never holds a raw tab or newline.
@@ -53,3 +65,30 @@ void WebEventStorage::forward(std::uint32_t request, const std::string& commandJ
 }
 
 } // namespace recobra
+
+using namespace recobra;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void rb_store_done(int request, int ok, const char* error, int) {
+    if (auto* storage = WebEventStorage::page())
+        storage->reportStored(static_cast<std::uint32_t>(request), ok != 0, error ? error : "");
+}
+
+// store.js pulls a replaced log (replaceAll) a chunk of about `bytes` at a time: its length, 0
+// once every event was given; then its text, its count of events and its first event's id.
+EMSCRIPTEN_KEEPALIVE int rb_replace_next(int bytes) {
+    auto* storage = WebEventStorage::page();
+    return storage && storage->nextReplacementChunk(static_cast<std::size_t>(bytes))
+               ? static_cast<int>(storage->replacement().chunk.size())
+               : 0;
+}
+EMSCRIPTEN_KEEPALIVE const char* rb_replace_data() { return WebEventStorage::page()->replacement().chunk.data(); }
+EMSCRIPTEN_KEEPALIVE int rb_replace_count() {
+    return static_cast<int>(WebEventStorage::page()->replacement().chunkCount);
+}
+EMSCRIPTEN_KEEPALIVE const char* rb_replace_first() {
+    return WebEventStorage::page()->replacement().chunkFirst.c_str();
+}
+
+} // extern "C"

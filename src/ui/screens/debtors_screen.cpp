@@ -18,7 +18,7 @@ void DebtorsScreen::draw(Ui& ui) {
     const float agencyWidth = ImGui::CalcTextSize(ui.t(Str::agency_send_button)).x + style.FramePadding.x * 2;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - buttonWidth - csvWidth -
                          agencyWidth - style.ItemSpacing.x * 2);
-    if (ImGui::Button(ui.t(Str::csv_open_button))) ui.host.pickFile(Host::FilePurpose::Csv);
+    if (ImGui::Button(ui.t(Str::csv_open_button))) ui.host.pickFile(FilePurpose::Csv);
     tagLastItem("debtors.importCsv");
     ImGui::SameLine();
     if (ImGui::Button(ui.t(Str::agency_send_button)) && ui.openAgency) {

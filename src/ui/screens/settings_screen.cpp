@@ -158,10 +158,10 @@ void SettingsScreen::drawBackups(Ui& ui) {
     if (primaryButton(ui.t(Str::backup_export))) ui.host.downloadBackup();
     tagLastItem("settings.export");
     ImGui::SameLine();
-    if (ImGui::Button(ui.t(Str::backup_restore))) ui.host.pickFile(Host::FilePurpose::Restore);
+    if (ImGui::Button(ui.t(Str::backup_restore))) ui.host.pickFile(FilePurpose::Restore);
     tagLastItem("settings.restore");
     ImGui::SameLine();
-    if (ImGui::Button(ui.t(Str::backup_merge))) ui.host.pickFile(Host::FilePurpose::Merge);
+    if (ImGui::Button(ui.t(Str::backup_merge))) ui.host.pickFile(FilePurpose::Merge);
     tagLastItem("settings.merge");
     ImGui::Spacing();
     fieldLabel(ui.t(Str::backup_reminder_days));

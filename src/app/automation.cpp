@@ -1,0 +1,160 @@
+// window.recobra (web/api.js, docs/automation.md): commands through the same path as the forms,
+// example data, the summary, the agenda, the agency package, the language and screen shown, the
+// UI's state and where a tagged widget was drawn.
+#include "app/runtime.hpp"
+
+#include "core/exchange/agency/agency_zip.hpp"
+#include "core/rules/agenda.hpp"
+#include "core/state/queries.hpp"
+#include "ui/locator.hpp"
+
+#include <nlohmann/json.hpp>
+
+using namespace recobra;
+using namespace recobra::app;
+
+extern "C" {
+
+// window.recobra.dispatch(): the same path as the UI's forms. The answer arrives through
+// rb_js_command_done(request, result) once the change is durable (or refused).
+EMSCRIPTEN_KEEPALIVE void rb_dispatch(int request, const char* text, int length) {
+    if (!rt || !rt->session) return;
+    const auto command = nlohmann::json::parse(text, text + length, nullptr, false);
+    if (command.is_discarded()) {
+        CommandOutcome outcome;
+        outcome.problem = problem(Str::err_type_object, "");
+        rb_js_command_done(request, resultJson(outcome).c_str());
+        return;
+    }
+    rt->session->submit(command, commandContext(), [request](const CommandOutcome& outcome) {
+        rb_js_command_done(request, resultJson(outcome).c_str());
+        rt->host.requestFrame();
+    });
+    rt->host.requestFrame();
+}
+
+// window.recobra.loadDemo() / clearDemo(): answered through rb_js_command_done.
+EMSCRIPTEN_KEEPALIVE void rb_demo(int request, int load) {
+    if (!rt || !rt->ui) return;
+    auto done = [request](const CommandOutcome& outcome) {
+        rb_js_command_done(request, resultJson(outcome).c_str());
+        rt->host.requestFrame();
+    };
+    if (load) rt->ui->loadDemo(done);
+    else rt->ui->clearDemo(done);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* rb_summary() {
+    if (!rt || !rt->session) return "{}";
+    const auto& ws = rt->session->workspace();
+    const CommandContext context = commandContext();
+    auto j = summarize(ws.state(), ws.log().size(), context.today());
+    j["saving"] = rt->session->writesInFlight();
+    j["writer"] = rt->session->writer();
+    return keep(j.dump());
+}
+
+// window.recobra.agenda(): today's agenda, the same JSON as `recobra agenda FILE --today D`.
+EMSCRIPTEN_KEEPALIVE const char* rb_agenda() {
+    if (!rt || !rt->session) return "{}";
+    const auto& state = rt->session->workspace().state();
+    return keep(agendaJson(state, computeAgenda(state, commandContext().today())).dump());
+}
+
+// window.recobra.agencyPackage({stages, minDaysOverdue, debtors, download}): builds the agency
+// package for that choice (as the dialog does, in one go) and zips it; downloads it if asked.
+EMSCRIPTEN_KEEPALIVE const char* rb_agency_package(const char* text, int length) {
+    if (!rt || !rt->session) return "{}";
+    const Lang lang = uiLanguage();
+    nlohmann::json out = {{"ok", false}};
+    auto fail = [&](const Problem& p) {
+        out["error"] = p.describe(lang);
+        out["code"] = strId(p.code);
+        out["field"] = p.field;
+        return keep(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    };
+    const auto args = nlohmann::json::parse(text, text + length, nullptr, false);
+    if (!args.is_object()) return fail(problem(Str::err_type_object, ""));
+    AgencySelection selection;
+    if (auto it = args.find("stages"); it != args.end() && !it->is_null()) {
+        if (!it->is_array()) return fail(problem(Str::err_type_list, "stages"));
+        for (const auto& name : *it) {
+            const auto stage = name.is_string() ? parseEnum<Stage>(name.get<std::string>()) : std::nullopt;
+            if (!stage) return fail(problem(Str::err_field_choice, "stages", {name.is_string() ? name.get<std::string>() : name.dump(), enumChoices<Stage>()}));
+            selection.stages.insert(*stage);
+        }
+    }
+    if (auto it = args.find("minDaysOverdue"); it != args.end() && !it->is_null()) {
+        if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 100'000)
+            return fail(problem(Str::err_type_integer, "minDaysOverdue"));
+        selection.minDaysOverdue = it->get<int>();
+    }
+    if (auto it = args.find("debtors"); it != args.end() && !it->is_null()) {
+        if (!it->is_array()) return fail(problem(Str::err_type_list, "debtors"));
+        for (const auto& id : *it) {
+            if (!id.is_string()) return fail(problem(Str::err_type_text, "debtors"));
+            selection.debtors.push_back(id.get<std::string>());
+        }
+        if (selection.debtors.empty()) return fail(problem(Str::cli_agency_none, "debtors"));
+    }
+    const auto& ws = rt->session->workspace();
+    const CommandContext context = commandContext();
+    const Date today = context.today();
+    auto chosen = selectDebtors(ws.state(), selection, today);
+    if (chosen.problem) return fail(*chosen.problem);
+    if (chosen.debtors.empty()) return fail(problem(Str::cli_agency_none, ""));
+    AgencyOptions options;
+    options.lang = lang;
+    options.today = today;
+    options.utcOffsetMinutes = context.utcOffsetMinutes;
+    options.preparedBy = rt->session->settings().userName;
+    const AgencyPackage package = buildAgencyPackage(ws.state(), ws.log(), chosen.debtors, options);
+    const std::string zip = zipAgencyPackage(package, agencyZipFolder(lang, today), ZipTime{today});
+    if (zip.empty()) return fail(problem(Str::agency_err_too_large, ""));
+    const std::string name = agencyZipName(lang, today);
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : package.files) files.push_back(agencyZipFolder(lang, today) + "/" + f.name);
+    out = {{"ok", true},          {"name", name},
+           {"files", files},      {"debtors", package.debtors},
+           {"invoices", package.invoices}, {"interactions", package.interactions},
+           {"events", package.events},     {"bytes", zip.size()}};
+    if (args.value("download", false)) rt->host.downloadFile(name, "application/zip", zip);
+    return keep(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// `remember`: store it as the user's choice (0 for a language forced by the URL).
+EMSCRIPTEN_KEEPALIVE int rb_set_language(const char* code, int remember) {
+    const auto lang = parseLang(code ? code : "");
+    if (!rt || !rt->ui || !lang) return 0;
+    rt->ui->setLanguage(*lang, remember != 0);
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* rb_language() { return rt && rt->ui ? langCode(rt->ui->language()) : "es"; }
+
+EMSCRIPTEN_KEEPALIVE int rb_show_screen(const char* name) {
+    const auto screen = ui::parseScreen(name ? name : "");
+    if (!rt || !rt->ui || !screen) return 0;
+    rt->ui->showScreen(*screen);
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* rb_screen() { return rt && rt->ui ? ui::screenName(rt->ui->screen()) : ""; }
+
+EMSCRIPTEN_KEEPALIVE const char* rb_ui_state() { return rt && rt->ui ? keep(rt->ui->stateJson()) : "{}"; }
+
+// Where a tagged widget was drawn in the last frame, in canvas pixels, or "null".
+EMSCRIPTEN_KEEPALIVE const char* rb_locate(const char* id) {
+    if (!rt) return "null";
+    const auto rect = ui::locate(id ? id : "");
+    if (!rect) return "null";
+    nlohmann::json j = {{"x", rect->x}, {"y", rect->y}, {"width", rect->width}, {"height", rect->height}};
+    return keep(j.dump());
+}
+
+EMSCRIPTEN_KEEPALIVE int rb_open_debtor(const char* id) {
+    if (!rt || !rt->ui) return 0;
+    return rt->ui->openDebtor(id ? id : "") ? 1 : 0;
+}
+
+} // extern "C"
