@@ -2,11 +2,11 @@
 // The whole UI: a sidebar to move between screens (with the save status and the language),
 // the current screen, the form being filled in, banners and toasts. It reads state and
 // issues commands; business rules live in the core.
-#include "ui/agency_dialog.hpp"
-#include "ui/context.hpp"
-#include "ui/csv_import_dialog.hpp"
-#include "ui/forms.hpp"
-#include "ui/import_dialog.hpp"
+#include "ui/dialogs/agency_dialog.hpp"
+#include "ui/ui.hpp"
+#include "ui/dialogs/invoices_csv_dialog.hpp"
+#include "ui/forms/form.hpp"
+#include "ui/dialogs/backup_dialog.hpp"
 #include "ui/screens/agenda_screen.hpp"
 #include "ui/screens/dashboard.hpp"
 #include "ui/screens/debtor_view.hpp"

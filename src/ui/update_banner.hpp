@@ -1,7 +1,7 @@
 #pragma once
 // "A new version is available — Update": shown when the service worker has installed a new
 // build (web/offline.js). The page reloads into it only when the user asks.
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 namespace recobra::ui {
 

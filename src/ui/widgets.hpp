@@ -3,7 +3,7 @@
 // combo boxes for enumerations, pills, cards and figures. Each input is tagged for
 // window.recobra.locate() as "<form>.<field>" so tests can click the real widget.
 #include "core/rules/labels.hpp"
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 #include "ui/locator.hpp"
 #include "ui/theme.hpp"
 

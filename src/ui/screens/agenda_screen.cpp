@@ -1,7 +1,7 @@
 #include "ui/screens/agenda_screen.hpp"
 
 #include "core/rules/labels.hpp"
-#include "ui/forms.hpp"
+#include "ui/forms/form.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 // (agenda.hpp) and kept between frames: only debtors that changed are looked at again, and
 // nothing at all while nothing changed.
 #include "core/rules/agenda.hpp"
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 #include <imgui.h>
 #include <memory>

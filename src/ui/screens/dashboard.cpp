@@ -1,7 +1,7 @@
 #include "ui/screens/dashboard.hpp"
 
 #include "core/state/queries.hpp"
-#include "ui/forms.hpp"
+#include "ui/forms/form.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 // The dashboard: what is owed and overdue, debtors per stage and per age of debt, the
 // promises falling due this week; or, for a newcomer, what Recobra is for and a way in.
 #include "core/state/dashboard_figures.hpp"
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 namespace recobra::ui {
 

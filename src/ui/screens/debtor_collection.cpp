@@ -3,7 +3,7 @@
 #include "core/rules/agenda.hpp"
 #include "core/rules/labels.hpp"
 #include "core/rules/segmentation.hpp"
-#include "ui/forms.hpp"
+#include "ui/forms/form.hpp"
 #include "ui/screens/agenda_screen.hpp"
 #include "ui/widgets.hpp"
 

@@ -3,7 +3,7 @@
 // the pauses of its escalation ladder (set one, lift one), and what today's agenda holds for
 // it, each item done or snoozed from here as from the agenda.
 #include "core/state/state.hpp"
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 #include <memory>
 

@@ -2,7 +2,7 @@
 
 #include "core/codec/event_codec.hpp"
 #include "core/state/queries.hpp"
-#include "ui/forms.hpp"
+#include "ui/forms/form.hpp"
 #include "ui/screens/debtor_collection.hpp"
 #include "ui/widgets.hpp"
 

@@ -2,7 +2,7 @@
 // The 360° view of one debtor: profile and contacts, key figures, the actions of a
 // collector's day, and one chronological timeline of everything that happened (invoices,
 // payments, conversations and promises, stage changes, notes), each with its author.
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 #include <imgui.h>
 

@@ -1,6 +1,6 @@
 #include "ui/screens/debtors_screen.hpp"
 
-#include "ui/forms.hpp"
+#include "ui/forms/form.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>

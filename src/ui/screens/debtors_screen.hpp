@@ -3,7 +3,7 @@
 // count and total of the filtered set. Work is done only when the data or the filter
 // changed (DebtorList), never in frames where nothing did.
 #include "core/rules/debtor_list.hpp"
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 namespace recobra::ui {
 

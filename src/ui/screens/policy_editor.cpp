@@ -2,7 +2,7 @@
 
 #include "core/model/policy.hpp"
 #include "core/rules/labels.hpp"
-#include "ui/forms.hpp"
+#include "ui/forms/form.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 // the reminder before the due date, the escalation ladder and one per segment, the contact
 // limit and quiet hours, the days before a case counts as stale). Saved as one
 // policy.updated event.
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 #include <memory>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Settings: language, the user's name (the author of their actions), the default currency,
 // the team, storage status (persistent or not, usage, which tab writes) and example data.
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
 namespace recobra::ui {

@@ -1,4 +1,4 @@
-#include "ui/agency_dialog.hpp"
+#include "ui/dialogs/agency_dialog.hpp"
 
 #include "core/state/queries.hpp"
 #include "ui/widgets.hpp"

@@ -5,7 +5,7 @@
 // a progress bar, zip it (agency_zip.hpp) and download it as one file.
 #include "core/exchange/agency/agency_zip.hpp"
 #include "core/rules/debtor_list.hpp"
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 #include <memory>
 #include <optional>

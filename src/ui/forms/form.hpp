@@ -3,7 +3,7 @@
 // typed into a command; the core validates it, and its Problem is shown next to the field
 // it names. Nothing is saved until the command is valid; the form closes once the change is
 // durable (and says so if saving failed). Enter submits, Esc cancels, Tab moves on.
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
 #include <memory>

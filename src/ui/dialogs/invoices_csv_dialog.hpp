@@ -5,7 +5,7 @@
 // they will be imported with every problem by row and field. Import stays disabled while
 // any row has a problem; the import itself is all or nothing (Session::importInvoices).
 #include "core/exchange/csv_import.hpp"
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 #include <array>
 #include <optional>

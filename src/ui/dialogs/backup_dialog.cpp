@@ -1,4 +1,4 @@
-#include "ui/import_dialog.hpp"
+#include "ui/dialogs/backup_dialog.hpp"
 
 #include "ui/widgets.hpp"
 

@@ -6,7 +6,7 @@
 // says what it would add before a confirmation. A dropped file asks which of the two. Every
 // problem is shown with the file, record and field it concerns.
 #include "core/exchange/backup.hpp"
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 #include <optional>
 #include <string>

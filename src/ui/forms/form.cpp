@@ -1,4 +1,4 @@
-#include "ui/forms.hpp"
+#include "ui/forms/form.hpp"
 
 #include "core/rules/agenda.hpp"
 #include "core/state/queries.hpp"

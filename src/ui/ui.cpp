@@ -1,4 +1,4 @@
-#include "ui/context.hpp"
+#include "ui/ui.hpp"
 
 namespace recobra::ui {
 

@@ -1,4 +1,4 @@
-#include "ui/csv_import_dialog.hpp"
+#include "ui/dialogs/invoices_csv_dialog.hpp"
 
 #include "ui/widgets.hpp"
 
