@@ -16,9 +16,9 @@ CommandContext Ui::commandContext() const {
     return context;
 }
 
-void Ui::submit(const nlohmann::json& command, Session::Done done) {
+void Ui::submit(Command command, Session::Done done) {
     if (!session) return;
-    session->submit(command, commandContext(), [this, done = std::move(done)](const CommandOutcome& outcome) {
+    session->submit(std::move(command), commandContext(), [this, done = std::move(done)](const CommandOutcome& outcome) {
         if (done) done(outcome);
         host.requestFrame();
     });

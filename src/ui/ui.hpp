@@ -1,6 +1,7 @@
 #pragma once
-// What every screen and form works with: the session (state and commands), the language,
-// the scale, today's date, and ways to talk to the rest of the UI (toasts, navigation).
+// Ui: what every screen and form works with — the session (state and commands), the
+// language, the scale, today's date, and ways to talk to the rest of the UI (toasts,
+// navigation).
 #include "core/i18n/locale.hpp"
 #include "core/i18n/strings.hpp"
 #include "session/session.hpp"
@@ -37,7 +38,7 @@ public:
     const State& state() const { return session->workspace().state(); }
     CommandContext commandContext() const;
     // Runs a command; `done` hears the outcome once it is durable or refused.
-    void submit(const nlohmann::json& command, Session::Done done);
+    void submit(Command command, Session::Done done);
 
     std::string money(Money m) const { return formatMoney(m, lang); }
     std::string money(const MoneyBag& bag) const; // "1.234,56 € + 50,00 US$"; "0,00 €" when empty

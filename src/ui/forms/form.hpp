@@ -1,8 +1,10 @@
 #pragma once
-// The forms of the workspace, shown one at a time as a modal window. A form turns what was
-// typed into a command; the core validates it, and its Problem is shown next to the field
-// it names. Nothing is saved until the command is valid; the form closes once the change is
-// durable (and says so if saving failed). Enter submits, Esc cancels, Tab moves on.
+// The forms of the workspace, shown one at a time as a modal window: this frame (fields,
+// Save and Cancel, errors), and one file per form in this folder. A form turns what was typed
+// into a typed command (the payload struct of the event it becomes); the core validates it,
+// and its Problem is shown next to the field it names. Nothing is saved until the command is
+// valid; the form closes once the change is durable (and says so if saving failed). Enter
+// submits, Esc cancels, Tab moves on.
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -27,7 +29,7 @@ protected:
     virtual void fields(Ui& ui) = 0;
     // The command for what was typed, or nullopt after filling errors_ (typing mistakes the
     // form can see itself: an amount or date that cannot be read).
-    virtual std::optional<nlohmann::json> command(Ui& ui) = 0;
+    virtual std::optional<Command> command(Ui& ui) = 0;
     virtual void succeeded(Ui& ui, const CommandOutcome& outcome);
     virtual float width(const Ui& ui) const { return ui.px(520); }
 

@@ -62,17 +62,23 @@ private:
                        w, ui.px(80));
         fieldError(errors_, "key");
     }
-    std::optional<nlohmann::json> command(Ui& ui) override {
-        if (!snooze_)
-            return nlohmann::json{{"type", "markAgendaDone"}, {"debtor", debtor_}, {"key", key_}, {"reason", reason_}};
+    std::optional<Command> command(Ui& ui) override {
+        if (!snooze_) {
+            AgendaDone c;
+            c.debtor = debtor_;
+            c.key = key_;
+            c.reason = reason_;
+            return c;
+        }
         const auto until = readDate(ui, until_, "until");
         if (!until) return std::nullopt;
         untilDay_ = *until;
-        return nlohmann::json{{"type", "snoozeAgendaItem"},
-                              {"debtor", debtor_},
-                              {"key", key_},
-                              {"reason", reason_},
-                              {"until", until->iso()}};
+        AgendaSnoozed c;
+        c.debtor = debtor_;
+        c.key = key_;
+        c.reason = reason_;
+        c.until = *until;
+        return c;
     }
     void succeeded(Ui& ui, const CommandOutcome&) override {
         if (!ui.toast) return;

@@ -63,14 +63,14 @@ private:
         textField(ui, ui.t(Str::field_pause_until), "until", until_, errors_, w / 2, ui.t(Str::date_hint));
         multilineField(ui, ui.t(Str::field_pause_reason), "reason", reason_, errors_, w, ui.px(70));
     }
-    std::optional<nlohmann::json> command(Ui& ui) override {
+    std::optional<Command> command(Ui& ui) override {
         const auto until = readDate(ui, until_, "until");
         if (!until) return std::nullopt;
-        nlohmann::json c = {{"type", "setPause"},
-                            {"debtor", ui.state().debtors[debtor_].id},
-                            {"reason", reason_},
-                            {"until", until->iso()}};
-        if (scope_ >= 0) c["invoice"] = ui.state().invoices[invoices_[static_cast<std::size_t>(scope_)]].id;
+        PauseSet c;
+        c.debtor = ui.state().debtors[debtor_].id;
+        c.reason = reason_;
+        c.until = *until;
+        if (scope_ >= 0) c.invoice = ui.state().invoices[invoices_[static_cast<std::size_t>(scope_)]].id;
         return c;
     }
     Index debtor_;
@@ -94,8 +94,11 @@ private:
         multilineField(ui, ui.t(Str::field_resume_reason), "reason", reason_, errors_, w, ui.px(70));
         fieldError(errors_, "pause");
     }
-    std::optional<nlohmann::json> command(Ui&) override {
-        return nlohmann::json{{"type", "liftPause"}, {"pause", pause_}, {"reason", reason_}};
+    std::optional<Command> command(Ui&) override {
+        PauseLifted c;
+        c.pause = pause_;
+        c.reason = reason_;
+        return c;
     }
     std::string pause_, text_, reason_;
 };

@@ -209,7 +209,7 @@ private:
         return out;
     }
 
-    std::optional<nlohmann::json> command(Ui& ui) override {
+    std::optional<Command> command(Ui& ui) override {
         Policy p;
         auto number = [&](const std::string& text, const char* field, std::int64_t& out) {
             const auto value = wholeNumber(text);
@@ -242,8 +242,8 @@ private:
             }
             p.segmentLadders.push_back({EnumTable<Segment>::values[k - 1].first, std::move(*own)});
         }
-        nlohmann::json c = {{"type", "updatePolicy"}};
-        c["policy"] = nlohmann::json::parse(policyJson(p), nullptr, false);
+        PolicyUpdated c;
+        c.policy = std::move(p);
         return c;
     }
 

@@ -18,6 +18,14 @@ std::string megabytes(double bytes, Lang lang) {
             if (c == '.') c = ',';
     return text;
 }
+
+// A team member retired (kept in the history, no longer offered) or brought back.
+MemberUpdated activation(const std::string& member, bool active) {
+    MemberUpdated c;
+    c.member = member;
+    c.active = active;
+    return c;
+}
 } // namespace
 
 void SettingsScreen::draw(Ui& ui) {
@@ -108,7 +116,7 @@ void SettingsScreen::drawTeam(Ui& ui) {
         ImGui::SameLine(ui.px(420));
         const Str toggle = m.active ? Str::settings_member_deactivate : Str::settings_member_reactivate;
         if (ImGui::SmallButton(ui.t(toggle)))
-            ui.submit({{"type", "updateMember"}, {"member", m.id}, {"active", !m.active}}, nullptr);
+            ui.submit(activation(m.id, !m.active), nullptr);
         tagLastItem("settings.member." + std::to_string(i));
         ImGui::PopID();
     }
@@ -128,7 +136,10 @@ void SettingsScreen::drawTeam(Ui& ui) {
     if (ImGui::Button(ui.t(Str::settings_member_add))) {
         addingMember_ = true;
         memberErrors_.clear();
-        ui.submit({{"type", "addMember"}, {"name", memberName_}, {"role", memberRole_}},
+        MemberAdded member;
+        member.name = memberName_;
+        member.role = memberRole_;
+        ui.submit(member,
                   [this, &ui](const CommandOutcome& outcome) {
                       addingMember_ = false;
                       if (outcome.ok) {
