@@ -40,7 +40,7 @@ public:
 
     void setStorageInfo(nlohmann::json info) { ui_.storageInfo = std::move(info); }
     // A backup file: offered unread (to restore, or dropped: restore or merge), read to merge,
-    // or read once a restore was confirmed (import_dialog.hpp).
+    // or read once a restore was confirmed (dialogs/backup_dialog.hpp).
     void offerUnreadBackup(std::string fileName, ImportMode mode, double bytes, Timestamp modified);
     void offerMergeFile(std::string fileName, BackupRead read);
     void restoreRead(BackupRead read);
@@ -80,8 +80,8 @@ private:
     DebtorsScreen debtors_;
     DebtorView debtorView_;
     AgendaScreen agenda_;
-    ImportDialog importDialog_;
-    CsvImportDialog csvDialog_;
+    BackupDialog importDialog_;
+    InvoicesCsvDialog csvDialog_;
     AgencyDialog agencyDialog_;
     SettingsScreen settings_;
     std::shared_ptr<Form> form_;

@@ -45,7 +45,7 @@ void reloadPageNotice(Ui& ui) {
     tagLastItem("import.reload_page");
 }
 
-void ImportDialog::open(const Ui& ui, std::string fileName, ImportMode mode, bool unread) {
+void BackupDialog::open(const Ui& ui, std::string fileName, ImportMode mode, bool unread) {
     open_ = true;
     opened_ = false;
     applying_ = false;
@@ -62,14 +62,14 @@ void ImportDialog::open(const Ui& ui, std::string fileName, ImportMode mode, boo
     currentDebtors_ = ui.session ? ui.state().debtors.size() : 0;
 }
 
-void ImportDialog::offerUnread(const Ui& ui, std::string fileName, ImportMode mode, double bytes, Timestamp modified) {
+void BackupDialog::offerUnread(const Ui& ui, std::string fileName, ImportMode mode, double bytes, Timestamp modified) {
     if (open_ && applying_) return; // one file at a time
     open(ui, std::move(fileName), mode, true);
     fileBytes_ = bytes;
     fileModified_ = modified;
 }
 
-void ImportDialog::offerMerge(const Ui& ui, std::string fileName, BackupRead read) {
+void BackupDialog::offerMerge(const Ui& ui, std::string fileName, BackupRead read) {
     open(ui, std::move(fileName), ImportMode::Merge, false);
     problem_ = std::move(read.problem);
     contents_ = std::move(read.contents);
@@ -94,7 +94,7 @@ void ImportDialog::offerMerge(const Ui& ui, std::string fileName, BackupRead rea
     }
 }
 
-std::function<void(const CommandOutcome&)> ImportDialog::finished(Ui& ui, ImportMode mode) {
+std::function<void(const CommandOutcome&)> BackupDialog::finished(Ui& ui, ImportMode mode) {
     return [this, &ui, mode](const CommandOutcome& outcome) {
         applying_ = false;
         contents_.reset();
@@ -115,7 +115,7 @@ std::function<void(const CommandOutcome&)> ImportDialog::finished(Ui& ui, Import
     };
 }
 
-void ImportDialog::restoreRead(Ui& ui, BackupRead read) {
+void BackupDialog::restoreRead(Ui& ui, BackupRead read) {
     if (!ui.session) return;
     open_ = true; // it stays open while its restore runs; this only makes sure it shows the end
     auto done = finished(ui, ImportMode::Restore);
@@ -130,7 +130,7 @@ void ImportDialog::restoreRead(Ui& ui, BackupRead read) {
     ui.session->beginRestore(std::move(*read.contents), fileName_, done);
 }
 
-void ImportDialog::draw(Ui& ui) {
+void BackupDialog::draw(Ui& ui) {
     if (!open_) return;
     if (pendingMerge_ && contents_ && ui.session) {
         pendingMerge_ = false;
@@ -174,7 +174,7 @@ void ImportDialog::draw(Ui& ui) {
 }
 
 // Before reading: what the file is (its size, when it was saved) and what a restore replaces.
-void ImportDialog::drawUnread(Ui& ui, bool& close) {
+void BackupDialog::drawUnread(Ui& ui, bool& close) {
     ImGui::TextWrapped("%s", ui.tf(Str::import_unread_file, {fileSize(fileBytes_, ui.lang), ui.dateTime(fileModified_)}).c_str());
     ImGui::Spacing();
     dangerText(ui.tf(Str::import_restore_warning, {formatCount(static_cast<std::int64_t>(currentDebtors_), ui.lang),
@@ -207,7 +207,7 @@ void ImportDialog::drawUnread(Ui& ui, bool& close) {
 }
 
 // A file read to be merged: what it holds and what it adds.
-void ImportDialog::drawMerge(Ui& ui, bool& close) {
+void BackupDialog::drawMerge(Ui& ui, bool& close) {
     ImGui::TextWrapped("%s", ui.tf(Str::import_file_holds, {formatCount(static_cast<std::int64_t>(fileDebtors_), ui.lang),
                                                            formatCount(static_cast<std::int64_t>(fileEvents_), ui.lang)})
                                  .c_str());
@@ -226,7 +226,7 @@ void ImportDialog::drawMerge(Ui& ui, bool& close) {
     if (applying_) drawWorking(ui);
 }
 
-void ImportDialog::drawWorking(Ui& ui) {
+void BackupDialog::drawWorking(Ui& ui) {
     if (ui.reloadFailed) {
         ImGui::Spacing();
         reloadPageNotice(ui);
@@ -242,7 +242,7 @@ void ImportDialog::drawWorking(Ui& ui) {
         ImGui::ProgressBar(static_cast<float>(session->importProgress()), ImVec2(-1, 0));
 }
 
-nlohmann::json ImportDialog::stateJson() const {
+nlohmann::json BackupDialog::stateJson() const {
     if (!open_) return nullptr;
     nlohmann::json j = {{"file", fileName_},
                         {"mode", mode_ == ImportMode::Restore ? "restore" : mode_ == ImportMode::Merge ? "merge" : "ask"},

@@ -19,7 +19,7 @@ enum class ImportMode { Restore, Merge, Ask };
 // so, with a button that reloads the page.
 void reloadPageNotice(Ui& ui);
 
-class ImportDialog {
+class BackupDialog {
 public:
     // A file chosen to restore, or dropped (Ask), not read yet: `bytes` and `modified` (when the
     // file was last saved, ms since 1970) are what the browser tells of it.

@@ -32,7 +32,7 @@ std::size_t at(InvoiceColumn c) { return static_cast<std::size_t>(c); }
 
 } // namespace
 
-void CsvImportDialog::offer(Ui& ui, std::string fileName, std::string text, std::optional<Problem> problem) {
+void InvoicesCsvDialog::offer(Ui& ui, std::string fileName, std::string text, std::optional<Problem> problem) {
     open_ = true;
     opened_ = false;
     applying_ = false;
@@ -52,7 +52,7 @@ void CsvImportDialog::offer(Ui& ui, std::string fileName, std::string text, std:
 
 // A first reading: the separator, whether the first row names the columns, which column
 // holds what, and the date and decimal formats that read the first rows with fewest problems.
-void CsvImportDialog::detect(Ui& ui) {
+void InvoicesCsvDialog::detect(Ui& ui) {
     const std::string_view start = head(text_);
     detectedSeparator_ = detectCsvSeparator(start);
     const CsvRead read = readCsv(start, fileName_);
@@ -89,7 +89,7 @@ void CsvImportDialog::detect(Ui& ui) {
     }
 }
 
-void CsvImportDialog::analyze(Ui& ui) {
+void InvoicesCsvDialog::analyze(Ui& ui) {
     options_.separator = kSeparators[separator_];
     for (std::size_t c = 0; c < kInvoiceColumns; ++c)
         options_.mapping.columns[c] = columns_[c] ? std::optional<ColumnRef>(ColumnRef{"", *columns_[c] + 1}) : std::nullopt;
@@ -115,7 +115,7 @@ void CsvImportDialog::analyze(Ui& ui) {
     dirty_ = false;
 }
 
-void CsvImportDialog::apply(Ui& ui) {
+void InvoicesCsvDialog::apply(Ui& ui) {
     if (!ui.session || !plan_.ok()) return;
     applying_ = true;
     const std::size_t invoices = plan_.invoices.size(), debtors = plan_.newDebtors.size();
@@ -136,13 +136,13 @@ void CsvImportDialog::apply(Ui& ui) {
     });
 }
 
-void CsvImportDialog::close() {
+void InvoicesCsvDialog::close() {
     open_ = false;
     text_ = {};
     plan_ = InvoiceImport{};
 }
 
-void CsvImportDialog::draw(Ui& ui) {
+void InvoicesCsvDialog::draw(Ui& ui) {
     if (!open_ || !ui.session) return;
     if (!applying_ && !fileProblem_ && (dirty_ || analyzedRevision_ != ui.session->workspace().revision())) analyze(ui);
     const char* id = "###csv-import";
@@ -203,7 +203,7 @@ void CsvImportDialog::draw(Ui& ui) {
     endDialog();
 }
 
-void CsvImportDialog::drawSettings(Ui& ui) {
+void InvoicesCsvDialog::drawSettings(Ui& ui) {
     ImGui::BeginGroup();
     fieldLabel(ui.t(Str::csv_separator));
     ImGui::SetNextItemWidth(ui.px(250));
@@ -272,7 +272,7 @@ void CsvImportDialog::drawSettings(Ui& ui) {
     ImGui::EndGroup();
 }
 
-void CsvImportDialog::drawColumns(Ui& ui) {
+void InvoicesCsvDialog::drawColumns(Ui& ui) {
     heading(ui.t(Str::csv_columns), 16);
     // A grid of four pickers per row, labels above, every row aligned.
     if (!ImGui::BeginTable("csv-columns", 4, ImGuiTableFlags_SizingStretchSame)) return;
@@ -309,7 +309,7 @@ void CsvImportDialog::drawColumns(Ui& ui) {
     ImGui::EndTable();
 }
 
-void CsvImportDialog::drawSummary(Ui& ui) {
+void InvoicesCsvDialog::drawSummary(Ui& ui) {
     auto n = [&](std::size_t v) { return formatCount(static_cast<std::int64_t>(v), ui.lang); };
     const std::size_t rows = plan_.invoices.size(), bad = rows - std::min(rows, plan_.validRows);
     std::string text = ui.tf(Str::csv_summary_rows, {n(rows), n(plan_.validRows), n(bad)});
@@ -330,7 +330,7 @@ void CsvImportDialog::drawSummary(Ui& ui) {
     tagLastItem("csv.problems");
 }
 
-void CsvImportDialog::drawPreview(Ui& ui, float height) {
+void InvoicesCsvDialog::drawPreview(Ui& ui, float height) {
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("csv-preview", 9, flags, ImVec2(0, height))) return;
@@ -399,7 +399,7 @@ void CsvImportDialog::drawPreview(Ui& ui, float height) {
                                                formatCount(static_cast<std::int64_t>(plan_.invoices.size()), ui.lang)}));
 }
 
-nlohmann::json CsvImportDialog::stateJson() const {
+nlohmann::json InvoicesCsvDialog::stateJson() const {
     if (!open_) return nullptr;
     nlohmann::json columns = nlohmann::json::object();
     for (std::size_t c = 0; c < kInvoiceColumns; ++c)

@@ -14,7 +14,7 @@
 
 namespace recobra::ui {
 
-class CsvImportDialog {
+class InvoicesCsvDialog {
 public:
     // `problem`: the file could not be taken in at all (too large): shown, nothing else.
     void offer(Ui& ui, std::string fileName, std::string text, std::optional<Problem> problem = std::nullopt);
