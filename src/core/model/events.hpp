@@ -512,6 +512,115 @@ struct AgendaSnoozed {
     friend bool operator==(const AgendaSnoozed&, const AgendaSnoozed&) = default;
 };
 
+// A published rate added or corrected by the user (docs/law.md): the late-payment rate of a
+// half-year ("2026-H2") or the legal interest rate of a year ("2026"), in hundredths of a
+// percentage point (1215 = 12.15 %), with where it was published. `clear` takes the user's
+// value away: the shipped one (if any) applies again. The latest word on a period stands.
+struct RateSet {
+    static constexpr const char* kType = "law.rate_set";
+    static constexpr const char* kCommand = "setRate";
+    std::int64_t basisPoints = 0;
+    bool clear = false;
+    std::string period;
+    std::string source;
+    RateTable table = RateTable::LatePayment;
+
+    template <class V> void visit(V& v) {
+        v("basisPoints", basisPoints, Opt);
+        v("clear", clear, Opt);
+        v("period", period);
+        v("source", source, Opt);
+        v("table", table);
+    }
+
+    friend bool operator==(const RateSet&, const RateSet&) = default;
+};
+
+// A suspension of every prescription term, from `from` through `until` (a state of alarm),
+// added by the user beside the one shipped; `clear` removes one the user added.
+struct SuspensionSet {
+    static constexpr const char* kType = "law.suspension_set";
+    static constexpr const char* kCommand = "setSuspension";
+    bool clear = false;
+    Date from;
+    std::string source;
+    std::string suspension; // its id, chosen by the user ("es-2030-alarma")
+    Date until;
+
+    template <class V> void visit(V& v) {
+        v("clear", clear, Opt);
+        v("from", from);
+        v("source", source, Opt);
+        v("suspension", suspension);
+        v("until", until);
+    }
+
+    friend bool operator==(const SuspensionSet&, const SuspensionSet&) = default;
+};
+
+// The prescription term of a debtor's debts, or of one invoice (which then wins over the
+// debtor's): five years (Código Civil art. 1964.2, the default) or three (art. 1967).
+struct PrescriptionTermSet {
+    static constexpr const char* kType = "prescription.term_set";
+    static constexpr const char* kCommand = "setPrescriptionTerm";
+    std::string debtor;
+    std::string invoice; // empty: the whole debtor
+    std::string reason;
+    PrescriptionTerm term = PrescriptionTerm::FiveYears;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("invoice", invoice, Opt);
+        v("reason", reason, Opt);
+        v("term", term);
+    }
+
+    friend bool operator==(const PrescriptionTermSet&, const PrescriptionTermSet&) = default;
+};
+
+// The proof that the debtor received an out-of-court claim or acknowledged the debt, attached
+// to the conversation that made it (a formal claim, an acknowledgement): a burofax receipt, a
+// certified email, a notarial act, a mediation certificate, a signed acknowledgement.
+struct ProofAttached {
+    static constexpr const char* kType = "proof.attached";
+    static constexpr const char* kCommand = "attachProof";
+    std::string debtor;
+    std::string interaction;
+    ProofKind kind = ProofKind::BurofaxReceipt;
+    Date receivedOn;
+    std::string reference;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("interaction", interaction);
+        v("kind", kind);
+        v("receivedOn", receivedOn);
+        v("reference", reference, Opt);
+    }
+
+    friend bool operator==(const ProofAttached&, const ProofAttached&) = default;
+};
+
+// The late-payment interest (up to `on`) and the compensation of an invoice, collected or
+// waived: they leave the claim. Interest on what is still owed after `on` accrues again.
+struct ChargesClosed {
+    static constexpr const char* kType = "charges.closed";
+    static constexpr const char* kCommand = "closeCharges";
+    std::string invoice;
+    Date on;
+    ChargesOutcome outcome = ChargesOutcome::Collected;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("invoice", invoice);
+        v("on", on);
+        v("outcome", outcome);
+        v("reason", reason, Opt);
+    }
+
+    friend bool operator==(const ChargesClosed&, const ChargesClosed&) = default;
+};
+
 // An event this version does not understand (a newer app wrote it, or a type added later):
 // kept byte for byte and carried through exports, never dropped.
 struct UnknownEvent {
@@ -524,7 +633,8 @@ struct UnknownEvent {
 using Payload = std::variant<DebtorRegistered, DebtorUpdated, ContactAdded, ContactUpdated, ContactRemoved,
                              InvoiceAdded, InvoiceUpdated, InvoiceVoided, InvoiceDisputeSet, PaymentRecorded,
                              InteractionLogged, StageChanged, DebtorAssigned, NoteAdded, MemberAdded, MemberUpdated,
-                             PolicyUpdated, PauseSet, PauseLifted, AgendaDone, AgendaSnoozed, UnknownEvent>;
+                             PolicyUpdated, PauseSet, PauseLifted, AgendaDone, AgendaSnoozed, RateSet, SuspensionSet,
+                             PrescriptionTermSet, ProofAttached, ChargesClosed, UnknownEvent>;
 
 struct Event {
     EventId id;

@@ -44,6 +44,18 @@ enum class Stage {
 bool isClosed(Stage stage);
 
 enum class PromiseStatus { Pending, Kept, Broken };
+
+// The law's vocabulary (docs/law.md). Published rates: the late-payment rate of commercial
+// transactions per half-year (Ley 3/2004, art. 7) and the legal interest rate per year.
+enum class RateTable { LatePayment, LegalInterest };
+// The prescription term of a debt: 5 years (Código Civil art. 1964.2), or 3 years for the
+// debts art. 1967 lists (fees of professionals; goods sold to consumers or to a business of
+// another trade).
+enum class PrescriptionTerm { FiveYears, ThreeYears };
+// What proves that the debtor received an out-of-court claim (LO 1/2025, art. 10).
+enum class ProofKind { BurofaxReceipt, CertifiedEmail, NotarialAct, MediationCertificate, SignedAcknowledgement };
+// How the late-payment interest and compensation of an invoice were settled.
+enum class ChargesOutcome { Collected, Waived };
 enum class InvoiceStatus { Open, PartiallyPaid, Paid, Void, Disputed };
 
 // Stable names for every enumeration: enumNames<E>() lists {value, "name"} pairs.
@@ -82,6 +94,14 @@ RB_ENUM_TABLE(PromiseStatus, 3, {PromiseStatus::Pending, "pending"}, {PromiseSta
               {PromiseStatus::Broken, "broken"});
 RB_ENUM_TABLE(InvoiceStatus, 5, {InvoiceStatus::Open, "open"}, {InvoiceStatus::PartiallyPaid, "partially_paid"},
               {InvoiceStatus::Paid, "paid"}, {InvoiceStatus::Void, "void"}, {InvoiceStatus::Disputed, "disputed"});
+RB_ENUM_TABLE(RateTable, 2, {RateTable::LatePayment, "late_payment"}, {RateTable::LegalInterest, "legal_interest"});
+RB_ENUM_TABLE(PrescriptionTerm, 2, {PrescriptionTerm::FiveYears, "five_years"},
+              {PrescriptionTerm::ThreeYears, "three_years"});
+RB_ENUM_TABLE(ProofKind, 5, {ProofKind::BurofaxReceipt, "burofax_receipt"},
+              {ProofKind::CertifiedEmail, "certified_email"}, {ProofKind::NotarialAct, "notarial_act"},
+              {ProofKind::MediationCertificate, "mediation_certificate"},
+              {ProofKind::SignedAcknowledgement, "signed_acknowledgement"});
+RB_ENUM_TABLE(ChargesOutcome, 2, {ChargesOutcome::Collected, "collected"}, {ChargesOutcome::Waived, "waived"});
 #undef RB_ENUM_TABLE
 
 template <class E> const char* enumName(E value) {

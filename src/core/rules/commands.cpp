@@ -2,6 +2,7 @@
 
 #include "core/codec/event_codec.hpp"
 #include "core/codec/json_codec.hpp"
+#include "core/law/tables.hpp"
 #include "core/model/tax_id.hpp"
 #include "core/rules/agenda.hpp"
 #include "core/values/text.hpp"
@@ -509,6 +510,86 @@ Check validate(const State& s, AgendaSnoozed& p, const CommandContext& ctx) {
     if (auto e = agendaItem(s, *d, p.key, p.reason, ctx)) return e;
     if (!ctx.importing && (p.until <= ctx.today() || p.until > ctx.today().addDays(366)))
         return problem(Str::err_snooze_until, "until");
+    return std::nullopt;
+}
+
+// --- the law's records (docs/law.md) ----------------------------------------------------------
+
+// "2026-H1" / "2026-H2" for the half-yearly late-payment rate, "2026" for the legal interest rate.
+bool validRatePeriod(RateTable table, std::string_view period) {
+    auto year = [](std::string_view digits) {
+        if (digits.size() != 4 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return false;
+        const int y = std::stoi(std::string(digits));
+        return y >= 1990 && y <= 2100;
+    };
+    if (table == RateTable::LegalInterest) return year(period);
+    return period.size() == 7 && year(period.substr(0, 4)) && (period.substr(4) == "-H1" || period.substr(4) == "-H2");
+}
+
+Check validate(const State& s, RateSet& p, const CommandContext& ctx) {
+    if (!validRatePeriod(p.table, trimValue(p.period))) return problem(Str::err_rate_period, "period", {p.period});
+    if (auto e = text("source", p.source, kReasonMax, false)) return e;
+    if (p.clear) {
+        const bool mine = std::any_of(s.law.rates.begin(), s.law.rates.end(), [&](const RateAmendment& r) {
+            return r.table == p.table && r.period == trim(p.period);
+        });
+        if (!mine && !ctx.importing) return problem(Str::err_rate_not_set, "period");
+        return std::nullopt;
+    }
+    if (p.basisPoints < 0 || p.basisPoints > 10'000) return problem(Str::err_rate_range, "basisPoints");
+    return std::nullopt;
+}
+
+bool suspensionId(std::string_view id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+Check validate(const State&, SuspensionSet& p, const CommandContext&) {
+    if (auto e = text("suspension", p.suspension, kShortMax, true)) return e;
+    if (!suspensionId(trim(p.suspension))) return problem(Str::err_suspension_id, "suspension");
+    if (trim(p.suspension) == kShippedSuspensionId) return problem(Str::err_suspension_shipped, "suspension");
+    if (auto e = text("source", p.source, kReasonMax, false)) return e;
+    if (p.until < p.from || p.until > p.from.addDays(3653)) return problem(Str::err_suspension_dates, "until");
+    return std::nullopt;
+}
+
+Check validate(const State& s, PrescriptionTermSet& p, const CommandContext& ctx) {
+    const auto d = s.debtor(p.debtor);
+    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    if (auto e = text("reason", p.reason, kReasonMax, false)) return e;
+    if (p.invoice.empty()) {
+        if (!ctx.importing && s.debtors[*d].prescriptionTerm.value_or(PrescriptionTerm::FiveYears) == p.term)
+            return problem(Str::err_term_unchanged, "term");
+        return std::nullopt;
+    }
+    const auto i = s.invoice(p.invoice);
+    if (!i || s.invoices[*i].debtor != *d) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
+    if (!ctx.importing && s.invoices[*i].prescriptionTerm == p.term) return problem(Str::err_term_unchanged, "term");
+    return std::nullopt;
+}
+
+Check validate(const State& s, ProofAttached& p, const CommandContext& ctx) {
+    const auto d = s.debtor(p.debtor);
+    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    const auto& acts = s.debtors[*d].legalActs;
+    const auto act =
+        std::find_if(acts.begin(), acts.end(), [&](const LegalAct& a) { return a.interaction == p.interaction; });
+    if (act == acts.end()) return problem(Str::err_not_legal_act, "interaction");
+    if (auto e = text("reference", p.reference, kShortMax * 2, false)) return e;
+    if (p.receivedOn < act->on) return problem(Str::err_proof_before_act, "receivedOn", {act->on.iso()});
+    if (!ctx.importing && p.receivedOn > ctx.today()) return problem(Str::err_date_future, "receivedOn");
+    return std::nullopt;
+}
+
+Check validate(const State& s, ChargesClosed& p, const CommandContext& ctx) {
+    const auto i = s.invoice(p.invoice);
+    if (!i) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
+    if (s.invoices[*i].voided) return problem(Str::err_charges_void, "invoice", {s.invoices[*i].number});
+    if (auto e = text("reason", p.reason, kReasonMax, false)) return e;
+    if (!ctx.importing && p.on > ctx.today()) return problem(Str::err_date_future, "on");
     return std::nullopt;
 }
 

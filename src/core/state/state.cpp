@@ -251,12 +251,13 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const InvoiceVoided& p
     return {};
 }
 
-ApplyResult applyPayload(State& s, const Event&, Index, const InvoiceDisputeSet& p) {
+ApplyResult applyPayload(State& s, const Event& e, Index, const InvoiceDisputeSet& p) {
     const auto found = s.invoice(p.invoice);
     if (!found) return orphan(s, "invoice", p.invoice);
     auto& inv = s.invoices[*found];
     inv.disputed = p.disputed;
     inv.disputeReason = p.disputed ? p.reason : std::string();
+    inv.disputes.push_back(DisputeChange{Date::ofTimestamp(e.ts), p.disputed});
     return {};
 }
 
@@ -328,6 +329,17 @@ ApplyResult applyPayload(State& s, const Event& e, Index logIndex, const Interac
     ++s.interactionCount;
     touch(d, std::max(e.ts, p.at));
     noteConversation(d, p);
+    if (p.formalClaim || p.acknowledgesDebt) {
+        LegalAct act;
+        act.interaction = p.interaction;
+        act.on = Date::ofTimestamp(p.at);
+        act.formalClaim = p.formalClaim;
+        act.acknowledgement = p.acknowledgesDebt;
+        act.channel = p.channel;
+        for (const auto& id : p.invoices)
+            if (const auto i = s.invoice(id); i && s.invoices[*i].debtor == *found) act.invoices.push_back(*i);
+        d.legalActs.push_back(std::move(act));
+    }
     if (p.promise) {
         PromiseState promise;
         promise.id = p.promise->id;
@@ -451,6 +463,70 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const AgendaSnoozed& p
     const auto found = s.debtor(p.debtor);
     if (!found) return orphan(s, "debtor", p.debtor);
     s.agendaHandled[p.key] = AgendaHandling{false, p.until, e.ts, e.author, p.reason};
+    return {};
+}
+
+// The latest word on a period's rate, or on a suspension, stands.
+ApplyResult applyPayload(State& s, const Event& e, Index, const RateSet& p) {
+    auto& rates = s.law.rates;
+    const auto it = std::find_if(rates.begin(), rates.end(),
+                                 [&](const RateAmendment& r) { return r.table == p.table && r.period == p.period; });
+    if (p.clear) {
+        if (it != rates.end()) rates.erase(it);
+    } else {
+        RateAmendment r{p.table, p.period, p.basisPoints, p.source, e.ts, e.author};
+        if (it != rates.end()) *it = std::move(r);
+        else rates.push_back(std::move(r));
+    }
+    ++s.law.revision;
+    return {};
+}
+
+ApplyResult applyPayload(State& s, const Event& e, Index, const SuspensionSet& p) {
+    auto& list = s.law.suspensions;
+    const auto it =
+        std::find_if(list.begin(), list.end(), [&](const SuspensionAmendment& x) { return x.id == p.suspension; });
+    if (p.clear) {
+        if (it != list.end()) list.erase(it);
+    } else {
+        SuspensionAmendment x{p.suspension, p.from, p.until, p.source, e.ts, e.author};
+        if (it != list.end()) *it = std::move(x);
+        else list.push_back(std::move(x));
+    }
+    ++s.law.revision;
+    return {};
+}
+
+ApplyResult applyPayload(State& s, const Event&, Index, const PrescriptionTermSet& p) {
+    const auto found = s.debtor(p.debtor);
+    if (!found) return orphan(s, "debtor", p.debtor);
+    if (p.invoice.empty()) {
+        s.debtors[*found].prescriptionTerm = p.term;
+        return {};
+    }
+    const auto i = s.invoice(p.invoice);
+    if (!i || s.invoices[*i].debtor != *found) return orphan(s, "invoice", p.invoice);
+    s.invoices[*i].prescriptionTerm = p.term;
+    return {};
+}
+
+// A proof attached twice: the later one stands.
+ApplyResult applyPayload(State& s, const Event&, Index, const ProofAttached& p) {
+    const auto found = s.debtor(p.debtor);
+    if (!found) return orphan(s, "debtor", p.debtor);
+    auto& acts = s.debtors[*found].legalActs;
+    const auto act = std::find_if(acts.begin(), acts.end(), [&](const LegalAct& a) { return a.interaction == p.interaction; });
+    if (act == acts.end()) return orphan(s, "interaction", p.interaction);
+    act->proof = p.kind;
+    act->proofReference = p.reference;
+    act->proofReceivedOn = p.receivedOn;
+    return {};
+}
+
+ApplyResult applyPayload(State& s, const Event& e, Index, const ChargesClosed& p) {
+    const auto found = s.invoice(p.invoice);
+    if (!found) return orphan(s, "invoice", p.invoice);
+    s.invoices[*found].charges = ChargesClosure{p.outcome, p.on, e.ts, e.author, p.reason};
     return {};
 }
 

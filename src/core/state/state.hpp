@@ -76,6 +76,34 @@ struct StageChange {
     friend bool operator==(const StageChange&, const StageChange&) = default;
 };
 
+// What the law's figures (law/) read of a conversation that was a formal claim or an
+// acknowledgement of the debt: its day, the invoices it named (none: every invoice due that
+// day), its channel, and the proof of receipt attached to it later, if any.
+struct LegalAct {
+    std::string interaction; // its id: a proof is attached to it by id
+    Date on;
+    bool formalClaim = false;
+    bool acknowledgement = false;
+    Channel channel = Channel::Call;
+    std::vector<Index> invoices;
+    std::optional<ProofKind> proof;
+    std::string proofReference;
+    Date proofReceivedOn;
+
+    template <class V> void visit(V& v) {
+        v("interaction", interaction);
+        v("on", on);
+        v("formalClaim", formalClaim);
+        v("acknowledgement", acknowledgement);
+        v("channel", channel);
+        v("invoices", invoices);
+        v("proof", proof);
+        v("proofReference", proofReference);
+        v("proofReceivedOn", proofReceivedOn);
+    }
+    friend bool operator==(const LegalAct&, const LegalAct&) = default;
+};
+
 struct DebtorState {
     std::string id;
     DebtorProfile profile;
@@ -95,6 +123,10 @@ struct DebtorState {
     Timestamp lastRefusalAt = 0;             // the latest conversation where the debtor refused to pay
     std::uint32_t refusals = 0;
     std::uint32_t unansweredStreak = 0; // outbound contacts without an answer since the last answer
+    // The law's: the prescription term set for all of its debts, and its formal claims and
+    // acknowledgements, in the order they were recorded.
+    std::optional<PrescriptionTerm> prescriptionTerm;
+    std::vector<LegalAct> legalActs;
 
     template <class V> void visit(V& v) {
         v("id", id);
@@ -119,6 +151,8 @@ struct DebtorState {
         v("lastRefusalAt", lastRefusalAt);
         v("refusals", refusals);
         v("unansweredStreak", unansweredStreak);
+        v("prescriptionTerm", prescriptionTerm);
+        v("legalActs", legalActs);
     }
     friend bool operator==(const DebtorState&, const DebtorState&) = default;
 };
@@ -136,6 +170,36 @@ struct ContactState {
     friend bool operator==(const ContactState&, const ContactState&) = default;
 };
 
+// An invoice marked disputed or no longer disputed, from that day on (the event's UTC day).
+struct DisputeChange {
+    Date on;
+    bool disputed = false;
+
+    template <class V> void visit(V& v) {
+        v("on", on);
+        v("disputed", disputed);
+    }
+    friend bool operator==(const DisputeChange&, const DisputeChange&) = default;
+};
+
+// The late-payment interest (through `on`) and compensation of an invoice, collected or waived.
+struct ChargesClosure {
+    ChargesOutcome outcome = ChargesOutcome::Collected;
+    Date on;
+    Timestamp at = 0;
+    std::string author;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("outcome", outcome);
+        v("on", on);
+        v("at", at);
+        v("author", author);
+        v("reason", reason);
+    }
+    friend bool operator==(const ChargesClosure&, const ChargesClosure&) = default;
+};
+
 struct InvoiceState {
     std::string id;
     Index debtor = kNone;
@@ -151,6 +215,9 @@ struct InvoiceState {
     std::string disputeReason;
     std::int64_t paid = 0; // minor units allocated from payments
     Timestamp addedAt = 0;
+    std::vector<DisputeChange> disputes;             // in the order they were recorded
+    std::optional<PrescriptionTerm> prescriptionTerm; // set for this invoice (wins over the debtor's)
+    std::optional<ChargesClosure> charges;
 
     template <class V> void visit(V& v) {
         v("id", id);
@@ -167,6 +234,9 @@ struct InvoiceState {
         v("disputeReason", disputeReason);
         v("paid", paid);
         v("addedAt", addedAt);
+        v("disputes", disputes);
+        v("prescriptionTerm", prescriptionTerm);
+        v("charges", charges);
     }
 
     std::int64_t outstanding() const { return voided ? 0 : amount.minor - paid; }
@@ -305,6 +375,58 @@ struct MemberState {
     friend bool operator==(const MemberState&, const MemberState&) = default;
 };
 
+// The user's additions to the law's published tables (law/tables.hpp ships the rest): rates
+// of a half-year or a year, and suspensions of prescription.
+struct RateAmendment {
+    RateTable table = RateTable::LatePayment;
+    std::string period; // "2026-H2", "2026"
+    std::int64_t basisPoints = 0;
+    std::string source;
+    Timestamp at = 0;
+    std::string author;
+
+    template <class V> void visit(V& v) {
+        v("table", table);
+        v("period", period);
+        v("basisPoints", basisPoints);
+        v("source", source);
+        v("at", at);
+        v("author", author);
+    }
+    friend bool operator==(const RateAmendment&, const RateAmendment&) = default;
+};
+
+struct SuspensionAmendment {
+    std::string id;
+    Date from, until;
+    std::string source;
+    Timestamp at = 0;
+    std::string author;
+
+    template <class V> void visit(V& v) {
+        v("id", id);
+        v("from", from);
+        v("until", until);
+        v("source", source);
+        v("at", at);
+        v("author", author);
+    }
+    friend bool operator==(const SuspensionAmendment&, const SuspensionAmendment&) = default;
+};
+
+struct LawAmendments {
+    std::vector<RateAmendment> rates; // one per (table, period)
+    std::vector<SuspensionAmendment> suspensions; // one per id
+    std::uint32_t revision = 0; // bumped by every change (caches key on it)
+
+    template <class V> void visit(V& v) {
+        v("rates", rates);
+        v("suspensions", suspensions);
+        v("revision", revision);
+    }
+    friend bool operator==(const LawAmendments&, const LawAmendments&) = default;
+};
+
 // What apply() could not make sense of: kept in the log, counted here.
 struct FoldDiagnostics {
     std::size_t unknownEvents = 0; // types or schema versions this version does not know
@@ -333,6 +455,7 @@ struct State {
     std::string policySetBy;
     std::uint32_t policyRevision = 0; // bumped by every policy.updated (caches key on it)
     std::unordered_map<std::string, AgendaHandling> agendaHandled;
+    LawAmendments law;
     std::size_t interactionCount = 0;
     std::size_t noteCount = 0;
 

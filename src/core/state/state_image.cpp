@@ -39,6 +39,7 @@ struct Header {
     std::uint64_t interactionCount = 0, noteCount = 0;
     FoldDiagnostics diagnostics;
     std::optional<EventId> lastApplied;
+    LawAmendments law;
 
     template <class V> void visit(V& v) {
         v("logEvents", logEvents);
@@ -51,6 +52,7 @@ struct Header {
         v("noteCount", noteCount);
         v("diagnostics", diagnostics);
         v("lastApplied", lastApplied);
+        v("law", law);
     }
 };
 
@@ -177,6 +179,7 @@ bool StateImageWriter::next(std::string& piece, std::size_t bytes) {
         h.noteCount = state_.noteCount;
         h.diagnostics = state_.diagnostics;
         h.lastApplied = state_.lastApplied;
+        h.law = state_.law;
         w.write(h);
         section_ = kDebtors;
         item_ = 0;
@@ -238,6 +241,7 @@ bool StateImageReader::add(std::string_view piece) {
         state_.noteCount = static_cast<std::size_t>(h.noteCount);
         state_.diagnostics = h.diagnostics;
         state_.lastApplied = h.lastApplied;
+        state_.law = std::move(h.law);
         state_.debtors.reserve(expected_[kDebtors]);
         state_.contacts.reserve(expected_[kContacts]);
         state_.invoices.reserve(expected_[kInvoices]);

@@ -170,6 +170,31 @@ template <> struct Example<AgendaSnoozed> {
         return AgendaSnoozed{"d-1", "promise_broken:r-1", "Espera la transferencia", day("2026-03-17")};
     }
 };
+template <> struct Example<RateSet> {
+    static RateSet make() {
+        return RateSet{1040, true, "2026-H2", "BOE-A-2026-00000 «prueba»", RateTable::LegalInterest};
+    }
+};
+template <> struct Example<SuspensionSet> {
+    static SuspensionSet make() {
+        return SuspensionSet{true, day("2030-03-01"), "Real Decreto de prueba", "es-2030-alarma", day("2030-04-01")};
+    }
+};
+template <> struct Example<PrescriptionTermSet> {
+    static PrescriptionTermSet make() {
+        return PrescriptionTermSet{"d-1", "i-1", "Honorarios de abogado (art. 1967)", PrescriptionTerm::ThreeYears};
+    }
+};
+template <> struct Example<ProofAttached> {
+    static ProofAttached make() {
+        return ProofAttached{"d-1", "x-1", ProofKind::NotarialAct, day("2026-03-12"), "Acta 1.234/2026"};
+    }
+};
+template <> struct Example<ChargesClosed> {
+    static ChargesClosed make() {
+        return ChargesClosed{"i-1", day("2026-03-20"), ChargesOutcome::Waived, "Renuncia pactada al cobrar"};
+    }
+};
 
 Event envelope(Payload payload) {
     Event e;
