@@ -43,7 +43,7 @@ DebtorClaim claimFor(const State& state, const LawTables& tables, Index debtor, 
 std::int64_t claimableIn(const State& state, const LawTables& tables, Index debtor, Date today, CurrencyCode currency);
 
 // The claim as JSON (`recobra claim`, window.recobra.claim): sorted keys, amounts in minor
-// units, each invoice named by its id and its number.
+// units, each invoice named by its id and its number (docs/law.md shows one).
 nlohmann::json claimJson(const State& state, const DebtorClaim& claim);
 
 } // namespace recobra

@@ -1,5 +1,6 @@
 #include "core/rules/agenda.hpp"
 
+#include "core/law/prescription.hpp"
 #include "core/rules/labels.hpp"
 #include "core/state/queries.hpp"
 
@@ -88,7 +89,8 @@ std::string keyOf(AgendaKind kind, const std::string& a, const std::string& b = 
 
 // Every rule for one debtor, handled items included. Ordered so that most debtors (closed,
 // owing nothing, nothing due yet) are passed over reading the debtor's own record only.
-void collect(const State& s, const Policy& policy, Index debtor, Date today, std::vector<AgendaItem>& out) {
+void collect(const State& s, const Policy& policy, const LawTables& tables, Index debtor, Date today,
+             std::vector<AgendaItem>& out) {
     const DebtorState& d = s.debtors[debtor];
     const Stage stage = effectiveStage(d, today);
     if (isClosed(stage)) return;
@@ -125,6 +127,32 @@ void collect(const State& s, const Policy& policy, Index debtor, Date today, std
 
     // Everything below chases what is owed.
     if (!owes) return;
+
+    // prescription_near, prescribed: no deadline comes before three years after the due date.
+    for (Index i : d.invoices) {
+        const auto& inv = s.invoices[i];
+        if (!inv.open() || today.addDays(90) < inv.dueDate.addYears(3)) continue;
+        const Prescription p = prescriptionOf(s, tables, i);
+        const std::int32_t left = daysBetween(today, p.deadline);
+        if (left > 90) continue;
+        const Money owed{inv.outstanding(), inv.amount.currency};
+        if (left < 0) {
+            auto& it = item(AgendaKind::Prescribed, Priority::Medium, p.deadline.addDays(1),
+                            keyOf(AgendaKind::Prescribed, inv.id, p.deadline.iso()));
+            it.invoice = i;
+            it.date = p.deadline;
+            it.amount = owed;
+            continue;
+        }
+        const int threshold = left <= 30 ? 30 : 90;
+        auto& it = item(AgendaKind::PrescriptionNear, threshold == 30 ? Priority::High : Priority::Medium,
+                        p.deadline.addDays(-threshold),
+                        keyOf(AgendaKind::PrescriptionNear, inv.id, p.deadline.iso(), std::to_string(threshold)));
+        it.invoice = i;
+        it.date = p.deadline;
+        it.count = left;
+        it.amount = owed;
+    }
 
     // credit_limit: owes more than the limit, in the limit's currency.
     if (d.profile.creditLimit) {
@@ -313,7 +341,7 @@ std::vector<Index> installmentsOf(const State& s, Index debtor, Date today) {
 std::vector<AgendaItem> debtorAgenda(const State& state, const Policy& policy, Index debtor, Date today,
                                      bool includeHandled) {
     std::vector<AgendaItem> items;
-    collect(state, policy, debtor, today, items);
+    collect(state, policy, LawTables(state.law), debtor, today, items);
     if (!includeHandled) keepOpen(state, items, today);
     sortAgenda(state, items);
     return items;
@@ -322,7 +350,8 @@ std::vector<AgendaItem> debtorAgenda(const State& state, const Policy& policy, I
 Agenda computeAgenda(const State& state, const Policy& policy, Date today) {
     Agenda agenda;
     agenda.today = today;
-    for (Index d = 0; d < state.debtors.size(); ++d) collect(state, policy, d, today, agenda.items);
+    const LawTables tables(state.law);
+    for (Index d = 0; d < state.debtors.size(); ++d) collect(state, policy, tables, d, today, agenda.items);
     agenda.snoozed = keepOpen(state, agenda.items, today);
     sortAgenda(state, agenda.items);
     return agenda;
@@ -372,6 +401,11 @@ std::string agendaReason(const State& s, const AgendaItem& it, Lang lang) {
                    {formatCount(it.count, lang), formatCount(it.limit, lang), formatDate(it.date, lang)});
     case AgendaKind::CreditLimit:
         return trf(Str::why_credit_limit, lang, {money(it.amount, lang), money(it.other, lang)});
+    case AgendaKind::PrescriptionNear:
+        return trf(Str::why_prescription_near, lang,
+                   {number(it.invoice), money(it.amount, lang), formatDate(it.date, lang), formatCount(it.count, lang)});
+    case AgendaKind::Prescribed:
+        return trf(Str::why_prescribed, lang, {number(it.invoice), money(it.amount, lang), formatDate(it.date, lang)});
     }
     return {};
 }
@@ -431,7 +465,7 @@ ContactCheck checkContact(const State& s, const Policy& policy, Index debtor, Ti
 bool AgendaCache::update(const State& s, Date today, std::uint64_t generation) {
     const std::size_t n = s.debtors.size();
     const bool everything = !computed_ || !(day_ == today) || policyRevision_ != s.policyRevision ||
-                            generation_ != generation || perDebtor_.size() > n;
+                            lawRevision_ != s.law.revision || generation_ != generation || perDebtor_.size() > n;
     if (everything) {
         perDebtor_.assign(n, {});
         versions_.assign(n, 0xFFFFFFFFu);
@@ -442,12 +476,13 @@ bool AgendaCache::update(const State& s, Date today, std::uint64_t generation) {
         snoozed_.resize(n, 0);
     }
     const Policy& policy = effectivePolicy(s);
+    const LawTables tables(s.law);
     bool changed = everything;
     for (Index d = 0; d < n; ++d) {
         if (versions_[d] == s.debtors[d].version) continue;
         auto& items = perDebtor_[d];
         items.clear();
-        collect(s, policy, d, today, items);
+        collect(s, policy, tables, d, today, items);
         snoozed_[d] = static_cast<std::uint32_t>(keepOpen(s, items, today));
         versions_[d] = s.debtors[d].version;
         ++recomputed_;
@@ -455,6 +490,7 @@ bool AgendaCache::update(const State& s, Date today, std::uint64_t generation) {
     }
     day_ = today;
     policyRevision_ = s.policyRevision;
+    lawRevision_ = s.law.revision;
     generation_ = generation;
     computed_ = true;
     if (!changed) return false;

@@ -12,6 +12,9 @@
 //   stale_stage        a case sat in an active stage with no activity for staleDays
 //   contact_limit      the debtor had contactLimit outbound contacts in the last 7 days
 //   credit_limit       the debtor owes more than its credit limit
+//   prescription_near  an invoice still owed prescribes within 90 days (high within 30: a
+//                      documented formal claim starts the term again; docs/law.md)
+//   prescribed         an invoice's prescription deadline passed: close the case as prescribed?
 // Closed cases have nothing to do. A pause of the whole debtor silences every rule that
 // chases it (all but contact_limit and credit_limit); a pause of one invoice takes that
 // invoice out of due_soon and escalation, and paused days do not count on the ladder.
@@ -41,7 +44,9 @@ enum class AgendaKind {
     InstallmentMissed,
     StaleStage,
     ContactLimit,
-    CreditLimit
+    CreditLimit,
+    PrescriptionNear,
+    Prescribed
 };
 // High first. High: a broken promise or installment, a formal step (formal demand, agency,
 // court). Medium: the other ladder steps, a promise due today, a credit limit exceeded.
@@ -49,7 +54,7 @@ enum class AgendaKind {
 enum class Priority { High, Medium, Low };
 
 template <> struct EnumTable<AgendaKind> {
-    static constexpr std::array<std::pair<AgendaKind, const char*>, 8> values{
+    static constexpr std::array<std::pair<AgendaKind, const char*>, 10> values{
         {{AgendaKind::DueSoon, "due_soon"},
          {AgendaKind::Escalation, "escalation"},
          {AgendaKind::PromiseDue, "promise_due"},
@@ -57,7 +62,9 @@ template <> struct EnumTable<AgendaKind> {
          {AgendaKind::InstallmentMissed, "installment_missed"},
          {AgendaKind::StaleStage, "stale_stage"},
          {AgendaKind::ContactLimit, "contact_limit"},
-         {AgendaKind::CreditLimit, "credit_limit"}}};
+         {AgendaKind::CreditLimit, "credit_limit"},
+         {AgendaKind::PrescriptionNear, "prescription_near"},
+         {AgendaKind::Prescribed, "prescribed"}}};
 };
 template <> struct EnumTable<Priority> {
     static constexpr std::array<std::pair<Priority, const char*>, 3> values{
@@ -71,15 +78,18 @@ struct AgendaItem {
     Date due; // since when it is to be done
     std::string key;
     // What the reason is made of; which fields are set depends on the kind.
-    Index invoice = kNone;          // due_soon; escalation: the invoice furthest up the ladder
+    Index invoice = kNone;          // due_soon, prescription_*; escalation: the invoice furthest up
+                                    // the ladder
     Index promise = kNone;          // promise_due, promise_broken, installment_missed
     Segment segment = Segment::New; // escalation
     std::optional<LadderStep> step; // escalation
     std::int64_t count = 0;         // escalation: days on the ladder; stale_stage: days idle;
-                                    // contact_limit: contacts in the last 7 days
+                                    // contact_limit: contacts in the last 7 days;
+                                    // prescription_near: days left
     std::int64_t limit = 0;         // contact_limit: the policy's limit the agenda was computed with
     Date date;  // due_soon: the invoice's due date; promises: the promise's; stale_stage: the
-                // last activity; contact_limit: the first day a contact is allowed again
+                // last activity; contact_limit: the first day a contact is allowed again;
+                // prescription_*: the deadline
     Money amount; // due_soon, escalation: owed; promises: promised; credit_limit: owed
     Money other;  // escalation: overdue in all; promises: paid; credit_limit: the limit
     Stage stage = Stage::NotDue; // stale_stage
@@ -147,6 +157,7 @@ private:
     std::size_t snoozedTotal_ = 0;
     Date day_;
     std::uint32_t policyRevision_ = 0;
+    std::uint32_t lawRevision_ = 0;
     std::uint64_t generation_ = 0;
     bool computed_ = false;
     std::size_t recomputed_ = 0;

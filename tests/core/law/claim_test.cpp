@@ -135,3 +135,38 @@ TEST_CASE("a proof of receipt is attached to the formal claim it proves") {
     CHECK(proved.proofReference == "BF-0001");
     CHECK(proved.proofReceivedOn == day("2025-03-03"));
 }
+
+TEST_CASE("court route: monitorio, lawyer above 2,000 €, ordinario above 15,000 €, and the MASC proof") {
+    LawBook book;
+    const auto pena = book.debtor();
+    book.invoice(pena, 180000, "2025-05-31"); // 1,800 €
+    auto route = courtRoute(book.state(), book.claim(pena, "2025-06-10"));
+    CHECK(route.monitorioFits);
+    CHECK_FALSE(route.lawyerIfOpposed); // 1,800 + 0.55 interest + 40 < 2,000
+    CHECK(route.masc.status == MascStatus::NotMet);
+    CHECK(route.masc.reason == MascReason::NoClaim);
+
+    book.invoice(pena, 1400000, "2025-05-31"); // 14,000 € more
+    route = courtRoute(book.state(), book.claim(pena, "2025-06-10"));
+    CHECK(route.lawyerIfOpposed);
+    CHECK(route.ordinaryIfOpposed); // 15,800 € + interest + 80 €
+
+    book.formalClaim(pena, "2025-06-05"); // a burofax, no receipt yet: weak
+    route = courtRoute(book.state(), book.claim(pena, "2025-06-10"));
+    CHECK(route.masc.status == MascStatus::Weak);
+    CHECK(route.masc.reason == MascReason::NoProof);
+
+    const auto& act = book.state().debtors[*book.state().debtor(pena)].legalActs.at(0);
+    book.setNow("2025-06-10");
+    book.accept(command("attachProof", {{"debtor", pena}, {"interaction", act.interaction},
+                                        {"kind", "burofax_receipt"}, {"receivedOn", "2025-06-07"}}));
+    route = courtRoute(book.state(), book.claim(pena, "2025-06-10"));
+    CHECK(route.masc.status == MascStatus::Met);
+    // A year and a day later the attempt no longer counts (LO 1/2025 art. 7.3)
+    route = courtRoute(book.state(), book.claim(pena, "2026-06-06"));
+    CHECK(route.masc.status == MascStatus::Weak);
+    CHECK(route.masc.reason == MascReason::ProvedTooOld);
+    const auto j = courtRouteJson(book.state(), route);
+    CHECK(j["masc"]["proof"] == "burofax_receipt");
+    CHECK(j["masc"]["status"] == "weak");
+}

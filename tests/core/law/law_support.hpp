@@ -1,7 +1,7 @@
 #pragma once
 // What the law's tests share: a book whose clock they move to the day each thing happened,
 // and the commands the law reads (formal claims, disputes, promises) in one line each.
-#include "core/law/claim.hpp"
+#include "core/law/court_route.hpp"
 #include "support.hpp"
 
 namespace recobra::test {

@@ -146,6 +146,17 @@ TEST_CASE("every rule kind, each on its own hand-built history: kind, priority a
          "2026-01-05", AgendaKind::CreditLimit, Priority::Medium,
          "Owes €1,000.00, more than the credit limit of €500.00.",
          "Debe 1.000,00 €, más que su límite de crédito de 500,00 €."},
+        {"prescription near: 90 days before the deadline, medium", [](Peña&) {}, "2030-11-15",
+         AgendaKind::PrescriptionNear, Priority::Medium, nullptr, nullptr},
+        {"prescription near: 30 days before the deadline, high (Código Civil art. 1964.2)", [](Peña&) {},
+         "2031-01-10", AgendaKind::PrescriptionNear, Priority::High,
+         "Invoice F-001 (€1,000.00) prescribes on 31 Jan 2031: 21 days left. A documented formal claim (burofax) "
+         "starts the term again (Código Civil art. 1973).",
+         "La factura F-001 (1.000,00 €) prescribe el 31/01/2031: quedan 21 días. Una reclamación formal "
+         "documentada (burofax) vuelve a empezar el plazo (Código Civil art. 1973)."},
+        {"prescribed: the deadline passed, close the case?", [](Peña&) {}, "2031-02-01", AgendaKind::Prescribed,
+         Priority::Medium, "Invoice F-001 (€1,000.00) prescribed on 31 Jan 2031. Close the case as prescribed?",
+         "La factura F-001 (1.000,00 €) prescribió el 31/01/2031. ¿Cerrar el caso como prescrito?"},
     };
     std::set<AgendaKind> covered;
     for (const auto& row : rows) {
@@ -482,4 +493,24 @@ TEST_CASE("the same agenda whatever order a hand-built log arrives in: shuffled,
         for (std::size_t i = 0; i < agenda.items.size(); ++i)
             CHECK(cache.items()[i]->key == agenda.items[i].key);
     }
+}
+
+TEST_CASE("prescription warnings: a formal claim before the deadline takes them away; a new item at 30 days") {
+    Peña p; // F-001 due 31 January 2026: prescribes on 31 January 2031
+    auto keys = [&](const char* today) {
+        std::vector<std::string> out;
+        for (const auto& it : computeAgenda(p.book.state(), day(today)).items)
+            if (it.kind == AgendaKind::PrescriptionNear) out.push_back(it.key);
+        return out;
+    };
+    CHECK(keys("2030-11-01").empty()); // 91 days left
+    const auto at90 = keys("2030-11-02");
+    REQUIRE(at90.size() == 1);
+    const auto at30 = keys("2031-01-01");
+    REQUIRE(at30.size() == 1);
+    CHECK(at30[0] != at90[0]); // done at 90 days, it comes back at 30
+    p.book.setNow("2030-12-01", 10);
+    p.book.accept(command("logInteraction", {{"debtor", p.id}, {"at", at("2030-12-01", 9)}, {"channel", "burofax"},
+                                             {"direction", "outbound"}, {"outcome", "other"}, {"formalClaim", true}}));
+    CHECK(keys("2031-01-01").empty()); // the term runs again until 1 December 2035
 }
