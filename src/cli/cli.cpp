@@ -63,6 +63,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "validate") return runValidate(tail, cx);
     if (command == "stats") return runStats(tail, cx);
     if (command == "agenda") return runAgenda(tail, cx);
+    if (command == "claim") return runClaim(tail, cx);
     if (command == "merge") return runMerge(tail, cx);
     if (command == "agency") return runAgency(tail, cx);
     if (command == "import-csv") return runImportCsv(tail, cx);

@@ -63,6 +63,7 @@ int runGenerate(const std::vector<std::string>& args, const Context& cx);
 int runValidate(const std::vector<std::string>& args, const Context& cx);
 int runStats(const std::vector<std::string>& args, const Context& cx);
 int runAgenda(const std::vector<std::string>& args, const Context& cx);
+int runClaim(const std::vector<std::string>& args, const Context& cx);
 int runMerge(const std::vector<std::string>& args, const Context& cx);
 int runAgency(const std::vector<std::string>& args, const Context& cx);
 int runImportCsv(const std::vector<std::string>& args, const Context& cx);
