@@ -38,7 +38,7 @@ if(EMSCRIPTEN)
     target_include_directories(rb_imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${IMGUI_DIR}/misc/cpp")
     target_compile_definitions(rb_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_IMPL_OPENGL_ES3
                                                IMGUI_DISABLE_DEFAULT_FONT)
-    target_compile_options(rb_imgui PRIVATE -w -sUSE_GLFW=3)
+    target_compile_options(rb_imgui PRIVATE -w -sUSE_GLFW=3 ${RECOBRA_UI_OPTIMIZE})
 endif()
 
 # utf8proc, compiled from its Debian source in both builds (identical folding of accents
