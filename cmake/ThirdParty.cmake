@@ -36,9 +36,13 @@ if(EMSCRIPTEN)
         "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
         "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp" "${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
     target_include_directories(rb_imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${IMGUI_DIR}/misc/cpp")
+    # Nothing of ImGui's the app never uses: its demo and debug windows (metrics, debug log,
+    # ID stack tool), and its file functions (no imgui.ini: the app sets IniFilename to null,
+    # and the wasm has no file system).
     target_compile_definitions(rb_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_IMPL_OPENGL_ES3
-                                               IMGUI_DISABLE_DEFAULT_FONT)
-    target_compile_options(rb_imgui PRIVATE -w -sUSE_GLFW=3)
+                                               IMGUI_DISABLE_DEFAULT_FONT IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS
+                                               IMGUI_DISABLE_FILE_FUNCTIONS)
+    target_compile_options(rb_imgui PRIVATE -w -sUSE_GLFW=3 ${RECOBRA_UI_OPTIMIZE})
 endif()
 
 # utf8proc, compiled from its Debian source in both builds (identical folding of accents

@@ -52,7 +52,7 @@ async function open(context, url) {
   return { page, problems };
 }
 
-const builtVersion = (dir) => /const VERSION = '([0-9a-f]+)'/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'))[1];
+const builtVersion = (dir) => /const VERSION ?= ?['"]([0-9a-f]+)['"]/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'))[1];
 
 function dispatch(page, command) {
   return page.evaluate((c) => recobra.dispatch(c), command);
