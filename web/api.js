@@ -135,6 +135,10 @@
     // Today's agenda (docs/policy-and-agenda.md): {count, items, snoozed, today}, items sorted
     // by priority, due date, debtor, kind and key; the same JSON as `recobra agenda`.
     agenda: () => JSON.parse(text(app()._rb_agenda())),
+    // What the law lets the creditor claim from a debtor today (docs/law.md): per invoice the
+    // principal, interest with its rows, compensation and prescription; totals per currency;
+    // the court route. The same JSON as `recobra claim FILE --debtor ID`; null for an unknown id.
+    claim: (debtorId) => JSON.parse(text(app().ccall('rb_claim', 'number', ['string'], [String(debtorId)]))),
 
     // The package for a collection agency (docs/automation.md): the debtors chosen by `debtors`
     // (ids), else by `stages` and `minDaysOverdue`, built and zipped as the "Send to agency"

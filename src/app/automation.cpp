@@ -4,6 +4,7 @@
 #include "app/runtime.hpp"
 
 #include "core/exchange/agency/agency_zip.hpp"
+#include "core/law/court_route.hpp"
 #include "core/rules/agenda.hpp"
 #include "core/state/queries.hpp"
 #include "ui/locator.hpp"
@@ -59,6 +60,20 @@ EMSCRIPTEN_KEEPALIVE const char* rb_agenda() {
     if (!rt || !rt->session) return "{}";
     const auto& state = rt->session->workspace().state();
     return keep(agendaJson(state, computeAgenda(state, commandContext().today())).dump());
+}
+
+// window.recobra.claim(debtorId): what the law lets the creditor claim from that debtor today,
+// with the court route; the same JSON as `recobra claim FILE --debtor ID --today D`. "null"
+// for an unknown debtor.
+EMSCRIPTEN_KEEPALIVE const char* rb_claim(const char* id) {
+    if (!rt || !rt->session) return "null";
+    const auto& state = rt->session->workspace().state();
+    const auto debtor = state.debtor(id ? id : "");
+    if (!debtor) return "null";
+    const DebtorClaim claim = claimFor(state, LawTables(state.law), *debtor, commandContext().today());
+    nlohmann::json j = claimJson(state, claim);
+    j["courtRoute"] = courtRouteJson(state, courtRoute(state, claim));
+    return keep(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // window.recobra.agencyPackage({stages, minDaysOverdue, debtors, download}): builds the agency

@@ -6,6 +6,9 @@ namespace recobra {
 
 namespace {
 
+bool belongs(const InvoiceClaim& c) { return c.principal > 0 || c.interest.amount > 0 || c.compensation > 0; }
+
+// The invoice's claim; its prescription only when there is something to claim.
 InvoiceClaim invoiceClaim(const State& s, const LawTables& tables, Index i, Date today) {
     const InvoiceState& inv = s.invoices[i];
     InvoiceClaim c;
@@ -14,13 +17,12 @@ InvoiceClaim invoiceClaim(const State& s, const LawTables& tables, Index i, Date
     c.interest = interestOn(s, tables, i, today);
     if (c.interest.kind == InterestKind::Commercial && c.interest.late && !inv.charges)
         c.compensation = kCompensationCents;
+    if (!belongs(c)) return c;
     c.prescription = prescriptionOf(s, tables, i);
     c.prescribed = c.prescription.prescribedOn(today);
     c.daysLeft = daysBetween(today, c.prescription.deadline);
     return c;
 }
-
-bool belongs(const InvoiceClaim& c) { return c.principal > 0 || c.interest.amount > 0 || c.compensation > 0; }
 
 } // namespace
 
@@ -51,7 +53,26 @@ DebtorClaim claimFor(const State& s, const LawTables& tables, Index debtor, Date
 }
 
 std::int64_t claimableIn(const State& s, const LawTables& tables, Index debtor, Date today, CurrencyCode currency) {
-    return claimFor(s, tables, debtor, today).claimable.in(currency);
+    std::int64_t total = 0;
+    for (Index i : s.debtors[debtor].invoices) {
+        const InvoiceState& inv = s.invoices[i];
+        if (inv.voided) continue;
+        const bool inCurrency = inv.amount.currency == currency;
+        // Interest and compensation are only ever in euros: another currency's invoice adds
+        // its principal alone.
+        if (!inCurrency && !(currency == CurrencyCode::eur())) continue;
+        if (!inCurrency && !(inv.amount.currency == CurrencyCode::eur())) continue;
+        InvoiceClaim c;
+        c.principal = inv.dueDate < today ? std::max<std::int64_t>(inv.outstanding(), 0) : 0;
+        c.interest = interestOn(s, tables, i, today);
+        if (c.interest.kind == InterestKind::Commercial && c.interest.late && !inv.charges)
+            c.compensation = kCompensationCents;
+        if (!belongs(c)) continue;
+        // No deadline comes before three years after the due date.
+        if (!(today < inv.dueDate.addYears(3)) && prescriptionOf(s, tables, i).prescribedOn(today)) continue;
+        total += (inCurrency ? c.principal + c.interest.amount : 0) + c.compensation;
+    }
+    return total;
 }
 
 namespace {

@@ -87,15 +87,27 @@ InvoiceInterest interestOn(const State& s, const LawTables& tables, Index invoic
     if (today < lateFrom) return out;
 
     const std::vector<Paid> paid = paymentsTo(s, inv, invoice);
+    // Nothing accrues after the day of the payment that settled it.
+    Date last = today;
+    std::int64_t settled = 0;
+    for (const auto& p : paid)
+        if ((settled += p.amount) >= inv.amount.minor) {
+            last = std::min(last, p.on);
+            break;
+        }
+    if (last < lateFrom) return out;
     // Where anything changes: a period begins, a payment lowers the base, a dispute starts or
     // ends, interest starts accruing.
-    std::vector<Date> cuts = {lateFrom, today.addDays(1)};
-    for (Date d = nextPeriodStart(table, lateFrom); d <= today; d = nextPeriodStart(table, d)) cuts.push_back(d);
+    std::vector<Date> cuts;
+    cuts.reserve(8 + 2 * paid.size() + inv.disputes.size());
+    cuts.push_back(lateFrom);
+    cuts.push_back(last.addDays(1));
+    for (Date d = nextPeriodStart(table, lateFrom); d <= last; d = nextPeriodStart(table, d)) cuts.push_back(d);
     for (const auto& p : paid)
-        if (lateFrom < p.on.addDays(1) && p.on.addDays(1) <= today) cuts.push_back(p.on.addDays(1));
+        if (lateFrom < p.on.addDays(1) && p.on.addDays(1) <= last) cuts.push_back(p.on.addDays(1));
     for (const auto& c : inv.disputes)
-        if (lateFrom < c.on && c.on <= today) cuts.push_back(c.on);
-    if (lateFrom < accrueFrom && accrueFrom <= today) cuts.push_back(accrueFrom);
+        if (lateFrom < c.on && c.on <= last) cuts.push_back(c.on);
+    if (lateFrom < accrueFrom && accrueFrom <= last) cuts.push_back(accrueFrom);
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
 

@@ -105,6 +105,7 @@ LawTables::LawTables(const LawAmendments& amendments) : LawTables(shipped()) {
         else rates_.insert(it, std::move(entry));
     }
     for (const auto& s : amendments.suspensions) suspensions_.push_back({s.id, s.from, s.until, s.source, true});
+    index();
     std::sort(suspensions_.begin(), suspensions_.end(),
               [](const auto& a, const auto& b) { return a.from != b.from ? a.from < b.from : a.id < b.id; });
 }
@@ -117,7 +118,22 @@ LawTables LawTables::shipped() {
     // art. 10 lifted the suspension from 4 June 2020: 82 days.
     tables.suspensions_.push_back({std::string(kShippedSuspensionId), *Date::fromYmd(2020, 3, 14),
                                    *Date::fromYmd(2020, 6, 3), "RD 463/2020 DA 4ª; RD 537/2020 art. 10", false});
+    tables.index();
     return tables;
+}
+
+void LawTables::index() {
+    byHalfYear_.assign(2 * (2101 - kFirstYear), nullptr);
+    byYear_.assign(2101 - kFirstYear, nullptr);
+    for (const auto& r : rates_) {
+        const auto days = ratePeriodDays(r.table, r.period);
+        if (!days || days->first.year() < kFirstYear || days->first.year() > 2100) continue;
+        const int year = days->first.year() - kFirstYear;
+        if (r.table == RateTable::LatePayment)
+            byHalfYear_[static_cast<std::size_t>(year * 2 + (days->first.month() > 6 ? 1 : 0))] = &r;
+        else
+            byYear_[static_cast<std::size_t>(year)] = &r;
+    }
 }
 
 const RateEntry* LawTables::rate(RateTable table, std::string_view period) const {
@@ -126,7 +142,12 @@ const RateEntry* LawTables::rate(RateTable table, std::string_view period) const
     return it != rates_.end() && it->table == table && it->period == period ? &*it : nullptr;
 }
 
-const RateEntry* LawTables::rateOn(RateTable table, Date day) const { return rate(table, ratePeriodOf(table, day)); }
+const RateEntry* LawTables::rateOn(RateTable table, Date day) const {
+    const int year = day.year() - kFirstYear;
+    if (year < 0 || year >= static_cast<int>(byYear_.size())) return nullptr;
+    if (table == RateTable::LegalInterest) return byYear_[static_cast<std::size_t>(year)];
+    return byHalfYear_[static_cast<std::size_t>(year * 2 + (day.month() > 6 ? 1 : 0))];
+}
 
 std::vector<const RateEntry*> LawTables::rates(RateTable table) const {
     std::vector<const RateEntry*> out;

@@ -48,6 +48,10 @@ std::optional<std::pair<Date, Date>> ratePeriodDays(RateTable table, std::string
 class LawTables {
 public:
     explicit LawTables(const LawAmendments& amendments);
+    LawTables(LawTables&&) = default; // the index points into rates_, whose buffer moves with it
+    LawTables& operator=(LawTables&&) = default;
+    LawTables(const LawTables&) = delete;
+    LawTables& operator=(const LawTables&) = delete;
     static LawTables shipped(); // without amendments
 
     // The rate that applies on `day`, or nullopt when none is known for its period.
@@ -60,7 +64,12 @@ public:
 
 private:
     LawTables() = default;
+    void index();
     std::vector<RateEntry> rates_; // sorted by table, then period
+    // The rate of each period from kFirstYear on, by its number (a half-year's: (year −
+    // kFirstYear) × 2 + half; a year's: year − kFirstYear): looked up for every stretch of days.
+    static constexpr int kFirstYear = 1990;
+    std::vector<const RateEntry*> byHalfYear_, byYear_;
     std::vector<SuspensionEntry> suspensions_;
 };
 
