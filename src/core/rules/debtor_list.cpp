@@ -1,5 +1,6 @@
 #include "core/rules/debtor_list.hpp"
 
+#include "core/law/claim.hpp"
 #include "core/values/text.hpp"
 
 #include <algorithm>
@@ -82,7 +83,27 @@ void DebtorList::refreshSegments(const State& state, Date today) {
     segmentDay_ = today;
 }
 
-void DebtorList::sortRows(const State& state, const DebtorSort& sort) {
+std::int64_t DebtorList::claimable(const State& state, Index debtor, Date today, CurrencyCode primary) {
+    const std::size_t n = state.debtors.size();
+    if (!(claimableDay_ == today) || !(claimableCurrency_ == primary) || claimableLaw_ != state.law.revision) {
+        claimableVersion_.assign(n, 0xFFFFFFFFu);
+        tables_ = std::make_unique<LawTables>(state.law);
+        claimableDay_ = today;
+        claimableCurrency_ = primary;
+        claimableLaw_ = state.law.revision;
+    }
+    claimable_.resize(n, 0);
+    claimableVersion_.resize(n, 0xFFFFFFFFu);
+    if (claimableVersion_[debtor] != state.debtors[debtor].version) {
+        claimable_[debtor] = claimableIn(state, *tables_, debtor, today, primary);
+        claimableVersion_[debtor] = state.debtors[debtor].version;
+    }
+    return claimable_[debtor];
+}
+
+void DebtorList::sortRows(const State& state, const DebtorSort& sort, Date today, CurrencyCode primary) {
+    if (sort.column == DebtorColumn::Claimable)
+        for (const auto& row : rows_) claimable(state, row.debtor, today, primary);
     auto memberName = [&](Index debtor) -> std::string {
         const auto m = state.member(state.debtors[debtor].assignee);
         return m ? foldForSearch(state.members[*m].name) : std::string();
@@ -101,6 +122,7 @@ void DebtorList::sortRows(const State& state, const DebtorSort& sort) {
             return cmp(static_cast<int>(state.debtors[a.debtor].profile.kind),
                        static_cast<int>(state.debtors[b.debtor].profile.kind));
         case DebtorColumn::Outstanding: return cmp(a.outstanding, b.outstanding);
+        case DebtorColumn::Claimable: return cmp(claimable_[a.debtor], claimable_[b.debtor]);
         case DebtorColumn::DaysOverdue: return cmp(a.daysOverdue, b.daysOverdue);
         case DebtorColumn::Stage: return cmp(static_cast<int>(a.stage), static_cast<int>(b.stage));
         case DebtorColumn::NextDate:
@@ -134,7 +156,8 @@ void DebtorList::sortRows(const State& state, const DebtorSort& sort) {
 bool DebtorList::update(const State& state, const DebtorFilter& filter, const DebtorSort& sort, Date today,
                         CurrencyCode primary) {
     const std::size_t n = state.debtors.size();
-    bool dataChanged = !computed_ || all_.size() != n || !(rowsDay_ == today) || !(rowsCurrency_ == primary);
+    bool dataChanged = !computed_ || all_.size() != n || !(rowsDay_ == today) || !(rowsCurrency_ == primary) ||
+                       (sort.column == DebtorColumn::Claimable && claimableLaw_ != state.law.revision);
     if (!dataChanged) {
         for (std::size_t i = 0; i < n; ++i)
             if (rowVersion_[i] != state.debtors[i].version) {
@@ -171,7 +194,7 @@ bool DebtorList::update(const State& state, const DebtorFilter& filter, const De
         rows_.clear();
         for (const auto& row : all_)
             if (passes(state, row, filter, needle)) rows_.push_back(row);
-        sortRows(state, sort);
+        sortRows(state, sort, today, primary);
     }
     total_ = MoneyBag();
     for (const auto& row : rows_)

@@ -6,17 +6,19 @@
 // DebtorList keeps its work: it re-folds the search text only of debtors that changed,
 // refilters only what the new filter can change (typing one more letter narrows the
 // previous matches, which are already sorted), and does nothing when nothing changed.
+#include "core/law/tables.hpp"
 #include "core/rules/segmentation.hpp"
 #include "core/state/queries.hpp"
 #include "core/state/state.hpp"
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace recobra {
 
-enum class DebtorColumn { Name, Kind, Outstanding, DaysOverdue, Stage, NextDate, Assignee };
+enum class DebtorColumn { Name, Kind, Outstanding, Claimable, DaysOverdue, Stage, NextDate, Assignee };
 
 struct DebtorFilter {
     std::string text;
@@ -52,13 +54,17 @@ public:
                 CurrencyCode primary);
 
     const std::vector<DebtorRow>& rows() const { return rows_; }
+    // What may be claimed from a debtor today in the primary currency (law/claim.hpp): computed
+    // when first asked and kept per debtor version, day and law revision. The table asks for the
+    // rows it draws; sorting by it asks for every row.
+    std::int64_t claimable(const State& state, Index debtor, Date today, CurrencyCode primary);
     const MoneyBag& total() const { return total_; } // outstanding of the rows shown
     std::size_t updates() const { return updates_; } // how many times rows were recomputed
 
 private:
     void refreshSearchText(const State& state);
     bool passes(const State& state, const DebtorRow& row, const DebtorFilter& filter, const std::string& needle) const;
-    void sortRows(const State& state, const DebtorSort& sort);
+    void sortRows(const State& state, const DebtorSort& sort, Date today, CurrencyCode primary);
     // Segments are read from each debtor's history only while the filter asks for them.
     void refreshSegments(const State& state, Date today);
 
@@ -71,6 +77,13 @@ private:
     std::vector<std::uint32_t> rowVersion_;
     Date rowsDay_;
     CurrencyCode rowsCurrency_;
+
+    std::vector<std::int64_t> claimable_;
+    std::vector<std::uint32_t> claimableVersion_;
+    Date claimableDay_;
+    CurrencyCode claimableCurrency_;
+    std::uint32_t claimableLaw_ = 0xFFFFFFFFu;
+    std::unique_ptr<LawTables> tables_;
 
     std::vector<Segment> segment_;
     std::vector<std::uint32_t> segmentVersion_;

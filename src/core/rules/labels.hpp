@@ -2,6 +2,7 @@
 // The words for every enumeration value in both languages: "stage_" + "not_due" in
 // strings/ui.def is the label of Stage::NotDue. A test checks that no value lacks one.
 #include "core/i18n/strings.hpp"
+#include "core/law/court_route.hpp"
 #include "core/model/vocabulary.hpp"
 #include "core/rules/agenda.hpp"
 #include "core/rules/debtor_list.hpp"
@@ -28,6 +29,12 @@ template <> struct LabelPrefix<Segment> { static constexpr const char* value = "
 template <> struct LabelPrefix<LadderAction> { static constexpr const char* value = "ladder_action_"; };
 template <> struct LabelPrefix<AgendaKind> { static constexpr const char* value = "agenda_kind_"; };
 template <> struct LabelPrefix<Priority> { static constexpr const char* value = "priority_"; };
+template <> struct LabelPrefix<RateTable> { static constexpr const char* value = "rate_table_"; };
+template <> struct LabelPrefix<PrescriptionTerm> { static constexpr const char* value = "term_"; };
+template <> struct LabelPrefix<ProofKind> { static constexpr const char* value = "proof_"; };
+template <> struct LabelPrefix<ChargesOutcome> { static constexpr const char* value = "charges_"; };
+template <> struct LabelPrefix<InterestKind> { static constexpr const char* value = "interest_kind_"; };
+template <> struct LabelPrefix<MascStatus> { static constexpr const char* value = "masc_"; };
 
 // The string id of a value's label, if strings/*.def has one.
 template <class E> std::optional<Str> labelId(E value) {

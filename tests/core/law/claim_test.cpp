@@ -170,3 +170,29 @@ TEST_CASE("court route: monitorio, lawyer above 2,000 €, ordinario above 15,00
     CHECK(j["masc"]["proof"] == "burofax_receipt");
     CHECK(j["masc"]["status"] == "weak");
 }
+
+TEST_CASE("the debtors list sorts by what may be claimed, and keeps it per debtor version") {
+    LawBook book;
+    const auto small = book.debtor("Alba Ruiz");
+    const auto large = book.debtor("Bruno Díaz");
+    const auto none = book.debtor("Carla Sanz");
+    book.invoice(small, 10000, "2025-01-31");
+    book.invoice(large, 1000000, "2025-01-31");
+    book.invoice(none, 50000, "2026-01-31"); // not due yet: nothing to claim
+    DebtorList list;
+    DebtorSort sort;
+    sort.column = DebtorColumn::Claimable;
+    sort.descending = true;
+    list.update(book.state(), DebtorFilter{}, sort, day("2025-06-30"), CurrencyCode::eur());
+    REQUIRE(list.rows().size() == 3);
+    CHECK(book.state().debtors[list.rows()[0].debtor].id == large);
+    CHECK(book.state().debtors[list.rows()[2].debtor].id == none);
+    const Index bruno = *book.state().debtor(large);
+    CHECK(list.claimable(book.state(), bruno, day("2025-06-30"), CurrencyCode::eur()) ==
+          book.claim(large, "2025-06-30").claimable.in(CurrencyCode::eur()));
+    book.payOn(large, 1000000, "2025-06-30");
+    list.update(book.state(), DebtorFilter{}, sort, day("2025-06-30"), CurrencyCode::eur());
+    // Paid late: interest and the 40 € remain, less than what Alba owes
+    CHECK(list.claimable(book.state(), bruno, day("2025-06-30"), CurrencyCode::eur()) ==
+          book.claim(large, "2025-06-30").claimable.in(CurrencyCode::eur()));
+}

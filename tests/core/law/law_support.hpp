@@ -2,6 +2,7 @@
 // What the law's tests share: a book whose clock they move to the day each thing happened,
 // and the commands the law reads (formal claims, disputes, promises) in one line each.
 #include "core/law/court_route.hpp"
+#include "core/rules/debtor_list.hpp"
 #include "support.hpp"
 
 namespace recobra::test {

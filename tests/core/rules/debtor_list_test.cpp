@@ -207,4 +207,11 @@ TEST_CASE("every enumeration value has a label in both languages") {
     check(Tag<PromiseStatus>{});
     check(Tag<InvoiceStatus>{});
     check(Tag<OverdueBucket>{});
+    check(Tag<AgendaKind>{});
+    check(Tag<RateTable>{});
+    check(Tag<PrescriptionTerm>{});
+    check(Tag<ProofKind>{});
+    check(Tag<ChargesOutcome>{});
+    check(Tag<InterestKind>{});
+    check(Tag<MascStatus>{});
 }
