@@ -73,12 +73,15 @@
     },
 
     // The rectangle, in CSS pixels of the page, where a tagged widget was drawn in the last
-    // frame; null when it is not on screen. Lets scripts click the real UI.
+    // frame; null when it is not on screen. Lets scripts click the real UI. A figure's
+    // widget also gives the text it shows (`text`), to compare the UI with the core.
     locate(id) {
       const found = JSON.parse(app().UTF8ToString(app().ccall('rb_locate', 'number', ['string'], [String(id)])));
       if (!found) return null;
       const d = RecobraHost.dpr || 1;
-      return { x: found.x / d, y: found.y / d, width: found.width / d, height: found.height / d };
+      const rect = { x: found.x / d, y: found.y / d, width: found.width / d, height: found.height / d };
+      if (found.text !== undefined) rect.text = found.text;
+      return rect;
     },
 
     uiState: () => JSON.parse(text(app()._rb_ui_state())),

@@ -164,6 +164,7 @@ EMSCRIPTEN_KEEPALIVE const char* rb_locate(const char* id) {
     const auto rect = ui::locate(id ? id : "");
     if (!rect) return "null";
     nlohmann::json j = {{"x", rect->x}, {"y", rect->y}, {"width", rect->width}, {"height", rect->height}};
+    if (!rect->text.empty()) j["text"] = rect->text;
     return keep(j.dump());
 }
 

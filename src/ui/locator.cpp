@@ -19,12 +19,12 @@ int currentFrame = 0;
 
 void beginLocatorFrame() { ++currentFrame; }
 
-void tagLastItem(std::string_view id) {
+void tagLastItem(std::string_view id, std::string_view text) {
     if (!ImGui::IsItemVisible()) return;
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
     auto& entry = registry()[std::string(id)];
-    entry.rect = ItemRect{min.x, min.y, max.x - min.x, max.y - min.y};
+    entry.rect = ItemRect{min.x, min.y, max.x - min.x, max.y - min.y, std::string(text)};
     entry.frame = currentFrame;
 }
 

@@ -57,6 +57,12 @@ std::shared_ptr<Form> interactionForm(Ui& ui, Index debtor);
 std::shared_ptr<Form> stageForm(Ui& ui, Index debtor);
 std::shared_ptr<Form> assignForm(Ui& ui, Index debtor);
 std::shared_ptr<Form> noteForm(Ui& ui, Index debtor);
+// The law's records (docs/law.md).
+std::shared_ptr<Form> proofForm(Ui& ui, Index debtor);
+std::shared_ptr<Form> chargesForm(Ui& ui, Index debtor, Index invoice = kNone);
+std::shared_ptr<Form> termForm(Ui& ui, Index debtor, Index invoice = kNone);
+std::shared_ptr<Form> rateForm(Ui& ui, RateTable table = RateTable::LatePayment, std::string period = {});
+std::shared_ptr<Form> suspensionForm(Ui& ui);
 
 // Splits "a, b ,c" into tags.
 std::vector<std::string> splitTags(const std::string& text);

@@ -78,6 +78,13 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
         if (x.attitude != Attitude::Unknown) title.push_back(recobra::label(x.attitude, ui.lang));
         if (x.formalClaim) title.push_back(ui.t(Str::tl_formal_claim));
         std::string detail = x.summary;
+        if (x.formalClaim || x.acknowledgesDebt)
+            for (const auto& act : d.legalActs)
+                if (act.interaction == x.interaction && act.proof)
+                    detail = join({ui.tf(Str::tl_proof, {recobra::label(*act.proof, ui.lang), ui.date(act.proofReceivedOn)}) +
+                                       (act.proofReference.empty() ? "" : " (" + act.proofReference + ")"),
+                                   detail},
+                                  " — ");
         if (x.promise)
             detail = join({ui.tf(Str::tl_promise, {ui.money(x.promise->amount), ui.date(x.promise->dueDate)}), detail},
                           " — ");
@@ -139,8 +146,9 @@ void DebtorView::draw(Ui& ui) {
     ImGui::SameLine();
     ImGui::BeginChild("##debtor-right", ImVec2(0, 0));
     if (ImGui::BeginTabBar("##debtor-tabs")) {
-        const Str tabs[] = {Str::debtor_timeline, Str::debtor_invoices, Str::debtor_payments, Str::debtor_promises};
-        for (int i = 0; i < 4; ++i) {
+        const Str tabs[] = {Str::debtor_timeline, Str::debtor_invoices, Str::debtor_payments, Str::debtor_promises,
+                            Str::debtor_claim};
+        for (int i = 0; i < 5; ++i) {
             if (ImGui::BeginTabItem(ui.t(tabs[i]))) {
                 tab_ = i;
                 ImGui::EndTabItem();
@@ -154,7 +162,8 @@ void DebtorView::draw(Ui& ui) {
     case 0: drawTimeline(ui, *found); break;
     case 1: drawInvoices(ui, *found); break;
     case 2: drawPayments(ui, *found); break;
-    default: drawPromises(ui, *found); break;
+    case 3: drawPromises(ui, *found); break;
+    default: drawClaim(ui, *found, claim_); break;
     }
     ImGui::EndChild();
     ImGui::EndChild();
@@ -195,10 +204,15 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
         ImGui::PopFont();
         if (beginCard(id, ImVec2(std::max(cardWidth, needed), 0), 12)) figure(label, value, tint, 20);
         endCard();
-        tagLastItem(std::string("debtor.") + (id + 2));
+        tagLastItem(std::string("debtor.") + (id + 2), value);
         ImGui::SameLine();
     };
     card("##outstanding", ui.t(Str::debtor_outstanding), ui.money(d.outstanding), colors::text);
+    const DebtorClaim& claim = claim_.get(ui, debtor);
+    card("##claimable", ui.t(Str::debtor_claimable),
+         ui.money(claim.claimable) + (claim.incomplete ? " *" : ""), colors::text);
+    if (claim.incomplete && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
+        ImGui::SetTooltip("%s", ui.t(Str::law_incomplete_short));
     card("##overdue", ui.t(Str::debtor_overdue_since),
          days > 0 ? (days == 1 ? std::string(ui.t(Str::day_1)) : ui.tf(Str::days_n, {formatCount(days, ui.lang)}))
                   : ui.t(Str::none_dash),
@@ -318,17 +332,29 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
     const State& s = ui.state();
     const DebtorState& d = s.debtors[debtor];
     if (d.invoices.empty()) return mutedText(ui.t(Str::debtor_no_invoices));
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("invoices", 7, flags)) return;
+    // Each column as wide as what it holds; on a narrow window the table scrolls sideways
+    // rather than cutting dates and amounts.
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+    if (!ImGui::BeginTable("invoices", 9, flags)) return;
     ImGui::TableSetupColumn(ui.t(Str::field_invoice_number));
     ImGui::TableSetupColumn(ui.t(Str::field_issue_date));
     ImGui::TableSetupColumn(ui.t(Str::field_due_date));
     ImGui::TableSetupColumn(ui.t(Str::field_amount));
     ImGui::TableSetupColumn(ui.t(Str::col_outstanding));
     ImGui::TableSetupColumn(ui.t(Str::col_days_overdue));
+    ImGui::TableSetupColumn(ui.t(Str::col_interest));
+    ImGui::TableSetupColumn(ui.t(Str::col_prescribes));
     ImGui::TableSetupColumn(ui.t(Str::col_stage));
     ImGui::TableHeadersRow();
     const Date today = ui.today();
+    const DebtorClaim& claim = claim_.get(ui, debtor);
+    auto claimOf = [&](Index invoice) -> const InvoiceClaim* {
+        for (const auto& c : claim.invoices)
+            if (c.invoice == invoice) return &c;
+        return nullptr;
+    };
+    std::size_t row = 0;
     for (Index i : d.invoices) {
         const auto& inv = s.invoices[i];
         ImGui::TableNextRow();
@@ -348,8 +374,37 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
         ImGui::PushStyleColor(ImGuiCol_Text, overdueColor(days));
         textRightAligned(days > 0 ? formatCount(days, ui.lang) : ui.t(Str::none_dash), ImGui::GetContentRegionAvail().x);
         ImGui::PopStyleColor();
+        // Interest to date and the prescription deadline (docs/law.md), with their reasons on hover.
+        const InvoiceClaim* c = claimOf(i);
+        ImGui::TableNextColumn();
+        std::string interest = ui.t(Str::none_dash);
+        if (c && c->interest.kind != InterestKind::None && !c->interest.notComputed)
+            interest = ui.money(Money{c->interest.amount, inv.amount.currency}) + (c->interest.incomplete() ? " *" : "");
+        textRightAligned(interest, ImGui::GetContentRegionAvail().x);
+        tagLastItem("debtor.invoice." + std::to_string(row) + ".interest", interest);
+        if (c && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
+            interestTooltip(ui, c->interest, claim_.tables());
+            ImGui::EndTooltip();
+        }
+        ImGui::TableNextColumn();
+        if (c) {
+            ImGui::PushStyleColor(ImGuiCol_Text, c->prescribed || c->daysLeft <= 30 ? colors::danger
+                                                 : c->daysLeft <= 90             ? colors::warning
+                                                                                 : colors::text);
+            const std::string deadline = ui.date(c->prescription.deadline);
+            ImGui::TextUnformatted(deadline.c_str());
+            ImGui::PopStyleColor();
+            tagLastItem("debtor.invoice." + std::to_string(row) + ".prescription", deadline);
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
+                prescriptionTooltip(ui, c->prescription, claim_.tables());
+                ImGui::EndTooltip();
+            }
+        } else {
+            ImGui::TextUnformatted(ui.t(Str::none_dash));
+        }
         ImGui::TableNextColumn();
         pill(recobra::label(inv.status(), ui.lang), invoiceStatusColor(inv.status()));
+        ++row;
     }
     ImGui::EndTable();
 }

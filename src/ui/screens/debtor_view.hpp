@@ -1,7 +1,9 @@
 #pragma once
 // The 360° view of one debtor: profile and contacts, key figures, the actions of a
 // collector's day, and one chronological timeline of everything that happened (invoices,
-// payments, conversations and promises, stage changes, notes), each with its author.
+// payments, conversations and promises, stage changes, notes), each with its author; the
+// invoices with their interest and prescription, and what the law lets the creditor claim.
+#include "ui/screens/claim_view.hpp"
 #include "ui/ui.hpp"
 
 #include <imgui.h>
@@ -45,6 +47,7 @@ private:
     std::uint32_t timelineVersion_ = 0xFFFFFFFFu;
     Lang timelineLang_ = Lang::es;
     std::string timelineFor_;
+    ClaimCache claim_; // the law's figures, for the header, the invoices and the claim tab
 };
 
 } // namespace recobra::ui

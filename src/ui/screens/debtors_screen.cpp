@@ -146,7 +146,7 @@ void DebtorsScreen::drawTable(Ui& ui) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("debtors", 7, flags, ImVec2(0, 0))) return;
+    if (!ImGui::BeginTable("debtors", 8, flags, ImVec2(0, 0))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(ui.t(Str::col_name), ImGuiTableColumnFlags_WidthStretch, 2.6f,
                             static_cast<ImGuiID>(DebtorColumn::Name));
@@ -154,6 +154,8 @@ void DebtorsScreen::drawTable(Ui& ui) {
                             static_cast<ImGuiID>(DebtorColumn::Kind));
     ImGui::TableSetupColumn(ui.t(Str::col_outstanding), ImGuiTableColumnFlags_WidthStretch, 1.2f,
                             static_cast<ImGuiID>(DebtorColumn::Outstanding));
+    ImGui::TableSetupColumn(ui.t(Str::col_claimable), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending,
+                            1.2f, static_cast<ImGuiID>(DebtorColumn::Claimable));
     ImGui::TableSetupColumn(ui.t(Str::col_days_overdue),
                             ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort |
                                 ImGuiTableColumnFlags_PreferSortDescending,
@@ -174,6 +176,8 @@ void DebtorsScreen::drawTable(Ui& ui) {
         specs->SpecsDirty = false;
     }
 
+    const Date today = ui.today();
+    const CurrencyCode primary = ui.currency();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
@@ -201,6 +205,12 @@ void DebtorsScreen::drawTable(Ui& ui) {
             ImGui::TableSetColumnIndex(2);
             textRightAligned(ui.money(d.outstanding), ImGui::GetContentRegionAvail().x);
             ImGui::TableSetColumnIndex(3);
+            // What the law lets the creditor claim, in the primary currency (computed as drawn).
+            const std::int64_t claimable = list_.claimable(s, row.debtor, today, primary);
+            const std::string claimText = claimable ? ui.money(Money{claimable, primary}) : ui.t(Str::none_dash);
+            textRightAligned(claimText, ImGui::GetContentRegionAvail().x);
+            if (k < 50) tagLastItem("debtors.row." + std::to_string(k) + ".claimable", claimText);
+            ImGui::TableSetColumnIndex(4);
             if (row.daysOverdue > 0) {
                 ImGui::PushStyleColor(ImGuiCol_Text, overdueColor(row.daysOverdue));
                 textRightAligned(formatCount(row.daysOverdue, ui.lang), ImGui::GetContentRegionAvail().x);
@@ -208,11 +218,11 @@ void DebtorsScreen::drawTable(Ui& ui) {
             } else {
                 textRightAligned(ui.t(Str::none_dash), ImGui::GetContentRegionAvail().x);
             }
-            ImGui::TableSetColumnIndex(4);
-            pill(recobra::label(row.stage, ui.lang), stageColor(row.stage));
             ImGui::TableSetColumnIndex(5);
-            ImGui::TextUnformatted(row.nextDate ? ui.date(*row.nextDate).c_str() : ui.t(Str::none_dash));
+            pill(recobra::label(row.stage, ui.lang), stageColor(row.stage));
             ImGui::TableSetColumnIndex(6);
+            ImGui::TextUnformatted(row.nextDate ? ui.date(*row.nextDate).c_str() : ui.t(Str::none_dash));
+            ImGui::TableSetColumnIndex(7);
             const auto m = s.member(d.assignee);
             if (m) ImGui::TextUnformatted(s.members[*m].name.c_str());
             else mutedText(ui.t(Str::none_dash));

@@ -1,5 +1,6 @@
 #include "ui/screens/settings_screen.hpp"
 
+#include "ui/screens/law_settings.hpp"
 #include "ui/screens/policy_editor.hpp"
 
 #include <cstdio>
@@ -40,6 +41,9 @@ void SettingsScreen::draw(Ui& ui) {
     endCard();
     ImGui::Spacing();
     if (beginCard("##policy", ImVec2(width, 0))) drawPolicyCard(ui);
+    endCard();
+    ImGui::Spacing();
+    if (beginCard("##law", ImVec2(width, 0))) drawLawCard(ui);
     endCard();
     ImGui::Spacing();
     if (beginCard("##backups", ImVec2(width, 0))) drawBackups(ui);
