@@ -4,7 +4,8 @@
 //   cold load   a new page on that profile until recobra.ready() (the images of the log and state
 //               the app kept after the restore installed, or the log read and folded → drawn)
 //   append      median and p95 of 200 durable changes (dispatch → stored in IndexedDB)
-//   frames      frame time while scrolling the debtors list and while typing in its search
+//   frames      frame time while scrolling the debtors list and while typing in its search,
+//               also with the list sorted by what is claimable
 //   360° view   time to open a debtor's view (the call, and the frame that draws it)
 //   memory      the wasm memory after all that
 // Usage: node scripts/bench-workspace.mjs [FILE]   (default build/bench-data/dataset-100000.json,
@@ -132,6 +133,24 @@ async function afterLoad(page) {
   await page.keyboard.type('garcía lópez', { delay: 60 });
   await settle(page);
   log('typingFrameMs', stats(await page.evaluate(() => recobra.frameTimes(true))));
+  for (let i = 0; i < 12; i++) await page.keyboard.press('Backspace');
+  await settle(page);
+
+  // The list sorted by what is claimable (docs/law.md): a click on the column's header, the
+  // frame that computes every debtor's claim, then typing again in that order.
+  await page.evaluate(() => recobra.frameTimes(true));
+  const cell = await page.evaluate(() => recobra.locate('debtors.row.0.claimable'));
+  const row1 = await page.evaluate(() => recobra.locate('debtors.row.1.claimable'));
+  await page.mouse.click(cell.x + cell.width / 2, cell.y - (row1.y - cell.y) / 2 - 4);
+  await settle(page);
+  log('sortByClaimableFrameMs', stats(await page.evaluate(() => recobra.frameTimes(true))));
+  log('topClaimable', (await page.evaluate(() => recobra.locate('debtors.row.0.claimable'))).text);
+  await page.mouse.click(search.x, search.y);
+  await settle(page);
+  await page.evaluate(() => recobra.frameTimes(true));
+  await page.keyboard.type('garcía lópez', { delay: 60 });
+  await settle(page);
+  log('typingSortedByClaimableFrameMs', stats(await page.evaluate(() => recobra.frameTimes(true))));
   for (let i = 0; i < 12; i++) await page.keyboard.press('Backspace');
   await settle(page);
 

@@ -30,6 +30,19 @@ function money({ minor, currency }, lang) {
   return `${minor < 0 ? '-' : ''}${lang === 'es' ? `${amount} €` : `€${amount}`}`;
 }
 
+// What the UI writes for a day: "15/06/2031" / "15 Jun 2031".
+function dateText(iso, lang) {
+  const [y, m, d] = iso.split('-');
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return lang === 'es' ? `${d}/${m}/${y}` : `${Number(d)} ${months[Number(m) - 1]} ${y}`;
+}
+
+// …and for a prescription deadline in the claim tab: "15/06/2031 (1.665 días)".
+function deadline(iso, daysLeft, lang) {
+  const count = String(daysLeft).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'es' ? '.' : ',');
+  return `${dateText(iso, lang)} (${count} ${lang === 'es' ? 'días' : 'days'})`;
+}
+
 async function textOf(page, id) {
   const rect = await locate(page, id);
   assert.ok(rect, `'${id}' is on screen`);
@@ -88,12 +101,14 @@ async function checkView(page, id, lang, claim) {
   await click(page, 'debtor.tab.1');
   const inv = claim.invoices[0];
   assert.equal(await textOf(page, 'debtor.invoice.0.interest'), money(inv.interest.amount, lang) + (inv.interest.incomplete ? ' *' : ''));
+  assert.equal(await textOf(page, 'debtor.invoice.0.prescription'), dateText(inv.prescription.deadline, lang));
   await click(page, 'debtor.tab.4');
   assert.equal(await textOf(page, 'claim.principal'), money(claim.principal[0], lang));
   assert.equal(await textOf(page, 'claim.interest'), money(claim.interest[0], lang));
   assert.equal(await textOf(page, 'claim.compensation'), money(claim.compensation[0], lang));
   assert.equal(await textOf(page, 'claim.total'), money(claim.claimable[0], lang));
   assert.equal(await textOf(page, 'claim.invoice.0.interest'), money(inv.interest.amount, lang) + (inv.interest.incomplete ? ' *' : ''));
+  assert.equal(await textOf(page, 'claim.invoice.0.prescription'), deadline(inv.prescription.deadline, inv.daysLeft, lang));
   assert.equal(await textOf(page, 'claim.masc'), claim.courtRoute.masc.status);
 }
 

@@ -57,11 +57,9 @@ std::int64_t claimableIn(const State& s, const LawTables& tables, Index debtor, 
     for (Index i : s.debtors[debtor].invoices) {
         const InvoiceState& inv = s.invoices[i];
         if (inv.voided) continue;
-        const bool inCurrency = inv.amount.currency == currency;
-        // Interest and compensation are only ever in euros: another currency's invoice adds
-        // its principal alone.
-        if (!inCurrency && !(currency == CurrencyCode::eur())) continue;
-        if (!inCurrency && !(inv.amount.currency == CurrencyCode::eur())) continue;
+        // Interest and compensation are only ever in euros, on invoices in euros: an invoice in
+        // `currency` adds all it owes in it, any other nothing.
+        if (!(inv.amount.currency == currency)) continue;
         InvoiceClaim c;
         c.principal = inv.dueDate < today ? std::max<std::int64_t>(inv.outstanding(), 0) : 0;
         c.interest = interestOn(s, tables, i, today);
@@ -70,7 +68,7 @@ std::int64_t claimableIn(const State& s, const LawTables& tables, Index debtor, 
         if (!belongs(c)) continue;
         // No deadline comes before three years after the due date.
         if (!(today < inv.dueDate.addYears(3)) && prescriptionOf(s, tables, i).prescribedOn(today)) continue;
-        total += (inCurrency ? c.principal + c.interest.amount : 0) + c.compensation;
+        total += c.principal + c.interest.amount + c.compensation;
     }
     return total;
 }

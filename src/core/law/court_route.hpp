@@ -6,7 +6,7 @@
 //   if opposed   above 2,000 € lawyer and procurador are needed (LEC arts. 23.2.1º and
 //                31.2.1º, by art. 818.1); up to 15,000 € the case goes on as a juicio verbal,
 //                above it as a juicio ordinario (arts. 249.2, 250.2 and 818.2)
-//   MASC         since 3 April 2025 a claim needs a documented attempt at an out-of-court
+//   MASC         since 3 April 2025 (so for any claim filed today) a claim needs a documented attempt at an out-of-court
 //                solution (LO 1/2025, art. 5), made within the year before (art. 7.3) and
 //                proved as art. 10 asks: a burofax or certified email with its receipt, a
 //                notarial act, a mediation certificate or a signed acknowledgement. A plain
@@ -56,8 +56,6 @@ struct CourtRoute {
 
 inline constexpr std::int64_t kLawyerAboveCents = 200000;    // LEC arts. 23.2.1º and 31.2.1º
 inline constexpr std::int64_t kOrdinaryAboveCents = 1500000; // LEC arts. 249.2 and 250.2
-// LO 1/2025 came into force on 3 April 2025.
-inline constexpr Date kLo1_2025 = Date::fromDaysSinceEpoch(20181); // 2025-04-03
 
 CourtRoute courtRoute(const State& state, const DebtorClaim& claim);
 

@@ -81,7 +81,7 @@ InvoiceInterest interestOn(const State& s, const LawTables& tables, Index invoic
             out.notComputed = Str::law_not_claimed;
             return out;
         }
-        accrueFrom = std::max(accrueFrom, out.claimedOn->addDays(1));
+        accrueFrom = std::max(accrueFrom, *out.claimedOn); // in default from the claim itself (CC art. 1100)
     }
     if (inv.charges) accrueFrom = std::max(accrueFrom, inv.charges->on.addDays(1));
     if (today < lateFrom) return out;

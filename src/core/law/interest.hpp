@@ -3,7 +3,7 @@
 //
 //   commercial  B2B and public-administration invoices (Ley 3/2004, arts. 5 and 7): from the
 //               day after the due date, each day at the late-payment rate of its half-year;
-//   legal       consumer invoices (Código Civil arts. 1100 and 1108): from the day after the
+//   legal       consumer invoices (Código Civil arts. 1100 and 1108): from the day of the
 //               first formal claim that names the invoice (or names none), each day at the
 //               legal interest rate of its year; none before such a claim.
 //

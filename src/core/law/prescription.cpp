@@ -42,12 +42,17 @@ struct Term {
     const LawTables& tables;
 
     // A term running from `start` to `deadline`: the suspensions that fall inside it add
-    // their days (each recorded as a step).
+    // their days (each recorded as a step). They come earliest first; a day two of them
+    // cover counts once.
     Date suspend(Date start, Date deadline) {
+        Date covered = start;
         for (const auto& s : tables.suspensions()) {
-            const Date first = std::max(s.from, start.addDays(1));
-            const Date last = std::min(s.until, deadline);
-            if (last < first) continue;
+            // A suspension that starts before the term ends stops it to its last day, even when
+            // the deadline falls inside it: what was left runs again the day after.
+            const Date first = std::max(s.from, covered.addDays(1));
+            const Date last = s.until;
+            if (last < first || deadline < first) continue;
+            covered = last;
             const std::int32_t days = daysBetween(first, last) + 1;
             deadline = deadline.addDays(days);
             out.steps.push_back({PrescriptionStepKind::Suspended, first, deadline, days, s.id});

@@ -338,6 +338,18 @@ struct InteractionLogged {
     friend bool operator==(const InteractionLogged&, const InteractionLogged&) = default;
 };
 
+// Whether a formal claim made in this conversation reached the debtor: a call, visit or
+// meeting nobody answered, or one with the wrong person, claims nothing (docs/law.md).
+inline bool claimReachedDebtor(const InteractionLogged& p) {
+    if (p.outcome == Outcome::WrongContact) return false;
+    return p.outcome != Outcome::NoAnswer ||
+           !(p.channel == Channel::Call || p.channel == Channel::Visit || p.channel == Channel::Meeting);
+}
+// Whether the debtor could have acknowledged the debt in it: not without answering.
+inline bool debtorAnswered(const InteractionLogged& p) {
+    return p.outcome != Outcome::NoAnswer && p.outcome != Outcome::WrongContact;
+}
+
 struct StageChanged {
     static constexpr const char* kType = "stage.changed";
     static constexpr const char* kCommand = "changeStage";

@@ -16,7 +16,8 @@
 //                      documented formal claim starts the term again; docs/law.md)
 //   prescribed         an invoice's prescription deadline passed: close the case as prescribed?
 // Closed cases have nothing to do. A pause of the whole debtor silences every rule that
-// chases it (all but contact_limit and credit_limit); a pause of one invoice takes that
+// chases it (all but contact_limit, credit_limit and the two of prescription: a pause stops
+// the chasing, not the law's clock); a pause of one invoice takes that
 // invoice out of due_soon and escalation, and paused days do not count on the ladder.
 //
 // Payment plans: until plans are their own records, a plan is what the generator and the

@@ -375,6 +375,10 @@ Check validate(const State& s, InteractionLogged& p, const CommandContext& ctx) 
         if (!i || s.invoices[*i].debtor != *d || std::find(p.invoices.begin(), earlier, p.invoices[k]) != earlier)
             return problem(Str::err_ref_unknown, "invoices[" + std::to_string(k) + "]", {p.invoices[k]});
     }
+    // An unanswered call is no formal claim, and no answer acknowledges nothing (docs/law.md).
+    // A file may hold them from before this rule: the fold ignores them there.
+    if (!ctx.importing && p.formalClaim && !claimReachedDebtor(p)) return problem(Str::err_claim_not_reached, "formalClaim");
+    if (!ctx.importing && p.acknowledgesDebt && !debtorAnswered(p)) return problem(Str::err_ack_no_answer, "acknowledgesDebt");
     if (p.outcome == Outcome::Promise && !p.promise) return problem(Str::err_promise_required, "promise");
     if (p.outcome != Outcome::Promise && p.promise) return problem(Str::err_promise_unexpected, "promise");
     if (p.promise) {
@@ -547,11 +551,17 @@ bool suspensionId(std::string_view id) {
     });
 }
 
-Check validate(const State&, SuspensionSet& p, const CommandContext&) {
+Check validate(const State& s, SuspensionSet& p, const CommandContext& ctx) {
     if (auto e = text("suspension", p.suspension, kShortMax, true)) return e;
     if (!suspensionId(trim(p.suspension))) return problem(Str::err_suspension_id, "suspension");
     if (trim(p.suspension) == kShippedSuspensionId) return problem(Str::err_suspension_shipped, "suspension");
     if (auto e = text("source", p.source, kReasonMax, false)) return e;
+    if (p.clear) {
+        const bool mine = std::any_of(s.law.suspensions.begin(), s.law.suspensions.end(),
+                                      [&](const SuspensionAmendment& a) { return a.id == trim(p.suspension); });
+        if (!mine && !ctx.importing) return problem(Str::err_suspension_not_set, "suspension");
+        return std::nullopt;
+    }
     if (p.until < p.from || p.until > p.from.addDays(3653)) return problem(Str::err_suspension_dates, "until");
     return std::nullopt;
 }

@@ -329,12 +329,15 @@ ApplyResult applyPayload(State& s, const Event& e, Index logIndex, const Interac
     ++s.interactionCount;
     touch(d, std::max(e.ts, p.at));
     noteConversation(d, p);
-    if (p.formalClaim || p.acknowledgesDebt) {
+    // Only what reached the debtor interrupts prescription (an unanswered call claims nothing);
+    // new commands refuse the rest, older files may hold it.
+    const bool claims = p.formalClaim && claimReachedDebtor(p), acknowledges = p.acknowledgesDebt && debtorAnswered(p);
+    if (claims || acknowledges) {
         LegalAct act;
         act.interaction = p.interaction;
         act.on = Date::ofTimestamp(p.at);
-        act.formalClaim = p.formalClaim;
-        act.acknowledgement = p.acknowledgesDebt;
+        act.formalClaim = claims;
+        act.acknowledgement = acknowledges;
         act.channel = p.channel;
         for (const auto& id : p.invoices)
             if (const auto i = s.invoice(id); i && s.invoices[*i].debtor == *found) act.invoices.push_back(*i);

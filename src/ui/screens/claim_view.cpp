@@ -74,6 +74,12 @@ std::string prescriptionStepText(const Ui& ui, const PrescriptionStep& step, con
     return {};
 }
 
+std::string deadlineText(const Ui& ui, Date deadline, std::int32_t daysLeft) {
+    if (daysLeft < 0) return ui.date(deadline) + " · " + ui.t(Str::law_prescribed);
+    return ui.date(deadline) + " (" +
+           (daysLeft == 1 ? std::string(ui.t(Str::day_1)) : ui.tf(Str::days_n, {formatCount(daysLeft, ui.lang)})) + ")";
+}
+
 void interestTooltip(const Ui& ui, const InvoiceInterest& in, const LawTables&) {
     ImGui::PushTextWrapPos(ui.px(460));
     ImGui::TextUnformatted(recobra::label(in.kind, ui.lang));
@@ -170,9 +176,7 @@ void drawClaim(Ui& ui, Index debtor, ClaimCache& cache) {
                 textRightAligned(c.compensation ? ui.money(euros(c.compensation)) : ui.t(Str::none_dash),
                                  ImGui::GetContentRegionAvail().x);
                 ImGui::TableNextColumn();
-                const std::string deadline =
-                    c.prescribed ? ui.date(c.prescription.deadline) + " · " + ui.t(Str::law_prescribed)
-                                 : ui.tf(Str::law_days_left, {ui.date(c.prescription.deadline), formatCount(c.daysLeft, ui.lang)});
+                const std::string deadline = deadlineText(ui, c.prescription.deadline, c.daysLeft);
                 ImGui::PushStyleColor(ImGuiCol_Text, c.prescribed || c.daysLeft <= 30 ? colors::danger
                                                      : c.daysLeft <= 90             ? colors::warning
                                                                                     : colors::text);

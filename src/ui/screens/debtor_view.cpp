@@ -336,9 +336,8 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
     // rather than cutting dates and amounts.
     const ImGuiTableFlags flags =
         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
-    if (!ImGui::BeginTable("invoices", 9, flags)) return;
-    ImGui::TableSetupColumn(ui.t(Str::field_invoice_number));
-    ImGui::TableSetupColumn(ui.t(Str::field_issue_date));
+    if (!ImGui::BeginTable("invoices", 8, flags)) return;
+    ImGui::TableSetupColumn(ui.t(Str::field_invoice_number)); // the issue date on hover
     ImGui::TableSetupColumn(ui.t(Str::field_due_date));
     ImGui::TableSetupColumn(ui.t(Str::field_amount));
     ImGui::TableSetupColumn(ui.t(Str::col_outstanding));
@@ -360,8 +359,8 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(inv.number.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(ui.date(inv.issueDate).c_str());
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
+            ImGui::SetTooltip("%s: %s", ui.t(Str::field_issue_date), ui.date(inv.issueDate).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(ui.date(inv.dueDate).c_str());
         ImGui::TableNextColumn();
@@ -387,16 +386,20 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
             ImGui::EndTooltip();
         }
         ImGui::TableNextColumn();
-        if (c) {
-            ImGui::PushStyleColor(ImGuiCol_Text, c->prescribed || c->daysLeft <= 30 ? colors::danger
-                                                 : c->daysLeft <= 90             ? colors::warning
-                                                                                 : colors::text);
-            const std::string deadline = ui.date(c->prescription.deadline);
+        // Every open invoice (not yet due too) and every one in the claim: the day it
+        // prescribes and the days left, the reasons on hover.
+        std::optional<Prescription> own;
+        if (!c && inv.open()) own = prescriptionOf(s, claim_.tables(), i);
+        if (const Prescription* p = c ? &c->prescription : own ? &*own : nullptr) {
+            const std::int32_t left = daysBetween(today, p->deadline);
+            const std::string deadline = ui.date(p->deadline); // the days left on hover
+            ImGui::PushStyleColor(ImGuiCol_Text, left <= 30 ? colors::danger : left <= 90 ? colors::warning : colors::text);
             ImGui::TextUnformatted(deadline.c_str());
             ImGui::PopStyleColor();
             tagLastItem("debtor.invoice." + std::to_string(row) + ".prescription", deadline);
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
-                prescriptionTooltip(ui, c->prescription, claim_.tables());
+                ImGui::TextUnformatted(deadlineText(ui, p->deadline, left).c_str());
+                prescriptionTooltip(ui, *p, claim_.tables());
                 ImGui::EndTooltip();
             }
         } else {

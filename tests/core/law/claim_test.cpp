@@ -101,7 +101,18 @@ TEST_CASE("the law's commands refuse bad input, naming the field, and change not
                                             {"until", "2030-04-01"}}),
                   {{"ends before it starts", R"({"until":"2030-02-01"})", "until", Str::err_suspension_dates},
                    {"an id of other letters", R"({"suspension":"Alarma 2030"})", "suspension", Str::err_suspension_id},
-                   {"the shipped one", R"({"suspension":"es-2020-alarma"})", "suspension", Str::err_suspension_shipped}});
+                   {"the shipped one", R"({"suspension":"es-2020-alarma"})", "suspension", Str::err_suspension_shipped},
+                   {"clearing one never set", R"({"clear":true})", "suspension", Str::err_suspension_not_set}});
+    checkRefusals(book,
+                  command("logInteraction", {{"debtor", pena}, {"at", at("2025-03-10", 9)}, {"channel", "call"},
+                                             {"direction", "outbound"}, {"outcome", "other"}, {"formalClaim", true},
+                                             {"acknowledgesDebt", true}}),
+                  {{"a call nobody answered claims nothing", R"({"outcome":"no_answer","acknowledgesDebt":false})",
+                    "formalClaim", Str::err_claim_not_reached},
+                   {"nor does one with the wrong person", R"({"outcome":"wrong_contact"})", "formalClaim",
+                    Str::err_claim_not_reached},
+                   {"no answer acknowledges nothing", R"({"channel":"burofax","outcome":"no_answer"})",
+                    "acknowledgesDebt", Str::err_ack_no_answer}});
     const auto claim = book.state().debtors[*book.state().debtor(pena)].legalActs.at(0).interaction;
     checkRefusals(book,
                   command("attachProof", {{"debtor", pena}, {"interaction", claim}, {"kind", "burofax_receipt"},
@@ -142,7 +153,7 @@ TEST_CASE("court route: monitorio, lawyer above 2,000 €, ordinario above 15,00
     book.invoice(pena, 180000, "2025-05-31"); // 1,800 €
     auto route = courtRoute(book.state(), book.claim(pena, "2025-06-10"));
     CHECK(route.monitorioFits);
-    CHECK_FALSE(route.lawyerIfOpposed); // 1,800 + 0.55 interest + 40 < 2,000
+    CHECK_FALSE(route.lawyerIfOpposed); // 1,800 + 5.50 interest + 40 = 1,845.50 < 2,000
     CHECK(route.masc.status == MascStatus::NotMet);
     CHECK(route.masc.reason == MascReason::NoClaim);
 

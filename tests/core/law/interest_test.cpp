@@ -141,13 +141,15 @@ TEST_CASE("legal interest for a consumer: none before a formal claim, then the y
     CHECK(in.amount == 0);
     CHECK(in.notComputed == Str::law_not_claimed);
     book.formalClaim(ana, "2025-03-15");
-    // 16 March–14 April: 30 days × 325 × 100,000 / 3,650,000 = 267.12 → 2.67 €
+    // From the day of the claim (CC arts. 1100 and 1108): 15 March–14 April, 31 days ×
+    // 325 × 100,000 / 3,650,000 = 276.03 → 2.76 €
     in = book.interest(invoice, "2025-04-14");
     CHECK(in.claimedOn == day("2025-03-15"));
-    CHECK(in.amount == 267);
+    CHECK(in.amount == 276);
     REQUIRE(in.rows.size() == 1);
     CHECK(in.rows[0].period == "2025");
-    CHECK(in.rows[0].days == 30);
+    CHECK(in.rows[0].from == day("2025-03-15"));
+    CHECK(in.rows[0].days == 31);
 }
 
 TEST_CASE("only debts in euros: another currency's interest is not computed, and says why") {

@@ -102,6 +102,35 @@ TEST_CASE("2020's state of alarm adds the days of it that fall inside a running 
     CHECK(p.steps.size() == 1);
 }
 
+TEST_CASE("a term whose deadline falls inside the suspension runs what was left of it from 4 June 2020") {
+    LawBook book;
+    const auto pena = book.debtor();
+    book.accept(command("setPrescriptionTerm", {{"debtor", pena}, {"term", "three_years"}, {"reason", "CC art. 1967"}}));
+    // Three years to 1 April 2020; on 14 March 19 days were left (14 March–1 April), which run
+    // again from 4 June: 22 June 2020. The whole suspension counts: 82 days.
+    const auto invoice = book.invoice(pena, 100000, "2017-04-01");
+    const auto p = book.prescription(invoice);
+    CHECK(p.deadline == day("2020-06-22"));
+    REQUIRE(p.steps.size() == 2);
+    CHECK(p.steps[1].days == 82);
+}
+
+TEST_CASE("a suspension the user adds over 2020's counts the days both cover once") {
+    LawBook book;
+    const auto pena = book.debtor();
+    const auto invoice = book.invoice(pena, 100000, "2019-01-31");
+    book.setNow("2021-01-10");
+    // Inside 2020's (1–10 May): nothing more. Overlapping its end (1–13 June): 10 more days.
+    book.accept(command("setSuspension", {{"suspension", "dentro"}, {"from", "2020-05-01"}, {"until", "2020-05-10"}}));
+    CHECK(book.prescription(invoice).deadline == day("2024-04-22"));
+    book.accept(command("setSuspension", {{"suspension", "despues"}, {"from", "2020-06-01"}, {"until", "2020-06-13"}}));
+    const auto p = book.prescription(invoice);
+    CHECK(p.deadline == day("2024-05-02"));
+    std::int32_t days = 0;
+    for (const auto& step : p.steps) days += step.days;
+    CHECK(days == 92);
+}
+
 TEST_CASE("a debt due before Ley 42/2015 kept 15 years, at most until 7 October 2020 plus the suspension") {
     LawBook book;
     const auto pena = book.debtor();
