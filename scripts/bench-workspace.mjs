@@ -138,6 +138,10 @@ async function afterLoad(page) {
 
   // The list sorted by what is claimable (docs/law.md): a click on the column's header, the
   // frame that computes every debtor's claim, then typing again in that order.
+  // Back to the top of the list first (the wheel moved it down).
+  await page.mouse.move(list.x, list.y + 300);
+  for (let i = 0; i < 150; i++) await page.mouse.wheel(0, -120);
+  await settle(page);
   await page.evaluate(() => recobra.frameTimes(true));
   const cell = await page.evaluate(() => recobra.locate('debtors.row.0.claimable'));
   const row1 = await page.evaluate(() => recobra.locate('debtors.row.1.claimable'));
