@@ -29,10 +29,11 @@ native: setup
 	@cmake --build $(BUILD)/native -j$(JOBS)
 
 # Line tables only (-g1): enough for the sanitizers' reports to name file and line, and a
-# quarter less compiling than full debug information.
+# quarter less compiling than full debug information. -O1, as AddressSanitizer advises: the
+# checks catch the same, and it compiles in less time than -O2.
 asan: setup
 	@cmake -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECOBRA_SANITIZE=ON \
-		-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" >/dev/null
+		-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" >/dev/null
 	@cmake --build $(BUILD)/asan -j$(JOBS)
 
 wasm: setup

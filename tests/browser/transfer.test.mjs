@@ -147,6 +147,28 @@ test('a CSV chosen with the file picker: formats detected (ISO dates, decimal po
   noTrouble(problems);
 });
 
+test('Excel\'s CSV on a Spanish Windows (Windows-1252, not UTF-8) is read with its accents, and the dialog says so', async () => {
+  const { context } = await browser();
+  const { page, problems } = await openApp(context, { query: QUERY });
+  await page.evaluate(() => recobra.screen('debtors'));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'debtors.importCsv')]);
+  // 'latin1' writes each character as one byte: ñ is F1, as Excel's "CSV (delimitado por comas)" has it.
+  await chooser.setFiles({ name: 'facturas-excel.csv', mimeType: 'text/csv', buffer: Buffer.from(SPANISH_CSV, 'latin1') });
+  const dialog = await csvDialog(page);
+  assert.equal(dialog.encoding, 'windows-1252');
+  assert.equal(dialog.problemCount, 0);
+  assert.equal(dialog.validRows, 4);
+  assert.equal((await page.evaluate(() => recobra.locate('csv.encoding'))).text, 'windows-1252');
+  await screenshot(page, 'transfer-csv-windows-1252-es');
+  await click(page, 'csv.import');
+  await page.waitForFunction(() => recobra.uiState().csvImport === null && recobra.summary().saving === 0);
+  const backup = JSON.parse(await page.evaluate(() => recobra.exportBackup()));
+  const names = backup.events.filter((e) => e.type === 'debtor.registered').map((e) => e.payload.legalName);
+  assert.ok(names.includes('Gráficas Peña S.L.'), names.join(', '));
+  assert.ok(names.includes('Peña Martínez, José'), names.join(', '));
+  noTrouble(problems);
+});
+
 test('a CSV with a bad row is refused, naming the file, the row and the field; nothing changes', async () => {
   const { context } = await browser();
   const { page, problems } = await openApp(context, { query: QUERY });

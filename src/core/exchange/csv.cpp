@@ -2,8 +2,11 @@
 
 #include "core/values/text.hpp"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace recobra {
 
@@ -100,17 +103,52 @@ std::string_view withoutBom(std::string_view text) {
     return text.substr(0, kBom.size()) == kBom ? text.substr(kBom.size()) : text;
 }
 
-// The line of the first byte that is not UTF-8, for the message.
-std::size_t lineOfFirstInvalidByte(std::string_view text) {
-    std::size_t line = 1, start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == '\n') {
-            if (!isValidUtf8(text.substr(start, i - start))) return line;
-            ++line;
-            start = i + 1;
+void appendUtf8(std::string& out, std::uint32_t cp) {
+    std::array<utf8proc_uint8_t, 4> bytes{};
+    const auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), bytes.data());
+    out.append(reinterpret_cast<const char*>(bytes.data()), static_cast<std::size_t>(n));
+}
+
+// UTF-16 after its byte-order mark; false at a lone surrogate or a byte left over.
+bool fromUtf16(std::string_view bytes, bool littleEndian, std::string& out) {
+    if (bytes.size() % 2 != 0) return false;
+    auto unit = [&](std::size_t i) -> std::uint32_t {
+        const auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
+        return littleEndian ? (std::uint32_t{b} << 8 | a) : (std::uint32_t{a} << 8 | b);
+    };
+    out.reserve(bytes.size());
+    for (std::size_t i = 2; i < bytes.size(); i += 2) {
+        std::uint32_t cp = unit(i);
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (i + 3 >= bytes.size()) return false;
+            const std::uint32_t low = unit(i + 2);
+            if (low < 0xDC00 || low > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 2;
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return false;
         }
+        appendUtf8(out, cp);
     }
-    return line;
+    return true;
+}
+
+// Windows-1252's 0x80–0x9F (WHATWG's table: the five it leaves undefined map to C1 controls);
+// every other byte is the code point of the same number.
+constexpr std::array<std::uint16_t, 32> kWindows1252High{
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+std::string fromWindows1252(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size() + bytes.size() / 8);
+    for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x80) out.push_back(c);
+        else appendUtf8(out, b < 0xA0 ? kWindows1252High[b - 0x80] : b);
+    }
+    return out;
 }
 
 std::string undoGuard(std::string cell) {
@@ -173,6 +211,31 @@ std::string csvColumnLabel(std::size_t index, std::string_view header) {
     return std::string(h) + " (" + csvColumnName(index) + ")";
 }
 
+CsvDecoded decodeCsvBytes(std::string_view bytes) {
+    CsvDecoded out;
+    const bool le = bytes.size() >= 2 && bytes[0] == '\xFF' && bytes[1] == '\xFE';
+    const bool be = bytes.size() >= 2 && bytes[0] == '\xFE' && bytes[1] == '\xFF';
+    if (le || be) {
+        out.encoding = le ? CsvEncoding::Utf16Le : CsvEncoding::Utf16Be;
+        out.byteOrderMark = true;
+        if (!fromUtf16(bytes, le, out.converted)) {
+            out.converted.clear();
+            out.problem = problem(Str::csv_err_utf16);
+        }
+        return out;
+    }
+    out.byteOrderMark = bytes.substr(0, kBom.size()) == kBom;
+    if (!isValidUtf8(withoutBom(bytes))) {
+        out.encoding = CsvEncoding::Windows1252;
+        out.converted = fromWindows1252(bytes);
+    }
+    return out;
+}
+
+std::string_view CsvDecoded::text(std::string_view bytes) const {
+    return encoding == CsvEncoding::Utf8 ? withoutBom(bytes) : std::string_view(converted);
+}
+
 CsvRead readCsv(std::string_view input, const std::string& fileName, const CsvReadOptions& options) {
     CsvRead out;
     auto report = [&](Problem p) {
@@ -184,20 +247,14 @@ CsvRead readCsv(std::string_view input, const std::string& fileName, const CsvRe
         report(problem(Str::csv_err_too_large, "", {std::to_string(kMaxCsvBytes >> 20)}));
         return out;
     }
-    if (input.size() >= 2 && ((input[0] == '\xFF' && input[1] == '\xFE') || (input[0] == '\xFE' && input[1] == '\xFF'))) {
-        report(problem(Str::csv_err_utf16));
+    const CsvDecoded decoded = decodeCsvBytes(input);
+    if (decoded.problem) {
+        report(*decoded.problem);
         return out;
     }
-    const bool bom = input.substr(0, kBom.size()) == kBom;
-    const std::string_view text = withoutBom(input);
+    const std::string_view text = decoded.text(input);
     if (text.find('\0') != std::string_view::npos) {
         report(problem(Str::csv_err_binary));
-        return out;
-    }
-    if (!isValidUtf8(text)) {
-        Problem p = problem(Str::csv_err_not_utf8);
-        p.atLine(lineOfFirstInvalidByte(text));
-        report(std::move(p));
         return out;
     }
     if (options.separator != 0 && !isSeparator(options.separator)) {
@@ -206,7 +263,8 @@ CsvRead readCsv(std::string_view input, const std::string& fileName, const CsvRe
     }
 
     CsvTable table;
-    table.byteOrderMark = bom;
+    table.byteOrderMark = decoded.byteOrderMark;
+    table.encoding = decoded.encoding;
     table.separator = options.separator != 0 ? options.separator : detectCsvSeparator(text);
     std::vector<std::string> header;
     std::size_t expected = 0; // columns of the first row that is not blank

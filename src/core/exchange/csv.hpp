@@ -3,7 +3,8 @@
 // `;` or a tab, quoted with `"` when they hold the separator, a quote or a line break, a quote
 // inside a quoted field doubled (""), rows ended by CRLF, LF or CR, an optional UTF-8
 // byte-order mark. Reading never throws: what does not fit is a Problem naming the file, the
-// row (counted as a spreadsheet counts them) and the column.
+// row (counted as a spreadsheet counts them) and the column. Files in UTF-16 or Windows-1252
+// (Excel's CSV on a Spanish Windows) are read too: see CsvEncoding.
 //
 // Writing is for LibreOffice Calc and Excel: UTF-8 with a byte-order mark (without it Excel
 // reads UTF-8 as Windows-1252 and "Peña" becomes "PeÃ±a"), `;` for Spanish (the decimal
@@ -19,7 +20,9 @@
 // exactly what was written (see csvNeedsGuard).
 #include "core/i18n/locale.hpp"
 #include "core/i18n/problem.hpp"
+#include "core/model/vocabulary.hpp"
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -45,14 +48,39 @@ struct CsvRow {
     std::vector<std::string> cells;
 };
 
+// How the file's bytes were written. Excel's "CSV (delimitado por comas)" on a Spanish Windows
+// is Windows-1252; its "CSV UTF-8" is UTF-8 with a byte-order mark; "Unicode text" is UTF-16.
+enum class CsvEncoding { Utf8, Utf16Le, Utf16Be, Windows1252 };
+template <> struct EnumTable<CsvEncoding> {
+    static constexpr std::array<std::pair<CsvEncoding, const char*>, 4> values{
+        {{CsvEncoding::Utf8, "utf-8"},
+         {CsvEncoding::Utf16Le, "utf-16le"},
+         {CsvEncoding::Utf16Be, "utf-16be"},
+         {CsvEncoding::Windows1252, "windows-1252"}}};
+};
+
+// A file's bytes as UTF-8: UTF-8 with or without a byte-order mark as it is, UTF-16 with its
+// byte-order mark converted, anything else read as Windows-1252 (ISO-8859-1 is a subset of
+// it, and every byte is a character in it). Only UTF-16 that breaks off mid-character fails.
+struct CsvDecoded {
+    CsvEncoding encoding = CsvEncoding::Utf8;
+    bool byteOrderMark = false;
+    std::string converted; // the text as UTF-8 when it was not (empty for UTF-8)
+    std::optional<Problem> problem;
+    // The UTF-8 text, without a byte-order mark, of `bytes` (what this was decoded from).
+    std::string_view text(std::string_view bytes) const;
+};
+CsvDecoded decodeCsvBytes(std::string_view bytes);
+
 struct CsvTable {
     char separator = ',';
     bool byteOrderMark = false;
+    CsvEncoding encoding = CsvEncoding::Utf8; // what the file was written in
     std::vector<CsvRow> rows; // blank rows (no text in any cell) left out; numbers keep counting
 };
 
 struct CsvRead {
-    // Nothing when the file cannot be read as CSV at all (not UTF-8, a quote never closed…);
+    // Nothing when the file cannot be read as CSV at all (broken UTF-16, a quote never closed…);
     // otherwise every row, even when `problems` lists some (a preview shows them).
     std::optional<CsvTable> table;
     std::vector<Problem> problems; // file, row and column (the field: "C", or "Importe (C)")

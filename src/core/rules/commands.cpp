@@ -51,7 +51,7 @@ using Check = std::optional<Problem>;
 Check text(const std::string& field, std::string& value, std::size_t max, bool required) {
     const std::string_view v = trimValue(value);
     if (required && v.empty()) return problem(Str::err_required, field);
-    if (v.size() > max) return problem(Str::err_too_long, field, {std::to_string(max)});
+    if (characterCount(v) > max) return problem(Str::err_too_long, field, {std::to_string(max)});
     return std::nullopt;
 }
 
@@ -112,7 +112,7 @@ Check tags(const std::string& field, std::vector<std::string>& values) {
     for (auto& t : values) {
         const std::string_view v = trimValue(t);
         if (v.empty()) continue;
-        if (v.size() > kShortMax) return problem(Str::err_too_long, field, {std::to_string(kShortMax)});
+        if (characterCount(v) > kShortMax) return problem(Str::err_too_long, field, {std::to_string(kShortMax)});
         if (!tKeepValues && seen.insert(lower(v)).second) out.emplace_back(v);
     }
     if (!tKeepValues) values = std::move(out);

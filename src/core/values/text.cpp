@@ -58,4 +58,11 @@ bool isValidUtf8(std::string_view text) {
     return true;
 }
 
+std::size_t characterCount(std::string_view utf8) {
+    // Every byte but the continuation bytes (10xxxxxx) starts a character.
+    std::size_t n = 0;
+    for (const char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+    return n;
+}
+
 } // namespace recobra

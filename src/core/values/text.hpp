@@ -19,4 +19,8 @@ bool containsFolded(std::string_view haystack, std::string_view needle);
 // Whether the text is valid UTF-8 (imports check this before anything else).
 bool isValidUtf8(std::string_view text);
 
+// How many characters (Unicode code points) valid UTF-8 text holds: "ñ" is one, not two
+// bytes. Every length limit counts these, in the UI, the commands and the backup check.
+std::size_t characterCount(std::string_view utf8);
+
 } // namespace recobra

@@ -37,6 +37,14 @@ void InvoicesCsvDialog::offer(Ui& ui, std::string fileName, std::string text, st
     opened_ = false;
     applying_ = false;
     fileName_ = std::move(fileName);
+    // Read once as UTF-8, whatever Excel saved it in; the preview says which it was.
+    CsvDecoded decoded = decodeCsvBytes(text);
+    encoding_ = decoded.encoding;
+    if (decoded.encoding != CsvEncoding::Utf8) text = std::move(decoded.converted);
+    if (!problem && decoded.problem) {
+        problem = std::move(decoded.problem);
+        problem->file = fileName_;
+    }
     text_ = std::move(text);
     fileProblem_ = std::move(problem);
     plan_ = InvoiceImport{};
@@ -319,6 +327,11 @@ void InvoicesCsvDialog::drawSummary(Ui& ui) {
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopStyleColor();
     tagLastItem("csv.summary");
+    const Str encoding = encoding_ == CsvEncoding::Utf8          ? Str::csv_enc_utf8
+                         : encoding_ == CsvEncoding::Windows1252 ? Str::csv_enc_windows1252
+                                                                 : Str::csv_enc_utf16;
+    mutedText(ui.tf(Str::csv_encoding, {ui.t(encoding)}));
+    tagLastItem("csv.encoding", enumName(encoding_));
     if (plan_.problemCount == 0) return;
     std::string list;
     for (std::size_t i = 0; i < plan_.problems.size() && i < kProblemsShown; ++i)
@@ -413,6 +426,7 @@ nlohmann::json InvoicesCsvDialog::stateJson() const {
                            {"newDebtor", r.newDebtor.has_value()}});
     const char sep = options_.separator ? options_.separator : plan_.separator;
     nlohmann::json j = {{"file", fileName_},
+                        {"encoding", enumName(encoding_)},
                         {"separator", std::string(1, sep)},
                         {"hasHeader", options_.hasHeader},
                         {"dateFormat", options_.dateFormat.pattern()},

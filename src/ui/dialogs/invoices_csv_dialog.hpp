@@ -38,6 +38,7 @@ private:
     InvoiceImportOptions options_;
     int separator_ = 0; // 0: detected, then ',', ';', tab
     char detectedSeparator_ = ',';
+    CsvEncoding encoding_ = CsvEncoding::Utf8; // what the file was saved in (text_ is UTF-8)
     std::array<std::optional<std::size_t>, kInvoiceColumns> columns_{}; // 0-based column picked for each value
     std::vector<std::string> headers_;                                 // of the file as read now
     std::vector<std::string> sample_;                                  // the first data row, for the pickers

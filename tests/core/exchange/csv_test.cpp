@@ -70,6 +70,49 @@ TEST_CASE("rows are numbered as a spreadsheet numbers them, blank rows and multi
     CHECK(read.table->rows[2].number == 4); // a record with a line break is one row
 }
 
+TEST_CASE("Excel's encodings are read: UTF-8 with or without its mark, UTF-16 with its mark, else Windows-1252") {
+    const std::string utf8 = "Cliente;Importe\r\nPeña € “Ñu”;12,50\r\n";
+    struct Row {
+        std::string rule;
+        std::string bytes;
+        CsvEncoding encoding;
+        bool mark;
+    };
+    auto utf16 = [&](bool little) {
+        std::string out = little ? "\xFF\xFE" : "\xFE\xFF";
+        // Every character here is one UTF-16 unit: "Peña € “Ñu”" and the rest.
+        const std::u16string units = u"Cliente;Importe\r\nPeña € “Ñu”;12,50\r\n";
+        for (const char16_t u : units) {
+            const char hi = static_cast<char>(u >> 8), lo = static_cast<char>(u & 0xFF);
+            out += little ? std::string{lo, hi} : std::string{hi, lo};
+        }
+        return out;
+    };
+    const Row rows[] = {
+        {"UTF-8", utf8, CsvEncoding::Utf8, false},
+        {"UTF-8 with its mark (Excel's CSV UTF-8)", "\xEF\xBB\xBF" + utf8, CsvEncoding::Utf8, true},
+        {"UTF-16 little-endian (Excel's Unicode text)", utf16(true), CsvEncoding::Utf16Le, true},
+        {"UTF-16 big-endian", utf16(false), CsvEncoding::Utf16Be, true},
+        // Excel's "CSV (delimitado por comas)" on a Spanish Windows: ñ is F1, € is 80, “ ” are 93 94.
+        {"Windows-1252", "Cliente;Importe\r\nPe\xF1" "a \x80 \x93\xD1u\x94;12,50\r\n", CsvEncoding::Windows1252, false},
+    };
+    for (const auto& row : rows) {
+        INFO(row.rule);
+        const auto read = readCsv(row.bytes, "facturas.csv");
+        REQUIRE(read.ok());
+        CHECK(read.table->encoding == row.encoding);
+        CHECK(read.table->byteOrderMark == row.mark);
+        CHECK(read.table->separator == ';');
+        REQUIRE(read.table->rows.size() == 2);
+        CHECK(read.table->rows[0].cells == std::vector<std::string>{"Cliente", "Importe"});
+        CHECK(read.table->rows[1].cells == std::vector<std::string>{"Peña € “Ñu”", "12,50"});
+    }
+    // ISO-8859-1 is Windows-1252 without 80–9F: the same reading.
+    CHECK(readCsv("a;b\n\xC1lvaro;\xBF" "1?\n", "f.csv").table->rows[1].cells == std::vector<std::string>{"Álvaro", "¿1?"});
+    // The five bytes Windows-1252 leaves undefined become the C1 controls of the same number.
+    CHECK(readCsv("a\n\x81\n", "f.csv").table->rows[1].cells[0] == "\xC2\x81");
+}
+
 TEST_CASE("the byte-order mark is recognised and left out of the first cell") {
     const auto read = readCsv("\xEF\xBB\xBF" "Factura;Importe\r\nA-1;12,50\r\n", "f.csv");
     REQUIRE(read.ok());
@@ -117,8 +160,8 @@ TEST_CASE("mistakes are reported by file, row and column; the reader never gives
         {"a quote never closed", "a;b\n1;\"open\n2;3\n", Str::csv_err_unclosed_quote, "2", "b (B)", false},
         {"text after the closing quote", "a;b\n\"x\"y;2\n", Str::csv_err_after_quote, "2", "a (A)", true},
         {"a quote inside an unquoted cell", "a;b\nsay \"hi\";2\n", Str::csv_err_stray_quote, "2", "a (A)", true},
-        {"not UTF-8 (Windows-1252 from an old program)", "a;b\nPe\xF1" "a;2\n", Str::csv_err_not_utf8, "2", "", false},
-        {"UTF-16 (Excel's Unicode text)", std::string("\xFF\xFE" "a\0;\0b\0", 8), Str::csv_err_utf16, "", "", false},
+        {"UTF-16 with a byte left over", std::string("\xFF\xFE" "a\0;\0b", 7), Str::csv_err_utf16, "", "", false},
+        {"UTF-16 with half a surrogate pair", std::string("\xFF\xFE" "a\0\x3D\xD8", 6), Str::csv_err_utf16, "", "", false},
         {"binary", std::string("a;b\n\0\0\0", 7), Str::csv_err_binary, "", "", false},
         {"empty", "", Str::err_file_empty, "", "", false},
         {"only blank lines", "\n\r\n;;\n", Str::err_file_empty, "", "", false},

@@ -10,6 +10,11 @@ using namespace recobra;
 using namespace recobra::test;
 
 namespace {
+std::string repeated(const char* text, std::size_t times) {
+    std::string out;
+    for (std::size_t k = 0; k < times; ++k) out += text;
+    return out;
+}
 
 // 10 March 2026: Gráficas Peña owes 1,500 € on two invoices; Taller Ruiz owes 500 €.
 struct OpenCase {
@@ -255,7 +260,15 @@ TEST_CASE("a note joins the debtor's history") {
             {"the debtor exists", R"({"debtor":"d-nobody"})", "debtor", Str::err_ref_unknown},
             {"a note has text", R"({"text":" "})", "text", Str::err_required},
             {"at most 10,000 characters", "{\"text\":\"" + letters(10001) + "\"}", "text", Str::err_too_long},
+            {"characters, not bytes: 10,001 × ñ", "{\"text\":\"" + repeated("ñ", 10001) + "\"}", "text",
+             Str::err_too_long},
         });
+    // 10,000 characters of Spanish are 10,000, however many bytes they take (20,000 here).
+    REQUIRE(book.dispatch(command("addNote", {{"debtor", c.pena}, {"text", repeated("ñ", 10000)}})).ok());
+    REQUIRE(book.dispatch(command("addNote", {{"debtor", c.pena}, {"text", repeated("ñ", 6000)}})).ok());
+    // A tag counts characters too: 50 × "é" is a tag, 51 is not.
+    REQUIRE(book.dispatch(command("updateDebtor", {{"debtor", c.pena}, {"tags", {repeated("é", 50)}}})).ok());
+    CHECK(code(book.refuse(command("updateDebtor", {{"debtor", c.pena}, {"tags", {repeated("é", 51)}}}))) == "err_too_long");
 }
 
 TEST_CASE("members join the team, change and leave it") {

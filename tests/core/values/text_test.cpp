@@ -30,3 +30,12 @@ TEST_CASE("trim takes blanks off both ends and keeps what is inside") {
         CHECK(trim(row.given) == row.kept);
     }
 }
+
+TEST_CASE("characterCount counts code points, not bytes") {
+    CHECK(characterCount("") == 0);
+    CHECK(characterCount("abc") == 3);
+    CHECK(characterCount("ñandú") == 5);  // 7 bytes
+    CHECK(characterCount("€") == 1);      // 3 bytes
+    CHECK(characterCount("😀x") == 2);    // 4 + 1 bytes
+    CHECK(characterCount("Peña, José — ¿año?") == 18);
+}
