@@ -145,7 +145,12 @@ async function afterLoad(page) {
   await page.evaluate(() => recobra.frameTimes(true));
   const cell = await page.evaluate(() => recobra.locate('debtors.row.0.claimable'));
   const row1 = await page.evaluate(() => recobra.locate('debtors.row.1.claimable'));
-  await page.mouse.click(cell.x + cell.width / 2, cell.y - (row1.y - cell.y) / 2 - 4);
+  // A press and a release in frames of their own, as a person clicks (ImGui's headers sort on release).
+  await page.mouse.move(cell.x + cell.width / 2, cell.y - (row1.y - cell.y) / 2);
+  await settle(page);
+  await page.mouse.down();
+  await settle(page);
+  await page.mouse.up();
   await settle(page);
   log('sortByClaimableFrameMs', stats(await page.evaluate(() => recobra.frameTimes(true))));
   log('topClaimable', (await page.evaluate(() => recobra.locate('debtors.row.0.claimable'))).text);
