@@ -25,14 +25,6 @@ void Ui::submit(Command command, Session::Done done) {
     host.requestFrame();
 }
 
-std::string Ui::money(const MoneyBag& bag) const {
-    if (bag.isZero()) return formatMoney(Money{0, currency()}, lang);
-    std::string out;
-    for (const auto& m : bag.amounts()) {
-        if (!out.empty()) out += " + ";
-        out += formatMoney(m, lang);
-    }
-    return out;
-}
+std::string Ui::money(const MoneyBag& bag) const { return formatMoneyBag(bag, currency(), lang); }
 
 } // namespace recobra::ui

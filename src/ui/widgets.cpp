@@ -57,7 +57,7 @@ bool textField(Ui&, const char* label, const char* field, std::string& value, co
     const std::string id = std::string("##") + field;
     const bool changed = ImGui::InputTextWithHint(id.c_str(), hint ? hint : "", &value);
     ImGui::PopStyleColor();
-    tagLastItem(tagFor(field));
+    tagLastItem(tagFor(field), value); // a test reads what the field holds
     fieldError(errors, field);
     return changed;
 }

@@ -33,6 +33,13 @@ test('a debtor with an invoice is created through the forms, and a bad amount is
   const profile = newProfileDir();
   const { page, problems } = await start({ profile });
   await click(page, 'nav.debtors');
+  // No debtor yet: the list says how to begin, not that a search found nothing.
+  assert.ok(await page.evaluate(() => recobra.locate('debtors.empty')));
+  assert.equal(await page.evaluate(() => recobra.locate('debtors.noMatch')), null);
+  await screenshot(page, 'workspace-debtors-empty-es');
+  await page.evaluate(() => recobra.setLanguage('en'));
+  await screenshot(page, 'workspace-debtors-empty-en');
+  await page.evaluate(() => recobra.setLanguage('es'));
   await click(page, 'debtors.new');
   assert.equal((await state(page)).form.tag, 'debtorForm');
   await fill(page, 'debtorForm.legalName', 'Peña Martínez, José');
@@ -80,6 +87,14 @@ test('an interaction with a promise is logged, and both show in the timeline aft
     await click(page, 'debtor.logInteraction');
     await choose(page, 'interaction.outcome', 'promise');
     await choose(page, 'interaction.attitude', 'cooperative');
+    // The promise starts at what is owed, written as every amount is: 4.500,00.
+    assert.equal((await page.evaluate(() => recobra.locate('interaction.promise.amount'))).text, '4.500,00');
+    // A time that is no time says so, as a time.
+    const time = (await page.evaluate(() => recobra.locate('interaction.time'))).text;
+    await fill(page, 'interaction.time', '25:99');
+    await click(page, 'interaction.submit');
+    assert.match((await state(page)).form.errors.time, /«25:99» no es una hora válida/);
+    await fill(page, 'interaction.time', time);
     await fill(page, 'interaction.promise.amount', '1.500,00');
     await fill(page, 'interaction.promise.dueDate', '30/11/2026');
     await click(page, 'interaction.summary');
@@ -109,6 +124,8 @@ test('search, filters and sorting narrow the list; Esc closes a form without sav
   assert.ok(all >= 36, `${all} debtors listed`);
   await fill(page, 'debtors.search', 'zzzz-nobody');
   assert.equal((await state(page)).debtors.shown, 0);
+  assert.ok(await page.evaluate(() => recobra.locate('debtors.noMatch')));
+  assert.equal(await page.evaluate(() => recobra.locate('debtors.empty')), null);
   await fill(page, 'debtors.search', '');
   await click(page, 'debtors.bucket.90_plus');
   const over90 = (await state(page)).debtors.shown;

@@ -2,6 +2,7 @@
 
 #include "core/values/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -123,6 +124,28 @@ std::string formatMoney(Money money, Lang lang) {
     const std::string symbol = info ? info->symbolEn : code;
     const bool wordy = !symbol.empty() && std::isalpha(static_cast<unsigned char>(symbol.back()));
     return sign + symbol + (wordy ? " " : "") + amount;
+}
+
+std::string formatMoneyBag(const MoneyBag& bag, CurrencyCode primary, Lang lang) {
+    if (bag.isZero()) return formatMoney(Money{0, primary}, lang);
+    std::string out;
+    auto add = [&](const Money& m) { out += (out.empty() ? "" : " + ") + formatMoney(m, lang); };
+    for (const auto& m : bag.amounts())
+        if (m.currency == primary) add(m);
+    for (const auto& m : bag.amounts())
+        if (!(m.currency == primary)) add(m);
+    return out;
+}
+
+std::string formatBytes(double bytes, Lang lang) {
+    constexpr double kKB = 1024.0, kMB = kKB * 1024, kGB = kMB * 1024;
+    char buffer[32];
+    if (bytes >= kGB) std::snprintf(buffer, sizeof buffer, "%.1f GB", bytes / kGB);
+    else if (bytes >= kMB) std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / kMB);
+    else std::snprintf(buffer, sizeof buffer, "%.0f KB", bytes > 0 ? std::max(1.0, bytes / kKB) : 0.0);
+    std::string text = buffer;
+    if (lang == Lang::es) std::replace(text.begin(), text.end(), '.', ',');
+    return text;
 }
 
 std::string formatCount(std::int64_t n, Lang lang) {

@@ -3,6 +3,7 @@
 // Spanish: 1.234,56 € and 22/11/2026. English: €1,234.56 and 22 Nov 2026.
 #include "core/values/date.hpp"
 #include "core/values/money.hpp"
+#include "core/values/money_bag.hpp"
 
 #include <optional>
 #include <string>
@@ -17,10 +18,16 @@ std::optional<Lang> parseLang(std::string_view code);
 
 // "1.234,56 €" / "€1,234.56"; negative amounts get a leading minus.
 std::string formatMoney(Money money, Lang lang);
+// Amounts in several currencies, the primary one first, then the others by code:
+// "1.234,56 € + 50,00 US$ + 1.000,00 ARS"; "0,00 €" (in the primary currency) when empty.
+std::string formatMoneyBag(const MoneyBag& bag, CurrencyCode primary, Lang lang);
 // The amount alone, grouped: "1.234,56" / "1,234.56".
 std::string formatAmount(Money money, Lang lang);
 // The amount as a person would type it into a field: "1234,56" / "1234.56".
 std::string formatAmountForInput(Money money, Lang lang);
+// A size as storage reports it: "820 KB", "12,5 MB" / "12.5 MB", "1,2 GB"; under a
+// megabyte in kilobytes, so that a small database never reads "0,0 MB".
+std::string formatBytes(double bytes, Lang lang);
 // A plain integer with grouping: "12.345" / "12,345".
 std::string formatCount(std::int64_t n, Lang lang);
 

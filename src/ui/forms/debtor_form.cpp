@@ -24,7 +24,7 @@ public:
         country_ = p.country;
         relationship_ = p.relationship;
         currency_ = p.creditLimit ? p.creditLimit->currency : ui.currency();
-        creditLimit_ = p.creditLimit ? formatAmountForInput(*p.creditLimit, ui.lang) : std::string();
+        creditLimit_ = p.creditLimit ? formatAmount(*p.creditLimit, ui.lang) : std::string();
         commercialRefs_ = p.commercialRefs;
         bankRefs_ = p.bankRefs;
         for (const auto& t : p.tags) tags_ += (tags_.empty() ? "" : ", ") + t;

@@ -2,6 +2,7 @@
 // promise to pay, the invoices it was about; warns before the contact policy would refuse it.
 #include "ui/forms/fields.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace recobra::ui {
@@ -20,7 +21,12 @@ public:
         promiseDate_ = ui.date(ui.today().addDays(7));
         const auto& d = ui.state().debtors[debtor];
         currency_ = d.outstanding.isZero() ? ui.currency() : d.outstanding.amounts().front().currency;
-        if (!d.outstanding.isZero()) promiseAmount_ = formatAmountForInput(d.outstanding.amounts().front(), ui.lang);
+        // What is owed, in the primary currency when the debtor owes some, written as elsewhere.
+        if (!d.outstanding.isZero()) {
+            const auto& owed = d.outstanding.amounts();
+            const auto primary = std::find_if(owed.begin(), owed.end(), [&](const Money& m) { return m.currency == ui.currency(); });
+            promiseAmount_ = formatAmount(primary != owed.end() ? *primary : owed.front(), ui.lang);
+        }
         for (Index i : d.invoices)
             if (ui.state().invoices[i].open()) openInvoices_.push_back(i);
         linked_.assign(openInvoices_.size(), false);
@@ -112,7 +118,7 @@ private:
         int hours = -1, minutes = -1;
         if (std::sscanf(time_.c_str(), "%d:%d", &hours, &minutes) != 2 || hours < 0 || hours > 23 || minutes < 0 ||
             minutes > 59)
-            errors_["time"] = problem(Str::err_date_invalid, "", {time_}).reason(ui.lang);
+            errors_["time"] = problem(Str::err_time_invalid, "", {time_}).reason(ui.lang);
         std::optional<std::int64_t> promised;
         std::optional<Date> promiseDue;
         if (outcome_ == Outcome::Promise) {

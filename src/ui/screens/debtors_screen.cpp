@@ -140,7 +140,12 @@ void DebtorsScreen::drawTable(Ui& ui) {
     const auto& rows = list_.rows();
     if (rows.empty()) {
         ImGui::Spacing();
-        mutedText(ui.t(Str::debtors_none_match));
+        // No debtor at all is not a search that found nothing: say how to begin.
+        const bool none = s.debtors.empty();
+        ImGui::PushTextWrapPos(0);
+        mutedText(ui.t(none ? Str::debtors_none_yet : Str::debtors_none_match));
+        ImGui::PopTextWrapPos();
+        tagLastItem(none ? "debtors.empty" : "debtors.noMatch");
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |

@@ -9,17 +9,6 @@
 namespace recobra::ui {
 
 namespace {
-std::string megabytes(double bytes, Lang lang) {
-    char buffer[32];
-    if (bytes >= 1024.0 * 1024 * 1024) std::snprintf(buffer, sizeof buffer, "%.1f GB", bytes / (1024.0 * 1024 * 1024));
-    else std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / (1024.0 * 1024));
-    std::string text = buffer;
-    if (lang == Lang::es)
-        for (auto& c : text)
-            if (c == '.') c = ',';
-    return text;
-}
-
 // A team member retired (kept in the history, no longer offered) or brought back.
 MemberUpdated activation(const std::string& member, bool active) {
     MemberUpdated c;
@@ -205,7 +194,7 @@ void SettingsScreen::drawStorage(Ui& ui) {
     const auto usage = info.find("usage");
     const auto quota = info.find("quota");
     if (usage != info.end() && usage->is_number() && quota != info.end() && quota->is_number())
-        mutedText(ui.tf(Str::settings_usage, {megabytes(usage->get<double>(), ui.lang), megabytes(quota->get<double>(), ui.lang)}));
+        mutedText(ui.tf(Str::settings_usage, {formatBytes(usage->get<double>(), ui.lang), formatBytes(quota->get<double>(), ui.lang)}));
     mutedText(ui.tf(Str::settings_events,
                     {formatCount(static_cast<std::int64_t>(ui.session->workspace().log().size()), ui.lang)}));
     mutedText(ui.t(ui.session->writer() ? Str::settings_writer_yes : Str::settings_writer_no));

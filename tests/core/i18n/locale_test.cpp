@@ -85,3 +85,31 @@ TEST_CASE("dates are read the way people type them") {
     CHECK_FALSE(parseDate("22/11", Lang::es).has_value());
     CHECK_FALSE(parseDate("2026/11/22", Lang::es).has_value());
 }
+
+TEST_CASE("amounts in several currencies: the primary currency first, then the others by code") {
+    const auto eur = CurrencyCode::eur();
+    const auto ars = *CurrencyCode::parse("ARS");
+    const auto usd = *CurrencyCode::parse("USD");
+    MoneyBag bag;
+    bag.add(Money{5000, usd});
+    bag.add(Money{100000, ars});
+    bag.add(Money{123456, eur});
+    // The bag keeps them by code (ARS, EUR, USD); people read their own currency first.
+    CHECK(formatMoneyBag(bag, eur, Lang::es) == formatMoney(Money{123456, eur}, Lang::es) + " + " +
+                                                    formatMoney(Money{100000, ars}, Lang::es) + " + " +
+                                                    formatMoney(Money{5000, usd}, Lang::es));
+    CHECK(formatMoneyBag(bag, eur, Lang::es).rfind("1.234,56 € + ", 0) == 0);
+    CHECK(formatMoneyBag(bag, usd, Lang::en).rfind(formatMoney(Money{5000, usd}, Lang::en) + " + ", 0) == 0);
+    // Nothing: zero in the primary currency.
+    CHECK(formatMoneyBag(MoneyBag{}, eur, Lang::es) == "0,00 €");
+    CHECK(formatMoneyBag(MoneyBag{}, eur, Lang::en) == "€0.00");
+}
+
+TEST_CASE("sizes: kilobytes under a megabyte, so a small database never reads 0,0 MB") {
+    CHECK(formatBytes(0, Lang::es) == "0 KB");
+    CHECK(formatBytes(300, Lang::es) == "1 KB");
+    CHECK(formatBytes(190.0 * 1024, Lang::es) == "190 KB"); // some 1,100 events
+    CHECK(formatBytes(12.5 * 1024 * 1024, Lang::es) == "12,5 MB");
+    CHECK(formatBytes(12.5 * 1024 * 1024, Lang::en) == "12.5 MB");
+    CHECK(formatBytes(1.3 * 1024 * 1024 * 1024, Lang::es) == "1,3 GB");
+}
