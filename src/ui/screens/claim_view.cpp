@@ -7,11 +7,6 @@ namespace recobra::ui {
 
 namespace {
 
-// "10,15 %" / "10.15%".
-std::string percent(std::int64_t basisPoints, Lang lang) {
-    return formatAmount(euros(basisPoints), lang) + (lang == Lang::es ? " %" : "%");
-}
-
 std::string termText(const Ui& ui, PrescriptionTerm term) {
     return ui.t(term == PrescriptionTerm::ThreeYears ? Str::term_three_years : Str::term_five_years);
 }
@@ -74,6 +69,10 @@ std::string prescriptionStepText(const Ui& ui, const PrescriptionStep& step, con
     return {};
 }
 
+std::string percentText(std::int64_t basisPoints, Lang lang) {
+    return formatAmount(euros(basisPoints), lang) + (lang == Lang::es ? " %" : "%");
+}
+
 std::string deadlineText(const Ui& ui, Date deadline, std::int32_t daysLeft) {
     if (daysLeft < 0) return ui.date(deadline) + " · " + ui.t(Str::law_prescribed);
     return ui.date(deadline) + " (" +
@@ -87,7 +86,7 @@ void interestTooltip(const Ui& ui, const InvoiceInterest& in, const LawTables&) 
     if (in.claimedOn) mutedText(ui.tf(Str::law_from_claim, {ui.date(*in.claimedOn)}));
     for (const auto& r : in.rows)
         ImGui::TextUnformatted(ui.tf(Str::law_row, {r.period, formatCount(r.days, ui.lang), ui.money(euros(r.base)),
-                                                    percent(r.basisPoints, ui.lang), ui.money(euros(r.amount))})
+                                                    percentText(r.basisPoints, ui.lang), ui.money(euros(r.amount))})
                                    .c_str());
     for (const auto& period : in.missingPeriods) {
         ImGui::PushStyleColor(ImGuiCol_Text, colors::warning);

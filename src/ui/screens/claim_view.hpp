@@ -28,6 +28,8 @@ private:
 // "Formal claim on 03/05/2023: the term starts again (CC art. 1973) → 03/05/2028".
 std::string prescriptionStepText(const Ui& ui, const PrescriptionStep& step, const LawTables& tables,
                                  PrescriptionTerm term);
+// A yearly rate kept in hundredths of a point: "10,15 %" / "10.15%".
+std::string percentText(std::int64_t basisPoints, Lang lang);
 // "15/06/2031 (1.665 días)", or "15/06/2021 · prescrita" once `daysLeft` is negative.
 std::string deadlineText(const Ui& ui, Date deadline, std::int32_t daysLeft);
 // The interest of an invoice as a tooltip: its kind, a line per row, the rounding, the gaps.

@@ -1,16 +1,13 @@
 #include "ui/screens/law_settings.hpp"
 
 #include "core/law/tables.hpp"
+#include "ui/screens/claim_view.hpp"
 #include "ui/forms/form.hpp"
 #include "ui/widgets.hpp"
 
 namespace recobra::ui {
 
 namespace {
-
-std::string percent(std::int64_t basisPoints, Lang lang) {
-    return formatAmount(euros(basisPoints), lang) + (lang == Lang::es ? " %" : "%");
-}
 
 RateSet clearing(RateTable table, const std::string& period) {
     RateSet c;
@@ -51,7 +48,7 @@ void rateTable(Ui& ui, const LawTables& tables, RateTable table, const char* id)
             ImGui::TextUnformatted(period.c_str());
             ImGui::TableNextColumn();
             if (r) {
-                ImGui::TextUnformatted(percent(r->basisPoints, ui.lang).c_str());
+                ImGui::TextUnformatted(percentText(r->basisPoints, ui.lang).c_str());
             } else {
                 ImGui::PushStyleColor(ImGuiCol_Text, colors::warning);
                 ImGui::TextUnformatted(ui.tf(Str::settings_law_missing, {period}).c_str());
