@@ -19,10 +19,10 @@ int Context::usage(const std::string& message) const {
 }
 
 std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out,
-                              bool agencyPackageToo, bool checkAsRestore) {
+                              bool agencyPackageToo, FileCheck check) {
     // Read in pieces, as the app reads a file: a backup is never held whole in memory.
     BackupStreamReader reader(path);
-    if (checkAsRestore) reader.checkAsRestore();
+    if (check == FileCheck::Whole) reader.checkAsRestore();
     std::string detail;
     const ReadStatus status = readFilePieces(path, kMaxBackupBytes, [&](std::string_view bytes) { return reader.feed(bytes); }, detail);
     switch (status) {
@@ -52,6 +52,13 @@ std::optional<int> loadBackup(const std::string& path, const Context& cx, Backup
     }
     if (read.problem) return cx.fail(kInvalid, read.problem->describe(cx.lang));
     out = std::move(*read.contents);
+    if (check == FileCheck::Whole && (!out.restoreState || out.restoreChecked != out.events.size())) {
+        // Checked while read unless its events were out of order or one has a problem: the
+        // check after reading then says which (and folds them, as a restore would).
+        if (auto p = checkIntegrity(EventLog{}, out.events, path)) return cx.fail(kInvalid, p->describe(cx.lang));
+        out.restoreState = fold(out.events);
+        out.restoreChecked = out.events.size();
+    }
     return std::nullopt;
 }
 
@@ -60,7 +67,7 @@ std::optional<int> loadBook(const std::string& path, const Context& cx, std::opt
     if (auto code = loadBackup(path, cx, contents)) return code;
     out.settings = std::move(contents.settings);
     out.log = std::move(contents.events);
-    out.state = fold(out.log);
+    out.state = std::move(*contents.restoreState); // checked and folded by loadBackup
     if (!today) {
         Timestamp latest = 0;
         for (const auto& e : out.log) latest = std::max(latest, e.ts);

@@ -33,12 +33,18 @@ struct Context {
     int usage(const std::string& message) const;
 };
 
-// Reads and decodes a backup file. On failure reports why (the file, record and field of a
-// problem in it, or the I/O error) and returns the exit code.
+// How a file read is checked. Every command checks it whole, as `validate` and a restore in
+// the app do (the format, every field, every reference: docs/backup-format.md, "Reading: all or
+// nothing"), and refuses it with the same message; `merge` checks both files' union instead
+// (mergeFiles), which refuses what either would.
+enum class FileCheck { Whole, InMerge };
+
+// Reads, decodes and checks a backup file. On failure reports why (the file, record and field
+// of a problem in it, or the I/O error) and returns the exit code. Checked whole, it also
+// gives the state the events fold to (out.restoreState, all of them: restoreChecked).
 // With `agencyPackageToo`, the cases.json of an agency package is read too (its events).
-// With `checkAsRestore`, its events are checked as a restore would while read (out.restoreState).
 std::optional<int> loadBackup(const std::string& path, const Context& cx, BackupContents& out,
-                              bool agencyPackageToo = false, bool checkAsRestore = false);
+                              bool agencyPackageToo = false, FileCheck check = FileCheck::Whole);
 
 // A backup read and folded, and the day to work on: `today` when given, else the day of the
 // latest event (the data's own "today"). Used by stats, agenda and agency.

@@ -19,8 +19,9 @@ int runMerge(const std::vector<std::string>& args, const Context& cx) {
     const std::string& otherPath = opts.positional[1];
 
     BackupContents base, other;
-    if (auto code = loadBackup(basePath, cx, base)) return *code;
-    if (auto code = loadBackup(otherPath, cx, other, true)) return *code;
+    // Checked by mergeFiles as their union, which refuses what either file alone would.
+    if (auto code = loadBackup(basePath, cx, base, false, FileCheck::InMerge)) return *code;
+    if (auto code = loadBackup(otherPath, cx, other, true, FileCheck::InMerge)) return *code;
 
     FileMerge merged = mergeFiles(std::move(base.events), basePath, std::move(other.events), otherPath);
     if (merged.problem) return cx.fail(kInvalid, merged.problem->describe(cx.lang));

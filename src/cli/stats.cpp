@@ -16,6 +16,8 @@ int runStats(const std::vector<std::string>& args, const Context& cx) {
     if (auto code = loadBookArgument(opts, cx, book)) return *code;
     // The same figures as window.recobra.summary() in the app.
     const nlohmann::json j = summarize(book.state, book.log.size(), book.today);
+    if (j.contains("saturated")) // a total past int64: no figure is printed rather than a wrong one
+        return cx.fail(kInvalid, cx.say(Str::err_total_overflow, {j["saturated"].front().get<std::string>()}));
     cx.out << j.dump(2) << "\n";
     return kOk;
 }

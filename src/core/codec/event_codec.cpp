@@ -1,10 +1,15 @@
 #include "core/codec/event_codec.hpp"
 
 #include "core/codec/json_codec.hpp"
+#include "core/model/settings.hpp"
+#include "core/values/text.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <simdjson.h>
 
+#include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -109,9 +114,26 @@ std::string encodeEvent(const Event& event) {
 }
 
 std::optional<Problem> parseJson(std::string_view text, nlohmann::json& out) {
-    // The SAX-style callback-free parse with allow_exceptions=false returns a "discarded"
-    // value on a syntax error; to report where, parse again with a position-tracking parser.
-    out = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    // With allow_exceptions=false a syntax error gives a "discarded" value; to report where,
+    // the text is parsed again with a position-tracking parser. A key written twice in one
+    // object is refused: nlohmann would keep the last, simdjson (EventDecoder) finds the first,
+    // and the same bytes must read one way (RFC 8259 leaves duplicates undefined).
+    std::vector<std::unordered_set<std::string>> keys; // those of each object being read
+    std::optional<std::string> duplicate;
+    const nlohmann::json::parser_callback_t noteKeys = [&](int, nlohmann::json::parse_event_t event,
+                                                           nlohmann::json& parsed) {
+        using E = nlohmann::json::parse_event_t;
+        if (event == E::object_start) keys.emplace_back();
+        else if (event == E::object_end && !keys.empty()) keys.pop_back();
+        else if (event == E::key && !keys.empty() && !duplicate && !keys.back().insert(parsed.get<std::string>()).second)
+            duplicate = parsed.get<std::string>();
+        return true;
+    };
+    out = nlohmann::json::parse(text.begin(), text.end(), noteKeys, false);
+    if (duplicate) {
+        out = nlohmann::json();
+        return problem(Str::err_key_duplicate, *duplicate, {*duplicate});
+    }
     if (!out.is_discarded()) return std::nullopt;
     struct Where : nlohmann::json_sax<nlohmann::json> {
         std::size_t position = 0;
@@ -277,8 +299,11 @@ std::optional<Problem> decodeInto(Value j, Canonical unknownJson, Pick pick) {
     recordId = id->string();
     if (!author) return fail(Str::err_field_missing, "author");
     if (!author->isString()) return fail(Str::err_type_text, "author");
+    if (characterCount(author->string()) > kMaxAuthorCharacters)
+        return fail(Str::err_too_long, "author", {std::to_string(kMaxAuthorCharacters)});
     if (!ts) return fail(Str::err_field_missing, "ts");
     if (!integer(*ts)) return fail(Str::err_type_integer, "ts");
+    if (int64Of(*ts) < 0 || int64Of(*ts) > kMaxTimestamp) return fail(Str::err_ts_range, "ts");
     if (!type) return fail(Str::err_field_missing, "type");
     if (!type->isString()) return fail(Str::err_type_text, "type");
     if (!schema) return fail(Str::err_field_missing, "v");
@@ -313,6 +338,11 @@ std::optional<Problem> decodeInto(Value j, Canonical unknownJson, Pick pick) {
         return false;
     });
     if (stray) return fail(Str::err_field_unknown, std::string(*stray));
+    if (j.size() > 6) { // every key known, one of them twice
+        std::unordered_set<std::string_view> seen;
+        j.forEachField([&](std::string_view k, Value) { return seen.insert(k).second || (stray = k, false); });
+        if (stray) return fail(Str::err_key_duplicate, std::string(*stray), {std::string(*stray)});
+    }
     resetPayload(event.payload, *index);
     std::optional<Problem> problemFound;
     std::visit(
@@ -336,12 +366,27 @@ template <class Value, class Canonical> DecodedEvent decodeWith(Value j, Canonic
     return out;
 }
 
-// Canonical text of a whole event held by nlohmann: keys sorted, nesting bounded.
-std::optional<Problem> canonicalText(const nlohmann::json& j, std::string& out) {
+std::optional<Problem> checkNesting(const nlohmann::json& j) {
     for (auto it = j.begin(); it != j.end(); ++it)
         if (nestedDeeperThan(*it, kMaxUnknownDepth - 1))
             return problem(Str::err_json_too_deep, it.key(), {std::to_string(kMaxUnknownDepth)});
+    return std::nullopt;
+}
+
+// Canonical text of a whole event held by nlohmann (keys sorted, nesting bounded): what an
+// unknown event keeps when its own text is not at hand (readBackup then puts it back).
+std::optional<Problem> canonicalText(const nlohmann::json& j, std::string& out) {
+    if (auto p = checkNesting(j)) return p;
     out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return std::nullopt;
+}
+
+// An unknown event's own text: checked (well formed, no key twice, nesting bounded) and kept.
+std::optional<Problem> ownText(std::string_view text, std::string& out) {
+    nlohmann::json j;
+    if (auto p = parseJson(text, j)) return p;
+    if (auto p = checkNesting(j)) return p;
+    out = keptEventText(text);
     return std::nullopt;
 }
 
@@ -365,13 +410,9 @@ DecodedEvent decodeEventText(std::string_view text) {
     if (simdParser().parse(text.data(), text.size()).get(root)) {
         nlohmann::json j;
         if (auto p = parseJson(text, j)) return DecodedEvent{std::nullopt, std::move(p)};
-        return decodeEvent(j);
+        return decodeWith(NlohmannValue{&j}, [&](std::string& out) { return ownText(text, out); });
     }
-    return decodeWith(SimdValue{root}, [&](std::string& out) -> std::optional<Problem> {
-        nlohmann::json j;
-        if (auto p = parseJson(text, j)) return p;
-        return canonicalText(j, out);
-    });
+    return decodeWith(SimdValue{root}, [&](std::string& out) { return ownText(text, out); });
 }
 
 EventDecoder::EventDecoder() : scratch_(std::variant_size_v<Payload>) {}
@@ -391,15 +432,110 @@ std::optional<Problem> EventDecoder::decode(std::string_view text, std::size_t r
     }
     return decodeInto(
         SimdValue{root},
-        [&](std::string& out) -> std::optional<Problem> {
-            nlohmann::json j;
-            if (auto p = parseJson(text, j)) return p;
-            return canonicalText(j, out);
-        },
+        [&](std::string& out) { return ownText(text, out); },
         [&](std::size_t type) -> Event& {
             last_ = type;
             return scratch_[type];
         });
+}
+
+std::string keptEventText(std::string_view text) {
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    if (text.find_first_of("\n\r") == std::string_view::npos) return std::string(text);
+    // Line breaks only sit between tokens (a string cannot hold one unescaped).
+    std::string out;
+    out.reserve(text.size());
+    bool inString = false, escaped = false;
+    for (const char c : text) {
+        if (inString) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (blank(c)) {
+            continue;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> arrayItemSpans(std::string_view text, std::string_view key) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    std::size_t i = 0;
+    auto blank = [&] {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+    };
+    auto skipString = [&] { // at the opening quote; after the closing one
+        for (++i; i < text.size(); ++i) {
+            if (text[i] == '\\') ++i;
+            else if (text[i] == '"') {
+                ++i;
+                return;
+            }
+        }
+    };
+    auto skipValue = [&] {
+        if (i >= text.size()) return;
+        if (text[i] == '"') return skipString();
+        if (text[i] != '{' && text[i] != '[') {
+            while (i < text.size() && std::string_view(",}] \t\n\r").find(text[i]) == std::string_view::npos) ++i;
+            return;
+        }
+        std::size_t depth = 0; // iterative: a file nesting thousands of levels is only counted
+        while (i < text.size()) {
+            const char c = text[i];
+            if (c == '"') {
+                skipString();
+                continue;
+            }
+            ++i;
+            if (c == '{' || c == '[') ++depth;
+            else if ((c == '}' || c == ']') && --depth == 0) return;
+        }
+    };
+    blank();
+    if (i >= text.size() || text[i] != '{') return spans;
+    ++i;
+    while (i < text.size()) {
+        blank();
+        if (i >= text.size() || text[i] != '"') return spans;
+        const std::size_t keyStart = i;
+        skipString();
+        const bool wanted = text.substr(keyStart, i - keyStart) == "\"" + std::string(key) + "\"";
+        blank();
+        if (i >= text.size() || text[i] != ':') return spans;
+        ++i;
+        blank();
+        if (wanted && i < text.size() && text[i] == '[') {
+            ++i;
+            for (blank(); i < text.size() && text[i] != ']'; blank()) {
+                const std::size_t start = i;
+                skipValue();
+                spans.emplace_back(start, i);
+                blank();
+                if (i < text.size() && text[i] == ',') ++i;
+            }
+            return spans;
+        }
+        skipValue();
+        blank();
+        if (i < text.size() && text[i] == ',') ++i;
+    }
+    return spans;
+}
+
+void keepUnknownEventTexts(std::vector<Event>& events, std::string_view text, std::string_view key) {
+    const auto unknown = [](const Event& e) { return std::holds_alternative<UnknownEvent>(e.payload); };
+    if (std::none_of(events.begin(), events.end(), unknown)) return;
+    const auto spans = arrayItemSpans(text, key);
+    if (spans.size() != events.size()) return; // (a key spelled with escapes: canonical text stays)
+    for (std::size_t i = 0; i < events.size(); ++i)
+        if (auto* u = std::get_if<UnknownEvent>(&events[i].payload))
+            u->json = keptEventText(text.substr(spans[i].first, spans[i].second - spans[i].first));
 }
 
 std::string policyJson(const Policy& policy) {

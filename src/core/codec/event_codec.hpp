@@ -45,6 +45,18 @@ private:
     std::size_t last_ = 0;
 };
 
+// The text an unknown event keeps (docs/backup-format.md, "Compatibility"): its bytes as read,
+// without the blanks at both ends; one that spans lines (a file edited by hand) also loses the
+// blanks between its tokens, nothing inside them, so that it stays one line of a backup.
+std::string keptEventText(std::string_view text);
+// Where each item of the array at `key` of a JSON object's text lies, [begin, end): how a file
+// read whole (by nlohmann) finds an unknown event's own text. Expects well-formed JSON (already
+// parsed); gives nothing, or fewer spans, for a key written with escapes or any other text.
+std::vector<std::pair<std::size_t, std::size_t>> arrayItemSpans(std::string_view text, std::string_view key);
+// Gives each unknown event of `events` (the items of that array of `text`, in its order, read
+// by nlohmann) its own text from `text` in place of the canonical one decodeEvent() gave it.
+void keepUnknownEventTexts(std::vector<Event>& events, std::string_view text, std::string_view key);
+
 // Parses JSON text without exceptions; a syntax error is a Problem with the byte offset.
 std::optional<Problem> parseJson(std::string_view text, nlohmann::json& out);
 

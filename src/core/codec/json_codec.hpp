@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_set>
 #include <vector>
 
 namespace recobra {
@@ -183,15 +184,31 @@ public:
     // key of the object was matched there is nothing to look for. An unknown field is
     // reported even when a required one is also missing: "numbr" is the cause of "number"
     // missing.
+    // Every key known and yet more fields than keys matched: a key is written twice (only
+    // simdjson's objects keep both; nlohmann's parse refuses them, parseJson).
     template <class T> void checkNoUnknownFields(T& value) {
         if (matched_ == object_.size()) return;
         if (problem_ && problem_->code != Str::err_field_missing) return;
+        bool unknown = false;
         object_.forEachField([&](std::string_view key, Value) {
             KeyProbe probe{key};
             value.visit(probe);
             if (probe.found) return true;
             problem_.reset();
             fail(JsonPath{at_, nullptr, key}, Str::err_field_unknown);
+            unknown = true;
+            return false;
+        });
+        if (!unknown) failOnRepeatedKey(object_, at_);
+    }
+
+    // The first key `object` holds twice, as a problem.
+    void failOnRepeatedKey(Value object, const JsonPath* at) {
+        std::unordered_set<std::string_view> seen;
+        object.forEachField([&](std::string_view key, Value) {
+            if (seen.insert(key).second) return true;
+            problem_.reset();
+            fail(JsonPath{at, nullptr, key}, Str::err_key_duplicate, {std::string(key)});
             return false;
         });
     }
@@ -269,6 +286,7 @@ private:
                 fail(JsonPath{&path, nullptr, key}, Str::err_field_unknown);
                 return false;
             });
+            if (!problem_) failOnRepeatedKey(j, &path);
             if (problem_) return;
         }
         v = Money{amount, *code};

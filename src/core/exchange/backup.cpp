@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 
 namespace recobra {
 
@@ -98,7 +99,6 @@ public:
     bool start_array(std::size_t) override {
         if (depth_ == 0) return fail(problemAt(Str::err_backup_not_object, ""));
         if (depth_ == 1 && key_ == "events") {
-            if (sawEvents) return fail(problemAt(Str::err_id_duplicate, "events", {"events"}));
             sawEvents = true;
             inEvents_ = true;
             ++depth_;
@@ -119,10 +119,18 @@ public:
             key_ = k;
             if (k != "events" && k != "format" && k != "schema" && k != "settings")
                 return fail(problemAt(Str::err_field_unknown, k));
+            // A key written twice is refused, not read as its first or its last (RFC 8259
+            // leaves that open; a backup has none): the same bytes always read one way.
+            if (!topKeys_.insert(k).second)
+                return fail(problemAt(Str::err_key_duplicate, k, {k}));
             return true;
         }
         if (stack_.empty()) return true;
         auto& top = *stack_.back();
+        if (top.contains(k)) {
+            Problem p = problemAt(Str::err_key_duplicate, k, {k});
+            return fail(inEvents_ ? eventProblem(std::move(p)) : std::move(p));
+        }
         pendingKey_ = &top[k]; // inserts null, replaced by the value
         return true;
     }
@@ -223,6 +231,7 @@ private:
 
     int depth_ = 0;
     bool inEvents_ = false;
+    std::set<std::string> topKeys_;
     std::string key_;
     nlohmann::json root_;
     std::vector<nlohmann::json*> stack_;
@@ -269,7 +278,9 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
     if (sax.settings) {
         const JsonPath at{nullptr, "settings"};
         if (auto p = JsonReader::readObject(*sax.settings, contents.settings, &at)) return fail(std::move(*p));
+        if (auto p = validateSettings(contents.settings)) return fail(std::move(*p));
     }
+    keepUnknownEventTexts(sax.events, text, "events");
     if (auto p = sortRefusingDuplicates(sax.events)) return fail(std::move(*p));
     contents.events = EventLog(sax.events);
     out.contents = std::move(contents);

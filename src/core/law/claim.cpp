@@ -68,7 +68,7 @@ std::int64_t claimableIn(const State& s, const LawTables& tables, Index debtor, 
         if (!belongs(c)) continue;
         // No deadline comes before three years after the due date.
         if (!(today < inv.dueDate.addYears(3)) && prescriptionOf(s, tables, i).prescribedOn(today)) continue;
-        total += c.principal + c.interest.amount + c.compensation;
+        total = saturatingAdd(total, saturatingAdd(c.principal, saturatingAdd(c.interest.amount, c.compensation)));
     }
     return total;
 }

@@ -91,7 +91,7 @@ InvoiceInterest interestOn(const State& s, const LawTables& tables, Index invoic
     Date last = today;
     std::int64_t settled = 0;
     for (const auto& p : paid)
-        if ((settled += p.amount) >= inv.amount.minor) {
+        if ((settled = saturatingAdd(settled, p.amount)) >= inv.amount.minor) {
             last = std::min(last, p.on);
             break;
         }
@@ -117,7 +117,7 @@ InvoiceInterest interestOn(const State& s, const LawTables& tables, Index invoic
         const Date from = cuts[k], to = cuts[k + 1].addDays(-1);
         std::int64_t base = inv.amount.minor;
         for (const auto& p : paid)
-            if (p.on < from) base -= p.amount;
+            if (p.on < from) base = saturatingAdd(base, -p.amount);
         if (base <= 0 || disputedOn(inv, from)) continue;
         out.late = true;
         if (from < accrueFrom) continue;

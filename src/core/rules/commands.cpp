@@ -97,6 +97,20 @@ Check amount(const std::string& field, const Money& m) {
     return std::nullopt;
 }
 
+// A new thing's id: its kind's letter, "-", then 1 to 64 letters, digits, "_", "." or "-"
+// (entityId() makes the letter, "-" and 24 hex digits). A letter per kind: no id can name
+// two kinds of thing; and no empty, huge or unprintable id reaches the state.
+Check newId(const std::string& field, const std::string& id, char kind) {
+    constexpr std::size_t kMaxIdTail = 64;
+    const bool ok = id.size() >= 3 && id.size() <= 2 + kMaxIdTail && id[0] == kind && id[1] == '-' &&
+                    std::all_of(id.begin() + 2, id.end(), [](char c) {
+                        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                               c == '_' || c == '.' || c == '-';
+                    });
+    if (ok) return std::nullopt;
+    return problem(Str::err_id_format, field, {id, std::string(1, kind)});
+}
+
 Check country(const std::string& field, std::string& value) {
     const std::string_view v = trimValue(value);
     if (v.size() != 2 || !std::isupper(static_cast<unsigned char>(v[0])) ||
@@ -172,6 +186,7 @@ Check invoiceNumber(const State& s, Index debtor, std::string& number, const std
 // --- one validate() per payload type -----------------------------------------------------------
 
 Check validate(const State& s, DebtorRegistered& p, const CommandContext& ctx) {
+    if (auto e = newId("debtor", p.debtor, 'd')) return e;
     if (s.debtor(p.debtor)) return problem(Str::err_id_duplicate, "debtor", {p.debtor});
     if (auto e = text("legalName", p.legalName, kNameMax, true)) return e;
     if (auto e = text("tradeName", p.tradeName, kNameMax, false)) return e;
@@ -186,6 +201,7 @@ Check validate(const State& s, DebtorRegistered& p, const CommandContext& ctx) {
     if (auto e = activeMember(s, "assignee", p.assignee, ctx.importing)) return e;
     std::set<std::string> ids;
     for (std::size_t i = 0; i < p.contacts.size(); ++i) {
+        if (auto e = newId("contacts[" + std::to_string(i) + "].id", p.contacts[i].id, 'c')) return e;
         if (auto e = contact("contacts[" + std::to_string(i) + "].", p.contacts[i])) return e;
         if (!ids.insert(p.contacts[i].id).second || s.contact(p.contacts[i].id))
             return problem(Str::err_id_duplicate, "contacts[" + std::to_string(i) + "].id", {p.contacts[i].id});
@@ -220,6 +236,7 @@ Check validate(const State& s, DebtorUpdated& p, const CommandContext& ctx) {
 
 Check validate(const State& s, ContactAdded& p, const CommandContext&) {
     if (auto e = debtorExists(s, p.debtor)) return e;
+    if (auto e = newId("contact.id", p.contact.id, 'c')) return e;
     if (s.contact(p.contact.id)) return problem(Str::err_id_duplicate, "contact.id", {p.contact.id});
     return contact("contact.", p.contact);
 }
@@ -253,6 +270,7 @@ Check validate(const State& s, ContactRemoved& p, const CommandContext& ctx) {
 Check validate(const State& s, InvoiceAdded& p, const CommandContext& ctx) {
     const auto d = s.debtor(p.debtor);
     if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    if (auto e = newId("invoice", p.invoice, 'i')) return e;
     if (s.invoice(p.invoice)) return problem(Str::err_id_duplicate, "invoice", {p.invoice});
     if (auto e = invoiceNumber(s, *d, p.number, p.invoice, ctx.importing)) return e;
     if (p.dueDate < p.issueDate) return problem(Str::err_due_before_issue, "dueDate");
@@ -307,6 +325,7 @@ Check validate(const State& s, InvoiceDisputeSet& p, const CommandContext& ctx) 
 Check validate(const State& s, PaymentRecorded& p, const CommandContext& ctx) {
     const auto d = s.debtor(p.debtor);
     if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    if (auto e = newId("payment", p.payment, 'p')) return e;
     if (s.payment(p.payment)) return problem(Str::err_id_duplicate, "payment", {p.payment});
     if (auto e = amount("amount", p.amount)) return e;
     if (!ctx.importing && p.date > ctx.today()) return problem(Str::err_date_future, "date");
@@ -360,6 +379,7 @@ Check contactPolicy(const State& s, Index debtor, InteractionLogged& p, const Co
 Check validate(const State& s, InteractionLogged& p, const CommandContext& ctx) {
     const auto d = s.debtor(p.debtor);
     if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    if (auto e = newId("interaction", p.interaction, 'x')) return e;
     if (p.at <= 0) return problem(Str::err_required, "at");
     // Later than the last day the calendar accepts (31 December 2200): a corrupted file, not a
     // conversation. Compared as instants: a day count that far out does not fit a Date.
@@ -382,6 +402,7 @@ Check validate(const State& s, InteractionLogged& p, const CommandContext& ctx) 
     if (p.outcome == Outcome::Promise && !p.promise) return problem(Str::err_promise_required, "promise");
     if (p.outcome != Outcome::Promise && p.promise) return problem(Str::err_promise_unexpected, "promise");
     if (p.promise) {
+        if (auto e = newId("promise.id", p.promise->id, 'r')) return e;
         if (s.promise(p.promise->id)) return problem(Str::err_id_duplicate, "promise.id", {p.promise->id});
         if (auto e = amount("promise.amount", p.promise->amount)) return e;
         // A file does not say in which time zone it was written: allow a day either way.
@@ -415,6 +436,7 @@ Check validate(const State& s, DebtorAssigned& p, const CommandContext& ctx) {
 
 Check validate(const State& s, NoteAdded& p, const CommandContext&) {
     if (auto e = debtorExists(s, p.debtor)) return e;
+    if (auto e = newId("note", p.note, 'n')) return e;
     return text("text", p.text, kTextMax, true);
 }
 
@@ -427,6 +449,7 @@ Check memberName(const State& s, std::string& name, const std::string& self, boo
 }
 
 Check validate(const State& s, MemberAdded& p, const CommandContext& ctx) {
+    if (auto e = newId("member", p.member, 'm')) return e;
     if (s.member(p.member)) return problem(Str::err_id_duplicate, "member", {p.member});
     if (auto e = memberName(s, p.name, p.member, ctx.importing)) return e;
     if (auto e = email("email", p.email)) return e;
@@ -458,6 +481,7 @@ Check validate(const State& s, PolicyUpdated& p, const CommandContext&) {
 Check validate(const State& s, PauseSet& p, const CommandContext& ctx) {
     const auto d = s.debtor(p.debtor);
     if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    if (auto e = newId("pause", p.pause, 'h')) return e;
     if (s.pause(p.pause)) return problem(Str::err_id_duplicate, "pause", {p.pause});
     if (!p.invoice.empty()) {
         const auto i = s.invoice(p.invoice);

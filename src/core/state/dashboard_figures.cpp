@@ -17,7 +17,7 @@ DashboardFigures computeDashboard(const State& state, Date today, CurrencyCode p
         if (isClosed(stage) || !d.outstanding.anyPositive()) continue;
         const auto bucket = static_cast<std::size_t>(overdueBucket(daysOverdue(d, today)));
         ++f.debtorsPerBucket[bucket];
-        f.amountPerBucket[bucket] += d.outstanding.in(primary);
+        f.amountPerBucket[bucket] = saturatingAdd(f.amountPerBucket[bucket], d.outstanding.in(primary));
     }
     const Date horizon = today.addDays(7);
     for (Index p = 0; p < state.promises.size(); ++p) {

@@ -1,5 +1,7 @@
 #include "core/state/queries.hpp"
 
+#include <algorithm>
+
 namespace recobra {
 
 int daysOverdue(const InvoiceState& invoice, Date today) {
@@ -22,7 +24,7 @@ std::int64_t promisePaid(const State& state, const PromiseState& promise) {
     for (Index i : state.debtors[promise.debtor].payments) {
         const auto& p = state.payments[i];
         if (p.amount.currency == promise.amount.currency && p.date >= promise.madeOn && p.date <= promise.dueDate)
-            paid += p.amount.minor;
+            paid = saturatingAdd(paid, p.amount.minor);
     }
     return paid;
 }
@@ -88,6 +90,13 @@ nlohmann::json summarize(const State& state, std::size_t eventCount, Date today)
     j["outstanding"] = perCurrency(outstanding);
     j["overdue"] = perCurrency(overdue);
     j["payments"] = state.payments.size();
+    // Totals that reached the edge of int64 (saturatingAdd): named, never printed as figures.
+    nlohmann::json saturated = nlohmann::json::array();
+    for (const MoneyBag* bag : {&outstanding, &overdue, &credit})
+        for (const auto& m : bag->amounts())
+            if (isSaturated(m.minor) && std::find(saturated.begin(), saturated.end(), m.currency.str()) == saturated.end())
+                saturated.push_back(m.currency.str());
+    if (!saturated.empty()) j["saturated"] = saturated;
     j["promises"] = {{"broken", promisesBroken}, {"kept", promisesKept}, {"pending", promisesPending},
                      {"total", state.promises.size()}};
     j["stages"] = stages;

@@ -68,6 +68,14 @@ std::optional<std::int64_t> checkedMul(std::int64_t a, std::int64_t b) {
     return out;
 }
 
+std::int64_t saturatingAdd(std::int64_t a, std::int64_t b) {
+    if (isSaturated(a)) return a;
+    if (isSaturated(b)) return b;
+    std::int64_t out = 0;
+    if (__builtin_add_overflow(a, b, &out)) return b > 0 ? INT64_MAX : INT64_MIN;
+    return out;
+}
+
 std::optional<Money> add(Money a, Money b) {
     if (!(a.currency == b.currency)) return std::nullopt;
     auto sum = checkedAdd(a.minor, b.minor);

@@ -73,6 +73,15 @@ std::optional<std::int64_t> checkedAdd(std::int64_t a, std::int64_t b);
 std::optional<std::int64_t> checkedSub(std::int64_t a, std::int64_t b);
 std::optional<std::int64_t> checkedMul(std::int64_t a, std::int64_t b);
 
+// A sum that cannot wrap: beyond the range of int64 it stays at the edge it reached
+// (INT64_MAX or INT64_MIN), and a sum already at an edge stays there (isSaturated). Totals
+// over many records use it (MoneyBag, the dashboard, the claim): amounts are checked one by
+// one (maxAmountMinor), but a book of millions of them could still pass the edge.
+std::int64_t saturatingAdd(std::int64_t a, std::int64_t b);
+constexpr bool isSaturated(std::int64_t minor) {
+    return minor == INT64_MAX || minor == INT64_MIN;
+}
+
 // Same currency or nullopt; overflow gives nullopt.
 std::optional<Money> add(Money a, Money b);
 std::optional<Money> subtract(Money a, Money b);

@@ -65,4 +65,14 @@ std::size_t characterCount(std::string_view utf8) {
     return n;
 }
 
+std::string quoteBounded(std::string_view text, std::size_t maxCharacters) {
+    if (text.size() <= maxCharacters) return std::string(text); // bytes ≥ characters
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0u) == 0x80u) continue; // inside a character
+        if (characters++ == maxCharacters) return std::string(text.substr(0, i)) + "\u2026";
+    }
+    return std::string(text);
+}
+
 } // namespace recobra

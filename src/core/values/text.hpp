@@ -23,4 +23,10 @@ bool isValidUtf8(std::string_view text);
 // bytes. Every length limit counts these, in the UI, the commands and the backup check.
 std::size_t characterCount(std::string_view utf8);
 
+// At most `maxCharacters` characters of `text`, ending in "…" when cut (never inside a
+// character): how a message quotes a value it refuses, so that a 10 MB id gives a short
+// message, not a 10 MB one. Bytes that are not UTF-8 are kept as they are.
+inline constexpr std::size_t kQuoteCharacters = 60;
+std::string quoteBounded(std::string_view text, std::size_t maxCharacters = kQuoteCharacters);
+
 } // namespace recobra

@@ -171,7 +171,7 @@ void SettingsScreen::drawBackups(Ui& ui) {
     fieldLabel(ui.t(Str::backup_reminder_days));
     ImGui::SetNextItemWidth(ui.px(140));
     int days = static_cast<int>(settings.backupReminderDays);
-    if (ImGui::InputInt("##reminder", &days, 1, 7) && days >= 1 && days <= 365) {
+    if (ImGui::InputInt("##reminder", &days, 1, 7) && days >= kMinBackupReminderDays && days <= kMaxBackupReminderDays) {
         settings.backupReminderDays = days;
         ui.session->updateSettings(settings);
     }

@@ -4,6 +4,7 @@
 #include "core/codec/event_codec.hpp"
 #include "core/codec/json_codec.hpp"
 #include "core/model/settings.hpp"
+#include "core/values/text.hpp"
 #include "support.hpp"
 
 #include <algorithm>
@@ -666,9 +667,9 @@ TEST_CASE("one decoder reused line after line gives what a fresh decode gives, d
     CHECK(decoder.event() == events[0]);
 }
 
-TEST_CASE("fields in another order than the app writes them, or repeated, read as in order") {
+TEST_CASE("fields in another order than the app writes them read as in order; a key written twice is refused") {
     // The reader takes each field where the one before it ended, and looks up only those out
-    // of order: the result must not depend on the order, and a repeated key reads its first.
+    // of order: the result must not depend on the order.
     EventDecoder decoder;
     forEachPayloadType([&](auto tag) {
         using T = typename decltype(tag)::type;
@@ -708,14 +709,35 @@ TEST_CASE("fields in another order than the app writes them, or repeated, read a
     CHECK(missing->code == Str::err_field_missing);
     CHECK(missing->field == "author");
     CHECK(missing->record == "0192e6ef8a1e-0000-5eed0000");
-    // A key written twice: the first is read, wherever the reader stands.
+    // A key written twice is refused, wherever the reader stands and whichever parser reads it
+    // (RFC 8259 leaves duplicates undefined: nlohmann keeps the last, simdjson finds the first,
+    // so a file would read two ways with only its whitespace changed).
     const std::string twice = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"debtor":"d-1","debtor":"d-2","note":"n-1","text":"x"},"ts":1,"type":"note.added","v":1})";
-    REQUIRE_FALSE(decoder.decode(twice));
-    CHECK(std::get<NoteAdded>(decoder.event().payload).debtor == "d-1");
     const std::string twiceLater = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"text":"x","note":"n-1","debtor":"d-1","text":"y","debtor":"d-2"},"ts":1,"type":"note.added","v":1})";
-    REQUIRE_FALSE(decoder.decode(twiceLater));
-    CHECK(std::get<NoteAdded>(decoder.event().payload).debtor == "d-1");
-    CHECK(std::get<NoteAdded>(decoder.event().payload).text == "x");
+    const std::string twiceInMoney = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"amount":{"currency":"EUR","minor":5,"minor":7},"date":"2026-01-01","debtor":"d-1","method":"transfer","payment":"p-1"},"ts":1,"type":"payment.recorded","v":1})";
+    const std::string twiceInEnvelope = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"debtor":"d-1","note":"n-1","text":"x"},"ts":1,"ts":2,"type":"note.added","v":1})";
+    const std::string twiceInUnknown = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"a":{"b":1,"b":2}},"ts":1,"type":"plan.created","v":1})";
+    const std::string twiceInList = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"contacts":[{"id":"c-1","name":"A","name":"B"}],"country":"ES","debtor":"d-1","kind":"sme","legalName":"A"},"ts":1,"type":"debtor.registered","v":1})";
+    const std::pair<const std::string*, const char*> cases[] = {{&twice, "payload.debtor"},
+                                                                {&twiceLater, "payload.text"},
+                                                                {&twiceInMoney, "payload.amount.minor"},
+                                                                {&twiceInEnvelope, "ts"},
+                                                                {&twiceInUnknown, "b"},
+                                                                {&twiceInList, "payload.contacts[0].name"}};
+    for (const auto& [text, field] : cases) {
+        INFO(*text);
+        const auto inPlace = decoder.decode(*text);
+        REQUIRE(inPlace);
+        CHECK(inPlace->code == Str::err_key_duplicate);
+        CHECK(inPlace->field == field);
+        CHECK(inPlace->record == "0192e6ef8a1e-0000-5eed0000");
+        // nlohmann's path (a file edited by hand, a command): refused too.
+        json parsed;
+        const auto byNlohmann = parseJson(*text, parsed);
+        REQUIRE(byNlohmann);
+        CHECK(byNlohmann->code == Str::err_key_duplicate);
+        CHECK(decodeEventText(std::string(*text) + " ").problem.has_value());
+    }
     // A seventh envelope field, even one repeating a known key, is looked at (and a stray one refused).
     const std::string stray = R"({"author":"Ana","id":"0192e6ef8a1e-0000-5eed0000","payload":{"debtor":"d-1","note":"n-1","text":"x"},"ts":1,"type":"note.added","v":1,"zz":0})";
     const auto strayProblem = decoder.decode(stray);
@@ -911,4 +933,74 @@ TEST_CASE("a log's image installs as the same log; a damaged, partial or foreign
         CHECK(EventLog::codecSignature() == EventLog::codecSignature());
         CHECK(EventLog::codecSignature() != 0);
     }
+}
+
+TEST_CASE("an event's envelope is bounded: ts from 1970 to 2200, an author of at most 200 characters") {
+    // ts 2^63-1 was read, and `recobra stats` then reported the year 2404.
+    auto withEnvelope = [](const std::string& ts, const std::string& author) {
+        return R"({"author":")" + author + R"(","id":"0192e6ef8a1e-0000-5eed0000","payload":{"debtor":"d-1","note":"n-1","text":"x"},"ts":)" +
+               ts + R"(,"type":"note.added","v":1})";
+    };
+    const std::string ana = "Ana";
+    struct Row {
+        std::string text;
+        const char* field;
+        Str reason;
+    };
+    const Row rows[] = {
+        {withEnvelope("9223372036854775807", ana), "ts", Str::err_ts_range},
+        {withEnvelope("7258118400001", ana), "ts", Str::err_ts_range},
+        {withEnvelope("-1", ana), "ts", Str::err_ts_range},
+        {withEnvelope("1", std::string(201, 'a')), "author", Str::err_too_long},
+        // The same for an event of a type this version does not know: its envelope is read.
+        {[&] {
+             std::string t = withEnvelope("9223372036854775807", ana);
+             return t.replace(t.find("note.added"), 10, "plan.created");
+         }(),
+         "ts", Str::err_ts_range},
+    };
+    EventDecoder decoder;
+    for (const auto& row : rows) {
+        INFO(row.text.substr(0, 120));
+        const auto p = decoder.decode(row.text);
+        REQUIRE(p);
+        CHECK(p->code == row.reason);
+        CHECK(p->field == row.field);
+        const auto viaNlohmann = decodeEvent(json::parse(row.text));
+        REQUIRE(viaNlohmann.problem);
+        CHECK(viaNlohmann.problem->code == row.reason);
+    }
+    // The edges themselves are fine: 200 characters of "ñ" (400 bytes), and 2200-01-01.
+    std::string ene;
+    for (int i = 0; i < 200; ++i) ene += "\u00f1";
+    CHECK_FALSE(decoder.decode(withEnvelope("7258118400000", ene)));
+    CHECK_FALSE(decoder.decode(withEnvelope("0", ana)));
+}
+
+TEST_CASE("a message quotes at most a short prefix of what it refuses, in both languages") {
+    const std::string huge = "d-" + std::string(std::size_t{10} << 20, 'x');
+    const Problem p = problem(Str::err_ref_unknown, "payload.debtor", {huge});
+    for (const Lang lang : {Lang::es, Lang::en}) {
+        const std::string text = p.describe(lang);
+        INFO(text);
+        CHECK(text.size() < 200);
+        CHECK(text.find("d-xxxx") != std::string::npos);
+        CHECK(text.find("\u2026") != std::string::npos);
+    }
+    // A key of 10 MB, a record named by the file: bounded too.
+    Problem named = problem(Str::err_field_unknown, std::string(std::size_t{1} << 20, 'k'));
+    named.record = std::string(std::size_t{1} << 20, 'r');
+    CHECK(named.describe(Lang::es).size() < 400);
+    // Cut between characters, never inside one; short texts whole.
+    std::string accents;
+    for (int i = 0; i < 100; ++i) accents += "\u00e1";
+    const std::string cut = quoteBounded(accents, 10);
+    CHECK(cut == std::string(accents, 0, 20) + "\u2026");
+    CHECK(quoteBounded("corto") == "corto");
+    CHECK(quoteBounded(std::string(60, 'a')) == std::string(60, 'a'));
+    CHECK(quoteBounded(std::string(61, 'a')) == std::string(60, 'a') + "\u2026");
+    // Lists of choices are not quoted values: they stay whole.
+    const Problem choice = problem(Str::err_field_choice, "kind", {std::string(70, 'z'), std::string(120, 'c')});
+    CHECK(choice.reason(Lang::en).find(std::string(120, 'c')) != std::string::npos);
+    CHECK(choice.reason(Lang::en).find(std::string(61, 'z')) == std::string::npos);
 }

@@ -362,7 +362,23 @@ TEST_CASE("files that are not a Recobra backup, or a broken one, are refused nam
         {"events that are a number", "{\"events\":7,\"format\":\"recobra-backup\",\"schema\":1}", "events",
          "err_type_list", ""},
         {"events listed twice", replaced(good, ",\"format\"", ",\"events\":[],\"format\""), "events",
-         "err_id_duplicate", ""},
+         "err_key_duplicate", ""},
+        {"the format given twice", replaced(good, ",\"schema\"", ",\"format\":\"recobra-backup\",\"schema\""), "format",
+         "err_key_duplicate", ""},
+        {"a setting given twice", replaced(good, "\"language\":\"es\"", "\"language\":\"es\",\"language\":\"en\""),
+         "language", "err_key_duplicate", ""},
+        {"a reminder every 0 days", replaced(good, "\"backupReminderDays\":7", "\"backupReminderDays\":0"),
+         "settings.backupReminderDays", "err_between", ""},
+        {"a reminder every 366 days", replaced(good, "\"backupReminderDays\":7", "\"backupReminderDays\":366"),
+         "settings.backupReminderDays", "err_between", ""},
+        {"a currency that is not ISO 4217", replaced(good, "\"currency\":\"EUR\",\"language\"", "\"currency\":\"eur\",\"language\""),
+         "settings.currency", "err_currency_unknown", ""},
+        {"a currency Recobra does not know", replaced(good, "\"currency\":\"EUR\",\"language\"", "\"currency\":\"XXX\",\"language\""),
+         "settings.currency", "err_currency_unknown", ""},
+        {"a language other than es or en", replaced(good, "\"language\":\"es\"", "\"language\":\"fr\""),
+         "settings.language", "err_field_choice", ""},
+        {"a last backup after 2200", replaced(good, "\"lastBackupAt\":", "\"lastBackupAt\":1"),
+         "settings.lastBackupAt", "err_ts_range", ""},
         {"an unknown top-level field", replaced(good, "\"format\"", "\"eventos\":1,\"format\""), "eventos",
          "err_field_unknown", ""},
         {"an event that is not an object", replaced(good, second, "17"), "", "err_type_object", "#2"},
@@ -414,6 +430,11 @@ TEST_CASE("the integrity check refuses events that make no sense, naming the fil
         return copy;
     };
     const std::string invoiceDebtor = std::get<InvoiceAdded>(events[3].payload).debtor;
+    const std::string invoiceId = std::get<InvoiceAdded>(events[3].payload).invoice;
+    const std::string paymentId = std::get<PaymentRecorded>(events[6].payload).payment;
+    const std::string debtorId = std::get<DebtorRegistered>(events[1].payload).debtor;
+    const std::string noteId = std::get<NoteAdded>(events[8].payload).note;
+    const std::string tenMegabytes = "i-" + std::string(std::size_t{10} << 20, 'a');
     struct Row {
         const char* rule;
         std::vector<Event> events;
@@ -443,6 +464,17 @@ TEST_CASE("the integrity check refuses events that make no sense, naming the fil
         {"a note on a debtor that does not exist",
          edited(8, std::get<NoteAdded>(events[8].payload).debtor.c_str(), "d-nobody"), 8, "payload.debtor",
          "err_ref_unknown"},
+        {"a debtor's id left empty", edited(1, ("\"" + debtorId + "\"").c_str(), "\"\""), 1, "payload.debtor",
+         "err_id_format"},
+        {"a payment id that is not one", edited(6, paymentId.c_str(), "hello"), 6, "payload.payment",
+         "err_id_format"},
+        {"an id with a NUL in it", edited(6, paymentId.c_str(), "p-a\\u0000b"), 6, "payload.payment",
+         "err_id_format"},
+        {"an id with a space", edited(8, noteId.c_str(), "n-a b"), 8, "payload.note", "err_id_format"},
+        {"a debtor's id reused for a payment", edited(6, paymentId.c_str(), debtorId.c_str()), 6,
+         "payload.payment", "err_id_format"},
+        {"an id of 10 MB", edited(3, invoiceId.c_str(), tenMegabytes.c_str()), 3, "payload.invoice",
+         "err_id_format"},
         {"a debtor registered twice",
          [&] {
              auto copy = events;
@@ -460,6 +492,9 @@ TEST_CASE("the integrity check refuses events that make no sense, naming the fil
         CHECK((p ? p->field : "") == row.field);
         CHECK((p ? p->record : "") == row.events[row.index].id.str());
         CHECK((p ? p->file : "") == kFile);
+        // Whatever the file holds, the message quotes a short prefix of it.
+        CHECK((p ? p->describe(Lang::es).size() : 0) < 400);
+        CHECK((p ? p->describe(Lang::en).size() : 0) < 400);
     }
 }
 

@@ -43,6 +43,7 @@ BackupRead readAgencyPackageEvents(std::string_view text, const std::string& fil
         }
         decodedEvents.push_back(std::move(*decoded.event));
     }
+    keepUnknownEventTexts(decodedEvents, text, "events");
     if (auto p = sortRefusingDuplicates(decodedEvents)) return fail(std::move(*p));
     contents.events = EventLog(decodedEvents);
     out.contents = std::move(contents);
