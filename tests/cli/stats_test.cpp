@@ -63,11 +63,18 @@ TEST_CASE("stats prints JSON whose counts match the backup") {
     for (const auto& [stage, count] : j["stages"].items()) perStage += count.get<std::size_t>();
     CHECK(perStage == 40);
     CHECK(j["stages"].size() == 12);
-    // Outstanding is what open invoices still owe; overdue a part of it.
-    std::int64_t eur = 0;
+    // Outstanding is what open invoices of open cases still owe; overdue a part of it. What
+    // closed cases (settled, written off, prescribed) leave unpaid is apart.
+    Timestamp latest = 0; // stats' own "today": the day of the latest event
+    for (const auto& e : data.log.decodeAll()) latest = std::max(latest, e.ts);
+    const Date today = Date::ofTimestamp(latest);
+    std::int64_t eur = 0, closed = 0;
     for (const auto& inv : s.invoices)
-        if (inv.open() && inv.amount.currency == CurrencyCode::eur()) eur += inv.outstanding();
+        if (inv.open() && inv.amount.currency == CurrencyCode::eur())
+            (isOpenCase(s.debtors[inv.debtor], today) ? eur : closed) += inv.outstanding();
+    CHECK(closed > 0);
     CHECK(j["outstanding"]["EUR"] == eur);
+    CHECK(j["closedUnpaid"]["EUR"] == closed);
     CHECK(j["overdue"]["EUR"].get<std::int64_t>() <= eur);
     // Keys sorted, output deterministic.
     CHECK(r.out == j.dump(2) + "\n");

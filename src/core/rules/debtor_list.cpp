@@ -14,6 +14,8 @@ DebtorRow debtorRow(const State& state, Index debtor, Date today, CurrencyCode p
     row.outstanding = d.outstanding.in(primary);
     row.daysOverdue = daysOverdue(d, today);
     row.stage = effectiveStage(d, today);
+    row.open = !isClosed(row.stage);
+    row.bucket = caseBucket(d, today);
     for (Index p : d.promises) {
         const auto& promise = state.promises[p];
         if (promiseStatus(state, promise, today) != PromiseStatus::Pending) continue;
@@ -64,7 +66,7 @@ void DebtorList::refreshSearchText(const State& state) {
 bool DebtorList::passes(const State& state, const DebtorRow& row, const DebtorFilter& filter,
                         const std::string& needle) const {
     if (!filter.stages.empty() && !filter.stages.count(row.stage)) return false;
-    if (!filter.buckets.empty() && !filter.buckets.count(overdueBucket(row.daysOverdue))) return false;
+    if (!filter.buckets.empty() && !(row.bucket && filter.buckets.count(*row.bucket))) return false;
     if (filter.assignee && state.debtors[row.debtor].assignee != *filter.assignee) return false;
     if (!filter.segments.empty() && !filter.segments.count(segment_[row.debtor])) return false;
     return containsFolded(haystack_[row.debtor], needle);
@@ -101,7 +103,9 @@ std::int64_t DebtorList::claimable(const State& state, Index debtor, Date today,
     return claimable_[debtor];
 }
 
-void DebtorList::sortRows(const State& state, const DebtorSort& sort, Date today, CurrencyCode primary) {
+void DebtorList::sortRows(const State& state, const DebtorSort& sort, const DebtorFilter& filter, Date today,
+                          CurrencyCode primary) {
+    const bool closedAsked = std::any_of(filter.stages.begin(), filter.stages.end(), isClosed);
     if (sort.column == DebtorColumn::Claimable)
         for (const auto& row : rows_) claimable(state, row.debtor, today, primary);
     auto memberName = [&](Index debtor) -> std::string {
@@ -139,6 +143,7 @@ void DebtorList::sortRows(const State& state, const DebtorSort& sort, Date today
     };
     const bool nextDateMissingLast = sort.column == DebtorColumn::NextDate;
     std::sort(rows_.begin(), rows_.end(), [&](const DebtorRow& a, const DebtorRow& b) {
+        if (a.open != b.open && !closedAsked) return a.open; // what is finished goes last
         int c = compare(a, b);
         if (c != 0) {
             // Rows without a date (or without anyone assigned) stay at the end either way.
@@ -194,11 +199,12 @@ bool DebtorList::update(const State& state, const DebtorFilter& filter, const De
         rows_.clear();
         for (const auto& row : all_)
             if (passes(state, row, filter, needle)) rows_.push_back(row);
-        sortRows(state, sort, today, primary);
+        sortRows(state, sort, filter, today, primary);
     }
     total_ = MoneyBag();
+    closedUnpaid_ = MoneyBag();
     for (const auto& row : rows_)
-        for (const auto& m : state.debtors[row.debtor].outstanding.amounts()) total_.add(m);
+        for (const auto& m : state.debtors[row.debtor].outstanding.amounts()) (row.open ? total_ : closedUnpaid_).add(m);
     computed_ = true;
     lastFilter_ = filter;
     lastNeedle_ = needle;

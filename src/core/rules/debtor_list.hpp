@@ -29,6 +29,8 @@ struct DebtorFilter {
     friend bool operator==(const DebtorFilter&, const DebtorFilter&) = default;
 };
 
+// Open cases come before closed ones whatever the column, unless the filter asks for a closed
+// stage (then the order is the column's alone).
 struct DebtorSort {
     DebtorColumn column = DebtorColumn::DaysOverdue;
     bool descending = true;
@@ -42,6 +44,8 @@ struct DebtorRow {
     int daysOverdue = 0;
     Stage stage = Stage::NotDue;
     std::optional<Date> nextDate; // the next pending promise
+    bool open = true;             // isOpenCase: a closed case owes nothing "pending"
+    std::optional<OverdueBucket> bucket; // caseBucket: the chip that counts it, if any
 };
 
 // Row data for one debtor on `today`.
@@ -58,13 +62,17 @@ public:
     // when first asked and kept per debtor version, day and law revision. The table asks for the
     // rows it draws; sorting by it asks for every row.
     std::int64_t claimable(const State& state, Index debtor, Date today, CurrencyCode primary);
-    const MoneyBag& total() const { return total_; } // outstanding of the rows shown
+    // What the open cases shown owe (closed ones are not "pending": isOpenCase), and what the
+    // closed cases shown leave unpaid (written off, settled, prescribed).
+    const MoneyBag& total() const { return total_; }
+    const MoneyBag& closedUnpaid() const { return closedUnpaid_; }
     std::size_t updates() const { return updates_; } // how many times rows were recomputed
 
 private:
     void refreshSearchText(const State& state);
     bool passes(const State& state, const DebtorRow& row, const DebtorFilter& filter, const std::string& needle) const;
-    void sortRows(const State& state, const DebtorSort& sort, Date today, CurrencyCode primary);
+    void sortRows(const State& state, const DebtorSort& sort, const DebtorFilter& filter, Date today,
+                  CurrencyCode primary);
     // Segments are read from each debtor's history only while the filter asks for them.
     void refreshSegments(const State& state, Date today);
 
@@ -91,6 +99,7 @@ private:
 
     std::vector<DebtorRow> rows_;
     MoneyBag total_;
+    MoneyBag closedUnpaid_;
     bool computed_ = false;
     DebtorFilter lastFilter_;
     std::string lastNeedle_;

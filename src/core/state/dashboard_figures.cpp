@@ -4,20 +4,25 @@
 
 namespace recobra {
 
-DashboardFigures computeDashboard(const State& state, Date today, CurrencyCode primary) {
+DashboardFigures computeDashboard(const State& state, Date today) {
     DashboardFigures f;
     for (const auto& [stage, name] : EnumTable<Stage>::values) f.debtorsPerStage[stage] = 0;
     for (const auto& d : state.debtors) {
+        ++f.debtorsPerStage[effectiveStage(d, today)];
+        if (!isOpenCase(d, today)) {
+            if (d.outstanding.anyPositive()) ++f.debtorsClosedUnpaid;
+            for (const auto& m : d.outstanding.amounts()) f.closedUnpaid.add(m);
+            continue;
+        }
         for (const auto& m : d.outstanding.amounts()) f.outstanding.add(m);
         const MoneyBag overdue = overdueAmount(d, state, today);
         for (const auto& m : overdue.amounts()) f.overdue.add(m);
-        if (d.outstanding.anyPositive()) ++f.debtorsOwing;
-        const Stage stage = effectiveStage(d, today);
-        ++f.debtorsPerStage[stage];
-        if (isClosed(stage) || !d.outstanding.anyPositive()) continue;
-        const auto bucket = static_cast<std::size_t>(overdueBucket(daysOverdue(d, today)));
-        ++f.debtorsPerBucket[bucket];
-        f.amountPerBucket[bucket] = saturatingAdd(f.amountPerBucket[bucket], d.outstanding.in(primary));
+        const auto bucket = caseBucket(d, today);
+        if (!bucket) continue;
+        ++f.debtorsOwing;
+        const auto b = static_cast<std::size_t>(*bucket);
+        ++f.debtorsPerBucket[b];
+        for (const auto& m : d.outstanding.amounts()) f.amountPerBucket[b].add(m);
     }
     const Date horizon = today.addDays(7);
     for (Index p = 0; p < state.promises.size(); ++p) {

@@ -11,13 +11,19 @@
 
 namespace recobra {
 
+// Open cases only (isOpenCase, queries.hpp), as the debtors list counts them: the list's
+// chip for a bucket shows the same debtors and amounts as the bar for it.
 struct DashboardFigures {
     MoneyBag outstanding, overdue;
     std::size_t debtorsOwing = 0;
     std::size_t brokenPromises = 0;
-    // Open cases only (closed ones and those owing nothing are left out), by OverdueBucket.
+    // By caseBucket (closed cases and those owing nothing are left out), every currency.
     std::array<std::size_t, 5> debtorsPerBucket{};
-    std::array<std::int64_t, 5> amountPerBucket{}; // in the primary currency
+    std::array<MoneyBag, 5> amountPerBucket{};
+    // What closed cases (settled, written off, prescribed) leave unpaid: out of the figures
+    // above, shown apart.
+    MoneyBag closedUnpaid;
+    std::size_t debtorsClosedUnpaid = 0;
     std::map<Stage, std::size_t> debtorsPerStage;
     struct Upcoming {
         Index promise;
@@ -26,6 +32,6 @@ struct DashboardFigures {
     std::vector<Upcoming> upcoming; // pending promises due within 7 days, soonest first
 };
 
-DashboardFigures computeDashboard(const State& state, Date today, CurrencyCode primary);
+DashboardFigures computeDashboard(const State& state, Date today);
 
 } // namespace recobra

@@ -42,6 +42,13 @@ OverdueBucket overdueBucket(int days) {
     return OverdueBucket::Over90;
 }
 
+bool isOpenCase(const DebtorState& debtor, Date today) { return !isClosed(effectiveStage(debtor, today)); }
+
+std::optional<OverdueBucket> caseBucket(const DebtorState& debtor, Date today) {
+    if (!debtor.outstanding.anyPositive() || !isOpenCase(debtor, today)) return std::nullopt;
+    return overdueBucket(daysOverdue(debtor, today));
+}
+
 MoneyBag overdueAmount(const DebtorState& debtor, const State& state, Date today) {
     MoneyBag bag;
     for (Index i : debtor.invoices) {
@@ -52,15 +59,19 @@ MoneyBag overdueAmount(const DebtorState& debtor, const State& state, Date today
 }
 
 nlohmann::json summarize(const State& state, std::size_t eventCount, Date today) {
-    MoneyBag outstanding, overdue, credit;
+    MoneyBag outstanding, overdue, credit, closedUnpaid;
     std::map<std::string, std::size_t> stages;
     for (const auto& [value, name] : EnumTable<Stage>::values) stages[name] = 0;
     for (const auto& d : state.debtors) {
-        for (const auto& m : d.outstanding.amounts()) outstanding.add(m);
         for (const auto& m : d.credit.amounts()) credit.add(m);
+        ++stages[enumName(effectiveStage(d, today))];
+        if (!isOpenCase(d, today)) {
+            for (const auto& m : d.outstanding.amounts()) closedUnpaid.add(m);
+            continue;
+        }
+        for (const auto& m : d.outstanding.amounts()) outstanding.add(m);
         const MoneyBag debtorOverdue = overdueAmount(d, state, today);
         for (const auto& m : debtorOverdue.amounts()) overdue.add(m);
-        ++stages[enumName(effectiveStage(d, today))];
     }
     auto perCurrency = [](const MoneyBag& bag) {
         nlohmann::json j = nlohmann::json::object();
@@ -78,6 +89,7 @@ nlohmann::json summarize(const State& state, std::size_t eventCount, Date today)
     std::size_t contacts = 0;
     for (const auto& c : state.contacts) contacts += c.removed ? 0 : 1;
     nlohmann::json j;
+    j["closedUnpaid"] = perCurrency(closedUnpaid);
     j["contacts"] = contacts;
     j["credit"] = perCurrency(credit);
     j["debtors"] = state.debtors.size();
@@ -92,7 +104,7 @@ nlohmann::json summarize(const State& state, std::size_t eventCount, Date today)
     j["payments"] = state.payments.size();
     // Totals that reached the edge of int64 (saturatingAdd): named, never printed as figures.
     nlohmann::json saturated = nlohmann::json::array();
-    for (const MoneyBag* bag : {&outstanding, &overdue, &credit})
+    for (const MoneyBag* bag : {&outstanding, &overdue, &credit, &closedUnpaid})
         for (const auto& m : bag->amounts())
             if (isSaturated(m.minor) && std::find(saturated.begin(), saturated.end(), m.currency.str()) == saturated.end())
                 saturated.push_back(m.currency.str());

@@ -37,11 +37,22 @@ template <> struct EnumTable<OverdueBucket> {
 // 61–90, more.
 OverdueBucket overdueBucket(int daysOverdue);
 
+// One definition of an open case for every screen and figure (the dashboard, the debtors
+// list and its chips, the summary, the KPIs): a case is open while its stage is not a closed
+// one (paid, settled, written off, prescribed). What an open case owes is "pending", and
+// "overdue" once due; what a closed case still shows unpaid is neither: it is the amount
+// written off, settled or prescribed (DashboardFigures::closedUnpaid).
+bool isOpenCase(const DebtorState& debtor, Date today);
+// The age of an open case that owes something, by its oldest open invoice; nothing for a
+// closed case or one that owes nothing (no chip, no bar of the dashboard counts it).
+std::optional<OverdueBucket> caseBucket(const DebtorState& debtor, Date today);
+
 // Amounts overdue (open invoices past their due date) per currency.
 MoneyBag overdueAmount(const DebtorState& debtor, const State& state, Date today);
 
 // Counts and totals, for `recobra stats` and window.recobra.summary(): sorted keys,
-// amounts in minor units per currency.
+// amounts in minor units per currency. Outstanding and overdue count open cases only (as the
+// dashboard does); closedUnpaid is what closed cases leave unpaid.
 nlohmann::json summarize(const State& state, std::size_t eventCount, Date today);
 
 } // namespace recobra

@@ -16,7 +16,7 @@ void Dashboard::draw(Ui& ui) {
     const auto revision = ui.session->workspace().revision();
     const Date today = ui.today();
     if (revision != revision_ || !(day_ == today)) {
-        figures_ = computeDashboard(s, today, ui.currency());
+        figures_ = computeDashboard(s, today);
         revision_ = revision;
         day_ = today;
     }
@@ -57,8 +57,9 @@ void Dashboard::draw(Ui& ui) {
     if (beginCard("##buckets", ImVec2(half, rowHeight))) {
         heading(ui.t(Str::dash_by_bucket), 17);
         ImGui::Spacing();
+        // Bars measure the primary currency; the figure beside each names every currency.
         std::int64_t largest = 1;
-        for (auto a : f.amountPerBucket) largest = std::max(largest, a);
+        for (const auto& a : f.amountPerBucket) largest = std::max(largest, a.in(ui.currency()));
         const float labelWidth = ui.px(110);
         const float barSpace = ImGui::GetContentRegionAvail().x - labelWidth - ui.px(150);
         for (std::size_t b = 0; b < 5; ++b) {
@@ -66,15 +67,26 @@ void Dashboard::draw(Ui& ui) {
             ImGui::TextUnformatted(recobra::label(bucket, ui.lang));
             ImGui::SameLine(labelWidth);
             const ImVec2 pos = ImGui::GetCursorScreenPos();
-            const float w = barSpace * static_cast<float>(f.amountPerBucket[b]) / static_cast<float>(largest);
+            const float w = barSpace * static_cast<float>(f.amountPerBucket[b].in(ui.currency())) / static_cast<float>(largest);
             const ImVec4 tint = b == 0 ? colors::textMuted : overdueColor(b == 1 ? 10 : b == 2 ? 45 : b == 3 ? 75 : 120);
             ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + std::max(w, 2.0f), pos.y + ImGui::GetTextLineHeight()),
                                                       ImGui::ColorConvertFloat4ToU32(tint), ui.px(3));
             ImGui::Dummy(ImVec2(barSpace, ImGui::GetTextLineHeight()));
             ImGui::SameLine();
-            ImGui::TextUnformatted((ui.money(Money{f.amountPerBucket[b], ui.currency()}) + "  (" +
-                                    formatCount(static_cast<std::int64_t>(f.debtorsPerBucket[b]), ui.lang) + ")")
-                                       .c_str());
+            const std::string text = ui.money(f.amountPerBucket[b]) + "  (" +
+                                     formatCount(static_cast<std::int64_t>(f.debtorsPerBucket[b]), ui.lang) + ")";
+            ImGui::TextUnformatted(text.c_str());
+            tagLastItem(std::string("dashboard.bucket.") + EnumTable<OverdueBucket>::values[b].second, text);
+        }
+        // Closed cases left unpaid are out of every figure above: said once, beneath them.
+        if (f.debtorsClosedUnpaid > 0) {
+            ImGui::Spacing();
+            ImGui::PushTextWrapPos(0);
+            const std::string text = ui.tf(Str::dash_closed_unpaid, {formatCount(static_cast<std::int64_t>(f.debtorsClosedUnpaid), ui.lang),
+                                                                      ui.money(f.closedUnpaid)});
+            mutedText(text);
+            ImGui::PopTextWrapPos();
+            tagLastItem("dashboard.closedUnpaid", text);
         }
     }
     endCard();

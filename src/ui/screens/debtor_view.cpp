@@ -207,7 +207,11 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
         tagLastItem(std::string("debtor.") + (id + 2), value);
         ImGui::SameLine();
     };
-    card("##outstanding", ui.t(Str::debtor_outstanding), ui.money(d.outstanding), colors::text);
+    // A closed case owes nothing "pending": what it left unpaid is named for what it is.
+    if (isClosed(effectiveStage(d, today)))
+        card("##outstanding", ui.t(Str::debtor_closed_unpaid), ui.money(d.outstanding), colors::textMuted);
+    else
+        card("##outstanding", ui.t(Str::debtor_outstanding), ui.money(d.outstanding), colors::text);
     const DebtorClaim& claim = claim_.get(ui, debtor);
     card("##claimable", ui.t(Str::debtor_claimable),
          ui.money(claim.claimable) + (claim.incomplete ? " *" : ""), colors::text);

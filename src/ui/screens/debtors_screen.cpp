@@ -37,8 +37,10 @@ void DebtorsScreen::draw(Ui& ui) {
 
     const auto& rows = list_.rows();
     const std::string total = ui.money(list_.total());
-    const std::string count = rows.size() == 1 ? ui.tf(Str::debtors_count_one, {total})
-                                               : ui.tf(Str::debtors_count_total, {formatCount(static_cast<std::int64_t>(rows.size()), ui.lang), total});
+    std::string count = rows.size() == 1 ? ui.tf(Str::debtors_count_one, {total})
+                                         : ui.tf(Str::debtors_count_total, {formatCount(static_cast<std::int64_t>(rows.size()), ui.lang), total});
+    // Closed cases shown are not "pending": what they leave unpaid is said apart.
+    if (!list_.closedUnpaid().isZero()) count += ui.tf(Str::debtors_count_closed, {ui.money(list_.closedUnpaid())});
     mutedText(count);
     tagLastItem("debtors.count");
     ImGui::Spacing();
@@ -208,7 +210,9 @@ void DebtorsScreen::drawTable(Ui& ui) {
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(recobra::label(d.profile.kind, ui.lang));
             ImGui::TableSetColumnIndex(2);
+            if (!row.open) ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted); // finished: not owed
             textRightAligned(ui.money(d.outstanding), ImGui::GetContentRegionAvail().x);
+            if (!row.open) ImGui::PopStyleColor();
             ImGui::TableSetColumnIndex(3);
             // What the law lets the creditor claim, in the primary currency (computed as drawn).
             const std::int64_t claimable = list_.claimable(s, row.debtor, today, primary);
@@ -217,7 +221,7 @@ void DebtorsScreen::drawTable(Ui& ui) {
             if (k < 50) tagLastItem("debtors.row." + std::to_string(k) + ".claimable", claimText);
             ImGui::TableSetColumnIndex(4);
             if (row.daysOverdue > 0) {
-                ImGui::PushStyleColor(ImGuiCol_Text, overdueColor(row.daysOverdue));
+                ImGui::PushStyleColor(ImGuiCol_Text, row.open ? overdueColor(row.daysOverdue) : colors::textMuted);
                 textRightAligned(formatCount(row.daysOverdue, ui.lang), ImGui::GetContentRegionAvail().x);
                 ImGui::PopStyleColor();
             } else {
