@@ -75,7 +75,10 @@ void Dashboard::draw(Ui& ui) {
             ImGui::SameLine();
             const std::string text = ui.money(f.amountPerBucket[b]) + "  (" +
                                      formatCount(static_cast<std::int64_t>(f.debtorsPerBucket[b]), ui.lang) + ")";
-            ImGui::TextUnformatted(text.c_str());
+            // Several currencies may not fit beside the bar: cut with "…", whole on hover.
+            const std::string shown = fitText(text, ImGui::GetContentRegionAvail().x);
+            ImGui::TextUnformatted(shown.c_str());
+            if (shown != text && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text.c_str());
             tagLastItem(std::string("dashboard.bucket.") + EnumTable<OverdueBucket>::values[b].second, text);
         }
         // Closed cases left unpaid are out of every figure above: said once, beneath them.

@@ -208,7 +208,7 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
         ImGui::SameLine();
     };
     // A closed case owes nothing "pending": what it left unpaid is named for what it is.
-    if (isClosed(effectiveStage(d, today)))
+    if (isClosed(effectiveStage(d, today)) && d.outstanding.anyPositive())
         card("##outstanding", ui.t(Str::debtor_closed_unpaid), ui.money(d.outstanding), colors::textMuted);
     else
         card("##outstanding", ui.t(Str::debtor_outstanding), ui.money(d.outstanding), colors::text);
@@ -483,6 +483,7 @@ nlohmann::json DebtorView::stateJson(const Ui& ui) const {
     if (!found) return j;
     j["id"] = debtorId_;
     j["name"] = ui.state().debtors[*found].profile.legalName;
+    j["stage"] = enumName(effectiveStage(ui.state().debtors[*found], ui.today()));
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& e : buildTimeline(ui, *found))
         entries.push_back({{"title", e.title}, {"detail", e.detail}, {"author", e.author}, {"at", e.at}});

@@ -42,7 +42,7 @@ void DebtorsScreen::draw(Ui& ui) {
     // Closed cases shown are not "pending": what they leave unpaid is said apart.
     if (!list_.closedUnpaid().isZero()) count += ui.tf(Str::debtors_count_closed, {ui.money(list_.closedUnpaid())});
     mutedText(count);
-    tagLastItem("debtors.count");
+    tagLastItem("debtors.count", count);
     ImGui::Spacing();
     drawTable(ui);
 }
