@@ -9,7 +9,6 @@
 #include <simdjson.h>
 
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -118,15 +117,22 @@ std::optional<Problem> parseJson(std::string_view text, nlohmann::json& out) {
     // the text is parsed again with a position-tracking parser. A key written twice in one
     // object is refused: nlohmann would keep the last, simdjson (EventDecoder) finds the first,
     // and the same bytes must read one way (RFC 8259 leaves duplicates undefined).
-    std::vector<std::unordered_set<std::string>> keys; // those of each object being read
+    std::vector<std::vector<std::string>> keys; // those of each object being read
     std::optional<std::string> duplicate;
     const nlohmann::json::parser_callback_t noteKeys = [&](int, nlohmann::json::parse_event_t event,
                                                            nlohmann::json& parsed) {
         using E = nlohmann::json::parse_event_t;
-        if (event == E::object_start) keys.emplace_back();
-        else if (event == E::object_end && !keys.empty()) keys.pop_back();
-        else if (event == E::key && !keys.empty() && !duplicate && !keys.back().insert(parsed.get<std::string>()).second)
-            duplicate = parsed.get<std::string>();
+        if (event == E::object_start) {
+            keys.emplace_back();
+        } else if (event == E::key && !keys.empty()) {
+            keys.back().push_back(parsed.get<std::string>());
+        } else if (event == E::object_end && !keys.empty()) {
+            if (!duplicate) {
+                const std::vector<std::string_view> views(keys.back().begin(), keys.back().end());
+                if (const auto key = firstRepeatedKey(views)) duplicate = std::string(*key);
+            }
+            keys.pop_back();
+        }
         return true;
     };
     out = nlohmann::json::parse(text.begin(), text.end(), noteKeys, false);
@@ -339,9 +345,12 @@ std::optional<Problem> decodeInto(Value j, Canonical unknownJson, Pick pick) {
     });
     if (stray) return fail(Str::err_field_unknown, std::string(*stray));
     if (j.size() > 6) { // every key known, one of them twice
-        std::unordered_set<std::string_view> seen;
-        j.forEachField([&](std::string_view k, Value) { return seen.insert(k).second || (stray = k, false); });
-        if (stray) return fail(Str::err_key_duplicate, std::string(*stray), {std::string(*stray)});
+        std::vector<std::string_view> keys;
+        j.forEachField([&](std::string_view k, Value) {
+            keys.push_back(k);
+            return true;
+        });
+        if (const auto key = firstRepeatedKey(keys)) return fail(Str::err_key_duplicate, std::string(*key), {std::string(*key)});
     }
     resetPayload(event.payload, *index);
     std::optional<Problem> problemFound;
@@ -390,10 +399,20 @@ std::optional<Problem> ownText(std::string_view text, std::string& out) {
     return std::nullopt;
 }
 
+// What an unknown event read by nlohmann keeps: its own text when at hand, else the canonical
+// one. One type for both, so the decoder is compiled once for nlohmann's values.
+struct UnknownText {
+    const nlohmann::json* parsed; // no text: canonical
+    std::string_view text;
+    std::optional<Problem> operator()(std::string& out) const {
+        return parsed ? canonicalText(*parsed, out) : ownText(text, out);
+    }
+};
+
 } // namespace
 
 DecodedEvent decodeEvent(const nlohmann::json& j) {
-    return decodeWith(NlohmannValue{&j}, [&](std::string& out) { return canonicalText(j, out); });
+    return decodeWith(NlohmannValue{&j}, UnknownText{&j, {}});
 }
 
 namespace {
@@ -410,7 +429,7 @@ DecodedEvent decodeEventText(std::string_view text) {
     if (simdParser().parse(text.data(), text.size()).get(root)) {
         nlohmann::json j;
         if (auto p = parseJson(text, j)) return DecodedEvent{std::nullopt, std::move(p)};
-        return decodeWith(NlohmannValue{&j}, [&](std::string& out) { return ownText(text, out); });
+        return decodeWith(NlohmannValue{&j}, UnknownText{nullptr, text});
     }
     return decodeWith(SimdValue{root}, [&](std::string& out) { return ownText(text, out); });
 }

@@ -1,5 +1,7 @@
 #include "core/codec/json_codec.hpp"
 
+#include <unordered_set>
+
 #include <charconv>
 #include <cstdio>
 
@@ -45,6 +47,13 @@ std::string JsonPath::str() const {
     if (!keyText.empty()) return parentText.empty() ? std::string(keyText) : parentText + "." + std::string(keyText);
     if (index >= 0) return parentText + "[" + std::to_string(index) + "]";
     return parentText;
+}
+
+std::optional<std::string_view> firstRepeatedKey(const std::vector<std::string_view>& keys) {
+    std::unordered_set<std::string_view> seen;
+    for (const auto key : keys)
+        if (!seen.insert(key).second) return key;
+    return std::nullopt;
 }
 
 } // namespace recobra

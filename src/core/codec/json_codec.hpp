@@ -16,7 +16,6 @@
 #include <optional>
 #include <string>
 #include <type_traits>
-#include <unordered_set>
 #include <vector>
 
 namespace recobra {
@@ -120,6 +119,9 @@ struct JsonPath {
     std::string str() const;
 };
 
+// The first of `keys` (an object's, in order) that comes again, if any.
+std::optional<std::string_view> firstRepeatedKey(const std::vector<std::string_view>& keys);
+
 // How the reader sees a parsed JSON value, whoever parsed it: nlohmann (commands, settings,
 // small files) below, or simdjson for the bulk of events (event_codec.cpp).
 struct NlohmannValue {
@@ -202,15 +204,18 @@ public:
         if (!unknown) failOnRepeatedKey(object_, at_);
     }
 
-    // The first key `object` holds twice, as a problem.
-    void failOnRepeatedKey(Value object, const JsonPath* at) {
-        std::unordered_set<std::string_view> seen;
+    // The first key `object` holds twice, as a problem. Not inlined: one copy per parser,
+    // not one per payload type (the page pays for every byte).
+    [[gnu::noinline]] void failOnRepeatedKey(Value object, const JsonPath* at) {
+        std::vector<std::string_view> keys;
         object.forEachField([&](std::string_view key, Value) {
-            if (seen.insert(key).second) return true;
-            problem_.reset();
-            fail(JsonPath{at, nullptr, key}, Str::err_key_duplicate, {std::string(key)});
-            return false;
+            keys.push_back(key);
+            return true;
         });
+        if (const auto key = firstRepeatedKey(keys)) {
+            problem_.reset();
+            fail(JsonPath{at, nullptr, *key}, Str::err_key_duplicate, {std::string(*key)});
+        }
     }
 
     const std::optional<Problem>& problem() const { return problem_; }

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <set>
 
 namespace recobra {
 
@@ -121,8 +120,9 @@ public:
                 return fail(problemAt(Str::err_field_unknown, k));
             // A key written twice is refused, not read as its first or its last (RFC 8259
             // leaves that open; a backup has none): the same bytes always read one way.
-            if (!topKeys_.insert(k).second)
-                return fail(problemAt(Str::err_key_duplicate, k, {k}));
+            const unsigned bit = k == "events" ? 1u : k == "format" ? 2u : k == "schema" ? 4u : 8u;
+            if (topKeys_ & bit) return fail(problemAt(Str::err_key_duplicate, k, {k}));
+            topKeys_ |= bit;
             return true;
         }
         if (stack_.empty()) return true;
@@ -231,7 +231,7 @@ private:
 
     int depth_ = 0;
     bool inEvents_ = false;
-    std::set<std::string> topKeys_;
+    unsigned topKeys_ = 0; // the top-level keys seen, a bit each
     std::string key_;
     nlohmann::json root_;
     std::vector<nlohmann::json*> stack_;

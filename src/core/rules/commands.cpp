@@ -100,7 +100,7 @@ Check amount(const std::string& field, const Money& m) {
 // A new thing's id: its kind's letter, "-", then 1 to 64 letters, digits, "_", "." or "-"
 // (entityId() makes the letter, "-" and 24 hex digits). A letter per kind: no id can name
 // two kinds of thing; and no empty, huge or unprintable id reaches the state.
-Check newId(const std::string& field, const std::string& id, char kind) {
+[[gnu::noinline]] Check newId(const std::string& field, const std::string& id, char kind) {
     constexpr std::size_t kMaxIdTail = 64;
     const bool ok = id.size() >= 3 && id.size() <= 2 + kMaxIdTail && id[0] == kind && id[1] == '-' &&
                     std::all_of(id.begin() + 2, id.end(), [](char c) {

@@ -208,10 +208,9 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
         ImGui::SameLine();
     };
     // A closed case owes nothing "pending": what it left unpaid is named for what it is.
-    if (isClosed(effectiveStage(d, today)) && d.outstanding.anyPositive())
-        card("##outstanding", ui.t(Str::debtor_closed_unpaid), ui.money(d.outstanding), colors::textMuted);
-    else
-        card("##outstanding", ui.t(Str::debtor_outstanding), ui.money(d.outstanding), colors::text);
+    const bool closedUnpaid = isClosed(effectiveStage(d, today)) && d.outstanding.anyPositive();
+    card("##outstanding", ui.t(closedUnpaid ? Str::debtor_closed_unpaid : Str::debtor_outstanding), ui.money(d.outstanding),
+         closedUnpaid ? colors::textMuted : colors::text);
     const DebtorClaim& claim = claim_.get(ui, debtor);
     card("##claimable", ui.t(Str::debtor_claimable),
          ui.money(claim.claimable) + (claim.incomplete ? " *" : ""), colors::text);
