@@ -142,6 +142,26 @@ fetch_source imgui "$IMGUI_VERSION" '^1\.92\.' imgui.cpp
 fetch_source utf8proc "$UTF8PROC_VERSION" '^2\.' utf8proc.c
 fetch_source simdjson "$SIMDJSON_VERSION" '^3\.' singleheader/simdjson.cpp
 
+# --- Node.js 20 or newer: the browser tests' playwright-core needs it ---------------------
+# Debian 12's own nodejs is 18 (emscripten pulls it in). A newer one already installed is
+# kept; else the archive's candidate when it is new enough (a later Debian release); else stop
+# now, saying what to install, rather than fail every browser test later.
+NODE_MIN=20
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if [ "$(node_major)" -lt "$NODE_MIN" ]; then
+    apt_update
+    candidate=$(apt-cache policy nodejs 2>/dev/null | awk '/Candidate:/ {print $2}')
+    major=${candidate#*:}
+    major=${major%%.*}
+    if [[ "$major" =~ ^[0-9]+$ ]] && [ "$major" -ge "$NODE_MIN" ]; then
+        say "installing nodejs $candidate (Node.js $NODE_MIN or newer is needed)"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+            --no-install-recommends "nodejs=$candidate" >/dev/null || fail "apt-get install nodejs=$candidate failed"
+    fi
+    [ "$(node_major)" -ge "$NODE_MIN" ] ||
+        fail "Node.js $(node --version 2>/dev/null || echo '(none)') is too old: the browser tests need Node.js $NODE_MIN or newer, and this release's archive has ${candidate:-no nodejs}. Install Node.js $NODE_MIN+ (Debian 13's nodejs package, or the nodejs package of NodeSource's repository for Debian 12), then run make again."
+fi
+
 # --- npm packages for the browser tests (npm ci from the committed lock file) -------------
 lock_hash=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)
 stamp="$ROOT/node_modules/.recobra-lock"
