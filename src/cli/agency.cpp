@@ -1,7 +1,12 @@
 // `recobra agency FILE --out DIR [--stage S]... [--min-days-overdue N] [--debtor ID]...
 // [--today D]`: the package for a collection agency (core/exchange/agency/agency.hpp) written into DIR, in
-// the language of --lang. Each file goes through a temporary file renamed into place.
+// the language of --lang. The package is written whole into a folder beside DIR that then
+// takes its place (FolderWriter): a run that fails part-way leaves DIR as it was, and one
+// that succeeds leaves nothing of an earlier package (no page of a debtor no longer chosen).
+// So DIR must be new, empty or an earlier package: a folder holding anything else is refused
+// (it would be replaced), and so is anything that is not a folder.
 #include "cli/command.hpp"
+#include "cli/files.hpp"
 #include "cli/options.hpp"
 
 #include "core/exchange/agency/agency.hpp"
@@ -28,6 +33,44 @@ std::optional<std::string> readStages(const Context& cx, const std::string& text
     return std::nullopt;
 }
 
+// A name an agency package gives its files: cases.json, invoices.csv, interactions.csv,
+// index.html and a page per debtor ("0007-graficas-pena-s-l.html"); or one of those being
+// written when an earlier run stopped (".tmp-" and a process id after it).
+bool packageFileName(std::string name) {
+    if (const auto tmp = name.find(".tmp-"); tmp != std::string::npos) name.resize(tmp);
+    if (name == "cases.json" || name == "invoices.csv" || name == "interactions.csv" || name == "index.html")
+        return true;
+    const std::size_t dash = name.find('-');
+    if (dash < 4 || dash == std::string::npos || name.size() < dash + 6 || name.compare(name.size() - 5, 5, ".html") != 0)
+        return false;
+    for (std::size_t i = 0; i < name.size() - 5; ++i) {
+        const char c = name[i];
+        const bool ok = i < dash ? (c >= '0' && c <= '9') : ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+        if (!ok) return false;
+    }
+    return true;
+}
+
+// Whether the package may take the place of what is at `out`: nothing, or a folder holding
+// nothing but an earlier package's files. Otherwise reports why and returns the exit code.
+std::optional<int> checkPackageFolder(const std::string& out, const Context& cx) {
+    switch (pathKind(out)) {
+    case PathKind::None: return std::nullopt;
+    case PathKind::Regular:
+    case PathKind::Other: return cx.fail(kIo, cx.say(Str::cli_io_out_not_folder, {out}));
+    case PathKind::Directory: break;
+    }
+    std::error_code ec;
+    std::filesystem::directory_iterator it(out, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!it->is_regular_file(ec) || it->is_symlink(ec) || !packageFileName(name))
+            return cx.fail(kIo, cx.say(Str::cli_agency_out_foreign, {out, name}));
+    }
+    if (ec) return cx.fail(kIo, cx.say(Str::cli_io_read, {out, ec.message()}));
+    return std::nullopt;
+}
+
 } // namespace
 
 int runAgency(const std::vector<std::string>& args, const Context& cx) {
@@ -46,6 +89,7 @@ int runAgency(const std::vector<std::string>& args, const Context& cx) {
         selection.minDaysOverdue = static_cast<int>(days);
     }
     selection.debtors = opts.all("--debtor");
+    if (auto code = checkPackageFolder(*out, cx)) return *code;
     Book book;
     if (auto code = loadBookArgument(opts, cx, book)) return *code;
     const EventLog& log = book.log;
@@ -68,12 +112,15 @@ int runAgency(const std::vector<std::string>& args, const Context& cx) {
     options.preparedBy = book.settings.userName;
     const AgencyPackage package = buildAgencyPackage(state, log, selected.debtors, options);
 
-    std::error_code ec;
-    std::filesystem::create_directories(*out, ec);
-    if (ec || !std::filesystem::is_directory(*out))
-        return cx.fail(kIo, cx.say(Str::cli_io_mkdir, {*out, ec ? ec.message() : std::string("not a directory")}));
+    // Looked at again: the package took a while, and the folder may have changed meanwhile.
+    if (auto code = checkPackageFolder(*out, cx)) return *code;
+    FolderWriter folder(*out);
+    std::string error;
+    if (!folder.open(error)) return cx.fail(kIo, cx.say(Str::cli_io_mkdir, {*out, error}));
     for (const auto& file : package.files)
-        if (auto code = saveFile((std::filesystem::path(*out) / file.name).string(), file.bytes, cx)) return *code;
+        if (!folder.add(file.name, file.bytes, error))
+            return cx.fail(kIo, cx.say(Str::cli_io_write, {(std::filesystem::path(*out) / file.name).string(), error}));
+    if (!folder.commit(error)) return cx.fail(kIo, cx.say(Str::cli_io_write, {*out, error}));
 
     auto n = [&](std::size_t v) { return formatCount(static_cast<std::int64_t>(v), cx.lang); };
     cx.out << cx.say(Str::cli_agency_written, {*out, n(package.debtors), n(package.invoices), n(package.interactions),

@@ -82,7 +82,7 @@ std::optional<int> saveBackup(const std::string& path, const Settings& settings,
     constexpr std::size_t kChunk = std::size_t{4} << 20;
     FileWriter file(path);
     std::string error;
-    if (!file.open(error)) return cx.fail(kIo, cx.say(Str::cli_io_write, {path, error}));
+    if (!file.open(error)) return writeFailed(file, path, error, cx);
     std::string buffer;
     buffer.reserve(kChunk + (std::size_t{1} << 16));
     BackupWriter writer(buffer);
@@ -97,7 +97,7 @@ std::optional<int> saveBackup(const std::string& path, const Settings& settings,
     }
     writer.end(settings);
     ok = ok && file.write(buffer, error) && file.commit(error);
-    if (!ok) return cx.fail(kIo, cx.say(Str::cli_io_write, {path, error}));
+    if (!ok) return writeFailed(file, path, error, cx);
     if (written) *written = file.written();
     return std::nullopt;
 }
@@ -106,8 +106,18 @@ std::optional<int> saveFile(const std::string& path, std::string_view bytes, con
     FileWriter file(path);
     std::string error;
     if (!file.open(error) || !file.write(bytes, error) || !file.commit(error))
-        return cx.fail(kIo, cx.say(Str::cli_io_write, {path, error}));
+        return writeFailed(file, path, error, cx);
     return std::nullopt;
+}
+
+std::optional<int> checkOutput(const std::string& path, const Context& cx) {
+    if (pathKind(path) == PathKind::Other) return cx.fail(kIo, cx.say(Str::cli_io_out_not_regular, {path}));
+    return std::nullopt;
+}
+
+int writeFailed(const FileWriter& file, const std::string& path, const std::string& error, const Context& cx) {
+    if (file.refused()) return cx.fail(kIo, cx.say(Str::cli_io_out_not_regular, {path}));
+    return cx.fail(kIo, cx.say(Str::cli_io_write, {path, error}));
 }
 
 std::string sizeText(std::size_t bytes, Lang lang) {

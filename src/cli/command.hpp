@@ -61,6 +61,13 @@ std::optional<int> loadBook(const std::string& path, const Context& cx, std::opt
 std::optional<int> saveBackup(const std::string& path, const Settings& settings, const EventLog& events,
                               const Context& cx, std::size_t* written = nullptr);
 std::optional<int> saveFile(const std::string& path, std::string_view bytes, const Context& cx);
+// Refuses an output path that holds something other than a regular file, which writing
+// would replace (a device, a fifo, a symbolic link): called before the work whose result the
+// file would hold, so that nothing is done in vain (FileWriter refuses it again).
+std::optional<int> checkOutput(const std::string& path, const Context& cx);
+class FileWriter;
+// Why `file` (writing `path`) failed, as the tool says it; returns the exit code.
+int writeFailed(const FileWriter& file, const std::string& path, const std::string& error, const Context& cx);
 // "12,3 MB" / "12.3 MB".
 std::string sizeText(std::size_t bytes, Lang lang);
 

@@ -46,7 +46,7 @@ int runGenerate(const std::vector<std::string>& args, const Context& cx) {
 
     FileWriter file(*out);
     std::string error;
-    if (!file.open(error)) return cx.fail(kIo, cx.say(Str::cli_io_write, {*out, error}));
+    if (!file.open(error)) return writeFailed(file, *out, error, cx);
 
     // The backup is written in pieces as events come: never a second copy of it in memory.
     std::string buffer;
@@ -66,7 +66,7 @@ int runGenerate(const std::vector<std::string>& args, const Context& cx) {
     settings.language = "es";
     writer.end(settings);
     ok = ok && file.write(buffer, error) && file.commit(error);
-    if (!ok) return cx.fail(kIo, cx.say(Str::cli_io_write, {*out, error}));
+    if (!ok) return writeFailed(file, *out, error, cx);
 
     auto n = [&](std::uint64_t v) { return formatCount(static_cast<std::int64_t>(v), cx.lang); };
     cx.out << cx.say(Str::cli_generated, {*out, n(summary.events), megabytes(file.written(), cx.lang),

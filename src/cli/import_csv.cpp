@@ -103,6 +103,7 @@ int runImportCsv(const std::vector<std::string>& args, const Context& cx) {
         device = randomDevice();
     }
 
+    if (auto code = checkOutput(*out, cx)) return *code;
     BackupContents contents;
     if (auto code = loadBackup(*into, cx, contents)) return *code;
     FileText csv = readFileText(csvPath, kMaxCsvBytes);

@@ -17,6 +17,7 @@ int runMerge(const std::vector<std::string>& args, const Context& cx) {
     if (!out || out->empty()) return cx.usage(cx.say(Str::cli_missing_option, {"--out"}));
     const std::string& basePath = opts.positional[0];
     const std::string& otherPath = opts.positional[1];
+    if (auto code = checkOutput(*out, cx)) return *code;
 
     BackupContents base, other;
     // Checked by mergeFiles as their union, which refuses what either file alone would.

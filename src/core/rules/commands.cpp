@@ -174,12 +174,7 @@ Check debtorExists(const State& s, const std::string& id) {
 Check invoiceNumber(const State& s, Index debtor, std::string& number, const std::string& self, bool importing) {
     if (auto p = text("number", number, kShortMax, true)) return p;
     if (importing) return std::nullopt;
-    const std::string key = lower(number);
-    for (Index i : s.debtors[debtor].invoices) {
-        const auto& inv = s.invoices[i];
-        if (inv.id != self && lower(trim(inv.number)) == key)
-            return problem(Str::err_invoice_number_duplicate, "number", {number});
-    }
+    if (s.hasInvoiceNumber(debtor, number, self)) return problem(Str::err_invoice_number_duplicate, "number", {number});
     return std::nullopt;
 }
 

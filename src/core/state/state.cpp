@@ -1,5 +1,7 @@
 #include "core/state/state.hpp"
 
+#include "core/values/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -34,11 +36,73 @@ std::optional<Index> State::pause(std::string_view id) const {
     return pauseById.find(id, [this](Index i) -> const std::string& { return pauses[i].id; });
 }
 
+namespace {
+
+thread_local std::uint64_t tInvoiceVisits = 0;
+
+char asciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// The key of invoiceByNumber: the debtor and the number without its blanks, in lowercase.
+std::uint64_t numberHash(Index debtor, std::string_view number) {
+    std::uint64_t h = 0xcbf29ce484222325ULL; // FNV-1a
+    const auto mixIn = [&h](unsigned char byte) {
+        h ^= byte;
+        h *= 0x100000001b3ULL;
+    };
+    for (int shift = 0; shift < 32; shift += 8) mixIn(static_cast<unsigned char>(debtor >> shift));
+    for (const char c : trim(number)) mixIn(static_cast<unsigned char>(asciiLower(c)));
+    return h;
+}
+
+bool sameNumber(std::string_view a, std::string_view b) {
+    a = trim(a);
+    b = trim(b);
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return asciiLower(x) == asciiLower(y); });
+}
+
+// Whether the invoice at `position` is the debtor's and has the number: one invoice looked at.
+auto numbered(const State& s, Index debtor, std::string_view number) {
+    return [&s, debtor, number](NumberIndex::Position position) {
+        ++tInvoiceVisits;
+        const auto& inv = s.invoices[position];
+        return inv.debtor == debtor && sameNumber(inv.number, number);
+    };
+}
+
+void indexNumber(State& s, Index invoice) {
+    const auto& inv = s.invoices[invoice];
+    s.invoiceByNumber.insert(numberHash(inv.debtor, inv.number), invoice, numbered(s, inv.debtor, inv.number));
+}
+
+void unindexNumber(State& s, Index invoice) {
+    const auto& inv = s.invoices[invoice];
+    s.invoiceByNumber.erase(numberHash(inv.debtor, inv.number), invoice, numbered(s, inv.debtor, inv.number));
+}
+
+} // namespace
+
+std::uint64_t invoiceVisits() { return tInvoiceVisits; }
+
+bool State::hasInvoiceNumber(Index debtor, std::string_view number, std::string_view self) const {
+    const auto first = invoiceByNumber.first(numberHash(debtor, number), numbered(*this, debtor, number));
+    if (first == NumberIndex::kEnd) return false;
+    // Ids are unique: if this one is `self`, any other in its list is another invoice.
+    return invoices[first].id != self || invoiceByNumber.next(first) != NumberIndex::kEnd;
+}
+
+void indexInvoiceNumbers(State& state) {
+    state.invoiceByNumber = NumberIndex{};
+    state.invoiceByNumber.reserve(state.invoices.size());
+    for (Index i = 0; i < state.invoices.size(); ++i) indexNumber(state, i);
+}
+
 const Policy& effectivePolicy(const State& state) { return state.policy ? *state.policy : defaultPolicy(); }
 
 std::vector<Index> automaticAllocationOrder(const State& s, Index debtor, CurrencyCode currency) {
     std::vector<Index> open;
     for (Index i : s.debtors[debtor].invoices) {
+        ++tInvoiceVisits;
         const auto& inv = s.invoices[i];
         // A disputed invoice is not paid off by a payment nobody assigned to it.
         if (!inv.voided && !inv.disputed && inv.amount.currency == currency && inv.outstanding() > 0) open.push_back(i);
@@ -86,14 +150,25 @@ void recordStage(State& s, Index debtor, const Event& e, std::optional<Stage> to
     d.stage = to;
 }
 
-// Recomputes what a debtor owes from its invoices, and closes the case as paid when nothing
-// is left (or reopens an automatically closed one when something is owed again).
+// Closes the case as paid when nothing is left (or reopens an automatically closed one when
+// something is owed again), once what the debtor owes is up to date.
+void settleStage(State& s, Index debtor, const Event& e, bool anyInvoice) {
+    auto& d = s.debtors[debtor];
+    const bool owes = d.outstanding.anyPositive();
+    if (anyInvoice && !owes && !(d.stage && isClosed(*d.stage)))
+        recordStage(s, debtor, e, Stage::ClosedPaid, {}, Str::stage_auto_paid);
+    else if (owes && d.stage == Stage::ClosedPaid)
+        recordStage(s, debtor, e, std::nullopt, {}, Str::stage_auto_reopened);
+}
+
+// Recomputes what a debtor owes from its invoices, after a payment or a change to one of them.
 void refreshDebtor(State& s, Index debtor, const Event& e) {
     auto& d = s.debtors[debtor];
     MoneyBag outstanding;
     std::optional<Date> oldest;
     bool anyInvoice = false;
     for (Index i : d.invoices) {
+        ++tInvoiceVisits;
         const auto& inv = s.invoices[i];
         if (inv.voided) continue;
         anyInvoice = true;
@@ -104,11 +179,19 @@ void refreshDebtor(State& s, Index debtor, const Event& e) {
     }
     d.outstanding = outstanding;
     d.oldestOpenDue = oldest;
-    const bool owes = outstanding.anyPositive();
-    if (anyInvoice && !owes && !(d.stage && isClosed(*d.stage)))
-        recordStage(s, debtor, e, Stage::ClosedPaid, {}, Str::stage_auto_paid);
-    else if (owes && d.stage == Stage::ClosedPaid)
-        recordStage(s, debtor, e, std::nullopt, {}, Str::stage_auto_reopened);
+    settleStage(s, debtor, e, anyInvoice);
+}
+
+// The same after an invoice is added, from what the debtor owed before: a new invoice changes
+// no other, so what it owes is added (summing them all again made adding N invoices to one
+// debtor N²/2 steps: 20,000 rows of a CSV import for one customer took 42 s).
+void addToDebtor(State& s, Index debtor, const InvoiceState& inv, const Event& e) {
+    auto& d = s.debtors[debtor];
+    if (inv.outstanding() > 0) {
+        d.outstanding.add(Money{inv.outstanding(), inv.amount.currency});
+        if (!d.oldestOpenDue || inv.dueDate < *d.oldestOpenDue) d.oldestOpenDue = inv.dueDate;
+    }
+    settleStage(s, debtor, e, !inv.voided);
 }
 
 void addCredit(State& s, Index debtor, Money amount) { s.debtors[debtor].credit.add(amount); }
@@ -212,7 +295,8 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const InvoiceAdded& p)
     s.invoiceById.insert(inv.id, index);
     s.invoices.push_back(std::move(inv));
     s.debtors[*found].invoices.push_back(index);
-    refreshDebtor(s, *found, e);
+    indexNumber(s, index);
+    addToDebtor(s, *found, s.invoices[index], e);
     return {};
 }
 
@@ -220,7 +304,11 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const InvoiceUpdated& 
     const auto found = s.invoice(p.invoice);
     if (!found) return orphan(s, "invoice", p.invoice);
     auto& inv = s.invoices[*found];
-    if (p.number) inv.number = *p.number;
+    if (p.number) {
+        unindexNumber(s, *found);
+        inv.number = *p.number;
+        indexNumber(s, *found);
+    }
     if (p.issueDate) inv.issueDate = *p.issueDate;
     if (p.dueDate) inv.dueDate = *p.dueDate;
     if (p.kind) inv.kind = *p.kind;
@@ -595,6 +683,7 @@ void reserveFor(State& state, const EventLog& log, std::size_t from) {
     state.debtorByTaxId.reserve(state.debtorByTaxId.size() + debtors);
     state.invoices.reserve(state.invoices.size() + invoices);
     state.invoiceById.reserve(state.invoiceById.size() + invoices);
+    state.invoiceByNumber.reserve(state.invoiceByNumber.size() + invoices);
     state.payments.reserve(state.payments.size() + payments);
     state.paymentById.reserve(state.paymentById.size() + payments);
 }

@@ -15,6 +15,7 @@
 #include "core/model/events.hpp"
 #include "core/model/tax_id.hpp"
 #include "core/state/id_index.hpp"
+#include "core/state/number_index.hpp"
 #include "core/values/money_bag.hpp"
 
 #include <algorithm>
@@ -465,6 +466,9 @@ struct State {
     IdIndex debtorById{'d'}, contactById{'c'}, invoiceById{'i'}, paymentById{'p'}, promiseById{'r'},
         memberById{'m'}, pauseById{'h'};
     std::unordered_map<std::string, Index> debtorByTaxId; // normalized tax id
+    // A debtor's invoices by number as commands compare them: without the blanks at the ends,
+    // ASCII letters in either case ("f-001 " is "F-001"). Looked up with hasInvoiceNumber().
+    NumberIndex invoiceByNumber;
     FoldDiagnostics diagnostics;
     std::optional<EventId> lastApplied;
 
@@ -475,6 +479,9 @@ struct State {
     std::optional<Index> promise(std::string_view id) const;
     std::optional<Index> member(std::string_view id) const;
     std::optional<Index> pause(std::string_view id) const;
+    // Whether the debtor has an invoice with this number (compared as invoiceByNumber does)
+    // other than the invoice whose id is `self`.
+    bool hasInvoiceNumber(Index debtor, std::string_view number, std::string_view self = {}) const;
 
     friend bool operator==(const State&, const State&) = default; // every fact, the indexes too
 };
@@ -510,5 +517,14 @@ bool releaseSome(State& state, std::size_t budget);
 // open, in the payment's currency, not disputed, oldest due date first (then issue date,
 // number). The same rule for the fold and for the preview a form shows.
 std::vector<Index> automaticAllocationOrder(const State& state, Index debtor, CurrencyCode currency);
+
+// Fills invoiceByNumber from the invoices (a state read from its image, which does not hold it).
+void indexInvoiceNumbers(State& state);
+
+// How many invoices the fold and the commands have looked at one at a time while going
+// through a debtor's invoices (summing what it owes, ordering its open invoices for a
+// payment, comparing invoice numbers), on this thread so far. Tests read it to keep a path
+// linear: adding an invoice looks at none or one of them, however many the debtor has.
+std::uint64_t invoiceVisits();
 
 } // namespace recobra

@@ -1,4 +1,5 @@
 // Commands about what is owed: addInvoice, updateInvoice, voidInvoice, setInvoiceDisputed.
+#include "core/state/state_image.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -84,6 +85,57 @@ TEST_CASE("invoice numbers are unique per debtor, not across debtors") {
     TwoDebtors t;
     // Taller Ruiz may have its own F-2026/001 (another issuer's numbering).
     t.book.accept(patched(invoiceCommand(t.ruiz), R"({"number":"F-2026/001"})"));
+}
+
+TEST_CASE("a renamed invoice gives its number back; a number two devices both gave stays taken until both are renamed") {
+    TwoDebtors t;
+    auto& book = t.book;
+    const json again = patched(invoiceCommand(t.pena), R"({"number":" f-2026/002 "})");
+    CHECK(code(book.refuse(again)) == "err_invoice_number_duplicate");
+    book.accept(command("updateInvoice", {{"invoice", t.f2}, {"number", "F-2026/002-R"}}));
+    const std::string reused = book.accept(again);
+    CHECK(book.invoice(reused).number == "f-2026/002");
+    CHECK(code(book.refuse(patched(invoiceCommand(t.pena), R"({"number":"F-2026/002-r"})"))) ==
+          "err_invoice_number_duplicate");
+
+    // Ana and Luis each record Taller Ruiz's X-1 on their own device, then merge: the debtor
+    // has it twice, and a third X-1 is refused until neither is called that any more.
+    Book luis(2);
+    luis.workspace.integrate(book.log().decodeAll());
+    const std::string ana1 = book.addInvoice(t.ruiz, "X-1", 1000, "2026-03-01", "2026-03-31");
+    const std::string luis1 = luis.addInvoice(t.ruiz, "x-1", 2000, "2026-03-02", "2026-04-01");
+    book.workspace.integrate(luis.log().decodeAll());
+    REQUIRE(book.debtor(t.ruiz).invoices.size() == 3);
+    const json third = patched(invoiceCommand(t.ruiz), R"({"number":"X-1"})");
+    CHECK(code(book.refuse(third)) == "err_invoice_number_duplicate");
+    book.accept(command("updateInvoice", {{"invoice", ana1}, {"number", "X-2"}}));
+    CHECK(code(book.refuse(third)) == "err_invoice_number_duplicate");
+    // Luis's keeps its own number: not a duplicate of itself, and X-2 is not its to take.
+    book.accept(command("updateInvoice", {{"invoice", luis1}, {"number", "X-1"}}));
+    CHECK(code(book.refuse(command("updateInvoice", {{"invoice", luis1}, {"number", "x-2"}}))) ==
+          "err_invoice_number_duplicate");
+    book.accept(command("updateInvoice", {{"invoice", luis1}, {"number", "X-3"}}));
+    book.accept(third);
+    // The numbers as found are those of a fresh fold, and of a state read back from its image.
+    const State folded = fold(book.log());
+    CHECK(folded == book.state());
+    StateImageWriter writer(book.state(), book.log().size());
+    StateImageReader reader(book.log().size());
+    std::string piece;
+    while (writer.next(piece, 256)) REQUIRE(reader.add(piece));
+    const auto read = reader.finish();
+    REQUIRE(read);
+    CHECK(*read == book.state());
+}
+
+TEST_CASE("adding thousands of invoices to one debtor looks at a few invoices each time, not at all of them") {
+    TwoDebtors t;
+    constexpr std::size_t kInvoices = 2000;
+    const std::uint64_t start = invoiceVisits();
+    for (std::size_t i = 0; i < kInvoices; ++i)
+        t.book.accept(patched(invoiceCommand(t.pena), ("{\"number\":\"G-" + std::to_string(i) + "\"}").c_str()));
+    CHECK(invoiceVisits() - start <= kInvoices);
+    CHECK(t.book.outstanding(t.pena) == 150000 + static_cast<std::int64_t>(kInvoices) * 24200);
 }
 
 TEST_CASE("adding an invoice is refused when a rule is broken") {
