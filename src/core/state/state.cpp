@@ -70,14 +70,16 @@ auto numbered(const State& s, Index debtor, std::string_view number) {
     };
 }
 
-void indexNumber(State& s, Index invoice) {
+void indexNumber(const State& s, Index invoice) {
+    if (!s.invoiceByNumber.built) return; // built whole when first asked
     const auto& inv = s.invoices[invoice];
-    s.invoiceByNumber.insert(numberHash(inv.debtor, inv.number), invoice, numbered(s, inv.debtor, inv.number));
+    s.invoiceByNumber.index.insert(numberHash(inv.debtor, inv.number), invoice, numbered(s, inv.debtor, inv.number));
 }
 
 void unindexNumber(State& s, Index invoice) {
+    if (!s.invoiceByNumber.built) return;
     const auto& inv = s.invoices[invoice];
-    s.invoiceByNumber.erase(numberHash(inv.debtor, inv.number), invoice, numbered(s, inv.debtor, inv.number));
+    s.invoiceByNumber.index.erase(numberHash(inv.debtor, inv.number), invoice, numbered(s, inv.debtor, inv.number));
 }
 
 } // namespace
@@ -85,15 +87,17 @@ void unindexNumber(State& s, Index invoice) {
 std::uint64_t invoiceVisits() { return tInvoiceVisits; }
 
 bool State::hasInvoiceNumber(Index debtor, std::string_view number, std::string_view self) const {
-    const auto first = invoiceByNumber.first(numberHash(debtor, number), numbered(*this, debtor, number));
+    if (!invoiceByNumber.built) indexInvoiceNumbers(*this);
+    const auto first = invoiceByNumber.index.first(numberHash(debtor, number), numbered(*this, debtor, number));
     if (first == NumberIndex::kEnd) return false;
     // Ids are unique: if this one is `self`, any other in its list is another invoice.
-    return invoices[first].id != self || invoiceByNumber.next(first) != NumberIndex::kEnd;
+    return invoices[first].id != self || invoiceByNumber.index.next(first) != NumberIndex::kEnd;
 }
 
-void indexInvoiceNumbers(State& state) {
-    state.invoiceByNumber = NumberIndex{};
-    state.invoiceByNumber.reserve(state.invoices.size());
+void indexInvoiceNumbers(const State& state) {
+    state.invoiceByNumber.index = NumberIndex{};
+    state.invoiceByNumber.built = true;
+    state.invoiceByNumber.index.reserve(state.invoices.size());
     for (Index i = 0; i < state.invoices.size(); ++i) indexNumber(state, i);
 }
 
@@ -683,7 +687,7 @@ void reserveFor(State& state, const EventLog& log, std::size_t from) {
     state.debtorByTaxId.reserve(state.debtorByTaxId.size() + debtors);
     state.invoices.reserve(state.invoices.size() + invoices);
     state.invoiceById.reserve(state.invoiceById.size() + invoices);
-    state.invoiceByNumber.reserve(state.invoiceByNumber.size() + invoices);
+    if (state.invoiceByNumber.built) state.invoiceByNumber.index.reserve(state.invoiceByNumber.index.size() + invoices);
     state.payments.reserve(state.payments.size() + payments);
     state.paymentById.reserve(state.paymentById.size() + payments);
 }

@@ -282,7 +282,7 @@ std::optional<State> StateImageReader::finish() {
     index(s.promises, s.promiseById, [](const PromiseState& p) -> const std::string& { return p.id; });
     index(s.members, s.memberById, [](const MemberState& m) -> const std::string& { return m.id; });
     index(s.pauses, s.pauseById, [](const PauseState& p) -> const std::string& { return p.id; });
-    indexInvoiceNumbers(s);
+    s.invoiceByNumber.built = false; // built when first asked (State::hasInvoiceNumber)
     State out = std::move(state_);
     *this = StateImageReader(logEvents_);
     return out;
