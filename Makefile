@@ -30,9 +30,12 @@ native: setup
 
 # Line tables only (-g1): enough for the sanitizers' reports to name file and line, and a
 # quarter less compiling than full debug information. -O1, as AddressSanitizer advises: the
-# checks catch the same, and it compiles in less time than -O2.
+# checks catch the same, and it compiles in less time than -O2. With clang (Debian's clang-14):
+# the same build makes the fuzz targets (fuzz/), over the same recobra_core, and compiles in
+# less time than GCC.
 asan: setup
 	@cmake -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECOBRA_SANITIZE=ON \
+		-DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
 		-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" >/dev/null
 	@cmake --build $(BUILD)/asan -j$(JOBS)
 
