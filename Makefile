@@ -9,7 +9,7 @@ BUILD := $(CURDIR)/build
 # em++ runs Node tools (acorn) that Debian installs in /usr/share/nodejs.
 EMENV := NODE_PATH=/usr/share/nodejs
 
-.PHONY: run test setup native asan wasm cli bench clean
+.PHONY: run test setup native asan wasm cli bench fuzz clean
 
 run: wasm
 	@node scripts/serve.mjs --dir $(BUILD)/wasm/dist --port $(PORT) --host $(HOST)
@@ -53,6 +53,16 @@ bench: native wasm
 	@cmake --build $(BUILD)/native -j$(JOBS) --target benches
 	@$(EMENV) cmake --build $(BUILD)/wasm -j$(JOBS) --target benches
 	@BUILD=$(BUILD) bash scripts/bench.sh $(BENCH)
+
+# The fuzz targets (fuzz/README.md), each for FUZZ_SECONDS over a fresh copy of its seeds; prints
+# how many inputs each ran, keeps what they find in build/asan/fuzz/findings. `make test` runs
+# each for 15 s. FUZZ=csv (or "codec image"…) runs only those.
+FUZZ_SECONDS ?= 300
+FUZZ ?= backup codec csv image
+fuzz: asan
+	@status=0; for target in $(FUZZ); do \
+		bash fuzz/run.sh $$target $(BUILD)/asan/fuzz $(FUZZ_SECONDS) || status=1; \
+	done; exit $$status
 
 clean:
 	rm -rf $(BUILD)
