@@ -32,8 +32,13 @@ native: setup
 # quarter less compiling than full debug information. -O1, as AddressSanitizer advises: the
 # checks catch the same, and it compiles in less time than -O2. With clang (Debian's clang-14):
 # the same build makes the fuzz targets (fuzz/), over the same recobra_core, and compiles in
-# less time than GCC.
+# less time than GCC. A folder configured before with another compiler (GCC) starts afresh:
+# CMake would drop the options below while switching compilers.
 asan: setup
+	@if [ -f $(BUILD)/asan/CMakeCache.txt ] && ! grep -q '^CMAKE_CXX_COMPILER:.*clang++-14' $(BUILD)/asan/CMakeCache.txt; then \
+		echo "build/asan was configured with another compiler: configuring it afresh with clang-14"; \
+		rm -rf $(BUILD)/asan; \
+	fi
 	@cmake -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECOBRA_SANITIZE=ON \
 		-DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
 		-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" >/dev/null

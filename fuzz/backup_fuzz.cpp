@@ -8,10 +8,12 @@
 // sanitizer report or a hang.
 #include "support.hpp"
 
+#include "core/codec/event_codec.hpp"
 #include "core/exchange/backup.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,21 +24,52 @@ namespace {
 
 const std::string kFile = "backup.json";
 
-// Issue 27, point 4: the layout the reader streams (one event per line) and the one it reads
-// whole (any other whitespace: readBackup, through nlohmann) decode the same bytes alike.
+std::string firstDifference(const std::string& a, const std::string& b) {
+    std::size_t at = 0;
+    while (at < a.size() && at < b.size() && a[at] == b[at]) ++at;
+    const std::size_t from = at > 80 ? at - 80 : 0;
+    return "…" + a.substr(from, 200) + "\n    the other: …" + b.substr(from, 200);
+}
+
+// The file's JSON in the layout writeBackup gives (one event per line), as nlohmann reads it.
+std::optional<std::string> inLineLayout(std::string_view bytes) {
+    nlohmann::json j;
+    if (parseJson(bytes, j) || !j.is_object() || !j.contains("events") || !j["events"].is_array()) return std::nullopt;
+    std::string out = "{\"events\":[";
+    bool first = true;
+    for (const auto& event : j["events"]) {
+        out += first ? "\n" : ",\n";
+        first = false;
+        out += event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    out += first ? "]" : "\n]";
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (it.key() != "events") out += "," + nlohmann::json(it.key()).dump() + ":" + it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += "}\n";
+    return out;
+}
+
+// Issue 27, point 4: the layout the reader streams (one event per line, through simdjson) and
+// any other (read whole, through nlohmann) decode the same JSON alike: this file read whole,
+// and the same JSON laid out one event per line, read as `streamed` was.
 void requireSameLayouts(std::string_view bytes, const BackupContents& streamed) {
+    const std::string expected = writeBackup(streamed.settings, streamed.events);
     const BackupRead asWhole = readBackup(bytes, kFile);
     if (asWhole.problem)
         violated("both layouts read a file alike (pending: layouts)",
                  "the stream reader accepts it, read whole: " + describe(*asWhole.problem));
-    const std::string a = writeBackup(streamed.settings, streamed.events);
-    const std::string b = writeBackup(asWhole.contents->settings, asWhole.contents->events);
-    if (a != b) {
-        std::size_t at = 0;
-        while (at < a.size() && at < b.size() && a[at] == b[at]) ++at;
-        const std::size_t from = at > 80 ? at - 80 : 0;
-        violated("both layouts read a file alike (pending: layouts)",
-                 "streamed: …" + a.substr(from, 200) + "\n    whole: …" + b.substr(from, 200));
+    const std::string whole = writeBackup(asWhole.contents->settings, asWhole.contents->events);
+    if (whole != expected) violated("both layouts read a file alike (pending: layouts)", firstDifference(expected, whole));
+    if (const auto lines = inLineLayout(bytes)) {
+        BackupStreamReader reader(kFile);
+        reader.feed(*lines);
+        const BackupRead read = reader.finish();
+        if (read.problem)
+            violated("both layouts read a file alike (pending: layouts)",
+                     "accepted, one event per line: " + describe(*read.problem));
+        const std::string relaid = writeBackup(read.contents->settings, read.contents->events);
+        if (relaid != expected)
+            violated("both layouts read a file alike (pending: layouts)", "one event per line: " + firstDifference(expected, relaid));
     }
 }
 
