@@ -34,7 +34,8 @@ std::string firstDifference(const std::string& a, const std::string& b) {
 // The file's JSON in the layout writeBackup gives (one event per line), as nlohmann reads it.
 std::optional<std::string> inLineLayout(std::string_view bytes) {
     nlohmann::json j;
-    if (parseJson(bytes, j) || !j.is_object() || !j.contains("events") || !j["events"].is_array()) return std::nullopt;
+    if (parseJson(bytes, j) || !j.is_object() || !j.contains("events") || !j["events"].is_array())
+        return std::nullopt;
     std::string out = "{\"events\":[";
     bool first = true;
     for (const auto& event : j["events"]) {
@@ -44,7 +45,9 @@ std::optional<std::string> inLineLayout(std::string_view bytes) {
     }
     out += first ? "]" : "\n]";
     for (auto it = j.begin(); it != j.end(); ++it)
-        if (it.key() != "events") out += "," + nlohmann::json(it.key()).dump() + ":" + it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (it.key() != "events")
+            out += "," + nlohmann::json(it.key()).dump() + ":" +
+                   it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     out += "}\n";
     return out;
 }
@@ -59,7 +62,8 @@ void requireSameLayouts(std::string_view bytes, const BackupContents& streamed) 
         violated("both layouts read a file alike (pending: layouts)",
                  "the stream reader accepts it, read whole: " + describe(*asWhole.problem));
     const std::string whole = writeBackup(asWhole.contents->settings, asWhole.contents->events);
-    if (whole != expected) violated("both layouts read a file alike (pending: layouts)", firstDifference(expected, whole));
+    if (whole != expected)
+        violated("both layouts read a file alike (pending: layouts)", firstDifference(expected, whole));
     if (const auto lines = inLineLayout(bytes)) {
         BackupStreamReader reader(kFile);
         reader.feed(*lines);
@@ -69,7 +73,8 @@ void requireSameLayouts(std::string_view bytes, const BackupContents& streamed) 
                      "accepted, one event per line: " + describe(*read.problem));
         const std::string relaid = writeBackup(read.contents->settings, read.contents->events);
         if (relaid != expected)
-            violated("both layouts read a file alike (pending: layouts)", "one event per line: " + firstDifference(expected, relaid));
+            violated("both layouts read a file alike (pending: layouts)",
+                     "one event per line: " + firstDifference(expected, relaid));
     }
 }
 
@@ -88,11 +93,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Validated pieces = validate(bytes, kFile, piece);
     {
         const std::string a = outcome(whole), b = outcome(pieces);
-        require(a == b, "a file is read alike whole and in pieces", a + "\n    in pieces of " + std::to_string(piece) + ": " + b);
+        require(a == b, "a file is read alike whole and in pieces",
+                a + "\n    in pieces of " + std::to_string(piece) + ": " + b);
     }
 
-    outcome("fuzz-backup", whole.problem ? "refused: " + describe(*whole.problem)
-                                         : "accepted: " + std::to_string(whole.contents->events.size()) + " events");
+    note("fuzz-backup", whole.problem
+                            ? "refused: " + describe(*whole.problem)
+                            : "accepted: " + std::to_string(whole.contents->events.size()) + " events");
     if (whole.problem) {
         requirePosition(*whole.problem, kFile, "backup");
         if (whole.unchecked) {
@@ -115,7 +122,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                             ? *contents.restoreState
                             : fold(contents.events);
     if (contents.restoreState && contents.restoreChecked == contents.events.size())
-        requireSameState(fold(contents.events), state, "the state checked while reading is the fold of what was read");
+        requireSameState(fold(contents.events), state,
+                         "the state checked while reading is the fold of what was read");
     if (pending("layouts")) requireSameLayouts(bytes, contents);
     requireRoundTrip(contents.settings, contents.events, state, piece);
     return 0;

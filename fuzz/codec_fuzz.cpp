@@ -28,10 +28,12 @@ namespace {
 void requireEventPosition(const Problem& p, const char* path) {
     // The byte of a syntax error; a line that is not an object at all is wrong as a whole (the
     // backup reader names it by its number).
-    const bool named = !p.field.empty() || !p.record.empty() || (p.code == Str::err_json_syntax && !p.args.empty()) ||
-                       p.code == Str::err_type_object;
-    require(named, "a refused event names the field, the event or the byte at fault", std::string(path) + ": " + describe(p));
-    require(!p.describe(Lang::es).empty() && !p.reason(Lang::en).empty(), "a refusal says why in both languages", describe(p));
+    const bool named = !p.field.empty() || !p.record.empty() ||
+                       (p.code == Str::err_json_syntax && !p.args.empty()) || p.code == Str::err_type_object;
+    require(named, "a refused event names the field, the event or the byte at fault",
+            std::string(path) + ": " + describe(p));
+    require(!p.describe(Lang::es).empty() && !p.reason(Lang::en).empty(),
+            "a refusal says why in both languages", describe(p));
     if (pending("short-messages"))
         require(describe(p).size() <= 2000, "a message stays short (pending: short-messages)", describe(p));
 }
@@ -58,11 +60,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // line read where it lies, followed by bytes of the same buffer.
         EventDecoder decoder;
         const std::string copied = outcome(decoder.decode(text), decoder);
-        require(copied == first, "the EventDecoder reads a line as decodeEventText does", first + "\n    EventDecoder: " + copied);
+        require(copied == first, "the EventDecoder reads a line as decodeEventText does",
+                first + "\n    EventDecoder: " + copied);
         std::string padded(text);
         padded.append(EventDecoder::kPadding, '\n');
-        const std::string inPlace = outcome(decoder.decode(std::string_view(padded).substr(0, size), EventDecoder::kPadding), decoder);
-        require(inPlace == first, "the EventDecoder reads a line in place as it does a copy", first + "\n    in place: " + inPlace);
+        const std::string inPlace = outcome(
+            decoder.decode(std::string_view(padded).substr(0, size), EventDecoder::kPadding), decoder);
+        require(inPlace == first, "the EventDecoder reads a line in place as it does a copy",
+                first + "\n    in place: " + inPlace);
     }
     const bool duplicates = hasDuplicateKeys(text);
     if (pending("layouts") && (pending("duplicate-keys") || !duplicates)) {
@@ -76,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 first + "\n    nlohmann: " + viaNlohmann);
     }
 
-    outcome("fuzz-codec", first);
+    note("fuzz-codec", first);
     if (decoded.problem) {
         requireEventPosition(*decoded.problem, "decodeEventText");
         return 0;
@@ -88,23 +93,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Canonical: encoded, decoded and encoded again, the same event and the same bytes.
     const std::string line = encodeEvent(event);
     const DecodedEvent again = decodeEventText(line);
-    if (again.problem) violated("an event's canonical line decodes", describe(*again.problem) + "\n    line: " + line);
+    if (again.problem)
+        violated("an event's canonical line decodes", describe(*again.problem) + "\n    line: " + line);
     require(*again.event == event, "an event's canonical line decodes to the same event", line);
     require(encodeEvent(*again.event) == line, "an event's canonical line encodes to itself", line);
     if (pending("unknown-bytes") && !event.known()) {
         // Issue 27, point 6: an unknown (newer) event is carried byte for byte.
         std::string_view original = text;
-        while (!original.empty() && (original.back() == '\n' || original.back() == '\r')) original.remove_suffix(1);
+        while (!original.empty() && (original.back() == '\n' || original.back() == '\r'))
+            original.remove_suffix(1);
         require(line == original, "an unknown event is written as it was read (pending: unknown-bytes)",
                 std::string(original) + "\n    written: " + line);
     }
 
     // The log's binary record gives the event back, and its JSON as the codec writes it.
     const EventLog log(std::vector<Event>{event});
-    require(log.size() == 1 && log[0] == event, "the log's record of an event decodes to the same event", line);
+    require(log.size() == 1 && log[0] == event, "the log's record of an event decodes to the same event",
+            line);
     std::string fromRecord;
     log.appendJson(0, fromRecord);
-    require(fromRecord == line, "the log writes an event's JSON as the codec does", line + "\n    from the record: " + fromRecord);
+    require(fromRecord == line, "the log writes an event's JSON as the codec does",
+            line + "\n    from the record: " + fromRecord);
 
     // As a backup: the reader reads the event back; the integrity check may refuse a lone
     // event (an invoice of a debtor not there), with the event named.
@@ -113,7 +122,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Validated read = validate(backup, kFile, pieceSize(text));
     const State state = fold(log);
     if (read.problem && !read.unchecked)
-        violated("a backup of an accepted event passes the backup reader", describe(*read.problem) + "\n    line: " + line);
+        violated("a backup of an accepted event passes the backup reader",
+                 describe(*read.problem) + "\n    line: " + line);
     if (read.problem) {
         requirePosition(*read.problem, kFile, "codec's backup");
         require(read.unchecked->events.size() == 1 && read.unchecked->events[0] == event,

@@ -15,8 +15,10 @@
 #include "core/exchange/csv_import.hpp"
 #include "core/sample/generator.hpp"
 
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +39,8 @@ struct BaseBook {
         GeneratorOptions options;
         options.debtors = 3;
         options.seed = 1;
-        const GeneratorSummary summary = generateDataset(options, [&](const Event& e) { events.push_back(e); });
+        const GeneratorSummary summary =
+            generateDataset(options, [&](const Event& e) { events.push_back(e); });
         settings.userName = summary.teamLead;
         settings.language = "es";
         context.now = options.referenceDate.startOfDayUtc() + 9 * 3'600'000; // 09:00 on its "today"
@@ -69,14 +72,21 @@ bool readOptions(std::string_view line, InvoiceImportOptions& options) {
             if (token.substr(0, key.size()) != key) return std::nullopt;
             return token.substr(key.size());
         };
-        if (token == "comma") options.decimal = DecimalMark::Comma;
-        else if (token == "point") options.decimal = DecimalMark::Point;
-        else if (token == "header") options.hasHeader = true;
-        else if (token == "noheader") options.hasHeader = false;
+        if (token == "comma")
+            options.decimal = DecimalMark::Comma;
+        else if (token == "point")
+            options.decimal = DecimalMark::Point;
+        else if (token == "header")
+            options.hasHeader = true;
+        else if (token == "noheader")
+            options.hasHeader = false;
         else if (const auto sep = value("sep=")) {
-            if (*sep == "," || *sep == ";") options.separator = (*sep)[0];
-            else if (*sep == "tab") options.separator = '\t';
-            else return false;
+            if (*sep == "," || *sep == ";")
+                options.separator = (*sep)[0];
+            else if (*sep == "tab")
+                options.separator = '\t';
+            else
+                return false;
         } else if (const auto cur = value("cur=")) {
             const auto code = CurrencyCode::parse(*cur);
             if (!code || !findCurrency(*code)) return false;
@@ -106,19 +116,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     InvoiceImportOptions options;
     const MappingParse mapping = parseInvoiceMapping(map);
     if (!mapping.mapping) {
-        outcome("fuzz-csv", "mapping refused");
+        note("fuzz-csv", "mapping refused");
         require(mapping.problem.has_value(), "a mapping is read or refused with a problem");
         const Problem& p = *mapping.problem;
-        require(!p.field.empty() || !p.args.empty(), "a refused mapping names the key or the part at fault", describe(p));
+        require(!p.field.empty() || !p.args.empty(), "a refused mapping names the key or the part at fault",
+                describe(p));
         return 0;
     }
     // Written and read again, the mapping is the same.
     const MappingParse reread = parseInvoiceMapping(formatInvoiceMapping(*mapping.mapping));
     require(reread.mapping && reread.mapping->columns == mapping.mapping->columns,
-            "a mapping written by formatInvoiceMapping reads back the same", formatInvoiceMapping(*mapping.mapping));
+            "a mapping written by formatInvoiceMapping reads back the same",
+            formatInvoiceMapping(*mapping.mapping));
     options.mapping = *mapping.mapping;
     if (!readOptions(optionsLine, options)) {
-        outcome("fuzz-csv", "options not taken");
+        note("fuzz-csv", "options not taken");
         return 0;
     }
 
@@ -129,12 +141,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const InvoiceImport plan = analyzeInvoiceCsv(csv, kFile, options, workspace.state(), book.context);
     require(plan.problems.size() <= plan.problemCount && plan.problems.size() <= kMaxCsvProblems,
             "an import keeps at most kMaxCsvProblems problems and counts them all");
-    outcome("fuzz-csv", plan.ok() ? "accepted: " + std::to_string(plan.invoices.size()) + " invoices, " +
-                                        std::to_string(plan.newDebtors.size()) + " new debtors"
-                                  : "refused: " + std::to_string(plan.problemCount) + " problems" +
-                                        (plan.problems.empty() ? "" : ", first " + describe(plan.problems.front())));
+    note("fuzz-csv", plan.ok()
+                         ? "accepted: " + std::to_string(plan.invoices.size()) + " invoices, " +
+                               std::to_string(plan.newDebtors.size()) + " new debtors"
+                         : "refused: " + std::to_string(plan.problemCount) + " problems" +
+                               (plan.problems.empty() ? "" : ", first " + describe(plan.problems.front())));
     if (!plan.ok()) {
-        require(plan.problemCount > 0 || plan.invoices.empty(), "an import that is not ok has problems or no rows");
+        require(plan.problemCount > 0 || plan.invoices.empty(),
+                "an import that is not ok has problems or no rows");
         for (const Problem& p : plan.problems) requirePosition(p, kFile, "import-csv");
         return 0;
     }
@@ -142,7 +156,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const ImportApplied applied = applyInvoiceImport(workspace, plan, book.context);
     if (applied.problem)
-        violated("what the preview accepts the import accepts (an import that is ok applies)", describe(*applied.problem));
+        violated("what the preview accepts the import accepts (an import that is ok applies)",
+                 describe(*applied.problem));
     require(applied.invoicesAdded == plan.invoices.size() && applied.debtorsAdded == plan.newDebtors.size(),
             "an import adds every row's invoice and every new customer");
     require(workspace.state().invoices.size() == before.invoices.size() + plan.invoices.size(),

@@ -31,7 +31,8 @@ namespace {
 
 std::uint32_t u32(std::string_view bytes) {
     std::uint32_t v = 0;
-    for (std::size_t i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+    for (std::size_t i = 0; i < 4; ++i)
+        v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
     return v;
 }
 
@@ -106,14 +107,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     if (!pending("image-lengths") && claimsMoreThanItHolds(pieces, size)) return 0;
     const std::optional<State> state = readImage(pieces, logEvents);
-    outcome("fuzz-image", state ? "accepted: " + std::to_string(state->debtors.size()) + " debtors" : "refused");
+    note("fuzz-image", state ? "accepted: " + std::to_string(state->debtors.size()) + " debtors" : "refused");
     if (!state) return 0;
 
     for (const std::size_t bytes : {std::size_t{1}, std::size_t{1} << 12}) {
         const std::optional<State> back = readImage(writeImage(*state, logEvents, bytes), logEvents);
         require(back.has_value(), "an accepted state's image, written again, is accepted",
                 "in pieces of " + std::to_string(bytes) + " bytes");
-        requireSameState(*state, *back, "an accepted state's image, written again, reads back as the same state");
+        requireSameState(*state, *back,
+                         "an accepted state's image, written again, reads back as the same state");
     }
     return 0;
 }

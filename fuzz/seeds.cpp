@@ -48,7 +48,8 @@ Generated generated(std::uint32_t debtors, std::uint64_t seed) {
     options.debtors = debtors;
     options.seed = seed;
     Generated out;
-    const GeneratorSummary summary = generateDataset(options, [&](const Event& e) { out.events.push_back(e); });
+    const GeneratorSummary summary =
+        generateDataset(options, [&](const Event& e) { out.events.push_back(e); });
     out.settings.userName = summary.teamLead;
     out.settings.language = "es";
     out.today = options.referenceDate;
@@ -97,10 +98,13 @@ struct EveryType {
         // Agenda items of the day: one done, one put off.
         std::vector<std::pair<std::string, std::string>> items; // debtor, key
         for (Index d = 0; d < workspace.state().debtors.size() && items.size() < 2; ++d)
-            for (const auto& item : debtorAgenda(workspace.state(), effectivePolicy(workspace.state()), d, context.today()))
+            for (const auto& item :
+                 debtorAgenda(workspace.state(), effectivePolicy(workspace.state()), d, context.today()))
                 if (items.size() < 2) items.emplace_back(workspace.state().debtors[d].id, item.key);
         if (!items.empty()) take(AgendaDone{items[0].first, items[0].second, "Llamado"});
-        if (items.size() > 1) take(AgendaSnoozed{items[1].first, items[1].second, "Vuelve de vacaciones", context.today().addDays(7)});
+        if (items.size() > 1)
+            take(AgendaSnoozed{items[1].first, items[1].second, "Vuelve de vacaciones",
+                               context.today().addDays(7)});
         take(InvoiceDisputeSet{true, invoiceId, "No reconoce el importe"});
         take(InvoiceDisputeSet{false, invoiceId, "Aclarado por teléfono"});
         MemberUpdated member;
@@ -227,9 +231,11 @@ void csvSeeds() {
     const State s = fold(EventLog(g.events));
     const DebtorState& a = s.debtors[0];
     const DebtorState& b = s.debtors[1 % s.debtors.size()];
-    const std::string spanishMap = "number=Factura,customer=Cliente,taxId=NIF,issue=Fecha,due=Vencimiento,amount=Importe\n";
+    const std::string spanishMap =
+        "number=Factura,customer=Cliente,taxId=NIF,issue=Fecha,due=Vencimiento,amount=Importe\n";
     std::string spanish = "Factura;Cliente;NIF;Fecha;Vencimiento;Importe\r\n";
-    spanish += "FZ-0001;" + a.profile.legalName + ";" + a.profile.taxId + ";01/09/2026;01/10/2026;1.234,56\r\n";
+    spanish +=
+        "FZ-0001;" + a.profile.legalName + ";" + a.profile.taxId + ";01/09/2026;01/10/2026;1.234,56\r\n";
     spanish += "FZ-0002;" + b.profile.legalName + ";;15/09/2026;15/10/2026;300\r\n";
     spanish += "FZ-0003;Gráficas Peña S.L.;B12345674;20/09/2026;20/10/2026;50,5\r\n";
     spanish += "FZ-0004;graficas pena sl;;21/09/2026;21/10/2026;7,25\r\n";
@@ -237,11 +243,13 @@ void csvSeeds() {
     spanish += "FZ-0006;\"Pérez Gil, Luis\";12345678Z;23/09/2026;23/10/2026;60\r\n";
     write("csv", "spanish.csv", spanishMap + "dd/mm/yyyy comma header\n" + spanish);
     write("csv", "spanish-1252.csv", spanishMap + "dd/mm/yyyy comma header sep=;\n" + toWindows1252(spanish));
-    write("csv", "spanish-utf16.csv", spanishMap + "dd/mm/yyyy comma header\n" + toUtf16Le(toWindows1252(spanish)));
+    write("csv", "spanish-utf16.csv",
+          spanishMap + "dd/mm/yyyy comma header\n" + toUtf16Le(toWindows1252(spanish)));
     write("csv", "spanish-bom.csv", spanishMap + "d/m/yyyy comma header\n\xEF\xBB\xBF" + spanish);
 
     std::string english = "Invoice,Customer,VAT,Issued,Due,Amount,Currency\n";
-    english += "INV-1,\"" + a.profile.legalName + "\"," + a.profile.taxId + ",2026-09-01,2026-10-01,\"1,234.56\",EUR\n";
+    english += "INV-1,\"" + a.profile.legalName + "\"," + a.profile.taxId +
+               ",2026-09-01,2026-10-01,\"1,234.56\",EUR\n";
     english += "INV-2,Acme Ltd,,2026-09-02,2026-10-02,99.90,USD\n";
     english += "INV-3,Acme Ltd,,2026-09-03,2026-10-03,10,MXN\n";
     write("csv", "english.csv",
@@ -251,7 +259,8 @@ void csvSeeds() {
 
     std::string positions = "A-1\t" + b.profile.legalName + "\t03.09.26\t03.10.26\t12,00\n";
     positions += "A-2\tNuevo Cliente S.A.\t04.09.26\t04.10.26\t1 000,00\n";
-    write("csv", "positions.csv", "number=#1,customer=#2,issue=#3,due=#4,amount=#5\ndd.mm.yy comma noheader sep=tab\n" + positions);
+    write("csv", "positions.csv",
+          "number=#1,customer=#2,issue=#3,due=#4,amount=#5\ndd.mm.yy comma noheader sep=tab\n" + positions);
 
     std::string refused = "Factura;Cliente;NIF;Fecha;Vencimiento;Importe\r\n";
     refused += "FZ-0001;Sin Fecha S.L.;;;01/10/2026;10\r\n";

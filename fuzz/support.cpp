@@ -31,12 +31,14 @@ bool pending(const char* check) {
     return on == ",all," || on == ",1," || on.find("," + std::string(check) + ",") != std::string::npos;
 }
 
-void outcome(const char* target, std::string_view what) {
+void note(const char* target, std::string_view what) {
     static const bool on = [] {
         const char* value = std::getenv("RECOBRA_FUZZ_VERBOSE");
         return value && *value && std::string_view(value) != "0";
     }();
-    if (on) std::fprintf(stderr, "%s: %.*s\n", target, static_cast<int>(std::min<std::size_t>(what.size(), 300)), what.data());
+    if (on)
+        std::fprintf(stderr, "%s: %.*s\n", target, static_cast<int>(std::min<std::size_t>(what.size(), 300)),
+                     what.data());
 }
 
 bool hasDuplicateKeys(std::string_view text) {
@@ -64,7 +66,9 @@ bool hasDuplicateKeys(std::string_view text) {
         }
         bool start_array(std::size_t) override { return true; }
         bool end_array() override { return true; }
-        bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+        bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+            return false;
+        }
     } keys;
     nlohmann::json::sax_parse(text.begin(), text.end(), &keys, nlohmann::json::input_format_t::json, false);
     return keys.duplicate;
@@ -74,8 +78,9 @@ namespace {
 
 // Problems about the file as a whole: they name the file and nothing inside it.
 bool aboutWholeFile(Str code) {
-    for (const Str whole : {Str::err_file_empty, Str::err_file_too_large, Str::err_backup_not_object,
-                            Str::csv_err_too_large, Str::csv_err_utf16, Str::csv_err_binary, Str::imp_err_no_rows})
+    for (const Str whole :
+         {Str::err_file_empty, Str::err_file_too_large, Str::err_backup_not_object, Str::csv_err_too_large,
+          Str::csv_err_utf16, Str::csv_err_binary, Str::imp_err_no_rows})
         if (code == whole) return true;
     return false;
 }
@@ -87,16 +92,22 @@ void requirePosition(const Problem& p, const std::string& file, const char* read
     require(p.file == file, "a refusal names the file it is about", std::string(reader) + ": " + text);
     // An unknown key that is itself empty ("": …) is named by nothing (fuzz/README.md, F1):
     // checked when pending.
-    const bool emptyKey = p.code == Str::err_field_unknown && p.field.empty() && p.record.empty() && !pending("empty-key");
+    const bool emptyKey =
+        p.code == Str::err_field_unknown && p.field.empty() && p.record.empty() && !pending("empty-key");
     require(!p.record.empty() || !p.field.empty() || aboutWholeFile(p.code) || emptyKey,
-            "a refusal names the record (event, line, row) or the field at fault", std::string(reader) + ": " + text);
+            "a refusal names the record (event, line, row) or the field at fault",
+            std::string(reader) + ": " + text);
     // Both languages say it (a template with an argument missing would throw or cut).
-    require(!p.describe(Lang::es).empty() && !p.reason(Lang::en).empty(), "a refusal says why in both languages", text);
+    require(!p.describe(Lang::es).empty() && !p.reason(Lang::en).empty(),
+            "a refusal says why in both languages", text);
     // Issue 27, point 7: a message quotes a bad value in a short prefix, not whole.
-    if (pending("short-messages")) require(text.size() <= 2000, "a message stays short (pending: short-messages)", text);
+    if (pending("short-messages"))
+        require(text.size() <= 2000, "a message stays short (pending: short-messages)", text);
 }
 
-std::string describe(const Problem& p) { return std::string(strId(p.code)) + " | " + p.describe(Lang::en); }
+std::string describe(const Problem& p) {
+    return std::string(strId(p.code)) + " | " + p.describe(Lang::en);
+}
 
 Validated validate(std::string_view bytes, const std::string& file, std::size_t piece) {
     Validated out;
@@ -113,7 +124,8 @@ Validated validate(std::string_view bytes, const std::string& file, std::size_t 
     require(read.contents.has_value(), "the backup reader gives contents or a problem");
     BackupContents& contents = *read.contents;
     require(contents.events.sortedUnique(), "the backup reader gives events sorted by id, each once");
-    require(contents.restoreChecked <= contents.events.size(), "a restore's check covers at most the events read");
+    require(contents.restoreChecked <= contents.events.size(),
+            "a restore's check covers at most the events read");
     // As runValidate (src/cli/validate.cpp): the check made while reading, when it covered
     // every event, else the check after reading.
     if (!contents.restoreState || contents.restoreChecked != contents.events.size())
@@ -144,7 +156,9 @@ void requireSameState(const State& expected, const State& actual, const char* pr
     if (expected == actual) return;
     std::string what;
     const auto part = [&](const char* name, bool same, const std::string& detail = {}) {
-        if (!same) what += std::string(what.empty() ? "" : "; ") + name + (detail.empty() ? "" : " (" + detail + ")");
+        if (!same)
+            what +=
+                std::string(what.empty() ? "" : "; ") + name + (detail.empty() ? "" : " (" + detail + ")");
     };
     part("debtors", expected.debtors == actual.debtors, sizes(expected.debtors, actual.debtors));
     part("contacts", expected.contacts == actual.contacts, sizes(expected.contacts, actual.contacts));
@@ -155,20 +169,24 @@ void requireSameState(const State& expected, const State& actual, const char* pr
     part("members", expected.members == actual.members);
     part("pauses", expected.pauses == actual.pauses);
     part("policy", expected.policy == actual.policy && expected.policySetAt == actual.policySetAt &&
-                       expected.policySetBy == actual.policySetBy && expected.policyRevision == actual.policyRevision);
+                       expected.policySetBy == actual.policySetBy &&
+                       expected.policyRevision == actual.policyRevision);
     part("agendaHandled", expected.agendaHandled == actual.agendaHandled);
     part("law", expected.law == actual.law);
-    part("counts", expected.interactionCount == actual.interactionCount && expected.noteCount == actual.noteCount);
-    part("indexes", expected.debtorById == actual.debtorById && expected.contactById == actual.contactById &&
-                        expected.invoiceById == actual.invoiceById && expected.paymentById == actual.paymentById &&
-                        expected.promiseById == actual.promiseById && expected.memberById == actual.memberById &&
-                        expected.pauseById == actual.pauseById && expected.debtorByTaxId == actual.debtorByTaxId);
+    part("counts",
+         expected.interactionCount == actual.interactionCount && expected.noteCount == actual.noteCount);
+    part("indexes",
+         expected.debtorById == actual.debtorById && expected.contactById == actual.contactById &&
+             expected.invoiceById == actual.invoiceById && expected.paymentById == actual.paymentById &&
+             expected.promiseById == actual.promiseById && expected.memberById == actual.memberById &&
+             expected.pauseById == actual.pauseById && expected.debtorByTaxId == actual.debtorByTaxId);
     part("diagnostics", expected.diagnostics == actual.diagnostics);
     part("lastApplied", expected.lastApplied == actual.lastApplied);
     violated(property, "differs in: " + what);
 }
 
-void requireRoundTrip(const Settings& settings, const EventLog& events, const State& expected, std::size_t piece) {
+void requireRoundTrip(const Settings& settings, const EventLog& events, const State& expected,
+                      std::size_t piece) {
     static const std::string kExport = "export.json";
     const std::string written = writeBackup(settings, events);
     Validated back = validate(written, kExport, piece);
@@ -176,20 +194,22 @@ void requireRoundTrip(const Settings& settings, const EventLog& events, const St
     const BackupContents& contents = *back.contents;
     require(contents.events.size() == events.size(), "an export reads back with as many events as it has",
             sizes(events, contents.events));
-    require(settingsText(contents.settings) == settingsText(settings), "an export's settings read back as written",
+    require(settingsText(contents.settings) == settingsText(settings),
+            "an export's settings read back as written",
             settingsText(settings) + " then " + settingsText(contents.settings));
     const State folded = fold(contents.events);
     requireSameState(expected, folded, "an export, read back and folded, is the state it was written from");
     if (contents.restoreState && contents.restoreChecked == contents.events.size())
-        requireSameState(folded, *contents.restoreState, "the state checked while reading is the fold of what was read");
+        requireSameState(folded, *contents.restoreState,
+                         "the state checked while reading is the fold of what was read");
     const std::string again = writeBackup(contents.settings, contents.events);
     if (again != written) {
         std::size_t at = 0;
         while (at < again.size() && at < written.size() && again[at] == written[at]) ++at;
         const std::size_t from = at > 60 ? at - 60 : 0;
         violated("an export read back and written again gives the same bytes",
-                 "first difference at byte " + std::to_string(at) + ": " + written.substr(from, 160) + " then " +
-                     again.substr(from, 160));
+                 "first difference at byte " + std::to_string(at) + ": " + written.substr(from, 160) +
+                     " then " + again.substr(from, 160));
     }
 }
 

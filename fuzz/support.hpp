@@ -39,7 +39,7 @@ bool pending(const char* check);
 
 // RECOBRA_FUZZ_VERBOSE=1 prints each input's outcome (accepted, or the problem): for running a
 // target over one input or a corpus by hand (-runs=0).
-void outcome(const char* target, std::string_view what);
+void note(const char* target, std::string_view what);
 
 // Whether any JSON object in `text` has a key twice (false when `text` is not JSON). Until
 // issue 27's point 4 lands, the two layouts read such a file differently (first or last key
@@ -74,7 +74,8 @@ void requireSameState(const State& expected, const State& actual, const char* pr
 // The export of an accepted input: written as a backup, it is accepted by validate's check,
 // its events and settings read back as written, they fold to `expected`, and written again
 // they give the same bytes. `piece`: how the re-read is fed (as validate() takes it).
-void requireRoundTrip(const Settings& settings, const EventLog& events, const State& expected, std::size_t piece);
+void requireRoundTrip(const Settings& settings, const EventLog& events, const State& expected,
+                      std::size_t piece);
 
 // A piece size for the stream reader, from the input itself (1 to 64 bytes): the same input
 // is read the same way on every run.
