@@ -57,6 +57,14 @@ add_library(rb_utf8proc STATIC "${UTF8PROC_DIR}/utf8proc.c")
 target_include_directories(rb_utf8proc SYSTEM PUBLIC "${UTF8PROC_DIR}")
 target_compile_definitions(rb_utf8proc PUBLIC UTF8PROC_STATIC)
 target_compile_options(rb_utf8proc PRIVATE -w)
+recobra_fuzz_instrument(rb_utf8proc)
+# utf8proc_map measures its output by decomposing into a null buffer (`buffer + wpos` with
+# both zero), which clang's UndefinedBehaviorSanitizer reports (pointer arithmetic on null is
+# undefined in C, if harmless here). That one check is left out of utf8proc's own code; the
+# rest of the sanitizers still apply to it, and all of them to ours.
+if(RECOBRA_SANITIZE)
+    target_compile_options(rb_utf8proc PRIVATE -fno-sanitize=pointer-overflow)
+endif()
 
 # simdjson (Debian's source, its single-file build): reads events fast. Without exceptions:
 # every result is checked, so bad input can never abort the wasm app.

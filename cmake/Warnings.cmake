@@ -18,6 +18,21 @@ if(RECOBRA_SANITIZE)
     add_link_options(-fsanitize=address,undefined)
 endif()
 
+# Built with clang (the Makefile's `asan` does), the sanitizer build also makes the fuzz
+# targets (fuzz/): the libraries they link get libFuzzer's coverage instrumentation, so the
+# fuzz targets and the sanitizer suites link the same recobra_core, compiled once. The
+# instrumentation needs no runtime of its own (the sanitizers' has its hooks).
+if(RECOBRA_SANITIZE AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND NOT EMSCRIPTEN)
+    set(RECOBRA_FUZZ ON)
+else()
+    set(RECOBRA_FUZZ OFF)
+endif()
+function(recobra_fuzz_instrument target)
+    if(RECOBRA_FUZZ)
+        target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+    endif()
+endfunction()
+
 # nlohmann/json and the standard library headers every source file of ours pulls in,
 # compiled once per target: a clean build (what `make test` does on a fresh clone) spends
 # most of its time parsing them again for each file otherwise.

@@ -20,6 +20,8 @@ SIMDJSON_VERSION=3.0.1-1
 
 PACKAGES=(
     emscripten          # the wasm compiler (3.1.6, clang 14)
+    clang-14            # the sanitizer build and the fuzz targets (make asan, make fuzz)
+    libclang-rt-14-dev  # clang's sanitizer runtimes and libFuzzer
     dpkg-dev            # unpacks `apt-get source`
     xz-utils            # the ImGui source tarball is .tar.xz
     nlohmann-json3-dev  # JSON (header-only)
