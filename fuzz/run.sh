@@ -49,7 +49,8 @@ seeded=$(find "$work/corpus" -type f | wc -l)
 # are at most max_len). Reports: the sanitizers' and libFuzzer's own; a trap is a property of
 # the target's broken (its message says which).
 status=0
-(cd "$work" && "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
+# FUZZ_SEED: libFuzzer's random seed (0, the default: a new one each run).
+(cd "$work" && "$fuzzer" -seed="${FUZZ_SEED:-0}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/log" 2>&1) || status=$?
 
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -n 1)

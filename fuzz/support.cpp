@@ -24,6 +24,9 @@ void violated(const char* property, std::string_view detail) {
 }
 
 bool pending(const char* check) {
+    // Every check is on since issue 27 landed, but the fold of what the integrity check refused:
+    // no reader folds such a file any more (one checked reading path), so it is asked for by name.
+    if (std::string_view(check) != "unchecked-fold") return true;
     static const std::string on = [] {
         const char* value = std::getenv("RECOBRA_FUZZ_PENDING");
         return value ? "," + std::string(value) + "," : std::string();

@@ -117,7 +117,7 @@ public:
         if (stack_.empty() && depth_ == 1) {
             key_ = k;
             if (k != "events" && k != "format" && k != "schema" && k != "settings")
-                return fail(problemAt(Str::err_field_unknown, k));
+                return fail(problemAt(Str::err_field_unknown, k.empty() ? "\"\"" : k)); // "" named too
             // A key written twice is refused, not read as its first or its last (RFC 8259
             // leaves that open; a backup has none): the same bytes always read one way.
             const unsigned bit = k == "events" ? 1u : k == "format" ? 2u : k == "schema" ? 4u : 8u;

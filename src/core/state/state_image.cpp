@@ -1,5 +1,7 @@
 #include "core/state/state_image.hpp"
 
+#include <algorithm>
+
 #include "core/codec/binary_codec.hpp"
 
 namespace recobra {
@@ -242,13 +244,18 @@ bool StateImageReader::add(std::string_view piece) {
         state_.diagnostics = h.diagnostics;
         state_.lastApplied = h.lastApplied;
         state_.law = std::move(h.law);
-        state_.debtors.reserve(expected_[kDebtors]);
-        state_.contacts.reserve(expected_[kContacts]);
-        state_.invoices.reserve(expected_[kInvoices]);
-        state_.payments.reserve(expected_[kPayments]);
-        state_.promises.reserve(expected_[kPromises]);
-        state_.agendaHandled.reserve(expected_[kHandled]);
-        state_.debtorByTaxId.reserve(expected_[kTaxIds]);
+        // Room for what the header declares, but never for more items than the log has events
+        // (each comes from one, contacts aside): a damaged header claiming 2^31 debtors must not
+        // ask for 1.5 TB before a single item is read (found by fuzz-image). A list longer than
+        // that grows as it is read; one shorter than declared is refused at the end.
+        auto room = [&](Section s) { return std::min<std::size_t>(expected_[s], logEvents_); };
+        state_.debtors.reserve(room(kDebtors));
+        state_.contacts.reserve(room(kContacts));
+        state_.invoices.reserve(room(kInvoices));
+        state_.payments.reserve(room(kPayments));
+        state_.promises.reserve(room(kPromises));
+        state_.agendaHandled.reserve(room(kHandled));
+        state_.debtorByTaxId.reserve(room(kTaxIds));
         started_ = true;
         return true;
     }

@@ -80,8 +80,9 @@ TEST_CASE("the dashboard's bars and the debtors list's chips count the same debt
     for (const auto& d : s.debtors) closedInDemo += !isOpenCase(d, today) && d.outstanding.anyPositive();
     CHECK(closedInDemo > 0); // the demo has the cases that made the two disagree
     MoneyBag barsTotal;
-    for (const auto& [bucket, name] : EnumTable<OverdueBucket>::values) {
-        INFO(name);
+    for (const auto& entry : EnumTable<OverdueBucket>::values) {
+        const OverdueBucket bucket = entry.first;
+        INFO(entry.second);
         DebtorList list;
         DebtorFilter filter;
         filter.buckets = {bucket};
