@@ -113,7 +113,15 @@ std::string encodeEvent(const Event& event) {
     return out;
 }
 
+std::optional<Problem> nulByte(std::string_view text) {
+    const void* at = std::memchr(text.data(), 0, text.size());
+    if (!at) return std::nullopt;
+    const auto position = static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
+    return problem(Str::err_json_syntax, {}, {std::to_string(position + 1), "\\u0000"});
+}
+
 std::optional<Problem> parseJson(std::string_view text, nlohmann::json& out) {
+    if (auto p = nulByte(text)) return p;
     // With allow_exceptions=false a syntax error gives a "discarded" value; to report where,
     // the text is parsed again with a position-tracking parser. A key written twice in one
     // object is refused: nlohmann would keep the last, simdjson (EventDecoder) finds the first,
@@ -419,9 +427,6 @@ DecodedEvent decodeEvent(const nlohmann::json& j) {
 }
 
 namespace {
-// A NUL byte is no JSON (nlohmann refuses it where it lies); simdjson read a line ending in one
-// as if it ended before it (found by fuzz-backup), so such a line goes to nlohmann to say where.
-bool hasNul(std::string_view text) { return std::memchr(text.data(), 0, text.size()) != nullptr; }
 
 simdjson::dom::parser& simdParser() {
     static simdjson::dom::parser parser;
@@ -433,7 +438,8 @@ simdjson::dom::parser& simdParser() {
 // through nlohmann, whose problems say where the syntax breaks.
 DecodedEvent decodeEventText(std::string_view text) {
     simdjson::dom::element root;
-    if (hasNul(text) || simdParser().parse(text.data(), text.size()).get(root)) {
+    if (auto p = nulByte(text)) return DecodedEvent{std::nullopt, std::move(p)};
+    if (simdParser().parse(text.data(), text.size()).get(root)) {
         nlohmann::json j;
         if (auto p = parseJson(text, j)) return DecodedEvent{std::nullopt, std::move(p)};
         return decodeWith(NlohmannValue{&j}, UnknownText{nullptr, text});
@@ -449,7 +455,8 @@ std::optional<Problem> EventDecoder::decode(std::string_view text, std::size_t r
     simdjson::dom::element root;
     // (Copying each line cost reading a 765 MB backup 0.1 s.)
     const bool inPlace = readableAfter >= kPadding;
-    if (hasNul(text) || simdParser().parse(text.data(), text.size(), !inPlace).get(root)) { // rare: as decodeEventText does
+    if (auto p = nulByte(text)) return p;
+    if (simdParser().parse(text.data(), text.size(), !inPlace).get(root)) { // rare: as decodeEventText does
         DecodedEvent decoded = decodeEventText(text);
         if (!decoded.event) return std::move(decoded.problem);
         last_ = decoded.event->payload.index();

@@ -57,6 +57,11 @@ std::vector<std::pair<std::size_t, std::size_t>> arrayItemSpans(std::string_view
 // by nlohmann) its own text from `text` in place of the canonical one decodeEvent() gave it.
 void keepUnknownEventTexts(std::vector<Event>& events, std::string_view text, std::string_view key);
 
+// A NUL byte is no JSON, wherever it is; nlohmann and simdjson both read one as the end of the
+// text, so a file would be valid or not with what follows it (found by fuzz-backup). Every
+// reader refuses it first: a syntax problem at its byte.
+std::optional<Problem> nulByte(std::string_view text);
+
 // Parses JSON text without exceptions; a syntax error is a Problem with the byte offset.
 std::optional<Problem> parseJson(std::string_view text, nlohmann::json& out);
 

@@ -254,6 +254,10 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
     };
     if (text.size() > kMaxBackupBytes) return fail(problem(Str::err_file_too_large, "", {std::to_string(kMaxBackupBytes >> 20)}));
     if (text.empty()) return fail(problem(Str::err_file_empty, ""));
+    if (auto p = nulByte(text)) {
+        p->atLine(lineOf(text, std::stoull(p->args[0]) - 1));
+        return fail(std::move(*p));
+    }
 
     BackupSax sax;
     nlohmann::json::sax_parse(text.begin(), text.end(), &sax, nlohmann::json::input_format_t::json, true);

@@ -953,6 +953,9 @@ TEST_CASE("an event's envelope is bounded: ts from 1970 to 2200, an author of at
         {withEnvelope("9223372036854775807", ana), "ts", Str::err_ts_range},
         {withEnvelope("7258118400001", ana), "ts", Str::err_ts_range},
         {withEnvelope("-1", ana), "ts", Str::err_ts_range},
+        // Past int64: nlohmann called it an integer and the cast made it negative (fuzz-codec).
+        {withEnvelope("18446744073709551615", ana), "ts", Str::err_type_integer},
+        {withEnvelope("9223372036854775809", ana), "ts", Str::err_type_integer},
         {withEnvelope("1", std::string(201, 'a')), "author", Str::err_too_long},
         // The same for an event of a type this version does not know: its envelope is read.
         {[&] {
@@ -977,6 +980,12 @@ TEST_CASE("an event's envelope is bounded: ts from 1970 to 2200, an author of at
     for (int i = 0; i < 200; ++i) ene += "\u00f1";
     CHECK_FALSE(decoder.decode(withEnvelope("7258118400000", ene)));
     CHECK_FALSE(decoder.decode(withEnvelope("0", ana)));
+    // A NUL after the event is no JSON: simdjson read the line as ending before it (fuzz-backup).
+    const std::string withNul = withEnvelope("1", ana) + std::string(1, '\0');
+    const auto nul = decoder.decode(withNul);
+    REQUIRE(nul);
+    CHECK(nul->code == Str::err_json_syntax);
+    CHECK(decodeEventText(withNul).problem.has_value());
 }
 
 TEST_CASE("a message quotes at most a short prefix of what it refuses, in both languages") {

@@ -363,6 +363,8 @@ TEST_CASE("files that are not a Recobra backup, or a broken one, are refused nam
          "err_type_list", ""},
         {"events listed twice", replaced(good, ",\"format\"", ",\"events\":[],\"format\""), "events",
          "err_key_duplicate", ""},
+        {"an unknown top-level key that is empty", replaced(good, "\"format\"", "\"\":1,\"format\""), "\"\"",
+         "err_field_unknown", ""},
         {"the format given twice", replaced(good, ",\"schema\"", ",\"format\":\"recobra-backup\",\"schema\""), "format",
          "err_key_duplicate", ""},
         {"a setting given twice", replaced(good, "\"language\":\"es\"", "\"language\":\"es\",\"language\":\"en\""),
