@@ -95,7 +95,13 @@ test('an interaction with a promise is logged, and both show in the timeline aft
     await click(page, 'interaction.submit');
     assert.match((await state(page)).form.errors.time, /«25:99» no es una hora válida/);
     await fill(page, 'interaction.time', time);
+    // A promise above what is owed is said before saving; one within it is not.
+    assert.equal(await page.evaluate(() => recobra.locate('interaction.promiseWarning')), null);
+    await fill(page, 'interaction.promise.amount', '99.999,00');
+    assert.match((await page.evaluate(() => recobra.locate('interaction.promiseWarning'))).text,
+      /^La promesa \(99\.999,00 €\) supera lo que debe \(4\.500,00 €\)/);
     await fill(page, 'interaction.promise.amount', '1.500,00');
+    assert.equal(await page.evaluate(() => recobra.locate('interaction.promiseWarning')), null);
     await fill(page, 'interaction.promise.dueDate', '30/11/2026');
     await click(page, 'interaction.summary');
     await page.keyboard.type('Dice que paga el viernes; pide copia de la factura.');
@@ -113,6 +119,11 @@ test('an interaction with a promise is logged, and both show in the timeline aft
   const timeline = (await state(page)).debtor.timeline.map((e) => `${e.title} | ${e.detail}`);
   assert.ok(timeline.some((t) => /Factura R-77/.test(t)), timeline.join('\n'));
   assert.ok(timeline.some((t) => /Llamada saliente · Promesa de pago/.test(t) && /1\.500,00 €/.test(t) && /30\/11\/2026/.test(t)), timeline.join('\n'));
+  // Newest first: the call, given to the minute, was logged in the minute the debtor was
+  // registered (the page's clock is fixed): it is above "Alta del deudor", which is last.
+  const call = timeline.findIndex((t) => /^Llamada saliente/.test(t));
+  assert.ok(call >= 0 && call < timeline.length - 1, timeline.join('\n'));
+  assert.match(timeline[timeline.length - 1], /^Alta del deudor/, timeline.join('\n'));
   await screenshot(page, 'workspace-360-timeline-es');
 });
 

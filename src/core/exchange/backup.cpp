@@ -6,6 +6,7 @@
 #include "core/workspace/workspace.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace recobra {
@@ -254,9 +255,10 @@ BackupRead readBackup(std::string_view text, const std::string& fileName) {
     };
     if (text.size() > kMaxBackupBytes) return fail(problem(Str::err_file_too_large, "", {std::to_string(kMaxBackupBytes >> 20)}));
     if (text.empty()) return fail(problem(Str::err_file_empty, ""));
-    if (auto p = nulByte(text)) {
-        p->atLine(lineOf(text, std::stoull(p->args[0]) - 1));
-        return fail(std::move(*p));
+    if (const void* nul = std::memchr(text.data(), 0, text.size())) { // (nulByte: no JSON holds one)
+        Problem p = *nulByte(text);
+        p.atLine(lineOf(text, static_cast<std::size_t>(static_cast<const char*>(nul) - text.data())));
+        return fail(std::move(p));
     }
 
     BackupSax sax;

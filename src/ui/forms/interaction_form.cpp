@@ -20,12 +20,14 @@ public:
         time_ = buffer;
         promiseDate_ = ui.date(ui.today().addDays(7));
         const auto& d = ui.state().debtors[debtor];
-        currency_ = d.outstanding.isZero() ? ui.currency() : d.outstanding.amounts().front().currency;
+        currency_ = ui.currency();
         // What is owed, in the primary currency when the debtor owes some, written as elsewhere.
         if (!d.outstanding.isZero()) {
             const auto& owed = d.outstanding.amounts();
             const auto primary = std::find_if(owed.begin(), owed.end(), [&](const Money& m) { return m.currency == ui.currency(); });
-            promiseAmount_ = formatAmount(primary != owed.end() ? *primary : owed.front(), ui.lang);
+            const Money& chosen = primary != owed.end() ? *primary : owed.front();
+            currency_ = chosen.currency;
+            promiseAmount_ = formatAmount(chosen, ui.lang);
         }
         for (Index i : d.invoices)
             if (ui.state().invoices[i].open()) openInvoices_.push_back(i);
@@ -60,6 +62,19 @@ private:
             c.next();
             textField(ui, ui.t(Str::field_promise_date), "promise.dueDate", promiseDate_, errors_, c.half,
                       ui.t(Str::date_hint));
+            // More than is owed is allowed (interest, costs, a typing slip), but said before saving.
+            const auto promised = parseAmount(promiseAmount_, ui.lang, currency_).minor;
+            const std::int64_t owed = ui.state().debtors[debtor_].outstanding.in(currency_);
+            if (promised && *promised > owed) {
+                const std::string warning = ui.tf(Str::promise_over_debt, {ui.money(Money{*promised, currency_}),
+                                                                             ui.money(Money{owed, currency_})});
+                ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+                ImGui::PushStyleColor(ImGuiCol_Text, colors::warning);
+                ImGui::TextWrapped("%s", warning.c_str());
+                ImGui::PopStyleColor();
+                ImGui::PopTextWrapPos();
+                tagLastItem(tagFor("promiseWarning"), warning);
+            }
         }
         fieldError(errors_, "promise");
         multilineField(ui, ui.t(Str::field_summary), "summary", summary_, errors_, w, ui.px(90));

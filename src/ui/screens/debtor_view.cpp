@@ -41,15 +41,14 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
     const DebtorState& d = s.debtors[debtor];
     std::vector<TimelineEntry> entries;
 
-    entries.push_back({d.registeredAt, ui.t(Str::tl_registered), {}, {}, color(colors::textMuted)});
     for (Index i : d.invoices) {
         const auto& inv = s.invoices[i];
         entries.push_back({inv.addedAt,
                            ui.tf(Str::tl_invoice, {inv.number, ui.money(inv.amount), ui.date(inv.dueDate)}),
-                           inv.description, {}, color(colors::warning)});
+                           inv.description, {}, color(colors::warning), inv.addedAt});
         if (inv.voided)
             entries.push_back({inv.addedAt, ui.tf(Str::tl_invoice_void, {inv.number, inv.voidReason}), {}, {},
-                               color(colors::textMuted)});
+                               color(colors::textMuted), inv.addedAt});
     }
     for (Index p : d.payments) {
         const auto& pay = s.payments[p];
@@ -64,7 +63,7 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
         entries.push_back({pay.recordedAt,
                            ui.tf(Str::tl_payment, {ui.money(pay.amount), recobra::label(pay.method, ui.lang)}) + " · " +
                                ui.date(pay.date),
-                           detail, pay.author, color(colors::success)});
+                           detail, pay.author, color(colors::success), pay.recordedAt});
     }
     for (Index e : d.interactions) {
         const Event event = log[e];
@@ -92,7 +91,7 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
                             : x.outcome == Outcome::Refusal ? colors::danger
                             : x.outcome == Outcome::Dispute ? ImVec4(0.45f, 0.25f, 0.62f, 1)
                                                             : ImVec4(0.16f, 0.50f, 0.73f, 1);
-        entries.push_back({x.at, join(title, " · "), detail, event.author, color(tint)});
+        entries.push_back({x.at, join(title, " · "), detail, event.author, color(tint), event.ts});
     }
     for (Index c : d.stageChanges) {
         const auto& change = s.stageChanges[c];
@@ -102,7 +101,7 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
                                 ? ui.tf(Str::tl_stage_auto, {stageName, ui.t(*change.automaticReason)})
                                 : ui.tf(Str::tl_stage, {stageName});
         entries.push_back({change.at, title, change.reason, change.automaticReason ? ui.t(Str::tl_system) : change.author,
-                           color(change.to ? stageColor(to) : colors::warning)});
+                           color(change.to ? stageColor(to) : colors::warning), change.at});
     }
     for (Index p : d.pauses) {
         const auto& pause = s.pauses[p];
@@ -110,17 +109,25 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
             pause.invoice == kNone
                 ? ui.tf(Str::tl_pause, {ui.date(pause.from), ui.date(pause.until)})
                 : ui.tf(Str::tl_pause_invoice, {s.invoices[pause.invoice].number, ui.date(pause.from), ui.date(pause.until)});
-        entries.push_back({pause.setAt, title, pause.reason, pause.author, color(colors::textMuted)});
+        entries.push_back({pause.setAt, title, pause.reason, pause.author, color(colors::textMuted), pause.setAt});
         if (pause.lifted)
             entries.push_back({pause.liftedAt, ui.tf(Str::tl_pause_lifted, {ui.date(pause.liftedOn)}), pause.liftReason,
-                               pause.liftedBy, color(colors::textMuted)});
+                               pause.liftedBy, color(colors::textMuted), pause.liftedAt});
     }
     for (Index n : d.notes) {
         const Event event = log[n];
         entries.push_back({event.ts, ui.t(Str::tl_note), std::get<NoteAdded>(event.payload).text, event.author,
-                           color(colors::textMuted)});
+                           color(colors::textMuted), event.ts});
     }
-    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
+    // Nothing about a debtor comes before it was registered: added last, it stays below whatever
+    // ties with it.
+    entries.push_back({d.registeredAt, ui.t(Str::tl_registered), {}, {}, color(colors::textMuted), d.registeredAt});
+    // Newest first, to the minute a person gives a time in; within a minute, as recorded: a call
+    // logged at 12:30 right after registering the debtor at 12:30:41 is above "Alta del deudor".
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        const Timestamp ma = a.at / 60000, mb = b.at / 60000;
+        return ma != mb ? ma > mb : a.recorded > b.recorded;
+    });
     return entries;
 }
 
@@ -264,7 +271,7 @@ void DebtorView::drawProfile(Ui& ui, Index debtor) {
         if (p.creditLimit) row(Str::field_credit_limit, ui.money(*p.creditLimit));
         row(Str::field_commercial_refs, p.commercialRefs);
         row(Str::field_bank_refs, p.bankRefs);
-        row(Str::field_tags, join(p.tags, ", "));
+        row(Str::debtor_tags, join(p.tags, ", ")); // (the form's label says how to type them)
         row(Str::field_notes, p.notes);
     }
     endCard();

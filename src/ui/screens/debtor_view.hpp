@@ -19,6 +19,7 @@ struct TimelineEntry {
     std::string detail;  // the summary, the allocation, the reason…
     std::string author;
     ImU32 color = 0;
+    Timestamp recorded = 0; // when it was recorded (`at` is when it happened: a call's time)
 };
 
 // Everything that happened to a debtor, newest first.
