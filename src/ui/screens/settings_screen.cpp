@@ -83,7 +83,8 @@ void SettingsScreen::drawYou(Ui& ui) {
 
     fieldLabel(ui.t(Str::settings_your_name));
     ImGui::SetNextItemWidth(field);
-    ImGui::InputTextWithHint("##name", "Ana García", &name_);
+    // A hint that reads as one ("p. ej."), not as a name already typed.
+    ImGui::InputTextWithHint("##name", ui.t(Str::settings_name_hint), &name_);
     tagLastItem("settings.name");
     if (ImGui::IsItemDeactivatedAfterEdit() && name_ != settings.userName) {
         settings.userName = name_;
