@@ -113,9 +113,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
 
-    // Duplicate keys: read first-wins in one layout, last-wins in the other, until issue 27's
-    // point 4; such a file is only checked for crashes and for the reading being the same in
-    // pieces.
+    // (Every reader refuses a key written twice; pending("duplicate-keys") is on: such an input
+    // is checked as any other.)
     if (!pending("duplicate-keys") && hasDuplicateKeys(bytes)) return 0;
     const BackupContents& contents = *whole.contents;
     const State state = contents.restoreState && contents.restoreChecked == contents.events.size()

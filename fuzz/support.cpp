@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include "core/codec/event_codec.hpp"
 #include "core/codec/json_codec.hpp"
 #include "core/workspace/checked_fold.hpp"
 
@@ -8,7 +9,6 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <vector>
 
 namespace recobra::fuzz {
@@ -45,36 +45,10 @@ void note(const char* target, std::string_view what) {
 }
 
 bool hasDuplicateKeys(std::string_view text) {
-    struct Keys final : nlohmann::json_sax<nlohmann::json> {
-        std::vector<std::set<std::string>> open; // the keys of each object being read
-        bool duplicate = false;
-        bool null() override { return true; }
-        bool boolean(bool) override { return true; }
-        bool number_integer(number_integer_t) override { return true; }
-        bool number_unsigned(number_unsigned_t) override { return true; }
-        bool number_float(number_float_t, const string_t&) override { return true; }
-        bool string(string_t&) override { return true; }
-        bool binary(binary_t&) override { return true; }
-        bool start_object(std::size_t) override {
-            open.emplace_back();
-            return true;
-        }
-        bool key(string_t& k) override {
-            if (!open.back().insert(k).second) duplicate = true;
-            return !duplicate;
-        }
-        bool end_object() override {
-            open.pop_back();
-            return true;
-        }
-        bool start_array(std::size_t) override { return true; }
-        bool end_array() override { return true; }
-        bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-            return false;
-        }
-    } keys;
-    nlohmann::json::sax_parse(text.begin(), text.end(), &keys, nlohmann::json::input_format_t::json, false);
-    return keys.duplicate;
+    // The core's own parse refuses a key written twice (parseJson): asked, not re-implemented.
+    nlohmann::json parsed;
+    const auto problem = parseJson(text, parsed);
+    return problem && problem->code == Str::err_key_duplicate;
 }
 
 namespace {

@@ -39,10 +39,8 @@ bool pending(const char* check);
 // target over one input or a corpus by hand (-runs=0).
 void note(const char* target, std::string_view what);
 
-// Whether any JSON object in `text` has a key twice (false when `text` is not JSON). Until
-// issue 27's point 4 lands, the two layouts read such a file differently (first or last key
-// wins), so an input with duplicate keys is checked only for crashes and for its refusal
-// naming a position, unless pending("duplicate-keys") is on.
+// Whether any JSON object in `text` has a key twice (parseJson's refusal; false when `text`
+// is not JSON for another reason). Every reader refuses such an input (issue 27, point 4).
 bool hasDuplicateKeys(std::string_view text);
 
 // A refusal names where: the file, and the record (event, line, row) or the field. Only a
