@@ -143,6 +143,14 @@
     // the court route. The same JSON as `recobra claim FILE --debtor ID`; null for an unknown id.
     claim: (debtorId) => JSON.parse(text(app().ccall('rb_claim', 'number', ['string'], [String(debtorId)]))),
 
+    // The collection KPIs (docs/kpis.md) as of a day: {asOf, from, to, by: 'assignee' |
+    // 'segment', months}, every one optional (today, the month up to it, no grouping, 24).
+    // The same JSON as `recobra kpis FILE`; a refused option gives {ok: false, error, code, field}.
+    kpis(options = {}) {
+      app();
+      return RecobraBridge.callJson('rb_kpis', JSON.stringify(options));
+    },
+
     // The package for a collection agency (docs/automation.md): the debtors chosen by `debtors`
     // (ids), else by `stages` and `minDaysOverdue`, built and zipped as the "Send to agency"
     // dialog does: {ok, error, name, files, debtors, invoices, interactions, events, bytes}.

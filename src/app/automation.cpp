@@ -5,6 +5,7 @@
 
 #include "core/exchange/agency/agency_zip.hpp"
 #include "core/law/court_route.hpp"
+#include "core/reports/kpis.hpp"
 #include "core/rules/agenda.hpp"
 #include "core/state/queries.hpp"
 #include "ui/locator.hpp"
@@ -74,6 +75,25 @@ EMSCRIPTEN_KEEPALIVE const char* rb_claim(const char* id) {
     nlohmann::json j = claimJson(state, claim);
     j["courtRoute"] = courtRouteJson(state, courtRoute(state, claim));
     return keep(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// window.recobra.kpis(options): the collection KPIs (docs/kpis.md) for {asOf, from, to, by,
+// months}, defaults from today; the same JSON as `recobra kpis FILE --as-of D …`. A refused
+// option gives {ok: false, error, code, field}.
+EMSCRIPTEN_KEEPALIVE const char* rb_kpis(const char* text, int length) {
+    if (!rt || !rt->session) return "{}";
+    const auto args = length > 0 ? nlohmann::json::parse(text, text + length, nullptr, false) : nlohmann::json();
+    const KpiOptionsRead read =
+        args.is_discarded() ? KpiOptionsRead{{}, problem(Str::err_type_object, "")} : readKpiOptions(args, commandContext().today());
+    if (read.problem) {
+        const nlohmann::json out = {{"ok", false},
+                                    {"error", read.problem->describe(uiLanguage())},
+                                    {"code", strId(read.problem->code)},
+                                    {"field", read.problem->field}};
+        return keep(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+    const auto& state = rt->session->workspace().state();
+    return keep(kpisJson(computeKpis(state, read.options)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // window.recobra.agencyPackage({stages, minDaysOverdue, debtors, download}): builds the agency

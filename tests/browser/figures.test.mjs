@@ -91,3 +91,37 @@ test('the dashboard and the debtors list count each age of debt alike; closed ca
     await context.close();
   }
 });
+
+test('window.recobra.kpis(): the KPIs of the data in the app, the same outstanding and overdue as the summary; options refused naming the field', async () => {
+  const { context } = await openBrowser();
+  contexts.push(context);
+  const { page, problems } = await openApp(context, { query: `?today=${TODAY}` });
+  await page.evaluate(() => recobra.loadDemo());
+  const summary = await page.evaluate(() => recobra.summary());
+  const kpis = await page.evaluate(() => recobra.kpis());
+  assert.equal(kpis.asOf, TODAY);
+  assert.equal(kpis.from, '2026-11-01');
+  assert.ok(kpis.currencies.length > 0);
+  for (const c of kpis.currencies) {
+    assert.equal(c.outstanding, summary.outstanding[c.currency] ?? 0, `${c.currency} outstanding`);
+    assert.equal(c.overdue, summary.overdue[c.currency] ?? 0, `${c.currency} overdue`);
+    assert.equal(c.months.length, 24);
+    assert.equal(c.months[23].end, TODAY);
+  }
+  const byAssignee = await page.evaluate(() => recobra.kpis({ by: 'assignee', asOf: '2026-10-31', months: 3 }));
+  assert.equal(byAssignee.by, 'assignee');
+  assert.ok(byAssignee.groups.length >= 2, 'the example data is shared among the team');
+  const eur = byAssignee.currencies.find((c) => c.currency === 'EUR');
+  const summed = byAssignee.groups.flatMap((g) => g.currencies).filter((c) => c.currency === 'EUR')
+    .reduce((total, c) => total + c.outstanding, 0);
+  assert.equal(summed, eur.outstanding, 'the assignees add up to the whole');
+
+  const refused = await page.evaluate(() => recobra.kpis({ asOf: '2026-02-30' }));
+  assert.equal(refused.ok, false);
+  assert.equal(refused.field, 'asOf');
+  assert.match(refused.error, /2026-02-30/);
+  const late = await page.evaluate(() => recobra.kpis({ asOf: '2026-10-31', to: '2026-11-01' }));
+  assert.equal(late.code, 'err_kpi_after_as_of');
+  assert.deepEqual(problems.pageErrors, []);
+  assert.deepEqual(problems.consoleErrors.filter((e) => !/favicon|GPU stall/.test(e)), []);
+});

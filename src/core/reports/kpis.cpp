@@ -100,9 +100,11 @@ Shares sharesAsOf(const State& state, Date asOf) {
         if (payment.date <= asOf)
             for (const auto& a : payment.allocations)
                 if (a.invoice < state.invoices.size()) out.all[next[a.invoice]++] = {payment.date, a.amount};
+    // Oldest first: an invoice has a few shares, in recording order, mostly dated in order.
     for (std::size_t i = 0; i < state.invoices.size(); ++i)
-        std::sort(out.all.begin() + out.start[i], out.all.begin() + out.start[i + 1],
-                  [](const Share& x, const Share& y) { return x.date < y.date; });
+        for (std::uint32_t a = out.start[i] + 1; a < out.start[i + 1]; ++a)
+            for (std::uint32_t b = a; b > out.start[i] && out.all[b].date < out.all[b - 1].date; --b)
+                std::swap(out.all[b], out.all[b - 1]);
     return out;
 }
 
@@ -191,9 +193,11 @@ public:
     const std::vector<MonthKpis>& months() const { return months_; }
 
     // The slots an amount of this currency goes to: the whole book's and its group's.
+    // (A loop, so that the compiler writes `f` once: the page's size budget pays for code.)
     template <class F> void each(std::size_t group, CurrencyCode currency, F&& f) {
-        f(slot(0, currency));
-        if (slots_.size() > 1) f(slot(group + 1, currency));
+        Slot* targets[2] = {&slot(0, currency), slots_.size() > 1 ? &slot(group + 1, currency) : nullptr};
+        for (Slot* target : targets)
+            if (target) f(*target);
     }
 
     std::vector<CurrencyKpis> finish(std::size_t index) {
@@ -202,7 +206,9 @@ public:
             finishSlot(s);
             out.push_back(std::move(s.k));
         }
-        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.currency < b.currency; });
+        // By currency code: a handful, sorted in place.
+        for (std::size_t i = 1; i < out.size(); ++i)
+            for (std::size_t j = i; j > 0 && out[j].currency < out[j - 1].currency; --j) std::swap(out[j], out[j - 1]);
         return out;
     }
 

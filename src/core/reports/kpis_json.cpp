@@ -12,75 +12,108 @@ nlohmann::json tenths(const Tenths& t) {
     return static_cast<double>(*t) / 10.0;
 }
 
-nlohmann::json cashJson(const CashExpected& c) {
-    return {{"promised", c.promised},
-            {"promisedWeighted", c.promisedWeighted},
-            {"fallingDue", c.fallingDue},
-            {"fallingDueWeighted", c.fallingDueWeighted},
-            {"instalments", c.instalments},
-            {"instalmentsWeighted", c.instalmentsWeighted},
-            {"expected", c.expected()}};
+// The keys and the fields they show, as tables walked by one loop: the JSON is built by a
+// few lines of code whatever the number of figures (the page's size budget pays for code).
+template <class T> struct Amounts {
+    const char* key;
+    std::int64_t T::*field;
+};
+template <class T> struct Counts {
+    const char* key;
+    std::uint32_t T::*field;
+};
+template <class T> struct Ratios {
+    const char* key;
+    Tenths T::*field;
+};
+
+template <class T, std::size_t A, std::size_t C, std::size_t R>
+void put(nlohmann::json& j, const T& from, const std::array<Amounts<T>, A>& amounts,
+         const std::array<Counts<T>, C>& counts, const std::array<Ratios<T>, R>& ratios) {
+    for (const auto& a : amounts) j[a.key] = from.*(a.field);
+    for (const auto& c : counts) j[c.key] = from.*(c.field);
+    for (const auto& r : ratios) j[r.key] = tenths(from.*(r.field));
 }
 
-nlohmann::json monthJson(const MonthKpis& m) {
-    return {{"month", m.start.iso().substr(0, 7)},
-            {"end", m.end.iso()},
-            {"outstanding", m.outstanding},
-            {"overdue", m.overdue},
-            {"notDue", m.notDue},
-            {"creditSales", m.creditSales},
-            {"collected", m.collected},
-            {"closed", m.closed},
-            {"dso", tenths(m.dso)},
-            {"cei", tenths(m.cei)},
-            {"promisesDue", m.promisesDue},
-            {"promisesKept", m.promisesKept},
-            {"promisesKeptRate", tenths(m.promisesKeptRate)}};
+constexpr std::array<Amounts<CashExpected>, 6> kCashAmounts{{{"promised", &CashExpected::promised},
+                                                             {"promisedWeighted", &CashExpected::promisedWeighted},
+                                                             {"fallingDue", &CashExpected::fallingDue},
+                                                             {"fallingDueWeighted", &CashExpected::fallingDueWeighted},
+                                                             {"instalments", &CashExpected::instalments},
+                                                             {"instalmentsWeighted", &CashExpected::instalmentsWeighted}}};
+
+constexpr std::array<Amounts<MonthKpis>, 6> kMonthAmounts{{{"outstanding", &MonthKpis::outstanding},
+                                                           {"overdue", &MonthKpis::overdue},
+                                                           {"notDue", &MonthKpis::notDue},
+                                                           {"creditSales", &MonthKpis::creditSales},
+                                                           {"collected", &MonthKpis::collected},
+                                                           {"closed", &MonthKpis::closed}}};
+constexpr std::array<Counts<MonthKpis>, 2> kMonthCounts{
+    {{"promisesDue", &MonthKpis::promisesDue}, {"promisesKept", &MonthKpis::promisesKept}}};
+constexpr std::array<Ratios<MonthKpis>, 3> kMonthRatios{
+    {{"dso", &MonthKpis::dso}, {"cei", &MonthKpis::cei}, {"promisesKeptRate", &MonthKpis::promisesKeptRate}}};
+
+constexpr std::array<Amounts<CurrencyKpis>, 17> kAmounts{{{"outstanding", &CurrencyKpis::outstanding},
+                                                          {"overdue", &CurrencyKpis::overdue},
+                                                          {"beginning", &CurrencyKpis::beginning},
+                                                          {"ending", &CurrencyKpis::ending},
+                                                          {"endingNotDue", &CurrencyKpis::endingNotDue},
+                                                          {"creditSales", &CurrencyKpis::creditSales},
+                                                          {"collected", &CurrencyKpis::collected},
+                                                          {"writtenOff", &CurrencyKpis::writtenOff},
+                                                          {"settled", &CurrencyKpis::settled},
+                                                          {"prescribed", &CurrencyKpis::prescribed},
+                                                          {"closedOther", &CurrencyKpis::closedOther},
+                                                          {"recoverable", &CurrencyKpis::recoverable},
+                                                          {"recovered", &CurrencyKpis::recovered},
+                                                          {"paidInvoices", &CurrencyKpis::paidInvoices},
+                                                          {"promisedDue", &CurrencyKpis::promisedDue},
+                                                          {"promisedKept", &CurrencyKpis::promisedKept},
+                                                          {"paidInvoiceDays", &CurrencyKpis::paidInvoiceDays}}};
+constexpr std::array<Counts<CurrencyKpis>, 4> kCounts{{{"debtorsOwing", &CurrencyKpis::debtorsOwing},
+                                                       {"delinquentDebtors", &CurrencyKpis::delinquentDebtors},
+                                                       {"promisesDue", &CurrencyKpis::promisesDue},
+                                                       {"promisesKept", &CurrencyKpis::promisesKept}}};
+constexpr std::array<Ratios<CurrencyKpis>, 8> kRatios{{{"dso", &CurrencyKpis::dso},
+                                                       {"bestPossibleDso", &CurrencyKpis::bestPossibleDso},
+                                                       {"add", &CurrencyKpis::add},
+                                                       {"dsoCountback", &CurrencyKpis::dsoCountback},
+                                                       {"cei", &CurrencyKpis::cei},
+                                                       {"averageDaysToCollect", &CurrencyKpis::averageDaysToCollect},
+                                                       {"recoveryRate", &CurrencyKpis::recoveryRate},
+                                                       {"promisesKeptRate", &CurrencyKpis::promisesKeptRate}}};
+
+nlohmann::json cashJson(const CashExpected& c) {
+    nlohmann::json j = nlohmann::json::object();
+    put(j, c, kCashAmounts, std::array<Counts<CashExpected>, 0>{}, std::array<Ratios<CashExpected>, 0>{});
+    j["expected"] = c.expected();
+    return j;
 }
 
 nlohmann::json currencyJson(const CurrencyKpis& k) {
+    nlohmann::json j = nlohmann::json::object();
+    j["currency"] = k.currency.str();
+    put(j, k, kAmounts, kCounts, kRatios);
+    j["countbackCapped"] = k.countbackCapped;
     nlohmann::json aging = nlohmann::json::object(), agingInvoices = nlohmann::json::object();
     for (const auto& [bucket, name] : EnumTable<AgingBucket>::values) {
         aging[name] = k.aging[static_cast<std::size_t>(bucket)];
         agingInvoices[name] = k.agingInvoices[static_cast<std::size_t>(bucket)];
     }
+    j["aging"] = std::move(aging);
+    j["agingInvoices"] = std::move(agingInvoices);
+    j["next4Weeks"] = cashJson(k.next4Weeks);
+    j["next3Months"] = cashJson(k.next3Months);
     nlohmann::json months = nlohmann::json::array();
-    for (const auto& m : k.months) months.push_back(monthJson(m));
-    return {{"currency", k.currency.str()},
-            {"outstanding", k.outstanding},
-            {"overdue", k.overdue},
-            {"aging", aging},
-            {"agingInvoices", agingInvoices},
-            {"debtorsOwing", k.debtorsOwing},
-            {"delinquentDebtors", k.delinquentDebtors},
-            {"beginning", k.beginning},
-            {"ending", k.ending},
-            {"endingNotDue", k.endingNotDue},
-            {"creditSales", k.creditSales},
-            {"collected", k.collected},
-            {"writtenOff", k.writtenOff},
-            {"settled", k.settled},
-            {"prescribed", k.prescribed},
-            {"closedOther", k.closedOther},
-            {"recoverable", k.recoverable},
-            {"recovered", k.recovered},
-            {"paidInvoices", k.paidInvoices},
-            {"promisesDue", k.promisesDue},
-            {"promisesKept", k.promisesKept},
-            {"promisedDue", k.promisedDue},
-            {"promisedKept", k.promisedKept},
-            {"dso", tenths(k.dso)},
-            {"bestPossibleDso", tenths(k.bestPossibleDso)},
-            {"add", tenths(k.add)},
-            {"dsoCountback", tenths(k.dsoCountback)},
-            {"countbackCapped", k.countbackCapped},
-            {"cei", tenths(k.cei)},
-            {"averageDaysToCollect", tenths(k.averageDaysToCollect)},
-            {"recoveryRate", tenths(k.recoveryRate)},
-            {"promisesKeptRate", tenths(k.promisesKeptRate)},
-            {"next4Weeks", cashJson(k.next4Weeks)},
-            {"next3Months", cashJson(k.next3Months)},
-            {"months", months}};
+    for (const auto& m : k.months) {
+        nlohmann::json month = nlohmann::json::object();
+        month["month"] = m.start.iso().substr(0, 7);
+        month["end"] = m.end.iso();
+        put(month, m, kMonthAmounts, kMonthCounts, kMonthRatios);
+        months.push_back(std::move(month));
+    }
+    j["months"] = std::move(months);
+    return j;
 }
 
 nlohmann::json currenciesJson(const std::vector<CurrencyKpis>& list) {
