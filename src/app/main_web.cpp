@@ -3,6 +3,7 @@
 // so an idle app draws nothing and costs nothing. What the page can ask of the app is spread
 // over the files of src/app, one concern each (runtime.hpp lists them).
 #include "app/runtime.hpp"
+#include "core/state/queries.hpp"
 #include "recobra/version.hpp"
 
 #include <emscripten.h>
@@ -25,7 +26,7 @@ CommandContext commandContext() {
     CommandContext context;
     context.now = static_cast<Timestamp>(rb_js_now());
     context.utcOffsetMinutes = rb_js_utc_offset_minutes();
-    context.author = rt->session->settings().userName;
+    context.author = authorName(rt->session->settings(), rt->session->workspace().state());
     return context;
 }
 

@@ -228,13 +228,36 @@ void Session::importInvoices(const InvoiceImport& plan, const CommandContext& co
         if (done) done(outcome);
         return;
     }
+    writeTogether(applied.events, std::move(done));
+}
+
+void Session::submitAll(std::vector<Command> commands, const CommandContext& context, Done done) {
+    CommandOutcome outcome;
+    if (busy() || !writer_) {
+        // Many events that must land together: done in the tab that writes, not forwarded one
+        // command at a time.
+        outcome.problem = problem(busy() ? Str::err_busy : Str::err_batch_other_tab, "");
+        if (done) done(outcome);
+        return;
+    }
+    DispatchAllResult applied = workspace_.dispatchAll(std::move(commands), context);
+    if (applied.problem || applied.events.empty()) {
+        outcome.ok = !applied.problem;
+        outcome.problem = std::move(applied.problem);
+        if (done) done(outcome);
+        return;
+    }
+    writeTogether(applied.events, std::move(done));
+}
+
+void Session::writeTogether(const std::vector<Event>& events, Done done) {
     const std::uint32_t request = nextRequest_++;
     Write write;
     write.done = std::move(done);
-    write.added = applied.events.size();
-    for (const auto& e : applied.events) write.events.push_back(e.id);
+    write.added = events.size();
+    for (const auto& e : events) write.events.push_back(e.id);
     inFlight_[request] = std::move(write);
-    storage_.append(request, applied.events);
+    storage_.append(request, events);
 }
 
 std::string problemToJson(const Problem& p) {
@@ -378,6 +401,7 @@ bool Session::stepImport(std::size_t budget) {
         // The settings travel with the backup, but who this device's user is stays as it was.
         Settings settings = job->settings;
         settings.userName = settings_.userName.empty() ? settings.userName : settings_.userName;
+        settings.memberId = settings_.memberId; // which member I am is this device's, not the file's
         adoption->settings = std::move(settings);
     }
     // Written first, shown once durable: a failed write leaves the workspace as storage has it.

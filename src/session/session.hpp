@@ -67,6 +67,9 @@ public:
     // the write fails, none of them stays and the workspace is as before. `done` hears it;
     // `added` is the number of events written.
     void importInvoices(const InvoiceImport& plan, const CommandContext& context, Done done);
+    // Commands that stand or fall together (a bulk reassignment from the debtors list): all
+    // applied and written in one transaction, or none. `added` is the number of events.
+    void submitAll(std::vector<Command> commands, const CommandContext& context, Done done);
 
     // A backup file's contents: restore replaces everything (the settings too), merge adds
     // what is new. Both check first and change nothing on a problem; storage switches to the
@@ -121,6 +124,8 @@ public:
     std::uint64_t savedWrites() const { return savedWrites_; }
 
 private:
+    // Writes events already applied in the workspace in one transaction.
+    void writeTogether(const std::vector<Event>& events, Done done);
     template <class AnyCommand> void submitAny(AnyCommand command, const CommandContext& context, Done done);
     // A restore's or merge's checked log, shown only once storage holds it: if the write
     // fails the workspace stays what storage still has.

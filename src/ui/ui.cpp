@@ -1,5 +1,7 @@
 #include "ui/ui.hpp"
 
+#include "core/state/queries.hpp"
+
 namespace recobra::ui {
 
 CurrencyCode Ui::currency() const {
@@ -12,7 +14,7 @@ CommandContext Ui::commandContext() const {
     CommandContext context;
     context.now = now();
     context.utcOffsetMinutes = host.utcOffsetMinutes();
-    context.author = session ? session->settings().userName : std::string();
+    context.author = session ? authorName(session->settings(), session->workspace().state()) : std::string();
     return context;
 }
 

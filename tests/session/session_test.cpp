@@ -1,5 +1,6 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "platform/native/file_storage.hpp"
+#include "core/state/queries.hpp"
 #include "session/session.hpp"
 
 #include <doctest/doctest.h>
@@ -533,4 +534,87 @@ TEST_CASE("an invoice import with a bad row writes nothing, and a reader tab lea
     REQUIRE(outcomes.size() == 2);
     CHECK(outcomes[1].problem->code == Str::err_import_other_tab);
     CHECK(storage.pending.empty());
+}
+
+TEST_CASE("a bulk reassignment is written in one transaction, or not at all") {
+    ManualStorage storage;
+    Session session(storage, 7);
+    std::vector<std::string> debtors;
+    for (int i = 0; i < 3; ++i)
+        session.submit(registerDebtor("Cliente " + std::to_string(i)), at(kNov22 + i),
+                       [&](const CommandOutcome& o) { debtors.push_back(o.createdId); });
+    std::string luis;
+    session.submit(nlohmann::json{{"type", "addMember"}, {"name", "Luis Ruiz"}}, at(kNov22 + 10),
+                   [&](const CommandOutcome& o) { luis = o.createdId; });
+    for (const auto& w : storage.pending) session.stored(w.request, true, "");
+    storage.pending.clear();
+    REQUIRE(debtors.size() == 3);
+    REQUIRE_FALSE(luis.empty());
+    auto reassign = [&](const std::vector<std::string>& ids, const std::string& member) {
+        std::vector<Command> commands;
+        for (const auto& id : ids) {
+            DebtorAssigned c;
+            c.debtor = id;
+            c.member = member;
+            commands.emplace_back(c);
+        }
+        return commands;
+    };
+    std::vector<CommandOutcome> outcomes;
+    auto record = [&](const CommandOutcome& o) { outcomes.push_back(o); };
+
+    session.submitAll(reassign(debtors, luis), at(kNov22 + 20), record);
+    REQUIRE(storage.pending.size() == 1); // one append
+    CHECK(storage.pending[0].events.size() == 3);
+    for (const auto& id : debtors) CHECK(session.workspace().state().debtors[*session.workspace().state().debtor(id)].assignee == luis);
+    session.stored(storage.pending[0].request, true, "");
+    REQUIRE(outcomes.size() == 1);
+    CHECK(outcomes[0].ok);
+    CHECK(outcomes[0].added == 3);
+
+    // The third is refused (no such debtor): none of the first two is reassigned either.
+    const std::size_t events = session.workspace().log().size();
+    session.submitAll(reassign({debtors[0], debtors[1], "d-000000000000000000000000"}, ""), at(kNov22 + 30), record);
+    REQUIRE(outcomes.size() == 2);
+    CHECK_FALSE(outcomes[1].ok);
+    REQUIRE(outcomes[1].problem);
+    CHECK(outcomes[1].problem->field == "debtor");
+    CHECK(storage.pending.size() == 1);
+    CHECK(session.workspace().log().size() == events);
+    for (const auto& id : debtors) CHECK(session.workspace().state().debtors[*session.workspace().state().debtor(id)].assignee == luis);
+
+    // A write that fails takes all of them back.
+    session.submitAll(reassign(debtors, ""), at(kNov22 + 40), record);
+    REQUIRE(storage.pending.size() == 2);
+    session.stored(storage.pending[1].request, false, "QuotaExceededError: the quota has been exceeded");
+    REQUIRE(outcomes.size() == 3);
+    CHECK_FALSE(outcomes[2].ok);
+    for (const auto& id : debtors) CHECK(session.workspace().state().debtors[*session.workspace().state().debtor(id)].assignee == luis);
+
+    // A tab that does not write leaves it to the one that does.
+    session.setWriter(false);
+    session.submitAll(reassign(debtors, ""), at(kNov22 + 50), record);
+    REQUIRE(outcomes.size() == 4);
+    CHECK(outcomes[3].problem->code == Str::err_batch_other_tab);
+}
+
+TEST_CASE("which member I am: my events carry that member's name, a restore keeps who I am") {
+    ManualStorage storage;
+    Session session(storage, 7);
+    std::string luis;
+    session.submit(nlohmann::json{{"type", "addMember"}, {"name", "Luis Ruiz"}}, at(kNov22),
+                   [&](const CommandOutcome& o) { luis = o.createdId; });
+    session.stored(storage.pending[0].request, true, "");
+    Settings settings = session.settings();
+    settings.userName = "Luis";
+    CHECK(authorName(settings, session.workspace().state()) == "Luis"); // no member said yet
+    settings.memberId = luis;
+    CHECK(authorName(settings, session.workspace().state()) == "Luis Ruiz");
+    CHECK(myMember(settings, session.workspace().state()).has_value());
+    settings.memberId = "m-000000000000000000000000"; // no such member: the typed name
+    CHECK(authorName(settings, session.workspace().state()) == "Luis");
+    CHECK_FALSE(myMember(settings, session.workspace().state()).has_value());
+    settings.memberId = std::string(101, 'm');
+    REQUIRE(validateSettings(settings));
+    CHECK(validateSettings(settings)->field == "settings.memberId");
 }

@@ -16,6 +16,9 @@ std::optional<Problem> validateSettings(const Settings& s) {
     if (s.lastBackupAt < 0 || s.lastBackupAt > kMaxTimestamp) return problem(Str::err_ts_range, "settings.lastBackupAt");
     if (!isValidUtf8(s.userName) || characterCount(s.userName) > kMaxAuthorCharacters)
         return problem(Str::err_too_long, "settings.userName", {std::to_string(kMaxAuthorCharacters)});
+    // A member's id (a member that no longer exists is simply not found: nobody is "me").
+    if (!isValidUtf8(s.memberId) || characterCount(s.memberId) > kMaxMemberIdCharacters)
+        return problem(Str::err_too_long, "settings.memberId", {std::to_string(kMaxMemberIdCharacters)});
     return std::nullopt;
 }
 

@@ -17,12 +17,16 @@ struct Settings {
     std::string language; // "es" or "en" once chosen; empty: follow the browser
     std::int64_t lastBackupAt = 0; // ms; 0 = never
     std::string userName;
+    // Which member of the team this person is (a member's id; empty: not said). Their events
+    // carry that member's name as author, and "mine" filters on the debtors they are assigned.
+    std::string memberId;
 
     template <class V> void visit(V& v) {
         v("backupReminderDays", backupReminderDays);
         v("currency", currency);
         v("language", language, Opt);
         v("lastBackupAt", lastBackupAt, Opt);
+        v("memberId", memberId, Opt);
         v("userName", userName, Opt);
     }
 };
@@ -33,6 +37,7 @@ inline constexpr std::int64_t kMinBackupReminderDays = 1;
 inline constexpr std::int64_t kMaxBackupReminderDays = 365;
 // The longest name a person goes by, as an event's author or the settings' userName.
 inline constexpr std::size_t kMaxAuthorCharacters = 200;
+inline constexpr std::size_t kMaxMemberIdCharacters = 100;
 // The latest moment an event or a setting may name: 2200-01-01T00:00:00Z in milliseconds
 // (dates end in 2200 too: values/date.hpp).
 inline constexpr std::int64_t kMaxTimestamp = 7'258'118'400'000;

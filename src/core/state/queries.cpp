@@ -58,6 +58,15 @@ MoneyBag overdueAmount(const DebtorState& debtor, const State& state, Date today
     return bag;
 }
 
+std::optional<Index> myMember(const Settings& settings, const State& state) {
+    return settings.memberId.empty() ? std::nullopt : state.member(settings.memberId);
+}
+
+std::string authorName(const Settings& settings, const State& state) {
+    const auto member = myMember(settings, state);
+    return member ? state.members[*member].name : settings.userName;
+}
+
 nlohmann::json summarize(const State& state, std::size_t eventCount, Date today) {
     MoneyBag outstanding, overdue, credit, closedUnpaid;
     std::map<std::string, std::size_t> stages;

@@ -2,6 +2,7 @@
 // Figures derived from the state for a given day: they depend on `today`, so they are
 // computed when asked, never stored. Screens, the CLI and the automation API all read them
 // from here.
+#include "core/model/settings.hpp"
 #include "core/state/state.hpp"
 
 #include <map>
@@ -49,6 +50,12 @@ std::optional<OverdueBucket> caseBucket(const DebtorState& debtor, Date today);
 
 // Amounts overdue (open invoices past their due date) per currency.
 MoneyBag overdueAmount(const DebtorState& debtor, const State& state, Date today);
+
+// Who this person's events name as their author: the name of the member they said they are
+// (settings.memberId) while that member exists, else the name they typed (settings.userName).
+std::string authorName(const Settings& settings, const State& state);
+// The member this person said they are, while it exists.
+std::optional<Index> myMember(const Settings& settings, const State& state);
 
 // Counts and totals, for `recobra stats` and window.recobra.summary(): sorted keys,
 // amounts in minor units per currency. Outstanding and overdue count open cases only (as the

@@ -146,6 +146,24 @@ DispatchResult Workspace::dispatch(const nlohmann::json& command, const CommandC
     return take(prepareCommand(state_, command, context, hlc_));
 }
 
+DispatchAllResult Workspace::dispatchAll(std::vector<Command> commands, const CommandContext& context) {
+    DispatchAllResult out;
+    std::vector<EventId> dispatched;
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        auto result = dispatch(std::move(commands[i]), context);
+        if (!result.ok()) {
+            discard(dispatched);
+            out.events.clear();
+            out.problem = std::move(result.problem);
+            out.refused = i;
+            return out;
+        }
+        dispatched.push_back(result.event->id);
+        out.events.push_back(std::move(*result.event));
+    }
+    return out;
+}
+
 DispatchResult Workspace::take(PreparedCommand prepared) {
     DispatchResult result;
     if (!prepared.event) {

@@ -32,6 +32,12 @@ struct DispatchResult {
     bool ok() const { return event.has_value(); }
 };
 
+struct DispatchAllResult {
+    std::vector<Event> events;      // applied and pending: persist them together
+    std::optional<Problem> problem; // one was refused: none is applied
+    std::size_t refused = 0;        // which one (0 for the first)
+};
+
 class CheckedFold; // checked_fold.hpp
 struct CheckedLog;
 
@@ -60,6 +66,9 @@ public:
     LoadReport finishLoad();
     DispatchResult dispatch(Command command, const CommandContext& context);
     DispatchResult dispatch(const nlohmann::json& command, const CommandContext& context);
+    // Commands that stand or fall together (a bulk reassignment): dispatched in order; if one
+    // is refused, those already dispatched are taken out again and nothing has changed.
+    DispatchAllResult dispatchAll(std::vector<Command> commands, const CommandContext& context);
     void acknowledge(const EventId& id);
     void discard(const EventId& id);
     void discard(const std::vector<EventId>& ids); // several at once, one refold
