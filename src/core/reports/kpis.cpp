@@ -101,7 +101,8 @@ Shares sharesAsOf(const State& state, Date asOf) {
             for (const auto& a : payment.allocations)
                 if (a.invoice < state.invoices.size()) out.all[next[a.invoice]++] = {payment.date, a.amount};
     for (std::size_t i = 0; i < state.invoices.size(); ++i)
-        std::sort(out.all.begin() + out.start[i], out.all.begin() + out.start[i + 1],
+        std::sort(out.all.begin() + static_cast<std::ptrdiff_t>(out.start[i]),
+                  out.all.begin() + static_cast<std::ptrdiff_t>(out.start[i + 1]),
                   [](const Share& x, const Share& y) { return x.date < y.date; });
     return out;
 }
