@@ -152,6 +152,49 @@ std::string formatCount(std::int64_t n, Lang lang) {
     return (n < 0 ? "-" : "") + groupDigits(magnitude(n), groupMark(lang));
 }
 
+std::string formatTenths(std::int64_t tenths, Lang lang) {
+    const std::uint64_t abs = magnitude(tenths);
+    return (tenths < 0 ? "-" : "") + groupDigits(abs / 10, groupMark(lang)) + decimalMark(lang) +
+           static_cast<char>('0' + abs % 10);
+}
+
+std::string formatPercent(std::int64_t tenths, Lang lang) {
+    return formatTenths(tenths, lang) + (lang == Lang::es ? " %" : "%");
+}
+
+std::string formatMoneyShort(Money money, Lang lang) {
+    const auto per = static_cast<std::uint64_t>(minorPerMajor(money.currency));
+    const std::uint64_t abs = magnitude(money.minor);
+    if (abs < 1000 * per && abs % per != 0) return formatMoney(money, lang);
+    // Tenths of a thousand or of a million, rounded half up (no product that can overflow).
+    auto tenthsOf = [&](std::uint64_t unit) { return abs / (unit / 10) + (abs % (unit / 10) >= unit / 20 ? 1 : 0); };
+    std::uint64_t value = abs / per; // whole units under a thousand
+    int scale = 0;                   // 1: thousands, 2: millions
+    if (abs >= 1000 * per) {
+        value = tenthsOf(1000 * per);
+        scale = 1;
+        if (value >= 10000) { // 999.95k and more: millions
+            value = tenthsOf(1000000 * per);
+            scale = 2;
+        }
+    }
+    std::string number = scale == 0 ? groupDigits(value, groupMark(lang)) : groupDigits(value / 10, groupMark(lang));
+    if (scale > 0 && value % 10 != 0) {
+        number.push_back(decimalMark(lang));
+        number.push_back(static_cast<char>('0' + value % 10));
+    }
+    const CurrencyInfo* info = findCurrency(money.currency);
+    const std::string code = money.currency.str();
+    const std::string sign = money.minor < 0 ? "-" : "";
+    if (lang == Lang::es) {
+        const char* unit = scale == 1 ? " mil " : scale == 2 ? " M " : " ";
+        return sign + number + unit + (info ? info->symbolEs : code.c_str());
+    }
+    const std::string symbol = info ? info->symbolEn : code;
+    const bool wordy = !symbol.empty() && std::isalpha(static_cast<unsigned char>(symbol.back()));
+    return sign + symbol + (wordy ? " " : "") + number + (scale == 1 ? "k" : scale == 2 ? "M" : "");
+}
+
 const char* monthShortName(unsigned month, Lang lang) {
     if (month < 1 || month > 12) return "";
     return lang == Lang::es ? kMonthsEs[month - 1] : kMonthsEn[month - 1];

@@ -30,6 +30,13 @@ std::string formatAmountForInput(Money money, Lang lang);
 std::string formatBytes(double bytes, Lang lang);
 // A plain integer with grouping: "12.345" / "12,345".
 std::string formatCount(std::int64_t n, Lang lang);
+// A figure kept in tenths, with its one decimal: 453 → "45,3" / "45.3" (grouped: "1.234,5").
+std::string formatTenths(std::int64_t tenths, Lang lang);
+// A share kept in tenths of a percent: 875 → "87,5 %" / "87.5%".
+std::string formatPercent(std::int64_t tenths, Lang lang);
+// An amount rounded for a chart's axis, to one decimal at most: "850 €", "12,5 mil €",
+// "1,2 M €" / "€850", "€12.5k", "€1.2M". Under a thousand with cents: as formatMoney writes it.
+std::string formatMoneyShort(Money money, Lang lang);
 
 std::string formatDate(Date date, Lang lang);
 // Local date and time; the UI passes the browser's offset from UTC in minutes.

@@ -7,6 +7,7 @@
 #include "core/values/rounding.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 namespace recobra {
@@ -26,6 +27,12 @@ AgingBucket agingBucket(int daysPastDue) {
     if (daysPastDue <= 90) return AgingBucket::Days61To90;
     if (daysPastDue <= 120) return AgingBucket::Days91To120;
     return AgingBucket::Over120;
+}
+
+std::pair<int, int> agingDays(AgingBucket bucket) {
+    constexpr int kStarts[kAgingBuckets] = {std::numeric_limits<int>::min(), 1, 31, 61, 91, 121};
+    const auto b = static_cast<std::size_t>(bucket);
+    return {kStarts[b], b + 1 < kAgingBuckets ? kStarts[b + 1] - 1 : std::numeric_limits<int>::max()};
 }
 
 namespace {

@@ -51,6 +51,9 @@ template <> struct EnumTable<AgingBucket> {
          {AgingBucket::Over120, "over_120"}}};
 };
 AgingBucket agingBucket(int daysPastDue); // 0 or less: not yet due
+// The days past due a bucket holds, both ends included (NotDue from INT_MIN to 0, Over120 from
+// 121 to INT_MAX): the debtors list filters on them (DebtorFilter::pastDue).
+std::pair<int, int> agingDays(AgingBucket bucket);
 
 using Tenths = std::optional<std::int64_t>;
 

@@ -26,6 +26,22 @@ DebtorRow debtorRow(const State& state, Index debtor, Date today, CurrencyCode p
 
 namespace {
 
+// Calls f on each open invoice of the debtor whose days past due are in the range.
+template <class F> void eachInvoicePastDue(const State& state, const DebtorState& d, Date today, std::pair<int, int> range, F&& f) {
+    for (Index i : d.invoices) {
+        const auto& invoice = state.invoices[i];
+        if (!invoice.open()) continue;
+        const int days = daysBetween(invoice.dueDate, today);
+        if (range.first <= days && days <= range.second) f(invoice);
+    }
+}
+
+bool hasInvoicePastDue(const State& state, const DebtorState& d, Date today, std::pair<int, int> range) {
+    bool found = false;
+    eachInvoicePastDue(state, d, today, range, [&](const InvoiceState&) { found = true; });
+    return found;
+}
+
 std::string searchText(const State& state, const DebtorState& d) {
     std::string text = d.profile.legalName;
     auto add = [&](const std::string& part) {
@@ -69,6 +85,8 @@ bool DebtorList::passes(const State& state, const DebtorRow& row, const DebtorFi
     if (!filter.buckets.empty() && !(row.bucket && filter.buckets.count(*row.bucket))) return false;
     if (filter.assignee && state.debtors[row.debtor].assignee != *filter.assignee) return false;
     if (!filter.segments.empty() && !filter.segments.count(segment_[row.debtor])) return false;
+    if (filter.pastDue && (!row.open || !hasInvoicePastDue(state, state.debtors[row.debtor], today_, *filter.pastDue)))
+        return false;
     return containsFolded(haystack_[row.debtor], needle);
 }
 
@@ -186,6 +204,7 @@ bool DebtorList::update(const State& state, const DebtorFilter& filter, const De
         refreshSearchText(state);
     }
 
+    today_ = today;
     if (!filter.segments.empty()) refreshSegments(state, today);
     const std::string needle = foldForSearch(filter.text);
     DebtorFilter otherThanText = filter;
@@ -203,8 +222,16 @@ bool DebtorList::update(const State& state, const DebtorFilter& filter, const De
     }
     total_ = MoneyBag();
     closedUnpaid_ = MoneyBag();
-    for (const auto& row : rows_)
+    pastDueInvoices_ = 0;
+    pastDueAmount_ = MoneyBag();
+    for (const auto& row : rows_) {
         for (const auto& m : state.debtors[row.debtor].outstanding.amounts()) (row.open ? total_ : closedUnpaid_).add(m);
+        if (filter.pastDue)
+            eachInvoicePastDue(state, state.debtors[row.debtor], today, *filter.pastDue, [&](const InvoiceState& invoice) {
+                ++pastDueInvoices_;
+                pastDueAmount_.add(Money{invoice.outstanding(), invoice.amount.currency});
+            });
+    }
     computed_ = true;
     lastFilter_ = filter;
     lastNeedle_ = needle;

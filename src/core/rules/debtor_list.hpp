@@ -26,6 +26,10 @@ struct DebtorFilter {
     std::optional<std::string> assignee; // nullopt: anyone; "": nobody assigned
     std::set<OverdueBucket> buckets;     // empty: any
     std::set<Segment> segments;          // empty: any (segmentation.hpp)
+    // Debtors of open cases with an open invoice this many days past its due date, both ends
+    // included (0 or less: not yet due); the reports' aging bars open the list on one
+    // (reports/kpis.hpp, agingDays). Unset: any.
+    std::optional<std::pair<int, int>> pastDue;
     friend bool operator==(const DebtorFilter&, const DebtorFilter&) = default;
 };
 
@@ -66,6 +70,10 @@ public:
     // closed cases shown leave unpaid (written off, settled, prescribed).
     const MoneyBag& total() const { return total_; }
     const MoneyBag& closedUnpaid() const { return closedUnpaid_; }
+    // With a filter on days past due: the shown debtors' open invoices in that range, and what
+    // they still owe (the figure the reports' aging bar shows, as of the same day).
+    std::size_t pastDueInvoices() const { return pastDueInvoices_; }
+    const MoneyBag& pastDueAmount() const { return pastDueAmount_; }
     std::size_t updates() const { return updates_; } // how many times rows were recomputed
 
 private:
@@ -93,6 +101,7 @@ private:
     std::uint32_t claimableLaw_ = 0xFFFFFFFFu;
     std::unique_ptr<LawTables> tables_;
 
+    Date today_; // the day of the last update (the filter on days past due counts from it)
     std::vector<Segment> segment_;
     std::vector<std::uint32_t> segmentVersion_;
     Date segmentDay_;
@@ -100,6 +109,8 @@ private:
     std::vector<DebtorRow> rows_;
     MoneyBag total_;
     MoneyBag closedUnpaid_;
+    std::size_t pastDueInvoices_ = 0;
+    MoneyBag pastDueAmount_;
     bool computed_ = false;
     DebtorFilter lastFilter_;
     std::string lastNeedle_;

@@ -31,6 +31,33 @@ TEST_CASE("money is written the way each language writes it") {
     CHECK(formatCount(999, Lang::en) == "999");
 }
 
+TEST_CASE("ratios in tenths, percentages and a chart's rounded amounts in each language") {
+    CHECK(formatTenths(453, Lang::es) == "45,3");
+    CHECK(formatTenths(453, Lang::en) == "45.3");
+    CHECK(formatTenths(0, Lang::es) == "0,0");
+    CHECK(formatTenths(-5, Lang::en) == "-0.5");
+    CHECK(formatTenths(12345, Lang::es) == "1.234,5");
+    CHECK(formatPercent(875, Lang::es) == "87,5 %");
+    CHECK(formatPercent(1000, Lang::en) == "100.0%");
+
+    CHECK(formatMoneyShort(euros(0), Lang::es) == "0 €");
+    CHECK(formatMoneyShort(euros(0), Lang::en) == "€0");
+    CHECK(formatMoneyShort(euros(85000), Lang::es) == "850 €");
+    CHECK(formatMoneyShort(euros(50), Lang::es) == "0,50 €"); // cents under a thousand: written whole
+    CHECK(formatMoneyShort(euros(1200000), Lang::es) == "12 mil €");
+    CHECK(formatMoneyShort(euros(1250000), Lang::es) == "12,5 mil €");
+    CHECK(formatMoneyShort(euros(1250000), Lang::en) == "€12.5k");
+    CHECK(formatMoneyShort(euros(1234567), Lang::en) == "€12.3k");
+    CHECK(formatMoneyShort(euros(150000000), Lang::es) == "1,5 M €");
+    CHECK(formatMoneyShort(euros(150000000), Lang::en) == "€1.5M");
+    CHECK(formatMoneyShort(euros(99999000), Lang::en) == "€1M"); // 999.99k rounds up to a million
+    CHECK(formatMoneyShort(euros(-250000), Lang::en) == "-€2.5k");
+    CHECK(formatMoneyShort(Money{25000000, CLP}, Lang::es) == "25 M CLP");
+    CHECK(formatMoneyShort(Money{25000000, CLP}, Lang::en) == "CLP 25M");
+    CHECK(formatMoneyShort(Money{300000, USD}, Lang::en) == "$3k");
+    CHECK(formatMoneyShort(euros(std::numeric_limits<std::int64_t>::max()), Lang::en) == "€92,233,720,368.5M");
+}
+
 TEST_CASE("amounts are read the way each language types them") {
     CHECK(es("1.234,56") == 123456);
     CHECK(es("1234,56") == 123456);

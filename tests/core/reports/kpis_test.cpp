@@ -86,6 +86,16 @@ TEST_CASE("kpis: aging buckets on their edges, by days past the due date") {
     CHECK(agingBucket(120) == AgingBucket::Days91To120);
     CHECK(agingBucket(121) == AgingBucket::Over120);
 
+    // Each bucket's days, as the debtors list filters on them, fall in that bucket at both ends.
+    for (const auto& [bucket, name] : EnumTable<AgingBucket>::values) {
+        const auto [first, last] = agingDays(bucket);
+        CHECK_MESSAGE(agingBucket(first) == bucket, name);
+        CHECK_MESSAGE(agingBucket(last) == bucket, name);
+    }
+    CHECK(agingDays(AgingBucket::Days31To60) == std::pair<int, int>{31, 60});
+    CHECK(agingDays(AgingBucket::NotDue).second == 0);
+    CHECK(agingDays(AgingBucket::Over120).first == 121);
+
     // Across a leap day: due 28 February 2028, as of 30 March 2028 it is 31 days past due.
     Book book{1, "2028-04-01"};
     const auto d = book.registerDebtor("Leap S.L.");

@@ -1,5 +1,6 @@
 // The queries behind the debtors list and dashboard: search, filters, sort, totals, and the
 // promise of doing no work when nothing changed.
+#include "core/reports/kpis.hpp"
 #include "core/rules/debtor_list.hpp"
 #include "core/rules/labels.hpp"
 #include "core/values/text.hpp"
@@ -131,6 +132,49 @@ TEST_CASE("filters by stage, assignee and overdue bucket combine") {
     DebtorFilter both = lucia;
     both.stages = {Stage::Overdue};
     CHECK(l.names(list, both) == std::vector<std::string>{"Talleres Ruiz S.L."});
+}
+
+TEST_CASE("a filter by days past due finds debtors with any open invoice in the range, as the reports' aging counts") {
+    Ledger l;
+    // Peña also owes an invoice not yet due, and one 45 days past due; Ruiz paid his in full.
+    l.invoice(l.pena, "F-002", "2026-11-01", "2026-12-01", 20000);
+    l.invoice(l.pena, "F-000", "2026-09-01", "2026-10-06", 7000); // 45 days on 2026-11-20
+    l.book.pay(l.ruiz, 450000, "2026-11-19");
+    DebtorList list;
+    auto range = [](AgingBucket bucket) {
+        DebtorFilter f;
+        f.pastDue = agingDays(bucket);
+        return f;
+    };
+    CHECK(l.names(list, range(AgingBucket::NotDue)) == std::vector<std::string>{"Peña Martínez, José", "Nueva Cliente"});
+    CHECK(list.pastDueInvoices() == 2);
+    CHECK(list.pastDueAmount().in(CurrencyCode::eur()) == 30000 + 20000);
+    // Peña's invoices 20 and 45 days past due: he is in both ranges, with only that invoice counted.
+    CHECK(l.names(list, range(AgingBucket::Days1To30)) == std::vector<std::string>{"Peña Martínez, José"});
+    CHECK(list.pastDueAmount().in(CurrencyCode::eur()) == 120000);
+    CHECK(l.names(list, range(AgingBucket::Days31To60)) ==
+          std::vector<std::string>{"Ayuntamiento de Teruel", "Peña Martínez, José"});
+    CHECK(list.pastDueInvoices() == 2);
+    CHECK(list.pastDueAmount().in(CurrencyCode::eur()) == 55000 + 7000);
+    CHECK(l.names(list, range(AgingBucket::Days61To90)).empty()); // Ruiz's invoice is paid
+    CHECK(list.pastDueInvoices() == 0);
+    CHECK(l.names(list, range(AgingBucket::Over120)) == std::vector<std::string>{"Distribuciones Norte S.A."});
+
+    // It combines with the other filters, and the reports' aging agrees invoice by invoice.
+    DebtorFilter both = range(AgingBucket::Days31To60);
+    both.text = "teruel";
+    CHECK(l.names(list, both) == std::vector<std::string>{"Ayuntamiento de Teruel"});
+    const auto kpis = computeKpis(l.book.state(), defaultKpiOptions(day("2026-11-20")));
+    for (const auto& [bucket, name] : EnumTable<AgingBucket>::values) {
+        l.names(list, range(bucket));
+        const auto b = static_cast<std::size_t>(bucket);
+        CHECK_MESSAGE(list.pastDueInvoices() == kpis.currencies.front().agingInvoices[b], name);
+        CHECK_MESSAGE(list.pastDueAmount().in(CurrencyCode::eur()) == kpis.currencies.front().aging[b], name);
+    }
+
+    // A closed case is out, whatever its invoices.
+    l.book.accept(command("changeStage", {{"debtor", l.norte}, {"stage", "closed_written_off"}, {"reason", "Concurso"}}));
+    CHECK(l.names(list, range(AgingBucket::Over120)).empty());
 }
 
 TEST_CASE("overdue buckets: 1–30, 31–60, 61–90 and more") {
