@@ -4,6 +4,7 @@
 // Recobra (commands, imports, file reads) reports a Problem and changes nothing.
 #include "core/i18n/strings.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,39 @@ struct Problem {
 };
 
 Problem problem(Str code, std::string field = {}, std::vector<std::string> args = {});
+
+// What a validation finds, in the order it checks. A verdict (a command refused, a file's event
+// checked) needs only the first problem, and the validation stops there; a form shows every
+// field's problem at once, each beside its field, so the validation goes on to the fields after
+// a problem. The first problem is the same either way: the checks run in the same order.
+class Findings {
+public:
+    enum class Want { First, Every };
+    explicit Findings(Want want = Want::First) : every_(want == Want::Every) {}
+
+    // Records what a check of a field found, if anything; true when the validation is over (a
+    // problem, and only the first is wanted): `if (found.add(check(...))) return;`.
+    bool add(std::optional<Problem> found) {
+        if (!found) return false;
+        problems_.push_back(std::move(*found));
+        return !every_;
+    }
+    // The same for a check the rest depend on (the debtor must exist before its invoices are
+    // looked up): true on a problem, whatever is wanted.
+    bool stop(std::optional<Problem> found) {
+        if (!found) return false;
+        problems_.push_back(std::move(*found));
+        return true;
+    }
+    // A problem that ends the validation: `return found.fail(problem(...));`.
+    void fail(Problem found) { problems_.push_back(std::move(found)); }
+
+    bool empty() const { return problems_.empty(); }
+    std::vector<Problem>& problems() { return problems_; }
+
+private:
+    std::vector<Problem> problems_;
+    bool every_;
+};
 
 } // namespace recobra
