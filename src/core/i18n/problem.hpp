@@ -20,6 +20,15 @@ struct Problem {
     RecordKind recordKind = RecordKind::Event;
     std::string file;                // the file name, for imports
 
+    // Made, moved and dropped out of line: a validation passes problems on from a hundred places,
+    // and each would otherwise carry the code that frees one.
+    Problem() = default;
+    Problem(const Problem&);
+    Problem(Problem&&) noexcept;
+    Problem& operator=(const Problem&);
+    Problem& operator=(Problem&&) noexcept;
+    ~Problem();
+
     Problem& atLine(std::size_t line) {
         record = std::to_string(line);
         recordKind = RecordKind::Line;
@@ -50,25 +59,19 @@ public:
 
     // Records what a check of a field found, if anything; true when the validation is over (a
     // problem, and only the first is wanted): `if (found.add(check(...))) return;`.
-    bool add(std::optional<Problem> found) {
-        if (!found) return false;
-        problems_.push_back(std::move(*found));
-        return !every_;
-    }
+    bool add(std::optional<Problem>&& found) { return found && record(std::move(*found), every_); }
     // The same for a check the rest depend on (the debtor must exist before its invoices are
     // looked up): true on a problem, whatever is wanted.
-    bool stop(std::optional<Problem> found) {
-        if (!found) return false;
-        problems_.push_back(std::move(*found));
-        return true;
-    }
+    bool stop(std::optional<Problem>&& found) { return found && record(std::move(*found), false); }
     // A problem that ends the validation: `return found.fail(problem(...));`.
-    void fail(Problem found) { problems_.push_back(std::move(found)); }
+    void fail(Problem&& found) { record(std::move(found), false); }
 
     bool empty() const { return problems_.empty(); }
     std::vector<Problem>& problems() { return problems_; }
 
 private:
+    // Out of line: a validation records its problems from a hundred places.
+    bool record(Problem&& found, bool goOn);
     std::vector<Problem> problems_;
     bool every_;
 };

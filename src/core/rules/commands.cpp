@@ -732,7 +732,7 @@ std::string createdIdOf(const Payload& payload) {
 namespace {
 
 // Every validate() above, for whichever payload it is.
-void validateAny(const State& state, Payload& payload, const CommandContext& context, Findings& found) {
+[[gnu::noinline]] void validateAny(const State& state, Payload& payload, const CommandContext& context, Findings& found) {
     std::visit([&](auto& p) { validate(state, p, context, found); }, payload);
     // In a file, repeating what is already so (two people set the same stage) is harmless.
     auto& problems = found.problems();

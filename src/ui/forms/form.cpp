@@ -64,8 +64,7 @@ void Form::submit(Ui& ui) {
     ignored_.clear();
     auto built = command(ui);
     // Every problem at once: what the form could not read, and what the core finds in the rest.
-    std::vector<Problem> problems;
-    if (built && ui.session) problems = ui.session->problems(*built, ui.commandContext());
+    const std::vector<Problem> problems = built ? ui.problems(*built) : std::vector<Problem>();
     for (const auto& p : problems) show(ui, p);
     // Nothing to show beside a field (a stand-in's problem alone): the first problem, above.
     if (!problems.empty() && errors_.empty() && generalError_.empty()) generalError_ = problems.front().reason(ui.lang);
