@@ -45,10 +45,13 @@ void fieldError(const FieldErrors& errors, const char* field, bool input) {
     const auto it = errors.find(field);
     if (it == errors.end()) return;
     // As wide as the field above it: side by side, two fields' errors wrap each in its column.
-    const float width = ImGui::GetItemRectSize().x;
+    // Beneath what is no field (a small button) a short sentence's width.
+    const float scale = ImGui::GetStyle().FontScaleDpi;
+    float width = ImGui::GetItemRectSize().x;
+    if (width < 120 * scale) width = 260 * scale;
     if (focusError && input) ImGui::SetKeyboardFocusHere(-1);
     ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (width > 0 ? width : ImGui::CalcItemWidth()));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::TextWrapped("%s", it->second.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();

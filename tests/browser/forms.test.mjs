@@ -144,3 +144,53 @@ test('an invoice shows what the form cannot read and what the core refuses toget
   await screenshot(page, 'forms-invoice-errors-es');
   assert.deepEqual(problems.pageErrors, []);
 });
+
+// Scrolls the page until the widget is wholly on screen.
+async function reveal(page, id) {
+  for (let i = 0; i < 20; ++i) {
+    const rect = await locate(page, id);
+    if (rect && rect.y >= 0 && rect.y + rect.height <= 790) return rect;
+    await page.mouse.move(700, 500);
+    await page.mouse.wheel(0, rect && rect.y < 0 ? -200 : 200);
+    await settle(page);
+  }
+  throw new Error(`could not bring '${id}' on screen`);
+}
+
+test('the policy editor shows every wrong value at once: its own reading and the core\'s ranges', async () => {
+  const { page, problems } = await start('es');
+  await click(page, 'nav.settings');
+  await reveal(page, 'settings.policy.edit');
+  await click(page, 'settings.policy.edit');
+  assert.equal((await state(page)).form.tag, 'policy');
+  const before = await page.evaluate(() => recobra.agenda());
+  await fill(page, 'policy.policy.contactLimit', '0');  // out of range (the core)
+  await fill(page, 'policy.policy.staleDays', 'dos');   // not a number (the form)
+  await fill(page, 'policy.step.1.day', 'mañana');      // letters are not taken: no number (the form)
+  await fill(page, 'policy.step.3.day', '9999');        // out of range (the core)
+  await click(page, 'policy.submit');
+  await settle(page);
+  const { form } = await state(page);
+  assert.equal(form.tag, 'policy');
+  // The rows are sorted by day as the core keeps them: the unread day first, 9999 last.
+  const last = (await page.evaluate(() => {
+    let n = 0;
+    while (recobra.locate(`policy.step.${n}.day`)) ++n;
+    return n;
+  })) - 1;
+  assert.deepEqual(Object.keys(form.errors).sort(),
+    ['policy.contactLimit', 'policy.ladder[0].day', `policy.ladder[${last}].day`, 'policy.staleDays'].sort(),
+    JSON.stringify(form.errors));
+  assert.equal(form.error, '');
+  assert.match(form.errors['policy.contactLimit'], /entre 1 y 50/);
+  // A step's error is written beneath its row, across the table, not in a column too narrow.
+  for (const row of [0, last]) {
+    const step = await locate(page, `policy.step.${row}.day`);
+    const error = await locate(page, `policy.policy.ladder[${row}].day.error`);
+    assert.ok(error.y >= step.y + step.height - 1 && error.x <= step.x + 1 && error.width > 150,
+      JSON.stringify({ step, error }));
+  }
+  await screenshot(page, 'forms-policy-errors-es');
+  assert.deepEqual(await page.evaluate(() => recobra.agenda()), before); // nothing saved
+  assert.deepEqual(problems.pageErrors, []);
+});

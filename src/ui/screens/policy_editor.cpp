@@ -168,7 +168,20 @@ private:
                 ImGui::TableNextColumn();
                 if (ImGui::SmallButton("×")) remove = i;
                 tagLastItem(tagFor("step") + "." + std::to_string(i) + ".remove");
+                const auto wrong = [&] {
+                    for (const char* field : {".day", ".template", ".action"})
+                        if (errors_.count(at + field)) return true;
+                    return false;
+                }();
+                if (wrong) { // a row of its own beneath the step, written across the table
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    const ImDrawList* draw = ImGui::GetWindowDrawList();
+                    ImGui::PushClipRect(draw->GetClipRectMin(), ImVec2(ImGui::GetCursorScreenPos().x + w, draw->GetClipRectMax().y),
+                                        false);
+                }
                 for (const char* field : {".day", ".template", ".action"}) fieldError(errors_, (at + field).c_str());
+                if (wrong) ImGui::PopClipRect();
                 ImGui::PopID();
             }
             ImGui::EndTable();
