@@ -155,6 +155,12 @@ std::optional<Problem> Session::check(const nlohmann::json& command, const Comma
     return checkOn(workspace_, command, context);
 }
 
+std::vector<Problem> Session::problems(const Command& command, const CommandContext& context) {
+    Hlc scratch(workspace_.hlc().device());
+    scratch.observe(workspace_.hlc().last());
+    return commandProblems(workspace_.state(), command, context, scratch);
+}
+
 void Session::stored(std::uint32_t request, bool ok, const std::string& error) {
     const auto it = inFlight_.find(request);
     if (it == inFlight_.end()) return;

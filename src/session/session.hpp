@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace recobra {
 
@@ -55,6 +56,9 @@ public:
     // Only validates (a tab that does not write checks a command before handing it over).
     std::optional<Problem> check(const Command& command, const CommandContext& context);
     std::optional<Problem> check(const nlohmann::json& command, const CommandContext& context);
+    // Every field's problem with a command, without running it (commandProblems): a form shows
+    // each beside its field. Empty when the command would be accepted now.
+    std::vector<Problem> problems(const Command& command, const CommandContext& context);
 
     // Storage's answer to append(request).
     void stored(std::uint32_t request, bool ok, const std::string& error);

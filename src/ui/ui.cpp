@@ -27,6 +27,10 @@ void Ui::submit(Command command, Session::Done done) {
     host.requestFrame();
 }
 
+std::vector<Problem> Ui::problems(const Command& command) const {
+    return session ? session->problems(command, commandContext()) : std::vector<Problem>();
+}
+
 std::string Ui::money(const MoneyBag& bag) const { return formatMoneyBag(bag, currency(), lang); }
 
 } // namespace recobra::ui

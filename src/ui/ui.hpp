@@ -39,6 +39,8 @@ public:
     CommandContext commandContext() const;
     // Runs a command; `done` hears the outcome once it is durable or refused.
     void submit(Command command, Session::Done done);
+    // Every field's problem with a command, without running it (Session::problems).
+    std::vector<Problem> problems(const Command& command) const;
 
     std::string money(Money m) const { return formatMoney(m, lang); }
     std::string money(const MoneyBag& bag) const; // "1.234,56 € + 50,00 US$"; "0,00 €" when empty

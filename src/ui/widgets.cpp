@@ -32,14 +32,32 @@ void nextFieldColumn() {
     ImGui::BeginGroup();
 }
 
-void fieldError(const FieldErrors& errors, const char* field) {
+namespace {
+bool focusError = false;
+std::set<std::string>* recordedFields = nullptr;
+} // namespace
+
+void focusFirstError(bool on) { focusError = on; }
+void recordFields(std::set<std::string>* into) { recordedFields = into; }
+
+void fieldError(const FieldErrors& errors, const char* field, bool input) {
+    if (recordedFields) recordedFields->insert(field);
     const auto it = errors.find(field);
     if (it == errors.end()) return;
+    // As wide as the field above it: side by side, two fields' errors wrap each in its column.
+    // Beneath what is no field (a small button) a short sentence's width.
+    const float scale = ImGui::GetStyle().FontScaleDpi;
+    float width = ImGui::GetItemRectSize().x;
+    if (width < 120 * scale) width = 260 * scale;
+    if (focusError && input) ImGui::SetKeyboardFocusHere(-1);
     ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::CalcItemWidth(), 260.0f));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::TextWrapped("%s", it->second.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+    tagLastItem(tagFor(field) + ".error", it->second);
+    if (focusError) ImGui::ScrollToItem(ImGuiScrollFlags_KeepVisibleEdgeY);
+    focusError = false;
 }
 
 namespace {
@@ -58,7 +76,7 @@ bool textField(Ui&, const char* label, const char* field, std::string& value, co
     const bool changed = ImGui::InputTextWithHint(id.c_str(), hint ? hint : "", &value);
     ImGui::PopStyleColor();
     tagLastItem(tagFor(field), value); // a test reads what the field holds
-    fieldError(errors, field);
+    fieldError(errors, field, true);
     return changed;
 }
 
@@ -71,7 +89,7 @@ bool multilineField(Ui&, const char* label, const char* field, std::string& valu
         ImGui::InputTextMultiline(id.c_str(), &value, ImVec2(width, height));
     ImGui::PopStyleColor();
     tagLastItem(tagFor(field));
-    fieldError(errors, field);
+    fieldError(errors, field, true);
     return changed;
 }
 

@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,15 @@ void fieldLabel(const char* label);
 // Starts the next group of a row of fields: labels line up at the top (ImGui would
 // otherwise align them to the previous group's input box).
 void nextFieldColumn();
-void fieldError(const FieldErrors& errors, const char* field);
+// The error of `field`, if any, in red beneath what was just drawn (its input), as wide as that.
+// `input`: what was just drawn is the field's text input. After a refused save the first error
+// drawn is scrolled into view, and its input focused (focusFirstError).
+void fieldError(const FieldErrors& errors, const char* field, bool input = false);
+// A form asks for that while it draws the frame after a refused save (Form::draw).
+void focusFirstError(bool on);
+// While set, every field whose error has a place on screen (fieldError) is recorded in `into`:
+// a form knows where it can show a problem beside its field.
+void recordFields(std::set<std::string>* into);
 
 bool textField(Ui& ui, const char* label, const char* field, std::string& value, const FieldErrors& errors,
                float width, const char* hint = nullptr);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <doctest/doctest.h>
 #include <map>
+#include <set>
 
 namespace recobra::test {
 
@@ -272,9 +273,23 @@ Problem Book::refuse(const json& cmd) {
     const auto events = log().size();
     const auto revision = workspace.revision();
     const auto pending = workspace.pendingCount();
-    const auto result = dispatch(cmd);
+    tick();
+    // Every field's problem (what a form shows) begins with the one the command is refused
+    // for: checked on a copy of the clock, at the same instant.
+    Hlc scratch(workspace.hlc().device());
+    scratch.observe(workspace.hlc().last());
+    const auto every = commandProblems(state(), cmd, context, scratch);
+    const auto result = workspace.dispatch(cmd, context);
     CHECK_MESSAGE(!result.ok(), "accepted: ", cmd.dump());
     CHECK_MESSAGE(result.problem.has_value(), "refused without a problem: ", cmd.dump());
+    CHECK_MESSAGE(!every.empty(), "no problem among every field's: ", cmd.dump());
+    if (result.problem && !every.empty()) {
+        CHECK(code(every.front()) == code(*result.problem));
+        CHECK(every.front().field == result.problem->field);
+        CHECK(every.front().args == result.problem->args);
+    }
+    std::set<std::string> fields;
+    for (const auto& p : every) CHECK_MESSAGE(fields.insert(p.field).second, "two problems for ", p.field);
     CHECK(log().size() == events);
     CHECK(workspace.revision() == revision);
     CHECK(workspace.pendingCount() == pending);

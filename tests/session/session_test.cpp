@@ -106,6 +106,43 @@ TEST_CASE("a refused command changes nothing and writes nothing") {
     CHECK(session.workspace().log().size() == 0);
 }
 
+TEST_CASE("a form's command is checked for every field's problem without running it, in any tab") {
+    ManualStorage storage;
+    Session session(storage, 7);
+    DebtorRegistered debtor;
+    debtor.legalName = "  ";
+    debtor.country = "España";
+    ContactInfo contact;
+    contact.name = "Ana";
+    contact.phone = "llámame mañana";
+    contact.email = "ana@";
+    debtor.contacts.push_back(contact);
+    for (const bool writer : {true, false}) {
+        session.setWriter(writer);
+        const auto problems = session.problems(debtor, at(kNov22));
+        REQUIRE(problems.size() == 4);
+        CHECK(problems[0].field == "legalName");
+        CHECK(problems[1].field == "country");
+        CHECK(problems[2].field == "contacts[0].phone");
+        CHECK(problems[3].field == "contacts[0].email");
+        CHECK(storage.pending.empty());
+        CHECK(session.workspace().log().size() == 0);
+    }
+    session.setWriter(true);
+    debtor.legalName = "Ana Gómez";
+    debtor.country = "ES";
+    debtor.contacts[0].phone = "+34 600 123 456";
+    debtor.contacts[0].email = "ana@gomez.es";
+    CHECK(session.problems(debtor, at(kNov22)).empty());
+    // The check took no id: the command made next has the one it would have had.
+    Hlc expected(session.workspace().hlc().device());
+    expected.observe(session.workspace().hlc().last());
+    const EventId id = expected.next(kNov22);
+    session.submit(debtor, at(kNov22), nullptr);
+    REQUIRE(session.workspace().log().size() == 1);
+    CHECK(session.workspace().log().lastId() == id);
+}
+
 TEST_CASE("the file store keeps exactly the acknowledged events across a reopen") {
     const auto dir = std::filesystem::temp_directory_path() / "recobra-file-store-test";
     std::filesystem::remove_all(dir);

@@ -9,6 +9,12 @@ namespace {
 constexpr std::size_t kArgumentCharacters = 400;
 } // namespace
 
+Problem::Problem(const Problem&) = default;
+Problem::Problem(Problem&&) noexcept = default;
+Problem& Problem::operator=(const Problem&) = default;
+Problem& Problem::operator=(Problem&&) noexcept = default;
+Problem::~Problem() = default;
+
 Problem problem(Str code, std::string field, std::vector<std::string> args) {
     Problem p;
     p.code = code;
@@ -51,6 +57,11 @@ std::string Problem::describe(Lang lang) const {
     }
     if (!field.empty()) add(trf(Str::problem_field, lang, {quoteBounded(field)}));
     return out.empty() ? reason(lang) : out + ": " + reason(lang);
+}
+
+bool Findings::record(Problem&& found, bool goOn) {
+    problems_.push_back(std::move(found));
+    return !goOn;
 }
 
 } // namespace recobra

@@ -81,21 +81,26 @@ std::optional<Problem> range(const std::string& field, std::int64_t value, std::
     return std::nullopt;
 }
 
-std::optional<Problem> validateSteps(std::vector<LadderStep>& steps, const std::string& field) {
-    if (steps.size() > kMaxSteps) return problem(Str::err_too_many, field, {std::to_string(kMaxSteps)});
+// True when the validation is over (see Findings).
+bool validateSteps(std::vector<LadderStep>& steps, const std::string& field, Findings& found) {
+    if (steps.size() > kMaxSteps) return found.stop(problem(Str::err_too_many, field, {std::to_string(kMaxSteps)}));
+    const std::size_t before = found.problems().size();
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const std::string at = field + "[" + std::to_string(i) + "]";
-        if (auto p = range(at + ".day", steps[i].day, 1, kMaxStepDay)) return p;
+        if (found.add(range(at + ".day", steps[i].day, 1, kMaxStepDay))) return true;
         steps[i].templateName = std::string(trim(steps[i].templateName));
-        if (steps[i].templateName.size() > kTemplateMax)
-            return problem(Str::err_too_long, at + ".template", {std::to_string(kTemplateMax)});
+        if (steps[i].templateName.size() > kTemplateMax &&
+            found.add(problem(Str::err_too_long, at + ".template", {std::to_string(kTemplateMax)})))
+            return true;
     }
+    if (found.problems().size() != before) return false; // a day out of range cannot be compared
     std::stable_sort(steps.begin(), steps.end(), [](const LadderStep& a, const LadderStep& b) { return a.day < b.day; });
     for (std::size_t i = 1; i < steps.size(); ++i)
-        if (steps[i].day == steps[i - 1].day)
-            return problem(Str::err_policy_step_day_twice, field + "[" + std::to_string(i) + "].day",
-                           {std::to_string(steps[i].day)});
-    return std::nullopt;
+        if (steps[i].day == steps[i - 1].day &&
+            found.add(problem(Str::err_policy_step_day_twice, field + "[" + std::to_string(i) + "].day",
+                              {std::to_string(steps[i].day)})))
+            return true;
+    return false;
 }
 
 } // namespace
@@ -111,27 +116,38 @@ const std::vector<LadderStep>& ladderFor(const Policy& policy, Segment segment) 
     return policy.ladder;
 }
 
-std::optional<Problem> validatePolicy(Policy& p, const std::string& prefix) {
+bool validatePolicy(Policy& p, Findings& found, const std::string& prefix) {
     const std::string at = prefix.empty() ? std::string() : prefix + ".";
-    if (auto e = range(at + "contactLimit", p.contactLimit, 1, 50)) return e;
-    if (auto e = range(at + "paymentTermsDays", p.paymentTermsDays, 0, 365)) return e;
-    if (auto e = range(at + "quietHoursStart", p.quietHoursStart, 0, 24 * 60 - 1)) return e;
-    if (auto e = range(at + "quietHoursEnd", p.quietHoursEnd, 0, 24 * 60 - 1)) return e;
-    if (auto e = range(at + "reminderDaysBefore", p.reminderDaysBefore, 0, 60)) return e;
-    if (auto e = range(at + "staleDays", p.staleDays, 1, 365)) return e;
-    if (auto e = range(at + "staleHandedOverDays", p.staleHandedOverDays, 1, 730)) return e;
-    if (auto e = validateSteps(p.ladder, at + "ladder")) return e;
+    if (found.add(range(at + "contactLimit", p.contactLimit, 1, 50))) return true;
+    if (found.add(range(at + "paymentTermsDays", p.paymentTermsDays, 0, 365))) return true;
+    if (found.add(range(at + "quietHoursStart", p.quietHoursStart, 0, 24 * 60 - 1))) return true;
+    if (found.add(range(at + "quietHoursEnd", p.quietHoursEnd, 0, 24 * 60 - 1))) return true;
+    if (found.add(range(at + "reminderDaysBefore", p.reminderDaysBefore, 0, 60))) return true;
+    if (found.add(range(at + "staleDays", p.staleDays, 1, 365))) return true;
+    if (found.add(range(at + "staleHandedOverDays", p.staleHandedOverDays, 1, 730))) return true;
+    if (validateSteps(p.ladder, at + "ladder", found)) return true;
     std::set<Segment> seen;
     for (std::size_t i = 0; i < p.segmentLadders.size(); ++i) {
         const std::string field = at + "segmentLadders[" + std::to_string(i) + "]";
-        if (!seen.insert(p.segmentLadders[i].segment).second)
-            return problem(Str::err_policy_segment_twice, field + ".segment", {enumName(p.segmentLadders[i].segment)});
-        if (auto e = validateSteps(p.segmentLadders[i].steps, field + ".steps")) return e;
+        if (!seen.insert(p.segmentLadders[i].segment).second) {
+            if (found.add(problem(Str::err_policy_segment_twice, field + ".segment",
+                                  {enumName(p.segmentLadders[i].segment)})))
+                return true;
+            continue;
+        }
+        if (validateSteps(p.segmentLadders[i].steps, field + ".steps", found)) return true;
     }
     // Canonical order, so the same policy is always written the same way.
     std::stable_sort(p.segmentLadders.begin(), p.segmentLadders.end(),
                      [](const SegmentLadder& a, const SegmentLadder& b) { return a.segment < b.segment; });
-    return std::nullopt;
+    return false;
+}
+
+std::optional<Problem> validatePolicy(Policy& policy, const std::string& prefix) {
+    Findings found;
+    validatePolicy(policy, found, prefix);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.problems().front());
 }
 
 bool quietHoursApply(Channel channel) {

@@ -114,6 +114,9 @@ const std::vector<LadderStep>& ladderFor(const Policy& policy, Segment segment);
 // Checks a policy a person or a file sets, and puts it in its canonical form (steps sorted
 // by day, texts trimmed). Problems name the field under `prefix` ("policy.ladder[2].day").
 std::optional<Problem> validatePolicy(Policy& policy, const std::string& prefix = "policy");
+// The same, recording what it finds in `found` (every field's problem, or the first); true when
+// the validation is over.
+bool validatePolicy(Policy& policy, Findings& found, const std::string& prefix = "policy");
 
 // Channels that reach a person at once (a call, a message, a visit): quiet hours apply to
 // them. Letters, email and burofax wait in a mailbox.

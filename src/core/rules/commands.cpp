@@ -45,7 +45,7 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-// Each check returns a Problem for `field` or nothing; the first problem wins.
+// Each check returns a Problem for `field` or nothing: a field's first problem is its own.
 using Check = std::optional<Problem>;
 
 Check text(const std::string& field, std::string& value, std::size_t max, bool required) {
@@ -148,13 +148,12 @@ Check taxId(const State& s, const std::string& field, std::string& value, std::s
     return std::nullopt;
 }
 
-Check contact(const std::string& prefix, ContactInfo& c) {
-    if (auto p = text(prefix + "name", c.name, kNameMax, true)) return p;
-    if (auto p = text(prefix + "role", c.role, kNameMax, false)) return p;
-    if (auto p = phone(prefix + "phone", c.phone)) return p;
-    if (auto p = email(prefix + "email", c.email)) return p;
-    if (auto p = text(prefix + "address", c.address, kReasonMax, false)) return p;
-    return std::nullopt;
+// A contact's fields, each judged on its own; true when the validation is over.
+bool contact(const std::string& prefix, ContactInfo& c, Findings& found) {
+    return found.add(text(prefix + "name", c.name, kNameMax, true)) ||
+           found.add(text(prefix + "role", c.role, kNameMax, false)) || found.add(phone(prefix + "phone", c.phone)) ||
+           found.add(email(prefix + "email", c.email)) ||
+           found.add(text(prefix + "address", c.address, kReasonMax, false));
 }
 
 Check activeMember(const State& s, const std::string& field, const std::string& id, bool importing) {
@@ -179,152 +178,139 @@ Check invoiceNumber(const State& s, Index debtor, std::string& number, const std
 }
 
 // --- one validate() per payload type -----------------------------------------------------------
+//
+// Each records what it finds in `found`, in the order it always checked: `found.add()` for a
+// field judged on its own (the validation goes on when every problem is wanted), `stop()` and
+// `fail()` for what the checks after depend on (a reference, the id of a new thing).
 
-Check validate(const State& s, DebtorRegistered& p, const CommandContext& ctx) {
-    if (auto e = newId("debtor", p.debtor, 'd')) return e;
-    if (s.debtor(p.debtor)) return problem(Str::err_id_duplicate, "debtor", {p.debtor});
-    if (auto e = text("legalName", p.legalName, kNameMax, true)) return e;
-    if (auto e = text("tradeName", p.tradeName, kNameMax, false)) return e;
-    if (auto e = country("country", p.country)) return e;
-    if (auto e = taxId(s, "taxId", p.taxId, trim(p.country), p.debtor, ctx.importing)) return e;
-    if (p.creditLimit && p.creditLimit->minor != 0)
-        if (auto e = amount("creditLimit", *p.creditLimit)) return e;
-    if (auto e = text("commercialRefs", p.commercialRefs, kTextMax, false)) return e;
-    if (auto e = text("bankRefs", p.bankRefs, kTextMax, false)) return e;
-    if (auto e = text("notes", p.notes, kTextMax, false)) return e;
-    if (auto e = tags("tags", p.tags)) return e;
-    if (auto e = activeMember(s, "assignee", p.assignee, ctx.importing)) return e;
+void validate(const State& s, DebtorRegistered& p, const CommandContext& ctx, Findings& found) {
+    if (found.stop(newId("debtor", p.debtor, 'd'))) return;
+    if (s.debtor(p.debtor)) return found.fail(problem(Str::err_id_duplicate, "debtor", {p.debtor}));
+    if (found.add(text("legalName", p.legalName, kNameMax, true))) return;
+    if (found.add(text("tradeName", p.tradeName, kNameMax, false))) return;
+    if (found.add(country("country", p.country))) return;
+    if (found.add(taxId(s, "taxId", p.taxId, trim(p.country), p.debtor, ctx.importing))) return;
+    if (p.creditLimit && p.creditLimit->minor != 0 && found.add(amount("creditLimit", *p.creditLimit))) return;
+    if (found.add(text("commercialRefs", p.commercialRefs, kTextMax, false))) return;
+    if (found.add(text("bankRefs", p.bankRefs, kTextMax, false))) return;
+    if (found.add(text("notes", p.notes, kTextMax, false))) return;
+    if (found.add(tags("tags", p.tags))) return;
+    if (found.add(activeMember(s, "assignee", p.assignee, ctx.importing))) return;
     std::set<std::string> ids;
     for (std::size_t i = 0; i < p.contacts.size(); ++i) {
-        if (auto e = newId("contacts[" + std::to_string(i) + "].id", p.contacts[i].id, 'c')) return e;
-        if (auto e = contact("contacts[" + std::to_string(i) + "].", p.contacts[i])) return e;
+        const std::string at = "contacts[" + std::to_string(i) + "]";
+        if (found.stop(newId(at + ".id", p.contacts[i].id, 'c'))) return;
+        if (contact(at + ".", p.contacts[i], found)) return;
         if (!ids.insert(p.contacts[i].id).second || s.contact(p.contacts[i].id))
-            return problem(Str::err_id_duplicate, "contacts[" + std::to_string(i) + "].id", {p.contacts[i].id});
+            return found.fail(problem(Str::err_id_duplicate, at + ".id", {p.contacts[i].id}));
     }
-    return std::nullopt;
 }
 
-Check validate(const State& s, DebtorUpdated& p, const CommandContext& ctx) {
+void validate(const State& s, DebtorUpdated& p, const CommandContext& ctx, Findings& found) {
     const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
     const auto& current = s.debtors[*d].profile;
-    if (auto e = optionalText("legalName", p.legalName, kNameMax, true)) return e;
-    if (auto e = optionalText("tradeName", p.tradeName, kNameMax, false)) return e;
-    if (p.country)
-        if (auto e = country("country", *p.country)) return e;
-    if (p.taxId)
-        if (auto e = taxId(s, "taxId", *p.taxId, p.country ? trim(*p.country) : current.country, p.debtor,
-                           ctx.importing))
-            return e;
-    if (p.creditLimit && p.creditLimit->minor != 0)
-        if (auto e = amount("creditLimit", *p.creditLimit)) return e;
-    if (auto e = optionalText("commercialRefs", p.commercialRefs, kTextMax, false)) return e;
-    if (auto e = optionalText("bankRefs", p.bankRefs, kTextMax, false)) return e;
-    if (auto e = optionalText("notes", p.notes, kTextMax, false)) return e;
-    if (p.tags)
-        if (auto e = tags("tags", *p.tags)) return e;
+    if (found.add(optionalText("legalName", p.legalName, kNameMax, true))) return;
+    if (found.add(optionalText("tradeName", p.tradeName, kNameMax, false))) return;
+    if (p.country && found.add(country("country", *p.country))) return;
+    if (p.taxId && found.add(taxId(s, "taxId", *p.taxId, p.country ? trim(*p.country) : current.country, p.debtor,
+                                   ctx.importing)))
+        return;
+    if (p.creditLimit && p.creditLimit->minor != 0 && found.add(amount("creditLimit", *p.creditLimit))) return;
+    if (found.add(optionalText("commercialRefs", p.commercialRefs, kTextMax, false))) return;
+    if (found.add(optionalText("bankRefs", p.bankRefs, kTextMax, false))) return;
+    if (found.add(optionalText("notes", p.notes, kTextMax, false))) return;
+    if (p.tags && found.add(tags("tags", *p.tags))) return;
     const bool any = p.legalName || p.tradeName || p.taxId || p.kind || p.country || p.relationship ||
                      p.creditLimit || p.clearCreditLimit || p.commercialRefs || p.bankRefs || p.tags || p.notes;
-    if (!any) return problem(Str::err_nothing_to_change, "");
-    return std::nullopt;
+    if (!any) found.add(problem(Str::err_nothing_to_change, ""));
 }
 
-Check validate(const State& s, ContactAdded& p, const CommandContext&) {
-    if (auto e = debtorExists(s, p.debtor)) return e;
-    if (auto e = newId("contact.id", p.contact.id, 'c')) return e;
-    if (s.contact(p.contact.id)) return problem(Str::err_id_duplicate, "contact.id", {p.contact.id});
-    return contact("contact.", p.contact);
+void validate(const State& s, ContactAdded& p, const CommandContext&, Findings& found) {
+    if (found.stop(debtorExists(s, p.debtor))) return;
+    if (found.stop(newId("contact.id", p.contact.id, 'c'))) return;
+    if (s.contact(p.contact.id)) return found.fail(problem(Str::err_id_duplicate, "contact.id", {p.contact.id}));
+    contact("contact.", p.contact, found);
 }
 
 // From a file, an edit of a contact someone else removed meanwhile is what concurrent work
 // produces (the fold keeps the edit and the removal); only a person is stopped.
-Check validate(const State& s, ContactUpdated& p, const CommandContext& ctx) {
-    const auto found = s.contact(p.contact);
-    if (!found || (s.contacts[*found].removed && !ctx.importing))
-        return problem(Str::err_ref_unknown, "contact", {p.contact});
-    if (auto e = optionalText("name", p.name, kNameMax, true)) return e;
-    if (auto e = optionalText("role", p.role, kNameMax, false)) return e;
-    if (p.phone)
-        if (auto e = phone("phone", *p.phone)) return e;
-    if (p.email)
-        if (auto e = email("email", *p.email)) return e;
-    if (auto e = optionalText("address", p.address, kReasonMax, false)) return e;
+void validate(const State& s, ContactUpdated& p, const CommandContext& ctx, Findings& found) {
+    const auto known = s.contact(p.contact);
+    if (!known || (s.contacts[*known].removed && !ctx.importing))
+        return found.fail(problem(Str::err_ref_unknown, "contact", {p.contact}));
+    if (found.add(optionalText("name", p.name, kNameMax, true))) return;
+    if (found.add(optionalText("role", p.role, kNameMax, false))) return;
+    if (p.phone && found.add(phone("phone", *p.phone))) return;
+    if (p.email && found.add(email("email", *p.email))) return;
+    if (found.add(optionalText("address", p.address, kReasonMax, false))) return;
     if (!(p.name || p.role || p.phone || p.email || p.address || p.preferredChannel))
-        return problem(Str::err_nothing_to_change, "");
-    return std::nullopt;
+        found.add(problem(Str::err_nothing_to_change, ""));
 }
 
 // From a file, two people removing the same contact is what concurrent work produces.
-Check validate(const State& s, ContactRemoved& p, const CommandContext& ctx) {
-    const auto found = s.contact(p.contact);
-    if (!found || (s.contacts[*found].removed && !ctx.importing))
-        return problem(Str::err_ref_unknown, "contact", {p.contact});
-    return std::nullopt;
+void validate(const State& s, ContactRemoved& p, const CommandContext& ctx, Findings& found) {
+    const auto known = s.contact(p.contact);
+    if (!known || (s.contacts[*known].removed && !ctx.importing))
+        found.fail(problem(Str::err_ref_unknown, "contact", {p.contact}));
 }
 
-Check validate(const State& s, InvoiceAdded& p, const CommandContext& ctx) {
+void validate(const State& s, InvoiceAdded& p, const CommandContext& ctx, Findings& found) {
     const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
-    if (auto e = newId("invoice", p.invoice, 'i')) return e;
-    if (s.invoice(p.invoice)) return problem(Str::err_id_duplicate, "invoice", {p.invoice});
-    if (auto e = invoiceNumber(s, *d, p.number, p.invoice, ctx.importing)) return e;
-    if (p.dueDate < p.issueDate) return problem(Str::err_due_before_issue, "dueDate");
-    if (auto e = amount("amount", p.amount)) return e;
-    if (auto e = text("description", p.description, kReasonMax, false)) return e;
-    return std::nullopt;
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
+    if (found.stop(newId("invoice", p.invoice, 'i'))) return;
+    if (s.invoice(p.invoice)) return found.fail(problem(Str::err_id_duplicate, "invoice", {p.invoice}));
+    if (found.add(invoiceNumber(s, *d, p.number, p.invoice, ctx.importing))) return;
+    if (p.dueDate < p.issueDate && found.add(problem(Str::err_due_before_issue, "dueDate"))) return;
+    if (found.add(amount("amount", p.amount))) return;
+    found.add(text("description", p.description, kReasonMax, false));
 }
 
-Check validate(const State& s, InvoiceUpdated& p, const CommandContext& ctx) {
+void validate(const State& s, InvoiceUpdated& p, const CommandContext& ctx, Findings& found) {
     const auto i = s.invoice(p.invoice);
-    if (!i) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
+    if (!i) return found.fail(problem(Str::err_ref_unknown, "invoice", {p.invoice}));
     const auto& inv = s.invoices[*i];
     // From a file, another device may have voided the invoice, or moved the other date,
     // meanwhile: only the dates this event sets are compared there.
-    if (inv.voided && !ctx.importing) return problem(Str::err_invoice_void, "invoice", {inv.number});
-    if (p.number)
-        if (auto e = invoiceNumber(s, inv.debtor, *p.number, p.invoice, ctx.importing)) return e;
+    if (inv.voided && !ctx.importing) return found.fail(problem(Str::err_invoice_void, "invoice", {inv.number}));
+    if (p.number && found.add(invoiceNumber(s, inv.debtor, *p.number, p.invoice, ctx.importing))) return;
     if ((!ctx.importing || (p.dueDate && p.issueDate)) &&
-        p.dueDate.value_or(inv.dueDate) < p.issueDate.value_or(inv.issueDate))
-        return problem(Str::err_due_before_issue, "dueDate");
+        p.dueDate.value_or(inv.dueDate) < p.issueDate.value_or(inv.issueDate) &&
+        found.add(problem(Str::err_due_before_issue, "dueDate")))
+        return;
     if (p.amount) {
-        if (auto e = amount("amount", *p.amount)) return e;
-        if (!(p.amount->currency == inv.amount.currency))
-            return problem(Str::err_currency_change, "amount", {inv.amount.currency.str()});
+        Check wrong = amount("amount", *p.amount);
+        if (!wrong && !(p.amount->currency == inv.amount.currency))
+            wrong = problem(Str::err_currency_change, "amount", {inv.amount.currency.str()});
+        if (found.add(std::move(wrong))) return;
     }
-    if (auto e = optionalText("description", p.description, kReasonMax, false)) return e;
+    if (found.add(optionalText("description", p.description, kReasonMax, false))) return;
     if (!(p.number || p.issueDate || p.dueDate || p.amount || p.kind || p.description))
-        return problem(Str::err_nothing_to_change, "");
-    return std::nullopt;
+        found.add(problem(Str::err_nothing_to_change, ""));
 }
 
 // From a file, two people voiding the same invoice is what concurrent work produces (the
 // fold keeps the first); only a person is stopped.
-Check validate(const State& s, InvoiceVoided& p, const CommandContext& ctx) {
+void validate(const State& s, InvoiceVoided& p, const CommandContext& ctx, Findings& found) {
     const auto i = s.invoice(p.invoice);
-    if (!i) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
+    if (!i) return found.fail(problem(Str::err_ref_unknown, "invoice", {p.invoice}));
     if (s.invoices[*i].voided && !ctx.importing)
-        return problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number});
-    return text("reason", p.reason, kReasonMax, true);
+        return found.fail(problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number}));
+    found.add(text("reason", p.reason, kReasonMax, true));
 }
 
-Check validate(const State& s, InvoiceDisputeSet& p, const CommandContext& ctx) {
+void validate(const State& s, InvoiceDisputeSet& p, const CommandContext& ctx, Findings& found) {
     const auto i = s.invoice(p.invoice);
-    if (!i) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
+    if (!i) return found.fail(problem(Str::err_ref_unknown, "invoice", {p.invoice}));
     // From a file, another device may have voided the invoice meanwhile.
     if (s.invoices[*i].voided && !ctx.importing)
-        return problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number});
-    if (s.invoices[*i].disputed == p.disputed) return problem(Str::err_nothing_to_change, "disputed");
-    return text("reason", p.reason, kReasonMax, p.disputed);
+        return found.fail(problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number}));
+    if (s.invoices[*i].disputed == p.disputed && found.add(problem(Str::err_nothing_to_change, "disputed"))) return;
+    found.add(text("reason", p.reason, kReasonMax, p.disputed));
 }
 
-Check validate(const State& s, PaymentRecorded& p, const CommandContext& ctx) {
-    const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
-    if (auto e = newId("payment", p.payment, 'p')) return e;
-    if (s.payment(p.payment)) return problem(Str::err_id_duplicate, "payment", {p.payment});
-    if (auto e = amount("amount", p.amount)) return e;
-    if (!ctx.importing && p.date > ctx.today()) return problem(Str::err_date_future, "date");
-    if (auto e = text("reference", p.reference, kNameMax, false)) return e;
+// A payment's allocations, judged together: the first problem among them.
+Check allocations(const State& s, Index d, const PaymentRecorded& p, const CommandContext& ctx) {
     std::int64_t total = 0;
     for (std::size_t k = 0; k < p.allocations.size(); ++k) {
         const auto& a = p.allocations[k];
@@ -332,7 +318,7 @@ Check validate(const State& s, PaymentRecorded& p, const CommandContext& ctx) {
         // payments are checked with no text built.
         const auto field = [k](const char* part) { return "allocations[" + std::to_string(k) + "]." + part; };
         const auto i = s.invoice(a.invoice);
-        if (!i || s.invoices[*i].debtor != *d) return problem(Str::err_ref_unknown, field("invoice"), {a.invoice});
+        if (!i || s.invoices[*i].debtor != d) return problem(Str::err_ref_unknown, field("invoice"), {a.invoice});
         const auto& inv = s.invoices[*i];
         // From a file, another device may have voided or paid the invoice meanwhile: the fold
         // turns what this payment can no longer allocate into credit. Only a person is stopped.
@@ -354,85 +340,112 @@ Check validate(const State& s, PaymentRecorded& p, const CommandContext& ctx) {
     return std::nullopt;
 }
 
-// The collection policy's protection of the debtor (policy.hpp): an outbound contact beyond
-// the limit of the rolling 7 days, or in quiet hours, is refused unless the person says why.
-// A file records what happened elsewhere: it is not refused.
-Check contactPolicy(const State& s, Index debtor, InteractionLogged& p, const CommandContext& ctx) {
-    if (auto e = text("limitOverride", p.limitOverride, kReasonMax, false)) return e;
-    if (ctx.importing || p.direction != Direction::Outbound || !p.limitOverride.empty()) return std::nullopt;
-    const Policy& policy = effectivePolicy(s);
-    const auto check = checkContact(s, policy, debtor, p.at, p.channel, ctx.utcOffsetMinutes);
-    if (check.overLimit)
-        return problem(Str::err_contact_limit, "limitOverride",
-                       {std::to_string(check.recent), std::to_string(policy.contactLimit)});
-    if (check.quietHours)
-        return problem(Str::err_quiet_hours, "limitOverride",
-                       {clockText(policy.quietHoursStart), clockText(policy.quietHoursEnd)});
+void validate(const State& s, PaymentRecorded& p, const CommandContext& ctx, Findings& found) {
+    const auto d = s.debtor(p.debtor);
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
+    if (found.stop(newId("payment", p.payment, 'p'))) return;
+    if (s.payment(p.payment)) return found.fail(problem(Str::err_id_duplicate, "payment", {p.payment}));
+    if (found.add(amount("amount", p.amount))) return;
+    if (!ctx.importing && p.date > ctx.today() && found.add(problem(Str::err_date_future, "date"))) return;
+    if (found.add(text("reference", p.reference, kNameMax, false))) return;
+    found.add(allocations(s, *d, p, ctx));
+}
+
+// When an interaction happened: later than the last day the calendar accepts (31 December
+// 2200) is a corrupted file, not a conversation. Compared as instants: a day count that far
+// out does not fit a Date.
+Check interactionTime(Timestamp at, const CommandContext& ctx) {
+    if (at <= 0) return problem(Str::err_required, "at");
+    const Timestamp calendarEnd = Date::fromYmd(2200, 12, 31)->addDays(1).startOfDayUtc();
+    if (at >= calendarEnd) return problem(Str::err_date_invalid, "at", {std::to_string(at)});
+    if (!ctx.importing && at > ctx.now + 5 * 60'000) return problem(Str::err_date_future, "at");
     return std::nullopt;
 }
 
-Check validate(const State& s, InteractionLogged& p, const CommandContext& ctx) {
+// The collection policy's protection of the debtor (policy.hpp): an outbound contact beyond
+// the limit of the rolling 7 days, or in quiet hours, is refused unless the person says why.
+// A file records what happened elsewhere: it is not refused. `timed`: the interaction's time
+// is one the policy can judge.
+void contactPolicy(const State& s, Index debtor, InteractionLogged& p, const CommandContext& ctx, bool timed,
+                   Findings& found) {
+    if (found.add(text("limitOverride", p.limitOverride, kReasonMax, false))) return;
+    if (!timed || ctx.importing || p.direction != Direction::Outbound || !p.limitOverride.empty()) return;
+    const Policy& policy = effectivePolicy(s);
+    const auto check = checkContact(s, policy, debtor, p.at, p.channel, ctx.utcOffsetMinutes);
+    if (check.overLimit)
+        found.add(problem(Str::err_contact_limit, "limitOverride",
+                          {std::to_string(check.recent), std::to_string(policy.contactLimit)}));
+    else if (check.quietHours)
+        found.add(problem(Str::err_quiet_hours, "limitOverride",
+                          {clockText(policy.quietHoursStart), clockText(policy.quietHoursEnd)}));
+}
+
+void validate(const State& s, InteractionLogged& p, const CommandContext& ctx, Findings& found) {
     const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
-    if (auto e = newId("interaction", p.interaction, 'x')) return e;
-    if (p.at <= 0) return problem(Str::err_required, "at");
-    // Later than the last day the calendar accepts (31 December 2200): a corrupted file, not a
-    // conversation. Compared as instants: a day count that far out does not fit a Date.
-    const Timestamp calendarEnd = Date::fromYmd(2200, 12, 31)->addDays(1).startOfDayUtc();
-    if (p.at >= calendarEnd) return problem(Str::err_date_invalid, "at", {std::to_string(p.at)});
-    if (!ctx.importing && p.at > ctx.now + 5 * 60'000) return problem(Str::err_date_future, "at");
-    if (auto e = text("summary", p.summary, kTextMax, false)) return e;
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
+    if (found.stop(newId("interaction", p.interaction, 'x'))) return;
+    Check when = interactionTime(p.at, ctx);
+    const bool timed = !when; // what depends on the time is judged only then
+    if (found.add(std::move(when))) return;
+    if (found.add(text("summary", p.summary, kTextMax, false))) return;
     // An interaction names a few invoices: a repeat is found among the earlier ones, without
     // building a set of texts for each of a million interactions.
     for (std::size_t k = 0; k < p.invoices.size(); ++k) {
         const auto i = s.invoice(p.invoices[k]);
         const auto earlier = p.invoices.begin() + static_cast<std::ptrdiff_t>(k);
-        if (!i || s.invoices[*i].debtor != *d || std::find(p.invoices.begin(), earlier, p.invoices[k]) != earlier)
-            return problem(Str::err_ref_unknown, "invoices[" + std::to_string(k) + "]", {p.invoices[k]});
+        if ((!i || s.invoices[*i].debtor != *d || std::find(p.invoices.begin(), earlier, p.invoices[k]) != earlier) &&
+            found.add(problem(Str::err_ref_unknown, "invoices[" + std::to_string(k) + "]", {p.invoices[k]})))
+            return;
     }
     // An unanswered call is no formal claim, and no answer acknowledges nothing (docs/law.md).
     // A file may hold them from before this rule: the fold ignores them there.
-    if (!ctx.importing && p.formalClaim && !claimReachedDebtor(p)) return problem(Str::err_claim_not_reached, "formalClaim");
-    if (!ctx.importing && p.acknowledgesDebt && !debtorAnswered(p)) return problem(Str::err_ack_no_answer, "acknowledgesDebt");
-    if (p.outcome == Outcome::Promise && !p.promise) return problem(Str::err_promise_required, "promise");
-    if (p.outcome != Outcome::Promise && p.promise) return problem(Str::err_promise_unexpected, "promise");
+    if (!ctx.importing && p.formalClaim && !claimReachedDebtor(p) &&
+        found.add(problem(Str::err_claim_not_reached, "formalClaim")))
+        return;
+    if (!ctx.importing && p.acknowledgesDebt && !debtorAnswered(p) &&
+        found.add(problem(Str::err_ack_no_answer, "acknowledgesDebt")))
+        return;
+    if (p.outcome == Outcome::Promise && !p.promise && found.add(problem(Str::err_promise_required, "promise"))) return;
+    if (p.outcome != Outcome::Promise && p.promise && found.add(problem(Str::err_promise_unexpected, "promise"))) return;
     if (p.promise) {
-        if (auto e = newId("promise.id", p.promise->id, 'r')) return e;
-        if (s.promise(p.promise->id)) return problem(Str::err_id_duplicate, "promise.id", {p.promise->id});
-        if (auto e = amount("promise.amount", p.promise->amount)) return e;
+        if (found.stop(newId("promise.id", p.promise->id, 'r'))) return;
+        if (s.promise(p.promise->id)) return found.fail(problem(Str::err_id_duplicate, "promise.id", {p.promise->id}));
+        if (found.add(amount("promise.amount", p.promise->amount))) return;
         // A file does not say in which time zone it was written: allow a day either way.
-        const Date made = ctx.importing ? Date::ofTimestamp(p.at).addDays(-1) : ctx.localDate(p.at);
-        if (p.promise->dueDate < made) return problem(Str::err_promise_due_past, "promise.dueDate");
+        if (timed) {
+            const Date made = ctx.importing ? Date::ofTimestamp(p.at).addDays(-1) : ctx.localDate(p.at);
+            if (p.promise->dueDate < made && found.add(problem(Str::err_promise_due_past, "promise.dueDate"))) return;
+        }
     }
-    return contactPolicy(s, *d, p, ctx);
+    contactPolicy(s, *d, p, ctx, timed, found);
 }
 
-Check validate(const State& s, StageChanged& p, const CommandContext& ctx) {
+void validate(const State& s, StageChanged& p, const CommandContext& ctx, Findings& found) {
     const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
-    if (auto e = text("reason", p.reason, kReasonMax, true)) return e;
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
+    if (found.add(text("reason", p.reason, kReasonMax, true))) return;
     const auto& debtor = s.debtors[*d];
     const bool automatic = p.stage == Stage::NotDue || p.stage == Stage::Overdue;
     if ((automatic && !debtor.stage) || (!automatic && debtor.stage == p.stage))
-        return problem(Str::err_nothing_to_change, "stage");
+        found.add(problem(Str::err_nothing_to_change, "stage"));
     // From a file, an invoice added on another device meanwhile may still be owed.
-    if (p.stage == Stage::ClosedPaid && debtor.outstanding.anyPositive() && !ctx.importing)
-        return problem(Str::err_stage_paid_outstanding, "stage");
-    return std::nullopt;
+    else if (p.stage == Stage::ClosedPaid && debtor.outstanding.anyPositive() && !ctx.importing)
+        found.add(problem(Str::err_stage_paid_outstanding, "stage"));
 }
 
-Check validate(const State& s, DebtorAssigned& p, const CommandContext& ctx) {
+void validate(const State& s, DebtorAssigned& p, const CommandContext& ctx, Findings& found) {
     const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
-    if (auto e = activeMember(s, "member", p.member, ctx.importing)) return e;
-    if (!ctx.importing && s.debtors[*d].assignee == p.member) return problem(Str::err_nothing_to_change, "member");
-    return std::nullopt;
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
+    Check member = activeMember(s, "member", p.member, ctx.importing);
+    if (!member && !ctx.importing && s.debtors[*d].assignee == p.member)
+        member = problem(Str::err_nothing_to_change, "member");
+    found.add(std::move(member));
 }
 
-Check validate(const State& s, NoteAdded& p, const CommandContext&) {
-    if (auto e = debtorExists(s, p.debtor)) return e;
-    if (auto e = newId("note", p.note, 'n')) return e;
-    return text("text", p.text, kTextMax, true);
+void validate(const State& s, NoteAdded& p, const CommandContext&, Findings& found) {
+    if (found.stop(debtorExists(s, p.debtor))) return;
+    if (found.stop(newId("note", p.note, 'n'))) return;
+    found.add(text("text", p.text, kTextMax, true));
 }
 
 Check memberName(const State& s, std::string& name, const std::string& self, bool importing) {
@@ -443,48 +456,35 @@ Check memberName(const State& s, std::string& name, const std::string& self, boo
     return std::nullopt;
 }
 
-Check validate(const State& s, MemberAdded& p, const CommandContext& ctx) {
-    if (auto e = newId("member", p.member, 'm')) return e;
-    if (s.member(p.member)) return problem(Str::err_id_duplicate, "member", {p.member});
-    if (auto e = memberName(s, p.name, p.member, ctx.importing)) return e;
-    if (auto e = email("email", p.email)) return e;
-    return text("role", p.role, kNameMax, false);
+void validate(const State& s, MemberAdded& p, const CommandContext& ctx, Findings& found) {
+    if (found.stop(newId("member", p.member, 'm'))) return;
+    if (s.member(p.member)) return found.fail(problem(Str::err_id_duplicate, "member", {p.member}));
+    if (found.add(memberName(s, p.name, p.member, ctx.importing))) return;
+    if (found.add(email("email", p.email))) return;
+    found.add(text("role", p.role, kNameMax, false));
 }
 
-Check validate(const State& s, MemberUpdated& p, const CommandContext& ctx) {
-    if (!s.member(p.member)) return problem(Str::err_ref_unknown, "member", {p.member});
-    if (p.name)
-        if (auto e = memberName(s, *p.name, p.member, ctx.importing)) return e;
-    if (p.email)
-        if (auto e = email("email", *p.email)) return e;
-    if (auto e = optionalText("role", p.role, kNameMax, false)) return e;
-    if (!(p.name || p.email || p.role || p.active)) return problem(Str::err_nothing_to_change, "");
-    return std::nullopt;
+void validate(const State& s, MemberUpdated& p, const CommandContext& ctx, Findings& found) {
+    if (!s.member(p.member)) return found.fail(problem(Str::err_ref_unknown, "member", {p.member}));
+    if (p.name && found.add(memberName(s, *p.name, p.member, ctx.importing))) return;
+    if (p.email && found.add(email("email", *p.email))) return;
+    if (found.add(optionalText("role", p.role, kNameMax, false))) return;
+    if (!(p.name || p.email || p.role || p.active)) found.add(problem(Str::err_nothing_to_change, ""));
 }
 
-Check validate(const State& s, PolicyUpdated& p, const CommandContext&) {
+void validate(const State& s, PolicyUpdated& p, const CommandContext&, Findings& found) {
     // validatePolicy trims and sorts as it checks: while the values are kept, it checks a copy
     // (a file changes its policy a few times at most).
     Policy copy;
     Policy& policy = tKeepValues ? (copy = p.policy) : p.policy;
-    if (auto e = validatePolicy(policy)) return e;
-    if (s.policy && *s.policy == policy) return problem(Str::err_nothing_to_change, "policy");
-    return std::nullopt;
+    if (validatePolicy(policy, found)) return;
+    if (found.empty() && s.policy && *s.policy == policy)
+        found.add(problem(Str::err_nothing_to_change, "policy"));
 }
 
-// A pause lasts at most a year ahead; a person cannot set one that is already over.
-Check validate(const State& s, PauseSet& p, const CommandContext& ctx) {
-    const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
-    if (auto e = newId("pause", p.pause, 'h')) return e;
-    if (s.pause(p.pause)) return problem(Str::err_id_duplicate, "pause", {p.pause});
-    if (!p.invoice.empty()) {
-        const auto i = s.invoice(p.invoice);
-        if (!i || s.invoices[*i].debtor != *d) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
-        if (s.invoices[*i].voided && !ctx.importing)
-            return problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number});
-    }
-    if (auto e = text("reason", p.reason, kReasonMax, true)) return e;
+// Until when a pause lasts: at most a year ahead; a person cannot set one that is already over.
+// Starts today unless it says otherwise.
+Check pauseEnd(PauseSet& p, const CommandContext& ctx) {
     if (!ctx.importing && p.until < ctx.today()) return problem(Str::err_pause_until_past, "until");
     if (!p.from && !ctx.importing && !tKeepValues) p.from = ctx.today();
     if (p.from && p.until < *p.from) return problem(Str::err_pause_from_after_until, "until");
@@ -493,47 +493,63 @@ Check validate(const State& s, PauseSet& p, const CommandContext& ctx) {
     return std::nullopt;
 }
 
-Check validate(const State& s, PauseLifted& p, const CommandContext& ctx) {
-    const auto found = s.pause(p.pause);
-    if (!found) return problem(Str::err_ref_unknown, "pause", {p.pause});
-    const auto& pause = s.pauses[*found];
-    if (!ctx.importing && (pause.lifted || pause.lastDay() < ctx.today()))
-        return problem(Str::err_pause_not_active, "pause");
-    if (auto e = text("reason", p.reason, kReasonMax, false)) return e;
+void validate(const State& s, PauseSet& p, const CommandContext& ctx, Findings& found) {
+    const auto d = s.debtor(p.debtor);
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
+    if (found.stop(newId("pause", p.pause, 'h'))) return;
+    if (s.pause(p.pause)) return found.fail(problem(Str::err_id_duplicate, "pause", {p.pause}));
+    if (!p.invoice.empty()) {
+        const auto i = s.invoice(p.invoice);
+        if (!i || s.invoices[*i].debtor != *d) return found.fail(problem(Str::err_ref_unknown, "invoice", {p.invoice}));
+        if (s.invoices[*i].voided && !ctx.importing &&
+            found.add(problem(Str::err_invoice_void, "invoice", {s.invoices[*i].number})))
+            return;
+    }
+    if (found.add(text("reason", p.reason, kReasonMax, true))) return;
+    found.add(pauseEnd(p, ctx));
+}
+
+void validate(const State& s, PauseLifted& p, const CommandContext& ctx, Findings& found) {
+    const auto known = s.pause(p.pause);
+    if (!known) return found.fail(problem(Str::err_ref_unknown, "pause", {p.pause}));
+    const auto& pause = s.pauses[*known];
+    if (!ctx.importing && (pause.lifted || pause.lastDay() < ctx.today()) &&
+        found.add(problem(Str::err_pause_not_active, "pause")))
+        return;
+    if (found.add(text("reason", p.reason, kReasonMax, false))) return;
     if (!p.on && !ctx.importing && !tKeepValues) p.on = ctx.today();
-    return std::nullopt;
 }
 
 constexpr std::size_t kKeyMax = 300;
 
 // A person can only deal with what is on the debtor's agenda today (done or snoozed before
-// included: a snoozed item can be done, a done one snoozed back).
-Check agendaItem(const State& s, Index debtor, std::string& key, std::string& reason, const CommandContext& ctx) {
-    if (auto e = text("key", key, kKeyMax, true)) return e;
-    if (auto e = text("reason", reason, kReasonMax, true)) return e;
-    if (ctx.importing) return std::nullopt;
+// included: a snoozed item can be done, a done one snoozed back). The key is the app's, not
+// typed: what follows depends on it. True when the validation is over.
+bool agendaItem(const State& s, Index debtor, std::string& key, std::string& reason, const CommandContext& ctx,
+                Findings& found) {
+    if (found.stop(text("key", key, kKeyMax, true))) return true;
+    if (found.add(text("reason", reason, kReasonMax, true))) return true;
+    if (ctx.importing) return false;
     const auto items = debtorAgenda(s, effectivePolicy(s), debtor, ctx.today(), true);
     if (std::none_of(items.begin(), items.end(), [&](const AgendaItem& item) { return item.key == key; }))
-        return problem(Str::err_agenda_item_unknown, "key", {key});
-    return std::nullopt;
+        return found.stop(problem(Str::err_agenda_item_unknown, "key", {key}));
+    return false;
 }
 
-Check validate(const State& s, AgendaDone& p, const CommandContext& ctx) {
+void validate(const State& s, AgendaDone& p, const CommandContext& ctx, Findings& found) {
     const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
-    if (auto e = agendaItem(s, *d, p.key, p.reason, ctx)) return e;
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
+    if (agendaItem(s, *d, p.key, p.reason, ctx, found)) return;
     const auto handled = s.agendaHandled.find(std::string(trim(p.key))); // as agendaItem() judged it
-    if (handled != s.agendaHandled.end() && handled->second.done) return problem(Str::err_agenda_item_done, "key");
-    return std::nullopt;
+    if (handled != s.agendaHandled.end() && handled->second.done) found.add(problem(Str::err_agenda_item_done, "key"));
 }
 
-Check validate(const State& s, AgendaSnoozed& p, const CommandContext& ctx) {
+void validate(const State& s, AgendaSnoozed& p, const CommandContext& ctx, Findings& found) {
     const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
-    if (auto e = agendaItem(s, *d, p.key, p.reason, ctx)) return e;
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
+    if (agendaItem(s, *d, p.key, p.reason, ctx, found)) return;
     if (!ctx.importing && (p.until <= ctx.today() || p.until > ctx.today().addDays(366)))
-        return problem(Str::err_snooze_until, "until");
-    return std::nullopt;
+        found.add(problem(Str::err_snooze_until, "until"));
 }
 
 // --- the law's records (docs/law.md) ----------------------------------------------------------
@@ -550,18 +566,18 @@ bool validRatePeriod(RateTable table, std::string_view period) {
     return period.size() == 7 && year(period.substr(0, 4)) && (period.substr(4) == "-H1" || period.substr(4) == "-H2");
 }
 
-Check validate(const State& s, RateSet& p, const CommandContext& ctx) {
-    if (!validRatePeriod(p.table, trimValue(p.period))) return problem(Str::err_rate_period, "period", {p.period});
-    if (auto e = text("source", p.source, kReasonMax, false)) return e;
+void validate(const State& s, RateSet& p, const CommandContext& ctx, Findings& found) {
+    const bool period = validRatePeriod(p.table, trimValue(p.period));
+    if (!period && found.add(problem(Str::err_rate_period, "period", {p.period}))) return;
+    if (found.add(text("source", p.source, kReasonMax, false))) return;
     if (p.clear) {
         const bool mine = std::any_of(s.law.rates.begin(), s.law.rates.end(), [&](const RateAmendment& r) {
             return r.table == p.table && r.period == trim(p.period);
         });
-        if (!mine && !ctx.importing) return problem(Str::err_rate_not_set, "period");
-        return std::nullopt;
+        if (period && !mine && !ctx.importing) found.add(problem(Str::err_rate_not_set, "period"));
+        return;
     }
-    if (p.basisPoints < 0 || p.basisPoints > 10'000) return problem(Str::err_rate_range, "basisPoints");
-    return std::nullopt;
+    if (p.basisPoints < 0 || p.basisPoints > 10'000) found.add(problem(Str::err_rate_range, "basisPoints"));
 }
 
 bool suspensionId(std::string_view id) {
@@ -570,59 +586,64 @@ bool suspensionId(std::string_view id) {
     });
 }
 
-Check validate(const State& s, SuspensionSet& p, const CommandContext& ctx) {
-    if (auto e = text("suspension", p.suspension, kShortMax, true)) return e;
-    if (!suspensionId(trim(p.suspension))) return problem(Str::err_suspension_id, "suspension");
-    if (trim(p.suspension) == kShippedSuspensionId) return problem(Str::err_suspension_shipped, "suspension");
-    if (auto e = text("source", p.source, kReasonMax, false)) return e;
+Check suspensionName(std::string& id) {
+    if (auto e = text("suspension", id, kShortMax, true)) return e;
+    if (!suspensionId(trim(id))) return problem(Str::err_suspension_id, "suspension");
+    if (trim(id) == kShippedSuspensionId) return problem(Str::err_suspension_shipped, "suspension");
+    return std::nullopt;
+}
+
+void validate(const State& s, SuspensionSet& p, const CommandContext& ctx, Findings& found) {
+    Check name = suspensionName(p.suspension);
+    const bool named = !name;
+    if (found.add(std::move(name))) return;
+    if (found.add(text("source", p.source, kReasonMax, false))) return;
     if (p.clear) {
         const bool mine = std::any_of(s.law.suspensions.begin(), s.law.suspensions.end(),
                                       [&](const SuspensionAmendment& a) { return a.id == trim(p.suspension); });
-        if (!mine && !ctx.importing) return problem(Str::err_suspension_not_set, "suspension");
-        return std::nullopt;
+        if (named && !mine && !ctx.importing) found.add(problem(Str::err_suspension_not_set, "suspension"));
+        return;
     }
-    if (p.until < p.from || p.until > p.from.addDays(3653)) return problem(Str::err_suspension_dates, "until");
-    return std::nullopt;
+    if (p.until < p.from || p.until > p.from.addDays(3653)) found.add(problem(Str::err_suspension_dates, "until"));
 }
 
-Check validate(const State& s, PrescriptionTermSet& p, const CommandContext& ctx) {
+void validate(const State& s, PrescriptionTermSet& p, const CommandContext& ctx, Findings& found) {
     const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
-    if (auto e = text("reason", p.reason, kReasonMax, false)) return e;
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
+    if (found.add(text("reason", p.reason, kReasonMax, false))) return;
     if (p.invoice.empty()) {
         if (!ctx.importing && s.debtors[*d].prescriptionTerm.value_or(PrescriptionTerm::FiveYears) == p.term)
-            return problem(Str::err_term_unchanged, "term");
-        return std::nullopt;
+            found.add(problem(Str::err_term_unchanged, "term"));
+        return;
     }
     const auto i = s.invoice(p.invoice);
-    if (!i || s.invoices[*i].debtor != *d) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
-    if (!ctx.importing && s.invoices[*i].prescriptionTerm == p.term) return problem(Str::err_term_unchanged, "term");
-    return std::nullopt;
+    if (!i || s.invoices[*i].debtor != *d) return found.fail(problem(Str::err_ref_unknown, "invoice", {p.invoice}));
+    if (!ctx.importing && s.invoices[*i].prescriptionTerm == p.term) found.add(problem(Str::err_term_unchanged, "term"));
 }
 
-Check validate(const State& s, ProofAttached& p, const CommandContext& ctx) {
+void validate(const State& s, ProofAttached& p, const CommandContext& ctx, Findings& found) {
     const auto d = s.debtor(p.debtor);
-    if (!d) return problem(Str::err_ref_unknown, "debtor", {p.debtor});
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
     const auto& acts = s.debtors[*d].legalActs;
     const auto act =
         std::find_if(acts.begin(), acts.end(), [&](const LegalAct& a) { return a.interaction == p.interaction; });
-    if (act == acts.end()) return problem(Str::err_not_legal_act, "interaction");
-    if (auto e = text("reference", p.reference, kShortMax * 2, false)) return e;
-    if (p.receivedOn < act->on) return problem(Str::err_proof_before_act, "receivedOn", {act->on.iso()});
-    if (!ctx.importing && p.receivedOn > ctx.today()) return problem(Str::err_date_future, "receivedOn");
-    return std::nullopt;
+    if (act == acts.end()) return found.fail(problem(Str::err_not_legal_act, "interaction"));
+    if (found.add(text("reference", p.reference, kShortMax * 2, false))) return;
+    if (p.receivedOn < act->on) found.add(problem(Str::err_proof_before_act, "receivedOn", {act->on.iso()}));
+    else if (!ctx.importing && p.receivedOn > ctx.today()) found.add(problem(Str::err_date_future, "receivedOn"));
 }
 
-Check validate(const State& s, ChargesClosed& p, const CommandContext& ctx) {
+void validate(const State& s, ChargesClosed& p, const CommandContext& ctx, Findings& found) {
     const auto i = s.invoice(p.invoice);
-    if (!i) return problem(Str::err_ref_unknown, "invoice", {p.invoice});
-    if (s.invoices[*i].voided) return problem(Str::err_charges_void, "invoice", {s.invoices[*i].number});
-    if (auto e = text("reason", p.reason, kReasonMax, false)) return e;
-    if (!ctx.importing && p.on > ctx.today()) return problem(Str::err_date_future, "on");
-    return std::nullopt;
+    if (!i) return found.fail(problem(Str::err_ref_unknown, "invoice", {p.invoice}));
+    if (s.invoices[*i].voided && found.add(problem(Str::err_charges_void, "invoice", {s.invoices[*i].number}))) return;
+    if (found.add(text("reason", p.reason, kReasonMax, false))) return;
+    if (!ctx.importing && p.on > ctx.today()) found.add(problem(Str::err_date_future, "on"));
 }
 
-Check validate(const State&, UnknownEvent&, const CommandContext&) { return problem(Str::err_invalid, "type"); }
+void validate(const State&, UnknownEvent&, const CommandContext&, Findings& found) {
+    found.fail(problem(Str::err_invalid, "type"));
+}
 
 // Fills the ids of new things when the command leaves them out: the event id, prefixed by
 // the kind of thing, plus a position for several things created at once.
@@ -708,11 +729,30 @@ std::string createdIdOf(const Payload& payload) {
 
 } // namespace
 
-std::optional<Problem> validatePayload(const State& state, Payload& payload, const CommandContext& context) {
-    auto found = std::visit([&](auto& p) { return validate(state, p, context); }, payload);
+namespace {
+
+// Every validate() above, for whichever payload it is.
+[[gnu::noinline]] void validateAny(const State& state, Payload& payload, const CommandContext& context, Findings& found) {
+    std::visit([&](auto& p) { validate(state, p, context, found); }, payload);
     // In a file, repeating what is already so (two people set the same stage) is harmless.
-    if (found && context.importing && found->code == Str::err_nothing_to_change) return std::nullopt;
-    return found;
+    auto& problems = found.problems();
+    if (context.importing && !problems.empty() && problems.front().code == Str::err_nothing_to_change)
+        problems.clear();
+}
+
+} // namespace
+
+std::optional<Problem> validatePayload(const State& state, Payload& payload, const CommandContext& context) {
+    Findings found;
+    validateAny(state, payload, context, found);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.problems().front());
+}
+
+std::vector<Problem> payloadProblems(const State& state, Payload& payload, const CommandContext& context) {
+    Findings found(Findings::Want::Every);
+    validateAny(state, payload, context, found);
+    return std::move(found.problems());
 }
 
 std::optional<Problem> checkImported(const State& state, const Payload& payload, CommandContext context) {
@@ -749,11 +789,16 @@ PreparedCommand prepare(const State& state, Payload payload, const EventId& id, 
     return out;
 }
 
-} // namespace
+// A command sent as JSON, read as the payload it becomes: the ids of new things filled from
+// the id of its event (taken from `hlc` once its type is known), or why it cannot be read.
+struct ReadCommand {
+    Payload payload;
+    EventId id;
+    std::optional<Problem> problem;
+};
 
-PreparedCommand prepareCommand(const State& state, const nlohmann::json& command, const CommandContext& context,
-                               Hlc& hlc) {
-    PreparedCommand out;
+ReadCommand readCommand(const nlohmann::json& command, const CommandContext& context, Hlc& hlc) {
+    ReadCommand out;
     if (!command.is_object()) {
         out.problem = problem(Str::err_type_object, "");
         return out;
@@ -769,12 +814,11 @@ PreparedCommand prepareCommand(const State& state, const nlohmann::json& command
         out.problem = problem(Str::err_command_unknown, "type", {type});
         return out;
     }
-    const EventId id = hlc.next(context.now);
+    out.id = hlc.next(context.now);
     nlohmann::json body = command;
     body.erase("type");
-    fillIds(body, type, id);
+    fillIds(body, type, out.id);
 
-    Payload payload;
     std::size_t i = 0;
     forEachPayloadType([&](auto tag) {
         using T = typename decltype(tag)::type;
@@ -784,10 +828,27 @@ PreparedCommand prepareCommand(const State& state, const nlohmann::json& command
             out.problem = std::move(p);
             return;
         }
-        payload = std::move(read);
+        out.payload = std::move(read);
     });
-    if (out.problem) return out;
-    return prepare(state, std::move(payload), id, context);
+    return out;
+}
+
+std::vector<Problem> problemsOf(const State& state, Payload payload, const EventId& id, const CommandContext& context) {
+    fillIds(payload, id);
+    return payloadProblems(state, payload, context);
+}
+
+} // namespace
+
+PreparedCommand prepareCommand(const State& state, const nlohmann::json& command, const CommandContext& context,
+                               Hlc& hlc) {
+    ReadCommand read = readCommand(command, context, hlc);
+    if (read.problem) {
+        PreparedCommand out;
+        out.problem = std::move(read.problem);
+        return out;
+    }
+    return prepare(state, std::move(read.payload), read.id, context);
 }
 
 PreparedCommand prepareCommand(const State& state, Command command, const CommandContext& context, Hlc& hlc) {
@@ -798,6 +859,19 @@ PreparedCommand prepareCommand(const State& state, Command command, const Comman
     }
     const EventId id = hlc.next(context.now);
     return prepare(state, std::move(command), id, context);
+}
+
+std::vector<Problem> commandProblems(const State& state, const nlohmann::json& command, const CommandContext& context,
+                                     Hlc& hlc) {
+    ReadCommand read = readCommand(command, context, hlc);
+    if (read.problem) return {std::move(*read.problem)};
+    return problemsOf(state, std::move(read.payload), read.id, context);
+}
+
+std::vector<Problem> commandProblems(const State& state, Command command, const CommandContext& context, Hlc& hlc) {
+    if (std::holds_alternative<UnknownEvent>(command)) return {problem(Str::err_command_unknown, "type", {""})};
+    const EventId id = hlc.next(context.now);
+    return problemsOf(state, std::move(command), id, context);
 }
 
 nlohmann::json commandJson(const Command& command) {

@@ -48,15 +48,14 @@ private:
     }
 
     std::optional<Command> command(Ui& ui) override {
+        const auto on = readDate(ui, on_, "on");
         if (invoices_.empty()) {
             errors_["invoice"] = ui.t(Str::err_required);
             return std::nullopt;
         }
-        const auto on = readDate(ui, on_, "on");
-        if (!on) return std::nullopt;
         ChargesClosed c;
         c.invoice = ui.state().invoices[invoices_[chosen_]].id;
-        c.on = *on;
+        c.on = on.value_or(ui.today()); // unread: its error is in errors_
         c.outcome = outcome_;
         c.reason = reason_;
         return c;

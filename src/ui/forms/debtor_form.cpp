@@ -87,11 +87,8 @@ private:
     }
 
     std::optional<Command> command(Ui& ui) override {
-        std::optional<std::int64_t> limit;
-        if (!creditLimit_.empty()) {
-            limit = readAmount(ui, creditLimit_, currency_, "creditLimit");
-            if (!limit) return std::nullopt;
-        }
+        std::optional<std::int64_t> limit; // none when it cannot be read: the rest is judged without it
+        if (!creditLimit_.empty()) limit = readAmount(ui, creditLimit_, currency_, "creditLimit");
         if (!debtor_) {
             DebtorRegistered c;
             c.legalName = legalName_;
@@ -106,6 +103,8 @@ private:
             if (!contactName_.empty() || !contactPhone_.empty() || !contactEmail_.empty()) {
                 ContactInfo contact;
                 contact.name = contactName_.empty() ? legalName_ : contactName_;
+                // Named after the debtor: a problem with that name is the legal name's, said there.
+                if (contactName_.empty()) ignored_.insert("contacts[0].name");
                 contact.role = contactRole_;
                 contact.phone = contactPhone_;
                 contact.email = contactEmail_;

@@ -3,6 +3,7 @@
 #include "core/values/text.hpp"
 
 #include <imgui_internal.h>
+#include <utility>
 
 namespace recobra::ui {
 
@@ -27,7 +28,12 @@ void Form::draw(Ui& ui) {
         focusFirst_ = false;
     }
     ImGui::BeginDisabled(saving_);
+    drawn_.clear();
+    recordFields(&drawn_);
+    focusFirstError(std::exchange(focusError_, false));
     fields(ui);
+    focusFirstError(false);
+    recordFields(nullptr);
     ImGui::EndDisabled();
 
     ImGui::Spacing();
@@ -55,8 +61,17 @@ void Form::draw(Ui& ui) {
 void Form::submit(Ui& ui) {
     errors_.clear();
     generalError_.clear();
+    ignored_.clear();
     auto built = command(ui);
-    if (!built) return;
+    // Every problem at once: what the form could not read, and what the core finds in the rest.
+    const std::vector<Problem> problems = built ? ui.problems(*built) : std::vector<Problem>();
+    for (const auto& p : problems) show(ui, p);
+    // Nothing to show beside a field (a stand-in's problem alone): the first problem, above.
+    if (!problems.empty() && errors_.empty() && generalError_.empty()) generalError_ = problems.front().reason(ui.lang);
+    if (!built || !errors_.empty() || !generalError_.empty()) {
+        focusError_ = true;
+        return;
+    }
     saving_ = true;
     std::weak_ptr<Form> self = shared_from_this();
     ui.submit(std::move(*built), [self, &ui](const CommandOutcome& outcome) {
@@ -69,10 +84,19 @@ void Form::submit(Ui& ui) {
             return;
         }
         if (!outcome.problem) return;
-        const auto& p = *outcome.problem;
-        if (!p.field.empty() && p.file.empty()) form->errors_[p.field] = p.reason(ui.lang);
-        else form->generalError_ = p.describe(ui.lang);
+        // Refused after all (another tab changed the data meanwhile, storage failed): said.
+        form->ignored_.clear();
+        form->show(ui, *outcome.problem);
+        form->focusError_ = true;
     });
+}
+
+void Form::show(Ui& ui, const Problem& p) {
+    if (!p.field.empty() && p.file.empty() && drawn_.count(p.field)) {
+        if (!ignored_.count(p.field)) errors_.emplace(p.field, p.reason(ui.lang)); // the form's own error first
+    } else if (generalError_.empty()) {
+        generalError_ = p.file.empty() ? p.reason(ui.lang) : p.describe(ui.lang);
+    }
 }
 
 void Form::succeeded(Ui& ui, const CommandOutcome&) {

@@ -2,7 +2,8 @@
 // The forms of the workspace, shown one at a time as a modal window: this frame (fields,
 // Save and Cancel, errors), and one file per form in this folder. A form turns what was typed
 // into a typed command (the payload struct of the event it becomes); the core validates it,
-// and its Problem is shown next to the field it names. Nothing is saved until the command is
+// and every problem it finds is shown at once, each next to the field it names (the first
+// focused), with what the form itself could not read. Nothing is saved until the command is
 // valid; the form closes once the change is durable (and says so if saving failed). Enter
 // submits, Esc cancels, Tab moves on.
 #include "ui/ui.hpp"
@@ -10,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace recobra::ui {
@@ -27,8 +29,11 @@ public:
 
 protected:
     virtual void fields(Ui& ui) = 0;
-    // The command for what was typed, or nullopt after filling errors_ (typing mistakes the
-    // form can see itself: an amount or date that cannot be read).
+    // The command for what was typed. Typing mistakes the form can see itself (an amount or a
+    // date that cannot be read) go in errors_; the command is still made, with a stand-in for
+    // what could not be read, so that the core judges the other fields at the same time (a
+    // field's own error stands over the core's; fields whose verdict rests on a stand-in go in
+    // ignored_). Nullopt when there is nothing to judge.
     virtual std::optional<Command> command(Ui& ui) = 0;
     virtual void succeeded(Ui& ui, const CommandOutcome& outcome);
     virtual float width(const Ui& ui) const { return ui.px(520); }
@@ -40,12 +45,17 @@ protected:
 
     FieldErrors errors_;
     std::string generalError_;
+    std::set<std::string> ignored_; // see command()
     bool focusFirst_ = true;
 
 private:
     void submit(Ui& ui);
+    // A problem the core found: beside its field when the form shows that field, else above.
+    void show(Ui& ui, const Problem& problem);
     bool saving_ = false;
     bool finished_ = false;
+    bool focusError_ = false;       // the frame after a refused save: the first error is focused
+    std::set<std::string> drawn_;   // the fields with a place for an error, as last drawn
 };
 
 std::shared_ptr<Form> newDebtorForm(Ui& ui);

@@ -90,7 +90,9 @@ private:
             }
         }
         checkField(ui.t(Str::field_formal_claim), "formalClaim", formalClaim_);
+        fieldError(errors_, "formalClaim");
         checkField(ui.t(Str::field_acknowledges), "acknowledgesDebt", acknowledges_);
+        fieldError(errors_, "acknowledgesDebt");
         contactPolicyWarning(ui, w);
     }
 
@@ -131,18 +133,25 @@ private:
     std::optional<Command> command(Ui& ui) override {
         const auto day = readDate(ui, date_, "at");
         int hours = -1, minutes = -1;
-        if (std::sscanf(time_.c_str(), "%d:%d", &hours, &minutes) != 2 || hours < 0 || hours > 23 || minutes < 0 ||
-            minutes > 59)
-            errors_["time"] = problem(Str::err_time_invalid, "", {time_}).reason(ui.lang);
+        const bool clock = std::sscanf(time_.c_str(), "%d:%d", &hours, &minutes) == 2 && hours >= 0 && hours <= 23 &&
+                           minutes >= 0 && minutes <= 59;
+        if (!clock) errors_["time"] = problem(Str::err_time_invalid, "", {time_}).reason(ui.lang);
         std::optional<std::int64_t> promised;
         std::optional<Date> promiseDue;
         if (outcome_ == Outcome::Promise) {
             promised = readAmount(ui, promiseAmount_, currency_, "promise.amount");
             promiseDue = readDate(ui, promiseDate_, "promise.dueDate");
         }
-        if (!day || !errors_.empty()) return std::nullopt;
-        const Timestamp at = day->startOfDayUtc() + (hours * 60 + minutes) * 60'000LL -
-                             ui.host.utcOffsetMinutes() * 60'000LL;
+        // What cannot be read (its error is in errors_) stands in as what the core cannot fault;
+        // what the core judges by the moment (in the future? in quiet hours? a promise due before
+        // the day?) is not shown then.
+        Timestamp at = ui.now();
+        if (day) {
+            const int minute = clock ? hours * 60 + minutes : 12 * 60;
+            at = day->startOfDayUtc() + (minute - ui.host.utcOffsetMinutes()) * 60'000LL;
+        }
+        if (!day || !clock) ignored_ = {"at", "limitOverride"};
+        if (!day) ignored_.insert("promise.dueDate");
         InteractionLogged c;
         c.debtor = ui.state().debtors[debtor_].id;
         c.at = at;
@@ -156,10 +165,10 @@ private:
         for (std::size_t k = 0; k < openInvoices_.size(); ++k)
             if (linked_[k]) c.invoices.push_back(ui.state().invoices[openInvoices_[k]].id);
         c.limitOverride = limitOverride_;
-        if (promised && promiseDue) {
+        if (outcome_ == Outcome::Promise) {
             c.promise.emplace();
-            c.promise->amount = Money{*promised, currency_};
-            c.promise->dueDate = *promiseDue;
+            c.promise->amount = Money{promised.value_or(1), currency_};
+            c.promise->dueDate = promiseDue.value_or(Date::ofTimestamp(at + ui.host.utcOffsetMinutes() * 60'000LL));
         }
         return c;
     }

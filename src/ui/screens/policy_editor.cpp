@@ -168,7 +168,20 @@ private:
                 ImGui::TableNextColumn();
                 if (ImGui::SmallButton("×")) remove = i;
                 tagLastItem(tagFor("step") + "." + std::to_string(i) + ".remove");
+                const auto wrong = [&] {
+                    for (const char* field : {".day", ".template", ".action"})
+                        if (errors_.count(at + field)) return true;
+                    return false;
+                }();
+                if (wrong) { // a row of its own beneath the step, written across the table
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    const ImDrawList* draw = ImGui::GetWindowDrawList();
+                    ImGui::PushClipRect(draw->GetClipRectMin(), ImVec2(ImGui::GetCursorScreenPos().x + w, draw->GetClipRectMax().y),
+                                        false);
+                }
                 for (const char* field : {".day", ".template", ".action"}) fieldError(errors_, (at + field).c_str());
+                if (wrong) ImGui::PopClipRect();
                 ImGui::PopID();
             }
             ImGui::EndTable();
@@ -192,7 +205,9 @@ private:
         return position;
     }
 
-    std::optional<std::vector<LadderStep>> steps(Ui& ui, std::vector<StepRow>& rows, const std::string& prefix) {
+    // A ladder's steps; false in `read` when a day cannot be read (its row's error is in
+    // errors_, and 0 stands in for it: the core's verdict on that day is the row's error).
+    std::vector<LadderStep> steps(Ui& ui, std::vector<StepRow>& rows, const std::string& prefix, bool& read) {
         // Sorted by day as the core stores them, so a problem names the row shown.
         std::stable_sort(rows.begin(), rows.end(), [](const StepRow& a, const StepRow& b) {
             return wholeNumber(a.day).value_or(0) < wholeNumber(b.day).value_or(0);
@@ -202,9 +217,9 @@ private:
             const auto day = wholeNumber(rows[i].day);
             if (!day) {
                 errors_[prefix + "[" + std::to_string(i) + "].day"] = ui.t(Str::err_whole_number);
-                return std::nullopt;
+                read = false;
             }
-            out.push_back({rows[i].action, rows[i].channel, *day, rows[i].templateName});
+            out.push_back({rows[i].action, rows[i].channel, day.value_or(0), rows[i].templateName});
         }
         return out;
     }
@@ -228,20 +243,22 @@ private:
         };
         clock(quietStart_, "policy.quietHoursStart", p.quietHoursStart);
         clock(quietEnd_, "policy.quietHoursEnd", p.quietHoursEnd);
-        if (!errors_.empty()) return std::nullopt;
-        auto ladder = steps(ui, ladders_[0], "policy.ladder");
-        if (!ladder) return std::nullopt;
-        p.ladder = std::move(*ladder);
+        // A value that cannot be read keeps the default as a stand-in (its error is in errors_).
+        std::vector<std::size_t> unread; // the ladders with a day that cannot be read
+        auto ladder = [&](std::size_t k, const std::string& prefix) {
+            bool read = true;
+            auto out = steps(ui, ladders_[k], prefix, read);
+            if (!read) unread.push_back(k);
+            return out;
+        };
+        p.ladder = ladder(0, "policy.ladder");
         for (std::size_t k = 1; k < ladders_.size(); ++k) {
             if (!own_[k]) continue;
             const std::string prefix = "policy.segmentLadders[" + std::to_string(segmentPosition(k)) + "].steps";
-            auto own = steps(ui, ladders_[k], prefix);
-            if (!own) {
-                shown_ = k;
-                return std::nullopt;
-            }
-            p.segmentLadders.push_back({EnumTable<Segment>::values[k - 1].first, std::move(*own)});
+            p.segmentLadders.push_back({EnumTable<Segment>::values[k - 1].first, ladder(k, prefix)});
         }
+        // A ladder's errors show with the ladder: the first such is shown unless this one is.
+        if (!unread.empty() && std::find(unread.begin(), unread.end(), shown_) == unread.end()) shown_ = unread.front();
         PolicyUpdated c;
         c.policy = std::move(p);
         return c;

@@ -128,22 +128,26 @@ void SettingsScreen::drawTeam(Ui& ui) {
     fieldLabel(" ");
     ImGui::BeginDisabled(addingMember_);
     if (ImGui::Button(ui.t(Str::settings_member_add))) {
-        addingMember_ = true;
         memberErrors_.clear();
         MemberAdded member;
         member.name = memberName_;
         member.role = memberRole_;
-        ui.submit(member,
-                  [this, &ui](const CommandOutcome& outcome) {
-                      addingMember_ = false;
-                      if (outcome.ok) {
-                          memberName_.clear();
-                          memberRole_.clear();
-                      } else if (outcome.problem) {
-                          memberErrors_[outcome.problem->field.empty() ? "name" : outcome.problem->field] =
-                              outcome.problem->reason(ui.lang);
-                      }
-                  });
+        // Every field's problem at once, each beside its field; nothing is sent while any remains.
+        for (const auto& p : ui.problems(member))
+            memberErrors_.emplace(p.field == "role" ? "role" : "name", p.reason(ui.lang));
+        if (memberErrors_.empty()) {
+            addingMember_ = true;
+            ui.submit(member, [this, &ui](const CommandOutcome& outcome) {
+                addingMember_ = false;
+                if (outcome.ok) {
+                    memberName_.clear();
+                    memberRole_.clear();
+                } else if (outcome.problem) {
+                    memberErrors_[outcome.problem->field.empty() ? "name" : outcome.problem->field] =
+                        outcome.problem->reason(ui.lang);
+                }
+            });
+        }
     }
     ImGui::EndDisabled();
     tagLastItem("settings.member.add");
