@@ -103,7 +103,7 @@ std::string number(double v) {
 template <class Label>
 std::string svgChart(const std::string& title, const std::vector<std::string>& xLabels, const std::vector<Series>& series,
                      bool bars, Label label) {
-    constexpr double W = 380, H = 210, left = 64, right = 10, top = 28, bottom = 34;
+    constexpr double W = 420, H = 220, left = 92, right = 10, top = 28, bottom = 44;
     std::int64_t high = 0;
     for (const auto& s : series)
         for (const auto& v : s.values)
@@ -123,10 +123,20 @@ std::string svgChart(const std::string& title, const std::vector<std::string>& x
                number(y(v)) + "\" stroke=\"#ddd\"/><text x=\"" + number(left - 4) + "\" y=\"" + number(y(v) + 4) +
                "\" text-anchor=\"end\">" + htmlEscape(label(v)) + "</text>";
     }
-    const std::size_t every = std::max<std::size_t>(1, (xLabels.size() + 5) / 6);
-    for (std::size_t i = 0; i < xLabels.size(); i += every)
-        out += "<text x=\"" + number(left + step * (static_cast<double>(i) + 0.5)) + "\" y=\"" + number(H - bottom + 14) +
-               "\" text-anchor=\"middle\">" + htmlEscape(xLabels[i]) + "</text>";
+    const std::size_t every = xLabels.size() <= 6 ? 1 : (xLabels.size() + 3) / 4; // a few labels, evenly
+    for (std::size_t i = 0; i < xLabels.size(); i += every) {
+        // A label longer than its slot goes on two lines, split at its last space.
+        const std::string& text = xLabels[i];
+        const auto space = text.rfind(' ');
+        const std::string x = number(left + step * (static_cast<double>(i) + 0.5));
+        out += "<text x=\"" + x + "\" y=\"" + number(H - bottom + 14) + "\" text-anchor=\"middle\">";
+        if (space == std::string::npos || static_cast<double>(text.size()) * 6 < step * static_cast<double>(every))
+            out += htmlEscape(text);
+        else
+            out += "<tspan x=\"" + x + "\">" + htmlEscape(text.substr(0, space)) + "</tspan><tspan x=\"" + x +
+                   "\" dy=\"12\">" + htmlEscape(text.substr(space + 1)) + "</tspan>";
+        out += "</text>";
+    }
     for (std::size_t s = 0; s < series.size(); ++s) {
         const auto& one = series[s];
         std::string points;
@@ -140,15 +150,18 @@ std::string svgChart(const std::string& title, const std::vector<std::string>& x
                        "\"><title>" + htmlEscape(xLabels[i] + ": " + label(*one.values[i])) + "</title></rect>";
             } else {
                 points += number(x + step * 0.5) + "," + number(y(*one.values[i])) + " ";
+                out += "<circle r=\"2.5\" cx=\"" + number(x + step * 0.5) + "\" cy=\"" + number(y(*one.values[i])) +
+                       "\" fill=\"" + one.colour + "\"><title>" + htmlEscape(xLabels[i] + ": " + label(*one.values[i])) +
+                       "</title></circle>";
             }
         }
         if (!bars && !points.empty())
             out += "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" + std::string(one.colour) + "\" points=\"" +
                    points + "\"/>";
         if (series.size() > 1)
-            out += "<rect x=\"" + number(left + 120 * static_cast<double>(s)) + "\" y=\"" + number(H - 12) +
+            out += "<rect x=\"" + number(left + 160 * static_cast<double>(s)) + "\" y=\"" + number(H - 12) +
                    "\" width=\"10\" height=\"10\" fill=\"" + one.colour + "\"/><text x=\"" +
-                   number(left + 14 + 120 * static_cast<double>(s)) + "\" y=\"" + number(H - 3) + "\">" +
+                   number(left + 14 + 160 * static_cast<double>(s)) + "\" y=\"" + number(H - 3) + "\">" +
                    htmlEscape(one.name) + "</text>";
     }
     return out + "</svg>";
