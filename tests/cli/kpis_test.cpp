@@ -115,3 +115,28 @@ TEST_CASE("kpis refuses wrong options, naming the option, and writes nothing") {
     CHECK(runRecobra({"kpis"}).code == 2);
     CHECK(runRecobra({"kpis", dir.path("missing.json")}).code == 3);
 }
+
+TEST_CASE("kpis --format writes the report to print or a table as CSV, as the reports screen exports them") {
+    TempDir dir;
+    const std::string file = generatedBackup(dir, 30, 2);
+    const std::string html = dir.path("report.html"), csv = dir.path("months.csv");
+    REQUIRE(runRecobra({"kpis", file, "--format", "html", "--out", html, "--lang", "es"}).code == 0);
+    const std::string page = readFile(html);
+    CHECK(page.rfind("<!doctype html>", 0) == 0);
+    CHECK(page.find("Informe de cobros") != std::string::npos);
+    CHECK(page.find("<svg") != std::string::npos);
+    const auto r = runRecobra({"kpis", file, "--format", "csv-months", "--months", "6", "--out", csv, "--lang", "en"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.empty());
+    const std::string text = readFile(csv);
+    CHECK(text.rfind("\xEF\xBB\xBF" "Currency,Month,Outstanding", 0) == 0);
+    const json j = json::parse(runRecobra({"kpis", file}).out);
+    std::size_t lines = 0;
+    for (char c : text) lines += c == '\n';
+    CHECK(lines == 1 + 6 * j["currencies"].size());
+    // Refused before anything is written: an unknown format, a file without --out, --out for JSON.
+    CHECK(runRecobra({"kpis", file, "--format", "pdf", "--out", dir.path("x")}).code == 2);
+    CHECK(runRecobra({"kpis", file, "--format", "html"}).code == 2);
+    CHECK(runRecobra({"kpis", file, "--out", dir.path("x.json")}).code == 2);
+    CHECK_FALSE(std::filesystem::exists(dir.path("x")));
+}
