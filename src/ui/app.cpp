@@ -1,6 +1,7 @@
 #include "ui/app.hpp"
 
 #include "core/i18n/strings.hpp"
+#include "core/state/queries.hpp"
 #include "ui/locator.hpp"
 #include "ui/theme.hpp"
 #include "ui/update_banner.hpp"
@@ -306,7 +307,7 @@ void UiApp::drawBanners() {
         errorBanner(ui_.t(Str::banner_other_version));
         ImGui::Spacing();
     }
-    if (ui_.session->settings().userName.empty() && screen_ != Screen::Settings && !ui_.state().debtors.empty()) {
+    if (authorName(ui_.session->settings(), ui_.state()).empty() && screen_ != Screen::Settings && !ui_.state().debtors.empty()) {
         mutedText(ui_.t(Str::banner_your_name));
         ImGui::SameLine();
         if (ImGui::SmallButton(ui_.t(Str::banner_go_settings))) showScreen(Screen::Settings);

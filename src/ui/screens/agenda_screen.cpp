@@ -1,6 +1,7 @@
 #include "ui/screens/agenda_screen.hpp"
 
 #include "core/rules/labels.hpp"
+#include "core/state/queries.hpp"
 #include "ui/forms/form.hpp"
 #include "ui/widgets.hpp"
 
@@ -104,23 +105,33 @@ void AgendaScreen::refresh(Ui& ui) {
     if (!ui.session) return;
     const auto& ws = ui.session->workspace();
     const Date today = ui.today();
-    if (ws.revision() == revision_ && today == day_) return;
-    if (cache_.update(ws.state(), today, ws.folds())) rebuildRows();
+    const auto me = myMember(ui.session->settings(), ws.state());
+    const std::string mine = mineOnly_ && me ? ws.state().members[*me].id : std::string();
+    if (ws.revision() == revision_ && today == day_ && mine == mine_) return;
+    if (cache_.update(ws.state(), today, ws.folds()) || mine != mine_) {
+        mine_ = mine;
+        rebuildRows(ws.state());
+    }
     revision_ = ws.revision();
     day_ = today;
 }
 
-void AgendaScreen::rebuildRows() {
+void AgendaScreen::rebuildRows(const State& state) {
     rows_.clear();
+    shown_ = 0;
     const auto& items = cache_.items();
     std::size_t heading = 0;
+    const AgendaItem* previous = nullptr;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i == 0 || items[i]->priority != items[i - 1]->priority) {
+        if (!mine_.empty() && state.debtors[items[i]->debtor].assignee != mine_) continue;
+        if (!previous || items[i]->priority != previous->priority) {
             heading = rows_.size();
             rows_.push_back(Row{nullptr, items[i]->priority, 0, 0});
         }
         ++rows_[heading].count;
         rows_.push_back(Row{items[i], items[i]->priority, 0, i});
+        previous = items[i];
+        ++shown_;
     }
 }
 
@@ -143,6 +154,15 @@ void AgendaScreen::draw(Ui& ui) {
         line += "  ·  " + ui.tf(Str::agenda_snoozed_n, {formatCount(static_cast<std::int64_t>(cache_.snoozed()), ui.lang)});
     mutedText(line);
     tagLastItem("agenda.count");
+    if (myMember(ui.session->settings(), s)) {
+        ImGui::SameLine(0, ui.px(24));
+        if (ImGui::Checkbox(ui.t(Str::agenda_mine), &mineOnly_)) refresh(ui);
+        tagLastItem("agenda.mine");
+        if (mineOnly_) {
+            ImGui::SameLine();
+            mutedText("(" + formatCount(static_cast<std::int64_t>(shown_), ui.lang) + ")");
+        }
+    }
     ImGui::Spacing();
     if (n == 0) {
         const float width = std::min(ImGui::GetContentRegionAvail().x, ui.px(720));
@@ -246,9 +266,10 @@ nlohmann::json AgendaScreen::stateJson(const Ui& ui) const {
     nlohmann::json items = nlohmann::json::array();
     if (!ui.session) return items;
     const State& s = ui.state();
-    const auto& all = cache_.items();
-    for (std::size_t i = 0; i < all.size() && i < 50; ++i) {
-        const AgendaItem& item = *all[i];
+    for (const Row& row : rows_) {
+        if (!row.item) continue;
+        if (items.size() == 50) break;
+        const AgendaItem& item = *row.item;
         items.push_back({{"key", item.key},
                          {"debtor", s.debtors[item.debtor].id},
                          {"debtorName", s.debtors[item.debtor].profile.legalName},
@@ -257,7 +278,11 @@ nlohmann::json AgendaScreen::stateJson(const Ui& ui) const {
                          {"reason", agendaReason(s, item, ui.lang)},
                          {"due", ui.date(item.due)}});
     }
-    return {{"count", cache_.items().size()}, {"snoozed", cache_.snoozed()}, {"items", items}};
+    return {{"count", cache_.items().size()},
+            {"snoozed", cache_.snoozed()},
+            {"items", items},
+            {"mineOnly", !mine_.empty()},
+            {"shown", shown_}};
 }
 
 } // namespace recobra::ui

@@ -29,9 +29,13 @@ private:
         std::size_t count = 0; // headings: items in the group
         std::size_t index = 0; // items: position in the agenda
     };
-    void rebuildRows();
+    void rebuildRows(const State& state);
 
     AgendaCache cache_;
+    // "Only mine": the items of debtors assigned to the member this person is (settings).
+    bool mineOnly_ = false;
+    std::string mine_; // the member id the rows were built for ("": every item)
+    std::size_t shown_ = 0;
     std::uint64_t revision_ = ~0ull;
     Date day_;
     std::vector<Row> rows_;

@@ -1,5 +1,6 @@
 #include "ui/screens/settings_screen.hpp"
 
+#include "core/state/queries.hpp"
 #include "ui/screens/law_settings.hpp"
 #include "ui/screens/policy_editor.hpp"
 
@@ -91,6 +92,36 @@ void SettingsScreen::drawYou(Ui& ui) {
         ui.session->updateSettings(settings);
         if (ui.toast) ui.toast(ui.t(Str::saved_ok), ToastKind::Success);
     }
+
+    // Which member of the team I am: my actions carry that name, "Only mine" filters on it.
+    const State& s = ui.state();
+    if (s.members.empty()) return;
+    fieldLabel(ui.t(Str::settings_who_am_i));
+    ImGui::SetNextItemWidth(field);
+    const auto me = myMember(settings, s);
+    const std::string shown = me ? s.members[*me].name : std::string(ui.t(Str::settings_who_nobody));
+    if (ImGui::BeginCombo("##me", shown.c_str())) {
+        auto choose = [&](const std::string& id) {
+            settings.memberId = id;
+            ui.session->updateSettings(settings);
+            if (ui.toast) ui.toast(ui.t(Str::saved_ok), ToastKind::Success);
+        };
+        if (ImGui::Selectable(ui.t(Str::settings_who_nobody), !me)) choose("");
+        tagLastItem("settings.me.none");
+        for (std::size_t i = 0; i < s.members.size(); ++i) {
+            const auto& m = s.members[i];
+            if (!m.active && (!me || *me != i)) continue; // retired: no longer offered
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(m.name.c_str(), me && *me == i)) choose(m.id);
+            tagLastItem("settings.me." + std::to_string(i));
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    tagLastItem("settings.me");
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui.px(520));
+    mutedText(ui.t(Str::settings_who_hint));
+    ImGui::PopTextWrapPos();
 }
 
 void SettingsScreen::drawTeam(Ui& ui) {
@@ -102,6 +133,10 @@ void SettingsScreen::drawTeam(Ui& ui) {
         ImGui::PushID(static_cast<int>(i));
         if (!m.active) ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
         ImGui::TextUnformatted(m.name.c_str());
+        if (m.id == ui.session->settings().memberId) {
+            ImGui::SameLine();
+            mutedText(ui.t(Str::settings_member_you));
+        }
         if (!m.role.empty()) {
             ImGui::SameLine();
             mutedText("· " + m.role);

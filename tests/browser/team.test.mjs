@@ -1,0 +1,76 @@
+// The team (issue 28, point 4): on this device the user says which member they are; what
+// they do carries that member's name as its author; the agenda's "Only mine" shows only the
+// items of debtors assigned to them. Screenshots: build/test-artifacts/screenshots/team-*.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, openApp, server, screenshot, click, settle } from './harness.mjs';
+
+const contexts = [];
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  (await server()).server.close();
+});
+
+const TODAY = '2026-11-23';
+
+// Each debtor's assignee and the members, from the exported backup's events.
+async function team(page) {
+  const backup = JSON.parse(await page.evaluate(() => recobra.exportBackup()));
+  const members = new Map();
+  const assignee = new Map();
+  const events = [...backup.events].sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const e of events) {
+    if (e.type === 'member.added') members.set(e.payload.member, e.payload.name);
+    if (e.type === 'debtor.registered') assignee.set(e.payload.debtor, e.payload.assignee ?? '');
+    if (e.type === 'debtor.assigned') assignee.set(e.payload.debtor, e.payload.member ?? '');
+  }
+  return { members, assignee, events };
+}
+
+test('which member I am: chosen in settings, my actions carry that name, the agenda shows only mine', async () => {
+  for (const lang of ['es', 'en']) {
+    const { context } = await openBrowser();
+    contexts.push(context);
+    const { page, problems } = await openApp(context, { query: `?today=${TODAY}&lang=${lang}` });
+    await page.evaluate(() => recobra.loadDemo());
+    const before = await team(page);
+    assert.ok(before.members.size >= 2, 'the example data has a team');
+
+    await page.evaluate(() => recobra.screen('settings'));
+    await settle(page);
+    await click(page, 'settings.me');
+    await click(page, 'settings.me.0');
+    await settle(page);
+    const [memberId, memberName] = [...before.members.entries()][0];
+    assert.ok((await page.evaluate(() => recobra.locate('settings.me'))), 'the choice is on screen');
+    await screenshot(page, `team-settings-${lang}`);
+
+    // Something done now carries the member's name.
+    const debtor = [...before.assignee.keys()][0];
+    const result = await page.evaluate((d) => recobra.dispatch({ type: 'addNote', debtor: d, text: 'Llamar el lunes' }), debtor);
+    assert.equal(result.ok, true, JSON.stringify(result));
+    const after = await team(page);
+    const note = after.events.find((e) => e.type === 'note.added' && e.payload.text === 'Llamar el lunes');
+    assert.equal(note.author, memberName);
+
+    // The agenda: only the items of debtors assigned to me.
+    await page.evaluate(() => recobra.screen('agenda'));
+    await settle(page);
+    const all = (await page.evaluate(() => recobra.uiState())).agenda;
+    assert.equal(all.mineOnly, false);
+    await click(page, 'agenda.mine');
+    await settle(page);
+    const mine = (await page.evaluate(() => recobra.uiState())).agenda;
+    assert.equal(mine.mineOnly, true);
+    assert.ok(mine.shown > 0 && mine.shown < all.shown, `${mine.shown} of ${all.shown} items are mine`);
+    for (const item of mine.items) assert.equal(after.assignee.get(item.debtor), memberId, item.debtorName);
+    const expected = all.items.filter((i) => after.assignee.get(i.debtor) === memberId).length;
+    if (all.items.length === all.shown) assert.equal(mine.shown, expected);
+    // Having said who I am, nobody asks my name any more.
+    assert.equal(await page.evaluate(() => recobra.locate('banner.yourName')), null);
+    await screenshot(page, `team-agenda-mine-${lang}`);
+
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors.filter((e) => !/favicon|GPU stall/.test(e)), []);
+  }
+});
