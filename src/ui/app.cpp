@@ -24,6 +24,7 @@ constexpr ScreenEntry kScreens[] = {
     {Screen::Agenda, "agenda", Str::menu_agenda, true},
     {Screen::Debtors, "debtors", Str::menu_debtors, true},
     {Screen::Debtor, "debtor", Str::menu_debtors, false},
+    {Screen::Reports, "reports", Str::menu_reports, true},
     {Screen::Settings, "settings", Str::menu_settings, true},
 };
 constexpr Timestamp kToastMs = 3500;
@@ -44,6 +45,10 @@ std::optional<Screen> parseScreen(std::string_view name) {
 UiApp::UiApp(Host& host, Lang lang) : ui_(host, lang) {
     ui_.openDebtor = [this](const std::string& id) { openDebtor(id); };
     ui_.showScreen = [this](Screen s) { showScreen(s); };
+    ui_.openDebtorsPastDue = [this](std::pair<int, int> days) {
+        debtors_.showPastDue(days);
+        showScreen(Screen::Debtors);
+    };
     ui_.toast = [this](std::string text, ToastKind kind) { toast(std::move(text), kind); };
     ui_.openForm = [this](std::shared_ptr<Form> form) {
         form_ = std::move(form);
@@ -178,6 +183,7 @@ void UiApp::drawFrame() {
         case Screen::Debtors: debtors_.draw(ui_); break;
         case Screen::Debtor: debtorView_.draw(ui_); break;
         case Screen::Agenda: agenda_.draw(ui_); break;
+        case Screen::Reports: reports_.draw(ui_); break;
         case Screen::Settings: settings_.draw(ui_); break;
         }
     }
@@ -389,10 +395,14 @@ std::string UiApp::stateJson() const {
     } else {
         j["form"] = nullptr;
     }
-    j["debtors"] = {{"shown", debtors_.list().rows().size()}};
+    j["debtors"] = {{"shown", debtors_.list().rows().size()},
+                    {"pastDue", debtors_.filter().pastDue ? nlohmann::json::array({debtors_.filter().pastDue->first,
+                                                                                   debtors_.filter().pastDue->second})
+                                                          : nlohmann::json(nullptr)}};
     j["agendaBadge"] = agenda_.count(); // what the sidebar badge shows (0: no badge)
     if (screen_ == Screen::Debtor) j["debtor"] = debtorView_.stateJson(ui_);
     if (screen_ == Screen::Agenda) j["agenda"] = agenda_.stateJson(ui_);
+    if (screen_ == Screen::Reports) j["reports"] = reports_.stateJson();
     nlohmann::json toasts = nlohmann::json::array();
     for (const auto& t : toasts_) toasts.push_back(t.text);
     j["toasts"] = toasts;

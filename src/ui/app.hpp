@@ -11,6 +11,7 @@
 #include "ui/screens/dashboard.hpp"
 #include "ui/screens/debtor_view.hpp"
 #include "ui/screens/debtors_screen.hpp"
+#include "ui/screens/reports_screen.hpp"
 #include "ui/screens/settings_screen.hpp"
 
 #include <string>
@@ -80,6 +81,7 @@ private:
     DebtorsScreen debtors_;
     DebtorView debtorView_;
     AgendaScreen agenda_;
+    ReportsScreen reports_;
     BackupDialog importDialog_;
     InvoicesCsvDialog csvDialog_;
     AgencyDialog agencyDialog_;

@@ -10,13 +10,14 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace recobra::ui {
 
 class Form;
 
-enum class Screen { Dashboard, Debtors, Debtor, Agenda, Settings };
+enum class Screen { Dashboard, Debtors, Debtor, Agenda, Reports, Settings };
 enum class ToastKind { Info, Success, Error };
 
 class Ui {
@@ -50,6 +51,9 @@ public:
     // Navigation and messages, served by the app shell.
     std::function<void(const std::string& debtorId)> openDebtor;
     std::function<void(Screen)> showScreen;
+    // The debtors list, filtered to the debtors with an open invoice this many days past due
+    // (DebtorFilter::pastDue): what a click on a reports' aging bar opens.
+    std::function<void(std::pair<int, int> daysPastDue)> openDebtorsPastDue;
     std::function<void(std::string text, ToastKind kind)> toast;
     std::function<void(std::shared_ptr<Form>)> openForm;
     // "Send to agency": the debtors a list shows (`filtered`: it is narrowed by a filter), or

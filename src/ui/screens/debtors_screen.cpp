@@ -5,6 +5,8 @@
 
 #include <imgui_stdlib.h>
 
+#include <limits>
+
 namespace recobra::ui {
 
 void DebtorsScreen::draw(Ui& ui) {
@@ -41,6 +43,10 @@ void DebtorsScreen::draw(Ui& ui) {
                                          : ui.tf(Str::debtors_count_total, {formatCount(static_cast<std::int64_t>(rows.size()), ui.lang), total});
     // Closed cases shown are not "pending": what they leave unpaid is said apart.
     if (!list_.closedUnpaid().isZero()) count += ui.tf(Str::debtors_count_closed, {ui.money(list_.closedUnpaid())});
+    // Opened from a reports' aging bar: the invoices in that range, and what they owe.
+    if (filter_.pastDue)
+        count += ui.tf(Str::debtors_past_due_count, {formatCount(static_cast<std::int64_t>(list_.pastDueInvoices()), ui.lang),
+                                                     ui.money(list_.pastDueAmount())});
     mutedText(count);
     tagLastItem("debtors.count", count);
     ImGui::Spacing();
@@ -128,8 +134,25 @@ void DebtorsScreen::drawFilters(Ui& ui) {
         if (on) ImGui::PopStyleColor(2);
         tagLastItem(std::string("debtors.bucket.") + name);
     }
+    // The range of days past due a reports' aging bar asked for: shown as a chip that removes it.
+    if (filter_.pastDue) {
+        const auto [first, last] = *filter_.pastDue;
+        std::string label = last <= 0 ? std::string(ui.t(Str::debtors_past_due_not_due))
+                            : last == std::numeric_limits<int>::max()
+                                ? ui.tf(Str::debtors_past_due_over, {std::to_string(first - 1)})
+                                : ui.tf(Str::debtors_past_due_range, {std::to_string(first), std::to_string(last)});
+        label += "  ✕";
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2 > right)
+            ImGui::NewLine();
+        ImGui::PushStyleColor(ImGuiCol_Button, colors::accentSoft);
+        ImGui::PushStyleColor(ImGuiCol_Border, colors::accent);
+        if (ImGui::Button(label.c_str())) filter_.pastDue.reset();
+        ImGui::PopStyleColor(2);
+        tagLastItem("debtors.pastDue", label);
+    }
     const bool filtered = !filter_.text.empty() || !filter_.stages.empty() || filter_.assignee ||
-                          !filter_.buckets.empty() || !filter_.segments.empty();
+                          !filter_.buckets.empty() || !filter_.segments.empty() || filter_.pastDue;
     if (filtered) {
         ImGui::SameLine();
         if (ImGui::SmallButton(ui.t(Str::debtors_filters_clear))) filter_ = DebtorFilter{};

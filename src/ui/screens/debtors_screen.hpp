@@ -14,6 +14,12 @@ public:
     const DebtorList& list() const { return list_; }
     const DebtorFilter& filter() const { return filter_; }
     void setSearch(const std::string& text) { filter_.text = text; }
+    // Lists only the debtors with an open invoice this many days past due (from the reports'
+    // aging bars): every other filter is cleared, so the list matches the bar.
+    void showPastDue(std::pair<int, int> days) {
+        filter_ = DebtorFilter{};
+        filter_.pastDue = days;
+    }
 
 private:
     void drawFilters(Ui& ui);
