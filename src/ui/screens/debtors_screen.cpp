@@ -141,7 +141,7 @@ void DebtorsScreen::drawFilters(Ui& ui) {
                             : last == std::numeric_limits<int>::max()
                                 ? ui.tf(Str::debtors_past_due_over, {std::to_string(first - 1)})
                                 : ui.tf(Str::debtors_past_due_range, {std::to_string(first), std::to_string(last)});
-        label += "  ✕";
+        label += "  ×";
         ImGui::SameLine();
         if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2 > right)
             ImGui::NewLine();

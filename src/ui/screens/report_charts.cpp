@@ -86,20 +86,26 @@ Hit draw(Ui& ui, const std::string& tag, const Chart& chart, ImVec2 size) {
     const float gap = ui.px(6);
     const float x0 = origin.x + width[0] + gap, x1 = origin.x + size.x - (width[1] > 0 ? width[1] + gap : ui.px(4));
     const float y0 = origin.y + (legend ? line + ui.px(10) : line / 2);
-    const float y1 = origin.y + size.y - line * (chart.years.empty() ? 1 : 2) - gap;
+    // Room under the plot for the labels' lines (an aging label takes two) and the years'.
+    float labelLines = 1;
+    for (const auto& label : chart.labels)
+        labelLines = std::max(labelLines, 1.0f + static_cast<float>(std::count(label.begin(), label.end(), '\n')));
+    const float y1 = origin.y + size.y - line * (labelLines + (chart.years.empty() ? 0.0f : 1.0f)) - gap;
     if (n == 0 || x1 - x0 < ui.px(40) || y1 - y0 < ui.px(30)) {
         ImGui::PopFont();
         ImGui::Dummy(size);
         return hit;
     }
     const ImU32 muted = color(colors::textMuted);
+    // A single slot has no line to draw: its lines become bars too.
+    auto barred = [&](const Series& s) { return s.bars || n == 1; };
 
     // The legend above the plot: a swatch in each series' colour and shape, and its name.
     float lx = x0;
     for (const auto& s : chart.series) {
         if (!s.name) continue;
         const float r = ui.px(4.5f);
-        marker(draw, ImVec2(lx + r, origin.y + line / 2), s.bars || s.square, s.color, r);
+        marker(draw, ImVec2(lx + r, origin.y + line / 2), barred(s) || s.square, s.color, r);
         lx += 2 * r + ui.px(5);
         draw->AddText(ImVec2(lx, origin.y), color(colors::text), s.name);
         lx += ImGui::CalcTextSize(s.name).x + ui.px(16);
@@ -135,26 +141,32 @@ Hit draw(Ui& ui, const std::string& tag, const Chart& chart, ImVec2 size) {
         }
         tagLastItem(tag + "." + std::to_string(i));
         if ((n - 1 - i) % every != 0) continue;
+        // Each line centred under the slot (kept inside the chart at its ends).
         auto centred = [&](const std::string& text, float y) {
-            const float w = ImGui::CalcTextSize(text.c_str()).x;
-            draw->AddText(ImVec2(std::clamp(cx - w / 2, origin.x, origin.x + size.x - w), y), muted, text.c_str());
+            for (std::size_t from = 0; from <= text.size(); y += line) {
+                const std::size_t to = std::min(text.find('\n', from), text.size());
+                const char* begin = text.data() + from;
+                const float w = ImGui::CalcTextSize(begin, text.data() + to).x;
+                draw->AddText(ImVec2(std::clamp(cx - w / 2, origin.x, origin.x + size.x - w), y), muted, begin, text.data() + to);
+                from = to + 1;
+            }
         };
         centred(chart.labels[i], y1 + gap / 2);
         if (i < chart.years.size() && (!year || *year != chart.years[i])) {
             year = &chart.years[i];
-            centred(*year, y1 + gap / 2 + line);
+            centred(*year, y1 + gap / 2 + line * labelLines);
         }
     }
 
     // Bars side by side within each slot, then the lines over them.
     std::size_t bars = 0;
-    for (const auto& s : chart.series) bars += s.bars;
+    for (const auto& s : chart.series) bars += barred(s);
     const float group = std::min(slot * 0.72f, ui.px(56) * static_cast<float>(std::max<std::size_t>(bars, 1)));
     float offset = (slot - group) / 2;
     for (const auto& s : chart.series) {
         const Scale& scale = scales[s.right ? 1 : 0];
         const std::size_t count = std::min(n, s.values.size());
-        if (s.bars) {
+        if (barred(s)) {
             const float w = group / static_cast<float>(bars);
             for (std::size_t i = 0; i < count; ++i) {
                 if (!(s.values[i] > 0)) continue;

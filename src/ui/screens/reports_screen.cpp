@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace recobra::ui {
 
@@ -358,27 +359,23 @@ double value(const Tenths& t) { return t ? static_cast<double>(*t) : std::nan(""
 // A card the width of half a row, with its title; returns whether it is visible.
 bool chartCard(const Ui& ui, const char* id, Str title, float width) {
     const bool open = beginCard((std::string("##chart.") + id).c_str(), ImVec2(width, ui.px(270)), 14);
-    if (open) heading(ui.t(title), 16);
+    if (open) {
+        heading(ui.t(title), 16);
+        tagLastItem(std::string("reports.chart.") + id);
+    }
     return open;
 }
 
 } // namespace
 
 void ReportsScreen::drawFigures(Ui& ui, const CurrencyKpis& k) {
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const int columns = std::clamp(static_cast<int>((avail + gap) / (ui.px(170) + gap)), 2, 5);
-    const float width = std::floor((avail - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns));
-    const float padding = 12;
-    ImGui::PushFont(fonts().bold, 20);
-    const float valueHeight = ImGui::GetTextLineHeightWithSpacing();
-    ImGui::PopFont();
-    const float height = ImGui::GetTextLineHeightWithSpacing() * 2 + valueHeight + ui.px(padding * 2);
-    const float room = width - ui.px(padding * 2);
-    int column = 0;
-    for (const auto& f : kFigures) {
+    // What each figure shows, and the line beneath it for those that have one.
+    constexpr std::size_t kCount = std::size(kFigures);
+    std::string texts[kCount], subs[kCount];
+    for (std::size_t i = 0; i < kCount; ++i) {
+        const auto& f = kFigures[i];
         std::int64_t amount = f.amount ? k.*f.amount : f.cash ? (k.*f.cash).expected() : 0;
-        std::string text, sub;
+        std::string& sub = subs[i];
         const std::string_view key = f.key;
         if (key == "overdue" && k.outstanding > 0)
             sub = ui.tf(Str::kpi_overdue_share,
@@ -387,38 +384,56 @@ void ReportsScreen::drawFigures(Ui& ui, const CurrencyKpis& k) {
             const CashExpected& c = k.*f.cash;
             sub = ui.tf(Str::kpi_cash_face, {ui.money(Money{c.promised + c.fallingDue + c.instalments, k.currency})});
         }
-        if (key == "countback" && k.countbackCapped) text = "≥ ";
+        if (key == "countback" && k.countbackCapped) texts[i] = "≥ ";
         if (key == "promises" && k.promisesDue)
             sub = ui.tf(Str::kpi_promises_count, {formatCount(k.promisesKept, ui.lang), formatCount(k.promisesDue, ui.lang)});
         if (key == "writtenOff" && k.prescribed) {
             amount = saturatingAdd(amount, k.prescribed); // lost either way
             sub = ui.tf(Str::kpi_prescribed_part, {ui.money(Money{k.prescribed, k.currency})});
         }
-        text += f.show == Show::Money  ? ui.money(Money{amount, k.currency})
-                : f.show == Show::Days ? days(ui, k.*f.ratio)
-                                       : percent(ui, k.*f.ratio);
-
-        if (column > 0) ImGui::SameLine();
-        if (beginCard((std::string("##kpi.") + f.key).c_str(), ImVec2(width, height), padding)) {
-            mutedText(fitText(ui.t(f.label), room));
-            // The value at 20 px, smaller (down to 14) when a large amount would not fit.
-            ImGui::PushFont(fonts().bold, 20);
-            const float wide = ImGui::CalcTextSize(text.c_str()).x;
-            ImGui::PopFont();
-            ImGui::PushFont(fonts().bold, wide > room ? std::max(14.0f, std::floor(20 * room / wide)) : 20.0f);
-            ImGui::PushStyleColor(ImGuiCol_Text, key == "overdue" ? colors::danger : colors::text);
-            ImGui::TextUnformatted(text.c_str());
-            ImGui::PopStyleColor();
-            ImGui::PopFont();
-            if (!sub.empty()) mutedText(fitText(sub, room));
-        }
-        endCard();
-        if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", ui.t(f.tip));
-        tagLastItem(std::string("reports.kpi.") + f.key, text);
-        column = (column + 1) % columns;
-        if (column == 0) ImGui::Spacing();
+        texts[i] += f.show == Show::Money  ? ui.money(Money{amount, k.currency})
+                    : f.show == Show::Days ? days(ui, k.*f.ratio)
+                                           : percent(ui, k.*f.ratio);
     }
-    if (column != 0) ImGui::NewLine();
+
+    // Five to a row (the money, the days, the rates), fewer when the window is narrow; a row
+    // as tall as its figures need.
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const auto columns = static_cast<std::size_t>(std::clamp(static_cast<int>((avail + gap) / (ui.px(170) + gap)), 2, 5));
+    const float width = std::floor((avail - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns));
+    const float padding = 12;
+    ImGui::PushFont(fonts().bold, 20);
+    const float valueHeight = ImGui::GetTextLineHeightWithSpacing();
+    ImGui::PopFont();
+    const float room = width - ui.px(padding * 2);
+    for (std::size_t row = 0; row < kCount; row += columns) {
+        const std::size_t end = std::min(kCount, row + columns);
+        bool subLine = false;
+        for (std::size_t i = row; i < end; ++i) subLine = subLine || !subs[i].empty();
+        const float height = ImGui::GetTextLineHeightWithSpacing() * (subLine ? 2.0f : 1.0f) + valueHeight + ui.px(padding * 2);
+        for (std::size_t i = row; i < end; ++i) {
+            const auto& f = kFigures[i];
+            if (i > row) ImGui::SameLine();
+            if (beginCard((std::string("##kpi.") + f.key).c_str(), ImVec2(width, height), padding)) {
+                mutedText(fitText(ui.t(f.label), room));
+                // The value at 20 px, smaller (down to 14) when a large amount would not fit.
+                ImGui::PushFont(fonts().bold, 20);
+                const float wide = ImGui::CalcTextSize(texts[i].c_str()).x;
+                ImGui::PopFont();
+                ImGui::PushFont(fonts().bold, wide > room ? std::max(14.0f, std::floor(20 * room / wide)) : 20.0f);
+                ImGui::PushStyleColor(ImGuiCol_Text, i == 1 ? colors::danger : colors::text); // overdue
+                ImGui::TextUnformatted(texts[i].c_str());
+                ImGui::PopStyleColor();
+                ImGui::PopFont();
+                if (!subs[i].empty()) mutedText(fitText(subs[i], room));
+            }
+            endCard();
+            if (ImGui::IsItemHovered()) charts::tooltip(ui.t(f.tip));
+            tagLastItem(std::string("reports.kpi.") + f.key, texts[i]);
+        }
+        ImGui::Spacing();
+    }
 }
 
 void ReportsScreen::drawCharts(Ui& ui, const CurrencyKpis& k) {
@@ -431,7 +446,12 @@ void ReportsScreen::drawCharts(Ui& ui, const CurrencyKpis& k) {
         chart.currency = k.currency;
         chart.series.emplace_back();
         for (std::size_t b = 0; b < kAgingBuckets; ++b) {
-            chart.labels.emplace_back(ui.t(kAgingLabels[b]));
+            // Under the bar in two short lines ("31–60" over "días"), in full in the tooltip.
+            const auto [first, last] = agingDays(EnumTable<AgingBucket>::values[b].first);
+            chart.labels.push_back(b == 0 ? std::string(ui.t(Str::chart_aging_not_due))
+                                   : b + 1 == kAgingBuckets
+                                       ? "> " + std::to_string(first - 1) + "\n" + ui.t(Str::chart_days)
+                                       : std::to_string(first) + "–" + std::to_string(last) + "\n" + ui.t(Str::chart_days));
             chart.series[0].values.push_back(static_cast<double>(k.aging[b]));
             chart.slotColors.push_back(kAgingColors[b]);
         }
@@ -439,7 +459,7 @@ void ReportsScreen::drawCharts(Ui& ui, const CurrencyKpis& k) {
         if (hit.hovered >= 0) {
             const auto b = static_cast<std::size_t>(hit.hovered);
             ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-            charts::tooltip(chart.labels[b] + "\n" + ui.money(Money{k.aging[b], k.currency}) + " · " +
+            charts::tooltip(std::string(ui.t(kAgingLabels[b])) + "\n" + ui.money(Money{k.aging[b], k.currency}) + " · " +
                             ui.tf(Str::chart_aging_invoices, {formatCount(k.agingInvoices[b], ui.lang)}) + "\n" +
                             ui.t(Str::chart_aging_click));
         }
