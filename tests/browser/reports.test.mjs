@@ -59,7 +59,7 @@ const cents = (written) => Number(written.replace(/[^\d-]/g, ''));
 // "45,3 días" / "45.3 days" → 45.3; "—" → null.
 function tenths(written) {
   if (written === '—') return null;
-  const number = written.replace(/^≥ /, '').split(' ')[0];
+  const number = /-?\d[\d.,]*/.exec(written)[0];
   return Number(number.replace(/[.,](?=\d{3}\b)/g, '').replace(',', '.'));
 }
 
@@ -143,10 +143,15 @@ test('the figures agree with the app, explain themselves, and an aging bar opens
       if (await page.evaluate(() => typeof recobra.kpis === 'function')) {
         const core = await page.evaluate((o) => recobra.kpis(o), { asOf: state.asOf, from: state.from, to: state.to });
         const eur = core.currencies.find((c) => c.currency === 'EUR');
-        assert.equal(outstanding, euros(eur.outstanding, lang));
-        assert.equal(dso, eur.dso);
-        assert.equal(best, eur.bestPossibleDso);
-        assert.equal(tenths(await text(page, 'reports.kpi.cei')), eur.cei);
+        const amounts = { outstanding: eur.outstanding, overdue: eur.overdue, collected: eur.collected,
+          cash4w: eur.next4Weeks.expected, cash3m: eur.next3Months.expected,
+          writtenOff: eur.writtenOff + eur.prescribed, settled: eur.settled };
+        for (const [key, value] of Object.entries(amounts))
+          assert.equal(await text(page, `reports.kpi.${key}`), euros(value, lang), key);
+        const ratios = { dso: eur.dso, bestDso: eur.bestPossibleDso, add: eur.add, countback: eur.dsoCountback,
+          daysToCollect: eur.averageDaysToCollect, cei: eur.cei, recovery: eur.recoveryRate, promises: eur.promisesKeptRate };
+        for (const [key, value] of Object.entries(ratios))
+          assert.equal(tenths(await text(page, `reports.kpi.${key}`)), value, key);
       }
 
       // A figure says what it means on hover, in the language.
