@@ -29,7 +29,7 @@
     });
   }
 
-  const SCREENS = ['dashboard', 'agenda', 'debtors', 'settings'];
+  const SCREENS = ['dashboard', 'agenda', 'debtors', 'reports', 'settings'];
 
   const api = {
     ready: () => readyPromise,

@@ -348,3 +348,37 @@ test('an empty book shows how to begin; a one-month book shows its one month, an
     await page.context().close();
   }
 });
+
+test('each table downloads as CSV (read back: the same figures) and the report as a page to print with its charts', async () => {
+  for (const lang of ['es', 'en']) {
+    const { page, problems } = await start(lang);
+    await page.evaluate(() => recobra.loadDemo());
+    await page.evaluate(() => recobra.screen('reports'));
+    await settle(page);
+    const kpis = await page.evaluate(() => recobra.kpis({ from: '2026-10-24' }));
+    const eur = kpis.currencies.find((c) => c.currency === 'EUR');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), click(page, 'reports.csv.months')]);
+    assert.match(csv.suggestedFilename(), lang === 'es' ? /^informe-cobros-2026-11-23-meses\.csv$/ : /^collections-report-2026-11-23-months\.csv$/);
+    const bytes = await (await import('node:fs/promises')).readFile(await csv.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a byte-order mark for Excel');
+    const rows = bytes.toString('utf8').slice(1).trim().split('\r\n').map((r) => r.split(lang === 'es' ? ';' : ','));
+    assert.equal(rows[0][0], lang === 'es' ? 'Moneda' : 'Currency');
+    const last = rows.filter((r) => r[0] === 'EUR').at(-1);
+    assert.equal(last[1], '2026-11');
+    const minor = Math.round(Number(last[2].replace(',', '.')) * 100);
+    assert.equal(minor, eur.months.at(-1).outstanding, 'the CSV says what the KPIs say');
+
+    const [print] = await Promise.all([page.waitForEvent('download'), click(page, 'reports.print')]);
+    assert.match(print.suggestedFilename(), /\.html$/);
+    const html = (await (await import('node:fs/promises')).readFile(await print.path())).toString('utf8');
+    assert.match(html, lang === 'es' ? /Informe de cobros/ : /Collections report/);
+    assert.ok((html.match(/<svg/g) || []).length >= 5, 'the charts are drawn as SVG');
+    // The page shown as it prints.
+    const printed = await page.context().newPage();
+    await printed.setContent(html);
+    await printed.screenshot({ path: `${process.env.RECOBRA_ARTIFACTS ?? 'build/test-artifacts'}/screenshots/reports-print-${lang}.png`, fullPage: false });
+    await printed.close();
+    assert.deepEqual(problems.pageErrors, []);
+  }
+});

@@ -99,10 +99,20 @@ std::string number(double v) {
     return buffer;
 }
 
+// How a chart's values read: amounts, tenths (days, or several kinds of figure), percentages.
+struct Axis {
+    enum Kind { Amount, Tenths, Percent } kind;
+    CurrencyCode currency;
+    Lang lang;
+    std::string operator()(std::int64_t v) const {
+        if (kind == Amount) return formatMoneyShort(Money{v, currency}, lang);
+        return kind == Percent ? formatPercent(v, lang) : formatTenths(v, lang);
+    }
+};
+
 // A chart of bars (one series) or lines (several), with its y axis labelled by `label`.
-template <class Label>
 std::string svgChart(const std::string& title, const std::vector<std::string>& xLabels, const std::vector<Series>& series,
-                     bool bars, Label label) {
+                     bool bars, const Axis& label) {
     constexpr double W = 420, H = 220, left = 92, right = 10, top = 28, bottom = 44;
     std::int64_t high = 0;
     for (const auto& s : series)
@@ -243,8 +253,7 @@ std::string kpiReportHtml(const KpiScope& scope, const KpiOptions& options, Lang
     if (list.empty()) out += "<p>" + htmlEscape(tr(Str::kpi_report_none, lang)) + "</p>\n";
     for (const auto& k : list) {
         const CurrencyCode c = k.currency;
-        auto money = [&](std::int64_t v) { return formatMoneyShort(Money{v, c}, lang); };
-        auto plain = [&](std::int64_t v) { return formatTenths(v, lang); };
+        const Axis money{Axis::Amount, c, lang}, plain{Axis::Tenths, c, lang}, percent{Axis::Percent, c, lang};
         out += "<section><h2>" + htmlEscape(c.str()) + "</h2><table>";
         for (const auto& f : figures())
             out += "<tr><td>" + htmlEscape(tr(f.label, lang)) + "</td><td class=\"v\">" +
@@ -272,8 +281,7 @@ std::string kpiReportHtml(const KpiScope& scope, const KpiOptions& options, Lang
         out += svgChart(tr(Str::chart_balance, lang), months, {outstanding, overdue}, false, money);
         out += svgChart(tr(Str::chart_collected, lang), months, {collected}, true, money);
         out += svgChart(tr(Str::chart_dso_cei, lang), months, {dso, cei}, false, plain);
-        out += svgChart(tr(Str::chart_promises, lang), months, {promises}, true,
-                        [&](std::int64_t v) { return formatPercent(v, lang); });
+        out += svgChart(tr(Str::chart_promises, lang), months, {promises}, true, percent);
         out += "</div></section>\n";
     }
     out += "<section><h2>" + htmlEscape(tr(Str::kpi_report_how, lang)) + "</h2><dl>";

@@ -1,5 +1,6 @@
 #include "ui/screens/reports_screen.hpp"
 
+#include "core/exchange/kpi_export.hpp"
 #include "core/rules/labels.hpp"
 #include "core/values/rounding.hpp"
 #include "core/values/text.hpp"
@@ -87,9 +88,41 @@ void ReportsScreen::draw(Ui& ui) {
         tagLastItem("reports.none");
         return;
     }
+    drawExports(ui, *list);
     drawFigures(ui, *k);
     ImGui::Spacing();
     drawCharts(ui, *k);
+}
+
+void ReportsScreen::drawExports(Ui& ui, const std::vector<CurrencyKpis>& list) {
+    const State& s = ui.state();
+    std::string scope; // the page's subtitle: whose figures they are
+    if (assignee_ && assignee_->empty()) scope = ui.t(Str::nobody);
+    else if (assignee_) {
+        if (const auto m = s.member(*assignee_)) scope = s.members[*m].name;
+    } else if (segment_) {
+        scope = recobra::label(*segment_, ui.lang);
+    }
+    ImGui::AlignTextToFramePadding();
+    mutedText(ui.t(Str::reports_export_csv));
+    constexpr std::array<std::pair<KpiTable, Str>, 3> kTables{{{KpiTable::Figures, Str::kpi_report_figures},
+                                                                {KpiTable::Aging, Str::kpi_col_age},
+                                                                {KpiTable::Months, Str::reports_export_months}}};
+    for (const auto& [table, label] : kTables) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(ui.t(label)))
+            ui.host.downloadFile(kpiTableFileName(table, options_.asOf, ui.lang), "text/csv;charset=utf-8",
+                                 kpiTableCsv(list, table, ui.lang));
+        tagLastItem(std::string("reports.csv.") + (table == KpiTable::Figures ? "figures"
+                                                   : table == KpiTable::Aging ? "aging"
+                                                                              : "months"));
+    }
+    ImGui::SameLine(0, ui.px(24));
+    if (ImGui::SmallButton(ui.t(Str::reports_export_print)))
+        ui.host.downloadFile(kpiReportFileName(options_.asOf, ui.lang), "text/html;charset=utf-8",
+                             kpiReportHtml({&list, scope}, options_, ui.lang));
+    tagLastItem("reports.print");
+    ImGui::Spacing();
 }
 
 void ReportsScreen::drawEmpty(Ui& ui) {

@@ -27,6 +27,9 @@ private:
     void refresh(Ui& ui);
     void drawFigures(Ui& ui, const CurrencyKpis& k);
     void drawCharts(Ui& ui, const CurrencyKpis& k);
+    // Each table as CSV and the report as a page to print (exchange/kpi_export.hpp), for what
+    // is shown: the whole book or the group chosen, every currency.
+    void drawExports(Ui& ui, const std::vector<CurrencyKpis>& list);
 
     // The options as chosen; `asOf_` unset follows today.
     std::optional<Date> asOf_, from_, to_;
