@@ -395,7 +395,15 @@ std::string UiApp::stateJson() const {
     } else {
         j["form"] = nullptr;
     }
+    nlohmann::json listed = nlohmann::json::array(); // the first 500 listed, in order
+    for (const auto& row : debtors_.list().rows()) {
+        if (listed.size() == 500) break;
+        listed.push_back(ui_.state().debtors[row.debtor].id);
+    }
+    const auto& assignee = debtors_.filter().assignee;
     j["debtors"] = {{"shown", debtors_.list().rows().size()},
+                    {"listed", listed},
+                    {"assignee", assignee ? nlohmann::json(*assignee) : nlohmann::json(nullptr)},
                     {"pastDue", debtors_.filter().pastDue ? nlohmann::json::array({debtors_.filter().pastDue->first,
                                                                                    debtors_.filter().pastDue->second})
                                                           : nlohmann::json(nullptr)}};

@@ -74,3 +74,45 @@ test('which member I am: chosen in settings, my actions carry that name, the age
     assert.deepEqual(problems.consoleErrors.filter((e) => !/favicon|GPU stall/.test(e)), []);
   }
 });
+
+test('the debtors list: "Mine", and a filtered list reassigned in one go, all or nothing', async () => {
+  const { context } = await openBrowser();
+  contexts.push(context);
+  const { page, problems } = await openApp(context, { query: `?today=${TODAY}&lang=es` });
+  await page.evaluate(() => recobra.loadDemo());
+  const before = await team(page);
+  const [memberId] = [...before.members.keys()];
+  await page.evaluate(() => recobra.screen('settings'));
+  await settle(page);
+  await click(page, 'settings.me');
+  await click(page, 'settings.me.0');
+
+  await page.evaluate(() => recobra.screen('debtors'));
+  await settle(page);
+  await click(page, 'debtors.assignee');
+  await click(page, 'debtors.assignee.mine');
+  await settle(page);
+  let list = (await page.evaluate(() => recobra.uiState())).debtors;
+  assert.equal(list.assignee, memberId);
+  const mine = [...before.assignee.entries()].filter(([, a]) => a === memberId).map(([d]) => d).sort();
+  assert.deepEqual([...list.listed].sort(), mine);
+  await click(page, 'debtors.clear');
+
+  // Over 90 days: reassigned to the second member, one event per debtor, in one write.
+  await click(page, 'debtors.bucket.90_plus');
+  await settle(page);
+  list = (await page.evaluate(() => recobra.uiState())).debtors;
+  assert.ok(list.shown >= 2, 'several debtors are over 90 days');
+  await click(page, 'debtors.reassign');
+  await click(page, 'debtors.reassign.1');
+  await settle(page);
+  await screenshot(page, 'team-reassign-confirm-es');
+  await click(page, 'debtors.reassign.go');
+  await page.waitForFunction((n) => recobra.uiState().toasts.some((t) => t.includes(`${n} deudores reasignados`)), list.shown);
+  const after = await team(page);
+  const [, second] = [...before.members.keys()];
+  for (const id of list.listed) assert.equal(after.assignee.get(id), second, id);
+  const assigned = (t) => t.events.filter((e) => e.type === 'debtor.assigned').length;
+  assert.equal(assigned(after) - assigned(before), list.shown);
+  assert.deepEqual(problems.pageErrors, []);
+});

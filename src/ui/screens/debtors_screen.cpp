@@ -1,5 +1,6 @@
 #include "ui/screens/debtors_screen.hpp"
 
+#include "core/state/queries.hpp"
 #include "ui/forms/form.hpp"
 #include "ui/widgets.hpp"
 
@@ -49,8 +50,75 @@ void DebtorsScreen::draw(Ui& ui) {
                                                      ui.money(list_.pastDueAmount())});
     mutedText(count);
     tagLastItem("debtors.count", count);
+    drawReassign(ui);
     ImGui::Spacing();
     drawTable(ui);
+}
+
+void DebtorsScreen::drawReassign(Ui& ui) {
+    const State& s = ui.state();
+    const auto& rows = list_.rows();
+    // Offered on a filtered list (the whole book at once is rarely meant), with a team.
+    if (filter_ == DebtorFilter{} || rows.empty() || s.members.empty()) return;
+    ImGui::SameLine(0, ui.px(16));
+    const std::string n = formatCount(static_cast<std::int64_t>(rows.size()), ui.lang);
+    ImGui::BeginDisabled(reassigning_);
+    if (ImGui::SmallButton(ui.tf(Str::debtors_reassign, {n}).c_str())) ImGui::OpenPopup("##reassign");
+    ImGui::EndDisabled();
+    tagLastItem("debtors.reassign");
+    auto nameOf = [&](const std::string& id) {
+        if (id.empty()) return std::string(ui.t(Str::nobody));
+        const auto m = s.member(id);
+        return m ? s.members[*m].name : id;
+    };
+    if (ImGui::BeginPopup("##reassign")) {
+        if (ImGui::Selectable(ui.t(Str::nobody))) reassignTo_ = "";
+        tagLastItem("debtors.reassign.none");
+        for (std::size_t i = 0; i < s.members.size(); ++i) {
+            if (!s.members[i].active) continue; // retired: no longer offered
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(s.members[i].name.c_str())) reassignTo_ = s.members[i].id;
+            tagLastItem("debtors.reassign." + std::to_string(i));
+            ImGui::PopID();
+        }
+        ImGui::EndPopup();
+    }
+    if (reassignTo_ && !ImGui::IsPopupOpen("##reassign-confirm")) ImGui::OpenPopup("##reassign-confirm");
+    if (!ImGui::BeginPopupModal("##reassign-confirm", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
+        return;
+    const std::string who = nameOf(reassignTo_.value_or(""));
+    ImGui::PushTextWrapPos(ui.px(420));
+    ImGui::TextWrapped("%s", ui.tf(Str::debtors_reassign_confirm, {n, who}).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (primaryButton(ui.t(Str::debtors_reassign_go)) && ui.session) {
+        std::vector<Command> commands;
+        commands.reserve(rows.size());
+        for (const auto& row : rows) {
+            DebtorAssigned c;
+            c.debtor = s.debtors[row.debtor].id;
+            c.member = *reassignTo_;
+            commands.emplace_back(std::move(c));
+        }
+        reassigning_ = true;
+        const std::size_t count = rows.size();
+        ui.session->submitAll(std::move(commands), ui.commandContext(), [this, &ui, count, who](const CommandOutcome& o) {
+            reassigning_ = false;
+            if (!ui.toast) return;
+            if (o.ok) ui.toast(ui.tf(Str::debtors_reassigned, {formatCount(static_cast<std::int64_t>(count), ui.lang), who}), ToastKind::Success);
+            else if (o.problem) ui.toast(o.problem->describe(ui.lang), ToastKind::Error);
+        });
+        reassignTo_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    tagLastItem("debtors.reassign.go");
+    ImGui::SameLine();
+    if (ImGui::Button(ui.t(Str::action_cancel)) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+        reassignTo_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    tagLastItem("debtors.reassign.cancel");
+    ImGui::EndPopup();
 }
 
 void DebtorsScreen::drawFilters(Ui& ui) {
@@ -87,8 +155,14 @@ void DebtorsScreen::drawFilters(Ui& ui) {
     if (!filter_.assignee) who += ui.t(Str::any_value);
     else if (filter_.assignee->empty()) who += ui.t(Str::nobody);
     else if (auto m = s.member(*filter_.assignee)) who += s.members[*m].name;
+    const auto me = myMember(ui.session->settings(), s);
+    if (me && filter_.assignee == s.members[*me].id) who = std::string(ui.t(Str::debtors_filter_assignee)) + ": " + ui.t(Str::debtors_mine);
     if (ImGui::BeginCombo("##assignee", who.c_str())) {
         if (ImGui::Selectable(ui.t(Str::any_value), !filter_.assignee)) filter_.assignee.reset();
+        // The member this person said they are (settings), first.
+        if (me && ImGui::Selectable(ui.t(Str::debtors_mine), filter_.assignee == s.members[*me].id))
+            filter_.assignee = s.members[*me].id;
+        if (me) tagLastItem("debtors.assignee.mine");
         if (ImGui::Selectable(ui.t(Str::nobody), filter_.assignee && filter_.assignee->empty())) filter_.assignee = "";
         for (const auto& m : s.members)
             if (ImGui::Selectable(m.name.c_str(), filter_.assignee == m.id)) filter_.assignee = m.id;

@@ -24,8 +24,12 @@ public:
 private:
     void drawFilters(Ui& ui);
     void drawTable(Ui& ui);
+    // "Reassign these N to…": one assignment per listed debtor, all or none (Session::submitAll).
+    void drawReassign(Ui& ui);
 
     DebtorFilter filter_;
+    std::optional<std::string> reassignTo_; // chosen, waiting for confirmation ("": nobody)
+    bool reassigning_ = false;
     DebtorSort sort_;
     DebtorList list_;
 };
