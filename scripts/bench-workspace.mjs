@@ -7,6 +7,8 @@
 //   frames      frame time while scrolling the debtors list and while typing in its search,
 //               also with the list sorted by what is claimable
 //   360° view   time to open a debtor's view (the call, and the frame that draws it)
+//   reports     time to open the reports screen after a change (the KPIs computed once), and
+//               frame time while the mouse moves over the aging chart
 //   memory      the wasm memory after all that
 // Usage: node scripts/bench-workspace.mjs [FILE]   (default build/bench-data/dataset-100000.json,
 // made by `recobra generate --debtors 100000 --seed 1`). RECOBRA_DIST picks the build.
@@ -182,6 +184,36 @@ async function afterLoad(page) {
   if (opens.length) {
     log('open360WallMs', stats(opens.map((o) => o.wall)));
     log('open360SlowestFrameMs', stats(opens.map((o) => o.slowestFrame)));
+  }
+  // The reports screen (docs/kpis.md): the call until it is drawn (the KPIs computed once for
+  // the data), then the frames while the mouse moves over a chart's bars (no recomputing).
+  const reports = [];
+  for (let i = 0; i < 3; i++) {
+    await page.evaluate(() => recobra.screen('debtors'));
+    await settle(page);
+    await page.evaluate(() => recobra.dispatch({ type: 'addNote', debtor: recobra.agenda().items[0].debtor, text: 'x' }));
+    await page.evaluate(() => recobra.frameTimes(true));
+    const wall = await page.evaluate(async () => {
+      const started = performance.now();
+      await recobra.screen('reports');
+      return performance.now() - started;
+    });
+    await settle(page);
+    reports.push({ wall, slowestFrame: Math.max(...(await page.evaluate(() => recobra.frameTimes(true)))) });
+  }
+  log('openReportsWallMs', stats(reports.map((r) => r.wall)));
+  log('openReportsSlowestFrameMs', stats(reports.map((r) => r.slowestFrame)));
+  const first = await page.evaluate(() => recobra.locate('reports.aging.0'));
+  const last = await page.evaluate(() => recobra.locate('reports.aging.5'));
+  if (first && last) {
+    await page.evaluate(() => recobra.frameTimes(true));
+    for (let i = 0; i <= 60; i++) {
+      const x = first.x + ((last.x + last.width - first.x) * i) / 60;
+      await page.mouse.move(x, first.y + first.height - 4);
+      await page.waitForTimeout(16);
+    }
+    await settle(page);
+    log('reportsHoverFrameMs', stats(await page.evaluate(() => recobra.frameTimes(true))));
   }
   log('wasmMemoryPeakMB', Math.round(await page.evaluate(() => Module.HEAP8.length / 1048576)));
 }
