@@ -38,10 +38,18 @@ std::optional<std::string> inLineLayout(std::string_view bytes) {
         return std::nullopt;
     std::string out = "{\"events\":[";
     bool first = true;
+    // Each event as its own text made one line (keptEventText), not dumped again: an unknown
+    // event keeps its text as written (docs/backup-format.md, "Compatibility"), and a dump would
+    // change it (keys sorted, blanks dropped) where the file read whole keeps it.
+    const auto spans = arrayItemSpans(bytes, "events");
+    const bool ownText = spans.size() == j["events"].size();
+    std::size_t item = 0;
     for (const auto& event : j["events"]) {
         out += first ? "\n" : ",\n";
         first = false;
-        out += event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (ownText) out += keptEventText(bytes.substr(spans[item].first, spans[item].second - spans[item].first));
+        else out += event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        ++item;
     }
     out += first ? "]" : "\n]";
     for (auto it = j.begin(); it != j.end(); ++it)
