@@ -12,11 +12,15 @@
 
 namespace recobra {
 
+namespace {
+Date firstOfMonth(Date d) { return d.addDays(1 - static_cast<std::int32_t>(d.day())); }
+} // namespace
+
 KpiOptions defaultKpiOptions(Date asOf) {
     KpiOptions o;
     o.asOf = asOf;
     o.to = asOf;
-    o.from = asOf.addDays(1 - static_cast<std::int32_t>(asOf.day()));
+    o.from = firstOfMonth(asOf);
     return o;
 }
 
@@ -47,8 +51,6 @@ Tenths ratio(std::int64_t numerator, std::int64_t denominator, std::int64_t scal
     if (denominator <= 0) return std::nullopt;
     return divideRounded(static_cast<Int128>(numerator) * scale, denominator, Rounding::HalfUp);
 }
-
-Date firstOfMonth(Date d) { return d.addDays(1 - static_cast<std::int32_t>(d.day())); }
 
 // A case closed (settled, written off, prescribed, paid) on or before the day the KPIs are
 // for: from that day on it owes nothing open; what it left unpaid counts as closed.

@@ -94,15 +94,18 @@ void ReportsScreen::draw(Ui& ui) {
     drawCharts(ui, *k);
 }
 
-void ReportsScreen::drawExports(Ui& ui, const std::vector<CurrencyKpis>& list) {
+std::string ReportsScreen::assigneeName(const Ui& ui) const {
+    if (!assignee_ || assignee_->empty()) return ui.t(Str::nobody);
     const State& s = ui.state();
-    std::string scope; // the page's subtitle: whose figures they are
-    if (assignee_ && assignee_->empty()) scope = ui.t(Str::nobody);
-    else if (assignee_) {
-        if (const auto m = s.member(*assignee_)) scope = s.members[*m].name;
-    } else if (segment_) {
-        scope = recobra::label(*segment_, ui.lang);
-    }
+    const auto m = s.member(*assignee_);
+    return m ? s.members[*m].name : *assignee_;
+}
+
+void ReportsScreen::drawExports(Ui& ui, const std::vector<CurrencyKpis>& list) {
+    // The page's subtitle: whose figures they are ("": the whole book).
+    const std::string scope = assignee_  ? assigneeName(ui)
+                              : segment_ ? std::string(recobra::label(*segment_, ui.lang))
+                                         : std::string();
     ImGui::AlignTextToFramePadding();
     mutedText(ui.t(Str::reports_export_csv));
     constexpr std::array<std::pair<KpiTable, Str>, 3> kTables{{{KpiTable::Figures, Str::kpi_report_figures},
@@ -225,10 +228,7 @@ void ReportsScreen::drawControls(Ui& ui) {
     nextControl(first, comboWidth);
     fieldLabel(ui.t(Str::debtors_filter_assignee));
     ImGui::SetNextItemWidth(comboWidth);
-    std::string who = ui.t(Str::any_value);
-    if (assignee_ && assignee_->empty()) who = ui.t(Str::nobody);
-    else if (assignee_)
-        if (const auto m = s.member(*assignee_)) who = s.members[*m].name;
+    const std::string who = assignee_ ? assigneeName(ui) : std::string(ui.t(Str::any_value));
     if (ImGui::BeginCombo("##assignee", who.c_str())) {
         if (ImGui::Selectable(ui.t(Str::any_value), !assignee_)) assignee_.reset();
         tagLastItem("reports.assignee.any");

@@ -30,6 +30,8 @@ private:
     // Each table as CSV and the report as a page to print (exchange/kpi_export.hpp), for what
     // is shown: the whole book or the group chosen, every currency.
     void drawExports(Ui& ui, const std::vector<CurrencyKpis>& list);
+    // The chosen assignee's name ("Unassigned" for nobody).
+    std::string assigneeName(const Ui& ui) const;
 
     // The options as chosen; `asOf_` unset follows today.
     std::optional<Date> asOf_, from_, to_;
