@@ -66,6 +66,21 @@ if(RECOBRA_SANITIZE)
     target_compile_options(rb_utf8proc PRIVATE -fno-sanitize=pointer-overflow)
 endif()
 
+# libmd's SHA-256 (Debian's source, src/sha2.c alone): the fingerprint of each letter sent.
+# Its config.h (autoconf's) is empty for this one file; SHA256_ONLY leaves out SHA-384/512.
+if(NOT EXISTS "${RECOBRA_DEPS_DIR}/libmd.version")
+    message(FATAL_ERROR "libmd sources not found in ${RECOBRA_DEPS_DIR}: run scripts/setup.sh")
+endif()
+file(READ "${RECOBRA_DEPS_DIR}/libmd.version" RECOBRA_LIBMD_VERSION)
+string(STRIP "${RECOBRA_LIBMD_VERSION}" RECOBRA_LIBMD_VERSION)
+set(LIBMD_DIR "${RECOBRA_DEPS_DIR}/libmd-${RECOBRA_LIBMD_VERSION}")
+file(WRITE "${CMAKE_BINARY_DIR}/libmd-config/config.h" "/* libmd's src/sha2.c alone needs nothing from autoconf */\n")
+add_library(rb_sha2 STATIC "${LIBMD_DIR}/src/sha2.c")
+target_include_directories(rb_sha2 SYSTEM PUBLIC "${LIBMD_DIR}/include" PRIVATE "${CMAKE_BINARY_DIR}/libmd-config")
+target_compile_definitions(rb_sha2 PRIVATE SHA256_ONLY)
+target_compile_options(rb_sha2 PRIVATE -w)
+recobra_fuzz_instrument(rb_sha2)
+
 # simdjson (Debian's source, its single-file build): reads events fast. Without exceptions:
 # every result is checked, so bad input can never abort the wasm app.
 if(NOT EXISTS "${RECOBRA_DEPS_DIR}/simdjson.version")

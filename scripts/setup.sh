@@ -17,6 +17,9 @@ UTF8PROC_VERSION=2.8.0-1
 # simdjson reads events quickly (loading a large log, importing a backup): its single-file
 # build, compiled into both builds (the portable kernel in wasm). Bookworm's version.
 SIMDJSON_VERSION=3.0.1-1
+# libmd's SHA-256 (src/sha2.c) fingerprints every letter sent (docs/letters.md): compiled from
+# source into both builds, as utf8proc is. Bookworm's version.
+LIBMD_VERSION=1.0.4-2
 
 PACKAGES=(
     emscripten          # the wasm compiler (3.1.6, clang 14)
@@ -31,6 +34,7 @@ PACKAGES=(
     python3-fonttools   # subsets the font to the scripts we show
     chromium            # browser tests, headless
     unzip               # tests check that the agency package's .zip opens (unzip -t)
+    poppler-utils       # tests read the text of printed letters (pdftotext)
     ca-certificates     # npm registry over https
 )
 
@@ -143,6 +147,7 @@ mkdir -p "$DEPS"
 fetch_source imgui "$IMGUI_VERSION" '^1\.92\.' imgui.cpp
 fetch_source utf8proc "$UTF8PROC_VERSION" '^2\.' utf8proc.c
 fetch_source simdjson "$SIMDJSON_VERSION" '^3\.' singleheader/simdjson.cpp
+fetch_source libmd "$LIBMD_VERSION" '^1\.' src/sha2.c
 
 # --- Node.js 20 or newer: the browser tests' playwright-core needs it ---------------------
 # Debian 12's own nodejs is 18 (emscripten pulls it in). A newer one already installed is

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'core');
 // Bottom first: a folder may include those before it in this list, never those after.
-const layers = ['values', 'i18n', 'model', 'codec', 'log', 'state', 'law', 'rules', 'reports', 'workspace', 'exchange', 'sample'];
+const layers = ['values', 'i18n', 'model', 'codec', 'log', 'state', 'law', 'letters', 'rules', 'reports', 'workspace', 'exchange', 'sample'];
 const forbidden = [/^emscripten/, /^GLFW\//, /^imgui/, /^(platform|session|ui|app|cli)\//, /^(fstream|iostream|filesystem|thread|chrono|ctime)$/];
 
 function* files(dir) {

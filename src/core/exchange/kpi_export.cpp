@@ -1,7 +1,8 @@
 // The KPIs' tables as CSV and the report as a printable page with SVG charts (kpi_export.hpp).
 #include "core/exchange/kpi_export.hpp"
 
-#include "core/exchange/agency/agency.hpp" // htmlEscape
+#include "core/exchange/agency/agency.hpp"
+#include "core/values/text.hpp"
 #include "core/exchange/csv.hpp"
 #include "core/i18n/locale.hpp"
 

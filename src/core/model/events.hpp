@@ -6,6 +6,7 @@
 //
 // Commands have the same shape as the payload of the event they produce: the command
 // `addInvoice` is validated and becomes the event `invoice.added` (see commands.hpp).
+#include "core/model/creditor.hpp"
 #include "core/model/field.hpp"
 #include "core/model/policy.hpp"
 #include "core/model/vocabulary.hpp"
@@ -282,6 +283,30 @@ struct PaymentRecorded {
     friend bool operator==(const PaymentRecorded&, const PaymentRecorded&) = default;
 };
 
+// The letter a conversation sent (the composer, docs/letters.md), kept whole as evidence: the
+// template and language it came from, the subject and the text as sent, and the SHA-256 of
+// that text (its UTF-8 bytes, in lower-case hex), so any later change to it shows. A letter
+// sent by burofax carries the burofax's reference once known.
+struct LetterSent {
+    std::string lang; // "es" or "en"
+    std::string reference;
+    std::string sha256;
+    std::string subject;
+    std::string templateId;
+    std::string text;
+
+    template <class V> void visit(V& v) {
+        v("lang", lang);
+        v("reference", reference, Opt);
+        v("sha256", sha256, Opt); // a command leaves it out: the check fills it in
+        v("subject", subject, Opt);
+        v("template", templateId);
+        v("text", text);
+    }
+
+    friend bool operator==(const LetterSent&, const LetterSent&) = default;
+};
+
 struct PromiseTerms {
     Money amount;
     Date dueDate;
@@ -312,6 +337,7 @@ struct InteractionLogged {
     bool formalClaim = false;
     std::string interaction;
     std::vector<std::string> invoices;
+    std::optional<LetterSent> letter;
     // Why an outbound contact beyond the policy's limit or in quiet hours was still made
     // (commands refuse such a contact without one; policy.hpp).
     std::string limitOverride;
@@ -329,6 +355,7 @@ struct InteractionLogged {
         v("formalClaim", formalClaim, Opt);
         v("interaction", interaction);
         v("invoices", invoices, Opt);
+        v("letter", letter, Opt);
         v("limitOverride", limitOverride, Opt);
         v("outcome", outcome);
         v("promise", promise, Opt);
@@ -633,6 +660,43 @@ struct ChargesClosed {
     friend bool operator==(const ChargesClosed&, const ChargesClosed&) = default;
 };
 
+// The creditor's own details (creditor.hpp), whole: the latest stands.
+struct CreditorUpdated {
+    static constexpr const char* kType = "creditor.updated";
+    static constexpr const char* kCommand = "updateCreditor";
+    Creditor creditor;
+
+    template <class V> void visit(V& v) { v("creditor", creditor); }
+
+    friend bool operator==(const CreditorUpdated&, const CreditorUpdated&) = default;
+};
+
+// A letter or call-script template written in one language (docs/letters.md), shared by the
+// team: its name, subject and body. The latest word on a template and language stands.
+// `reset` takes the edit of a shipped template away (the shipped text applies again) and
+// removes one of the user's own.
+struct TemplateSaved {
+    static constexpr const char* kType = "template.saved";
+    static constexpr const char* kCommand = "saveTemplate";
+    std::string body;
+    std::string lang; // "es" or "en"
+    std::string name;
+    bool reset = false;
+    std::string subject;
+    std::string templateId; // lower-case letters, digits and "_": "friendly_reminder"
+
+    template <class V> void visit(V& v) {
+        v("body", body, Opt);
+        v("lang", lang);
+        v("name", name, Opt);
+        v("reset", reset, Opt);
+        v("subject", subject, Opt);
+        v("template", templateId);
+    }
+
+    friend bool operator==(const TemplateSaved&, const TemplateSaved&) = default;
+};
+
 // An event this version does not understand (a newer app wrote it, or a type added later):
 // kept byte for byte and carried through exports, never dropped.
 struct UnknownEvent {
@@ -646,7 +710,8 @@ using Payload = std::variant<DebtorRegistered, DebtorUpdated, ContactAdded, Cont
                              InvoiceAdded, InvoiceUpdated, InvoiceVoided, InvoiceDisputeSet, PaymentRecorded,
                              InteractionLogged, StageChanged, DebtorAssigned, NoteAdded, MemberAdded, MemberUpdated,
                              PolicyUpdated, PauseSet, PauseLifted, AgendaDone, AgendaSnoozed, RateSet, SuspensionSet,
-                             PrescriptionTermSet, ProofAttached, ChargesClosed, UnknownEvent>;
+                             PrescriptionTermSet, ProofAttached, ChargesClosed, CreditorUpdated, TemplateSaved,
+                             UnknownEvent>;
 
 struct Event {
     EventId id;

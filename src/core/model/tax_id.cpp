@@ -48,4 +48,29 @@ bool isValidSpanishTaxId(std::string_view id) {
     return given == letter || given == static_cast<char>('0' + control);
 }
 
+bool isValidIban(std::string_view iban) {
+    if (iban.size() < 15 || iban.size() > 34) return false;
+    if (!std::isupper(static_cast<unsigned char>(iban[0])) || !std::isupper(static_cast<unsigned char>(iban[1])) ||
+        !std::isdigit(static_cast<unsigned char>(iban[2])) || !std::isdigit(static_cast<unsigned char>(iban[3])))
+        return false;
+    // The first four characters moved to the end, each letter read as 10–35, modulo 97.
+    unsigned remainder = 0;
+    for (std::size_t i = 0; i < iban.size(); ++i) {
+        const char c = iban[(i + 4) % iban.size()];
+        if (c >= '0' && c <= '9') remainder = (remainder * 10 + static_cast<unsigned>(c - '0')) % 97;
+        else if (c >= 'A' && c <= 'Z') remainder = (remainder * 100 + static_cast<unsigned>(c - 'A' + 10)) % 97;
+        else return false;
+    }
+    return remainder == 1;
+}
+
+std::string groupedIban(std::string_view iban) {
+    std::string out;
+    for (std::size_t i = 0; i < iban.size(); ++i) {
+        if (i > 0 && i % 4 == 0) out.push_back(' ');
+        out.push_back(iban[i]);
+    }
+    return out;
+}
+
 } // namespace recobra

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 namespace recobra {
 
@@ -622,6 +623,31 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const ChargesClosed& p
     const auto found = s.invoice(p.invoice);
     if (!found) return orphan(s, "invoice", p.invoice);
     s.invoices[*found].charges = ChargesClosure{p.outcome, p.on, e.ts, e.author, p.reason};
+    return {};
+}
+
+ApplyResult applyPayload(State& s, const Event& e, Index, const CreditorUpdated& p) {
+    s.letters.creditor = p.creditor;
+    s.letters.creditorSetAt = e.ts;
+    s.letters.creditorSetBy = e.author;
+    ++s.letters.revision;
+    return {};
+}
+
+ApplyResult applyPayload(State& s, const Event& e, Index, const TemplateSaved& p) {
+    auto& list = s.letters.templates;
+    const auto at = std::lower_bound(list.begin(), list.end(), p, [](const TemplateEdit& t, const TemplateSaved& k) {
+        return std::tie(t.templateId, t.lang) < std::tie(k.templateId, k.lang);
+    });
+    const bool found = at != list.end() && at->templateId == p.templateId && at->lang == p.lang;
+    if (p.reset) {
+        if (found) list.erase(at);
+    } else {
+        TemplateEdit edit{p.templateId, p.lang, p.name, p.subject, p.body, e.ts, e.author};
+        if (found) *at = std::move(edit);
+        else list.insert(at, std::move(edit));
+    }
+    ++s.letters.revision;
     return {};
 }
 

@@ -428,6 +428,44 @@ struct LawAmendments {
     friend bool operator==(const LawAmendments&, const LawAmendments&) = default;
 };
 
+// A template as the team wrote it in one language (template.saved, docs/letters.md).
+struct TemplateEdit {
+    std::string templateId;
+    std::string lang;
+    std::string name, subject, body;
+    Timestamp at = 0;
+    std::string author;
+
+    template <class V> void visit(V& v) {
+        v("templateId", templateId);
+        v("lang", lang);
+        v("name", name);
+        v("subject", subject);
+        v("body", body);
+        v("at", at);
+        v("author", author);
+    }
+    friend bool operator==(const TemplateEdit&, const TemplateEdit&) = default;
+};
+
+// What the letters are written with: the creditor's details and the team's templates.
+struct LetterSetup {
+    std::optional<Creditor> creditor;
+    Timestamp creditorSetAt = 0;
+    std::string creditorSetBy;
+    std::vector<TemplateEdit> templates; // one per (templateId, lang), in that order
+    std::uint32_t revision = 0; // bumped by every change (caches key on it)
+
+    template <class V> void visit(V& v) {
+        v("creditor", creditor);
+        v("creditorSetAt", creditorSetAt);
+        v("creditorSetBy", creditorSetBy);
+        v("templates", templates);
+        v("revision", revision);
+    }
+    friend bool operator==(const LetterSetup&, const LetterSetup&) = default;
+};
+
 // What apply() could not make sense of: kept in the log, counted here.
 struct FoldDiagnostics {
     std::size_t unknownEvents = 0; // types or schema versions this version does not know
@@ -457,6 +495,7 @@ struct State {
     std::uint32_t policyRevision = 0; // bumped by every policy.updated (caches key on it)
     std::unordered_map<std::string, AgendaHandling> agendaHandled;
     LawAmendments law;
+    LetterSetup letters;
     std::size_t interactionCount = 0;
     std::size_t noteCount = 0;
 

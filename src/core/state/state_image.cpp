@@ -42,6 +42,7 @@ struct Header {
     FoldDiagnostics diagnostics;
     std::optional<EventId> lastApplied;
     LawAmendments law;
+    LetterSetup letters;
 
     template <class V> void visit(V& v) {
         v("logEvents", logEvents);
@@ -55,6 +56,7 @@ struct Header {
         v("diagnostics", diagnostics);
         v("lastApplied", lastApplied);
         v("law", law);
+        v("letters", letters);
     }
 };
 
@@ -182,6 +184,7 @@ bool StateImageWriter::next(std::string& piece, std::size_t bytes) {
         h.diagnostics = state_.diagnostics;
         h.lastApplied = state_.lastApplied;
         h.law = state_.law;
+        h.letters = state_.letters;
         w.write(h);
         section_ = kDebtors;
         item_ = 0;
@@ -244,6 +247,7 @@ bool StateImageReader::add(std::string_view piece) {
         state_.diagnostics = h.diagnostics;
         state_.lastApplied = h.lastApplied;
         state_.law = std::move(h.law);
+        state_.letters = std::move(h.letters);
         // Room for what the header declares, but never for more items than the log has events
         // (each comes from one, contacts aside): a damaged header claiming 2^31 debtors must not
         // ask for 1.5 TB before a single item is read (found by fuzz-image). A list longer than

@@ -75,4 +75,32 @@ std::string quoteBounded(std::string_view text, std::size_t maxCharacters) {
     return std::string(text);
 }
 
+std::string htmlEscape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 16);
+    for (char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::string slugOf(std::string_view text, std::size_t max) {
+    std::string slug;
+    for (const char c : foldForSearch(text)) {
+        const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (keep) slug.push_back(c);
+        else if (!slug.empty() && slug.back() != '-') slug.push_back('-');
+        if (slug.size() >= max) break;
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return slug;
+}
+
 } // namespace recobra

@@ -29,4 +29,12 @@ std::size_t characterCount(std::string_view utf8);
 inline constexpr std::size_t kQuoteCharacters = 60;
 std::string quoteBounded(std::string_view text, std::size_t maxCharacters = kQuoteCharacters);
 
+// A file name's part made of text: ASCII letters (accents folded) and digits, the rest as
+// single hyphens, at most `max` characters: "Gráficas Peña, S.L." → "graficas-pena-s-l".
+std::string slugOf(std::string_view text, std::size_t max);
+
+// &, <, >, " and ' as entities: any text of the user's is safe inside an element or an attribute
+// of an HTML page (the agency's pages, letters, the KPIs' report).
+std::string htmlEscape(std::string_view text);
+
 } // namespace recobra

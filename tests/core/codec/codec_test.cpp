@@ -124,6 +124,8 @@ template <> struct Example<InteractionLogged> {
         p.formalClaim = true;
         p.interaction = "x-1";
         p.invoices = {"i-1", "i-2"};
+        p.letter = LetterSent{"es", "BF-2026-0042", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                              "Requerimiento", "formal_demand", kTricky};
         p.limitOverride = "Pidió que le llamáramos por la noche";
         p.outcome = Outcome::Promise;
         p.promise = PromiseTerms{Money{150000, *CurrencyCode::parse("MXN")}, day("2026-03-20"), "r-1"};
@@ -190,6 +192,16 @@ template <> struct Example<ProofAttached> {
     static ProofAttached make() {
         return ProofAttached{"d-1", "x-1", ProofKind::NotarialAct, day("2026-03-12"), "Acta 1.234/2026"};
     }
+};
+template <> struct Example<CreditorUpdated> {
+    static CreditorUpdated make() {
+        return CreditorUpdated{Creditor{"Calle de la Paz 12\n46003 Valencia", "cobros@estudioruiz.es",
+                                        "ES9121000418450200051332", "Estudio Marta Ruiz S.L.", "Bizum 600 123 456",
+                                        "+34 961 234 567", "Valencia", "Marta Ruiz", "Gerente", "B12345674", kTricky}};
+    }
+};
+template <> struct Example<TemplateSaved> {
+    static TemplateSaved make() { return TemplateSaved{kTricky, "en", "Last notice", true, "{{reference}}", "last_notice"}; }
 };
 template <> struct Example<ChargesClosed> {
     static ChargesClosed make() {
@@ -785,6 +797,7 @@ TEST_CASE("the log spans chunks, copies records between logs, and a copy never s
         e.id = EventId{1'700'000'000'000 + i, static_cast<std::uint16_t>(i % 3), 9};
         e.author = "Autor " + std::to_string(i % 7);
         std::get<InteractionLogged>(e.payload).summary = "Llamada " + std::to_string(i);
+        std::get<InteractionLogged>(e.payload).letter.reset(); // a call, not a letter: a log's usual record
         if (i == 20'000) std::get<InteractionLogged>(e.payload).summary = std::string(3 << 20, 'x');
         events.push_back(std::move(e));
     }

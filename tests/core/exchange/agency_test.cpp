@@ -3,6 +3,7 @@
 // per debtor that records the out-of-court negotiation attempt (LO 1/2025) in order.
 #include "core/codec/event_codec.hpp"
 #include "core/exchange/agency/agency.hpp"
+#include "core/values/text.hpp"
 #include "core/exchange/csv.hpp"
 #include "core/sample/generator.hpp"
 #include "support.hpp"

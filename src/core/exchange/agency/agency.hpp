@@ -98,8 +98,6 @@ AgencyPackage buildAgencyPackage(const State& state, const EventLog& log, const 
 bool looksLikeAgencyPackage(std::string_view text);
 BackupRead readAgencyPackageEvents(std::string_view text, const std::string& fileName);
 
-// &, <, >, " and ' as entities: any text of the user's is safe inside an element or an attribute.
-std::string htmlEscape(std::string_view text);
 // "2026-03-10T11:30:00Z"
 std::string isoTimestamp(Timestamp ts);
 

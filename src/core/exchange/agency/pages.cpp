@@ -26,32 +26,9 @@ std::string zoneName(int offsetMinutes) {
 
 } // namespace
 
-std::string htmlEscape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 16);
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out.push_back(c);
-        }
-    }
-    return out;
-}
-
 // "0007-graficas-pena-s-l.html": the position keeps pages in order and names unique.
 std::string pageName(std::size_t position, std::size_t count, const std::string& legalName, Lang lang) {
-    std::string slug;
-    for (char c : foldForSearch(legalName)) {
-        const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (keep) slug.push_back(c);
-        else if (!slug.empty() && slug.back() != '-') slug.push_back('-');
-        if (slug.size() >= 40) break;
-    }
-    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    std::string slug = slugOf(legalName, 40);
     if (slug.empty()) slug = lang == Lang::es ? "deudor" : "debtor";
     std::string number = std::to_string(position + 1);
     const std::size_t width = std::max<std::size_t>(4, std::to_string(count).size());
