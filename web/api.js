@@ -142,6 +142,11 @@
     // principal, interest with its rows, compensation and prescription; totals per currency;
     // the court route. The same JSON as `recobra claim FILE --debtor ID`; null for an unknown id.
     claim: (debtorId) => JSON.parse(text(app().ccall('rb_claim', 'number', ['string'], [String(debtorId)]))),
+    // A letter or call script for a debtor, written today from a template (docs/letters.md):
+    // {template, lang, kind, to, subject, text, html, warnings}; lang defaults to the app's.
+    letter: (debtorId, template, lang = '') =>
+      JSON.parse(text(app().ccall('rb_letter', 'number', ['string', 'string', 'string'],
+        [String(debtorId), String(template), String(lang)]))),
 
     // The collection KPIs (docs/kpis.md) as of a day: {asOf, from, to, by: 'assignee' |
     // 'segment', months}, every one optional (today, the month up to it, no grouping, 24).

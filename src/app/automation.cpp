@@ -5,6 +5,7 @@
 
 #include "core/exchange/agency/agency_zip.hpp"
 #include "core/law/court_route.hpp"
+#include "core/letters/letter.hpp"
 #include "core/reports/kpis.hpp"
 #include "core/rules/agenda.hpp"
 #include "core/state/queries.hpp"
@@ -75,6 +76,31 @@ EMSCRIPTEN_KEEPALIVE const char* rb_claim(const char* id) {
     nlohmann::json j = claimJson(state, claim);
     j["courtRoute"] = courtRouteJson(state, courtRoute(state, claim));
     return keep(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// window.recobra.letter(debtorId, template, lang): the letter or call script written today
+// for that debtor (docs/letters.md), {template, lang, kind, to, subject, text, html, warnings};
+// the same JSON as `recobra letter FILE --debtor ID --template T --format json`. A letter that
+// cannot be written gives {ok: false, error, code, field}; "null" for an unknown debtor.
+EMSCRIPTEN_KEEPALIVE const char* rb_letter(const char* id, const char* templateId, const char* lang) {
+    if (!rt || !rt->session) return "null";
+    const auto& state = rt->session->workspace().state();
+    const auto debtor = state.debtor(id ? id : "");
+    if (!debtor) return "null";
+    const LetterOptions options{.lang = parseLang(lang ? lang : "").value_or(uiLanguage()),
+                                .today = commandContext().today(),
+                                .deadlineDays = 10,
+                                .user = authorName(rt->session->settings(), state)};
+    const auto written = writeLetter(state, LawTables(state.law), *debtor, templateId ? templateId : "", options);
+    nlohmann::json out;
+    if (const auto* problem = std::get_if<Problem>(&written))
+        out = {{"ok", false},
+               {"error", problem->describe(uiLanguage())},
+               {"code", strId(problem->code)},
+               {"field", problem->field}};
+    else
+        out = letterJson(std::get<Letter>(written));
+    return keep(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // window.recobra.kpis(options): the collection KPIs (docs/kpis.md) for {asOf, from, to, by,

@@ -86,9 +86,14 @@ public:
         return {};
     }
 
+    // The open invoices' numbers; with none open, those whose interest or compensation is
+    // still claimed (paid late).
     std::string reference() const {
         std::string out;
         for (const Index i : openInvoices()) out += (out.empty() ? "" : ", ") + s_.invoices[i].number;
+        for (const auto& row : claim_.invoices)
+            if (out.empty() || (row.principal == 0 && !row.prescribed && out.find(s_.invoices[row.invoice].number) == std::string::npos))
+                out += (out.empty() ? "" : ", ") + s_.invoices[row.invoice].number;
         return out;
     }
     std::string attention() const {
@@ -383,7 +388,23 @@ std::variant<Letter, Problem> writeLetter(const State& state, const LawTables& t
         letter.warnings.push_back({"interest", trf(Str::letter_warn_incomplete, lang, {periods})});
     }
     if (writer.owesNothing()) letter.warnings.push_back({"", tr(Str::letter_warn_nothing_owed, lang)});
+    // Ley 3/2004 is for debts between businesses: a text that cites it is wrong for a consumer.
+    if (state.debtors[debtor].profile.kind == DebtorKind::Consumer && found->body.find("3/2004") != std::string::npos)
+        letter.warnings.push_back({"", tr(Str::letter_warn_consumer, lang)});
     return letter;
+}
+
+nlohmann::json letterJson(const Letter& letter) {
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const auto& w : letter.warnings) warnings.push_back({{"placeholder", w.placeholder}, {"message", w.message}});
+    return {{"template", letter.templateId},
+            {"lang", langCode(letter.lang)},
+            {"kind", letter.kind == TemplateKind::Script ? "script" : "letter"},
+            {"to", letter.to},
+            {"subject", letter.subject},
+            {"text", letter.text},
+            {"html", letter.html},
+            {"warnings", std::move(warnings)}};
 }
 
 } // namespace recobra

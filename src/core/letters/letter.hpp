@@ -8,6 +8,7 @@
 #include "core/law/tables.hpp"
 #include "core/letters/templates.hpp"
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
 #include <vector>
@@ -49,5 +50,9 @@ std::vector<std::string> missingCreditorFields(const LetterSetup& setup);
 // The letter, or why it cannot be written: no such template, the creditor's details missing.
 std::variant<Letter, Problem> writeLetter(const State& state, const LawTables& tables, Index debtor,
                                           std::string_view templateId, const LetterOptions& options);
+
+// The letter as JSON (`recobra letter --format json`, window.recobra.letter): template, lang,
+// kind, to, subject, text, html and warnings [{placeholder, message}].
+nlohmann::json letterJson(const Letter& letter);
 
 } // namespace recobra

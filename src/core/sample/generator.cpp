@@ -84,6 +84,26 @@ public:
         }
     }
 
+    // The creditor's own details, as the team lead fills them in on the first day, so letters
+    // can be written for any debtor of the data set (docs/letters.md).
+    void creditor(Timestamp ts) {
+        Event e = envelope(ts, 0);
+        CreditorUpdated p;
+        p.creditor = Creditor{.address = "Avinguda del Port 112, 4ª\n46023 València",
+                              .email = "cobros@instalmed.es",
+                              .iban = "ES9121000418450200051332",
+                              .legalName = "Instalaciones Mediterráneo S.L.",
+                              .paymentOther = "Bizum 600 000 000",
+                              .phone = "+34 961 000 000",
+                              .place = "València",
+                              .signerName = team_.front().name,
+                              .signerRole = team_.front().role,
+                              .taxId = "B46123451",
+                              .tradeName = "Instalmed"};
+        e.payload = std::move(p);
+        emit(std::move(e));
+    }
+
     void step(const Step& s) {
         Event e = envelope(s.ts, s.author);
         switch (s.kind) {
@@ -387,6 +407,7 @@ GeneratorSummary generateDataset(const GeneratorOptions& options,
     StoryEventWriter writer(options, team, plan, sink);
     // The team is set up two weeks before the first debtor, at 09:00 Spanish time.
     writer.members(static_cast<Timestamp>(world.windowStart - 14) * kDayMs + 8 * 3'600'000);
+    writer.creditor(static_cast<Timestamp>(world.windowStart - 14) * kDayMs + 9 * 3'600'000);
     for (const auto& [ts, index] : order) writer.step(plan.steps[index]);
     writer.finish();
     writer.summary.teamLead = team.front().name;
