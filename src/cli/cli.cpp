@@ -66,6 +66,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "claim") return runClaim(tail, cx);
     if (command == "kpis") return runKpis(tail, cx);
     if (command == "letter") return runLetter(tail, cx);
+    if (command == "case-file") return runCaseFile(tail, cx);
     if (command == "merge") return runMerge(tail, cx);
     if (command == "agency") return runAgency(tail, cx);
     if (command == "import-csv") return runImportCsv(tail, cx);

@@ -65,3 +65,19 @@ TEST_CASE("letter prints text, a print page and a draft email; refusals name the
     CHECK(runRecobra({"letter", file, "--template", "friendly_reminder"}).code == 2);
     CHECK(runRecobra({"letter", file, "--debtor", debtor, "--template", "friendly_reminder", "--format", "pdf"}).code == 2);
 }
+
+TEST_CASE("case-file writes one debtor's page: the parties, the claim, the conversations") {
+    TempDir dir;
+    const std::string file = generatedBackup(dir, 40, 5);
+    const std::string debtor = debtorWithDebt(file);
+    const std::string out = dir.path("case.html");
+    const auto r = runRecobra({"case-file", file, "--debtor", debtor, "--out", out, "--lang", "en"});
+    REQUIRE(r.code == 0);
+    const std::string page = readFile(out);
+    CHECK(page.find("<h2>Creditor</h2>") != std::string::npos);
+    CHECK(page.find("Instalaciones Mediterráneo S.L.") != std::string::npos);
+    CHECK(page.find("<h2>Claim as of ") != std::string::npos);
+    CHECK(page.find("Negotiation attempt (LO 1/2025)") != std::string::npos);
+    CHECK(runRecobra({"case-file", file, "--debtor", debtor}).code == 2);
+    CHECK(runRecobra({"case-file", file, "--debtor", "d-none", "--out", out}).code == 1);
+}

@@ -91,9 +91,9 @@ public:
     std::string reference() const {
         std::string out;
         for (const Index i : openInvoices()) out += (out.empty() ? "" : ", ") + s_.invoices[i].number;
+        if (!out.empty()) return out;
         for (const auto& row : claim_.invoices)
-            if (out.empty() || (row.principal == 0 && !row.prescribed && out.find(s_.invoices[row.invoice].number) == std::string::npos))
-                out += (out.empty() ? "" : ", ") + s_.invoices[row.invoice].number;
+            if (!row.prescribed) out += (out.empty() ? "" : ", ") + s_.invoices[row.invoice].number;
         return out;
     }
     std::string attention() const {

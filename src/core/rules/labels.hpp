@@ -1,6 +1,7 @@
 #pragma once
 // The words for every enumeration value in both languages: "stage_" + "not_due" in
 // strings/ui.def is the label of Stage::NotDue. A test checks that no value lacks one.
+#include "core/i18n/locale.hpp"
 #include "core/i18n/strings.hpp"
 #include "core/law/court_route.hpp"
 #include "core/model/vocabulary.hpp"
@@ -51,6 +52,21 @@ template <class E> const char* label(E value, Lang lang) {
     for (std::size_t i = 0; i < cache.size(); ++i)
         if (EnumTable<E>::values[i].first == value) return cache[i] ? tr(*cache[i], lang) : enumName(value);
     return enumName(value);
+}
+
+// Why the MASC attempt of LO 1/2025 stands as it does, in a sentence: the claim view and the
+// case file say it alike.
+inline std::string mascExplanation(const Masc& masc, Lang lang) {
+    const LegalAct* act = masc.act;
+    switch (masc.reason) {
+    case MascReason::Proved:
+        return trf(Str::masc_why_proved, lang, {label(act->channel, lang), formatDate(act->on, lang),
+                                                 label(*act->proof, lang), formatDate(act->proofReceivedOn, lang)});
+    case MascReason::ProvedTooOld: return trf(Str::masc_why_proved_too_old, lang, {formatDate(act->on, lang)});
+    case MascReason::NoProof: return trf(Str::masc_why_no_proof, lang, {label(act->channel, lang), formatDate(act->on, lang)});
+    case MascReason::NoClaim: break;
+    }
+    return tr(Str::masc_why_no_claim, lang);
 }
 
 } // namespace recobra

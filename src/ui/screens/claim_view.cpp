@@ -204,19 +204,7 @@ void drawClaim(Ui& ui, Index debtor, ClaimCache& cache) {
     } else {
         routeLine(ui.t(Str::route_no_monitorio), colors::textMuted);
     }
-    std::string why;
-    const LegalAct* act = route.masc.act;
-    switch (route.masc.reason) {
-    case MascReason::Proved:
-        why = ui.tf(Str::masc_why_proved, {recobra::label(act->channel, ui.lang), ui.date(act->on),
-                                            recobra::label(*act->proof, ui.lang), ui.date(act->proofReceivedOn)});
-        break;
-    case MascReason::ProvedTooOld: why = ui.tf(Str::masc_why_proved_too_old, {ui.date(act->on)}); break;
-    case MascReason::NoProof:
-        why = ui.tf(Str::masc_why_no_proof, {recobra::label(act->channel, ui.lang), ui.date(act->on)});
-        break;
-    case MascReason::NoClaim: why = ui.t(Str::masc_why_no_claim); break;
-    }
+    const std::string why = mascExplanation(route.masc, ui.lang);
     const ImVec4 mascColor = route.masc.status == MascStatus::Met    ? colors::success
                              : route.masc.status == MascStatus::Weak ? colors::warning
                                                                      : colors::danger;

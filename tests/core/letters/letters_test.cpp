@@ -1,10 +1,12 @@
 // Letters (docs/letters.md): every shipped template written for a real debtor in both
 // languages, the warnings for what a record lacks, the templates the team edits, and how a
 // letter leaves (print page, .eml draft, mailto link) without letting a name break out.
+#include "core/exchange/agency/agency.hpp"
 #include "core/exchange/backup.hpp"
 #include "core/letters/delivery.hpp"
 #include "core/letters/template_text.hpp"
 #include "core/values/sha256.hpp"
+#include "core/values/text.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -377,4 +379,35 @@ TEST_CASE("placeholders: one list, each with its meaning in both languages; scan
     CHECK(scanned.pieces[1].text == ", {{nope}} {{ unclosed\n");
     CHECK(scanned.pieces[1].placeholder == Placeholder::Today);
     CHECK(scanned.unknown == std::vector<std::string>{"nope"});
+}
+
+TEST_CASE("the case file: both parties, the claim and the MASC attempt, each letter sent in full with its proof") {
+    LetterBook book;
+    const Letter demand = book.letter("formal_demand");
+    const json sent = {{"debtor", book.pena},
+                       {"at", at("2026-03-20", 11)},
+                       {"channel", "burofax"},
+                       {"direction", "outbound"},
+                       {"outcome", "other"},
+                       {"formalClaim", true},
+                       {"summary", demand.subject},
+                       {"letter", {{"template", "formal_demand"}, {"lang", "es"}, {"subject", demand.subject},
+                                   {"text", demand.text}, {"reference", "BF-0042"}}}};
+    const auto interaction = book.accept(command("logInteraction", sent));
+    book.setNow("2026-03-24");
+    book.accept(command("attachProof", {{"debtor", book.pena}, {"interaction", interaction}, {"kind", "burofax_receipt"},
+                                        {"receivedOn", "2026-03-23"}, {"reference", "AR-77"}}));
+    AgencyOptions options;
+    options.today = day("2026-03-24");
+    const std::string page = caseFilePage(book.state(), book.log(), *book.state().debtor(book.pena), options);
+    CHECK(page.find("<h2>Acreedor</h2>") != std::string::npos);
+    CHECK(page.find("Estudio Marta Ruiz S.L.") != std::string::npos);
+    CHECK(page.find("<h2>Reclamación a 24/03/2026</h2>") != std::string::npos);
+    CHECK(page.find("Cumplido — Burofax del 20/03/2026, con Acuse de recibo de burofax recibido el 23/03/2026") !=
+          std::string::npos);
+    CHECK(page.find("Huella SHA-256 del texto: " + sha256Hex(demand.text)) != std::string::npos);
+    CHECK(page.find("Referencia del envío: BF-0042") != std::string::npos);
+    CHECK(page.find("Justificante: Acuse de recibo de burofax, recibido el 23/03/2026 · AR-77") != std::string::npos);
+    CHECK(page.find(htmlEscape("Por medio del presente escrito")) != std::string::npos);
+    CHECK(page.find("<script") == std::string::npos);
 }

@@ -93,6 +93,12 @@ private:
 AgencyPackage buildAgencyPackage(const State& state, const EventLog& log, const std::vector<Index>& debtors,
                                  const AgencyOptions& options);
 
+// One debtor's case file (docs/letters.md): the package's page for that debtor alone — both
+// parties, every invoice, the claim with its interest and the prescription, the negotiation
+// attempt, every conversation in order with the full text of each letter sent and its proofs,
+// promises, payments and stages. `recobra case-file` writes it.
+std::string caseFilePage(const State& state, const EventLog& log, Index debtor, const AgencyOptions& options);
+
 // Whether text looks like a package's cases.json (its format tag), and its events, read and
 // checked as a backup's are (decodeEvent per event; ids unique), with default settings.
 bool looksLikeAgencyPackage(std::string_view text);

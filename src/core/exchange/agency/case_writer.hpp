@@ -4,6 +4,8 @@
 // page (pages.cpp). Shared by those files and the package builder (package.cpp) only.
 #include "core/exchange/agency/agency.hpp"
 #include "core/exchange/csv.hpp"
+#include "core/law/claim.hpp"
+#include "core/letters/templates.hpp"
 #include "core/rules/labels.hpp"
 #include "core/state/queries.hpp"
 
@@ -22,7 +24,7 @@ std::vector<Index> chronological(const EventLog& log, const DebtorState& d);
 class CaseWriter {
 public:
     CaseWriter(const State& state, const EventLog& log, const AgencyOptions& options)
-        : s_(state), log_(log), o_(options), lang_(options.lang) {}
+        : s_(state), log_(log), o_(options), lang_(options.lang), tables_(state.law) {}
 
     const char* t(Str id) const { return tr(id, lang_); }
     std::string tf(Str id, std::initializer_list<std::string_view> args) const { return trf(id, lang_, args); }
@@ -65,6 +67,8 @@ public:
     static std::string td(const std::string& text, const char* cls = nullptr);
     std::string dlRow(Str id, const std::string& value) const;
     std::string page(Index debtor, const std::vector<Index>& interactions) const;
+    std::string claimSection(Index debtor) const;
+    std::string letterAndProof(const DebtorState& d, const InteractionLogged& x) const;
     std::string indexRow(std::size_t position, Index debtor, const std::string& file, std::size_t interactions) const;
     std::string indexPage(const std::string& rows, std::size_t debtors, const MoneyBag& total) const;
 
@@ -73,6 +77,7 @@ private:
     const EventLog& log_;
     const AgencyOptions& o_;
     Lang lang_;
+    LawTables tables_;
 };
 
 } // namespace recobra

@@ -58,6 +58,7 @@ std::string CaseWriter::pageHead(Lang lang, const std::string& title) {
            "th { background: #eee; font-weight: 600; } td.num { text-align: right; white-space: nowrap; }\n"
            "td.when { white-space: nowrap; } .text { white-space: pre-wrap; overflow-wrap: anywhere; }\n"
            ".note { color: #444; font-size: 9pt; } .flag { font-weight: 600; }\n"
+           "blockquote { margin: .4em 0; padding: .4em .7em; border-left: 3px solid #999; font-size: 9pt; }\n"
            "thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; }\n"
            "footer { margin-top: 2em; font-size: 8.5pt; color: #555; border-top: 1px solid #bbb; padding-top: .5em; }\n"
            "@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }\n"
@@ -90,6 +91,17 @@ std::string CaseWriter::page(Index debtor, const std::vector<Index>& interaction
     h += dlRow(Str::agency_document_date, date(o_.today));
     h += dlRow(Str::agency_times, zoneName(o_.utcOffsetMinutes));
     h += "</dl>\n</header>\n";
+
+    if (const auto& c = s_.letters.creditor) {
+        h += "<section>\n<h2>" + htmlEscape(t(Str::case_section_creditor)) + "</h2>\n<dl>\n";
+        h += dlRow(Str::agency_legal_name, c->legalName);
+        h += dlRow(Str::agency_trade_name, c->tradeName);
+        h += dlRow(Str::agency_tax_id, c->taxId);
+        h += dlRow(Str::agency_address, c->address);
+        h += dlRow(Str::agency_email, c->email);
+        h += dlRow(Str::agency_phone, c->phone);
+        h += "</dl>\n</section>\n";
+    }
 
     h += "<section>\n<h2>" + htmlEscape(t(Str::agency_section_debtor)) + "</h2>\n<dl>\n";
     h += dlRow(Str::agency_legal_name, p.legalName);
@@ -143,6 +155,8 @@ std::string CaseWriter::page(Index debtor, const std::vector<Index>& interaction
              "<tbody>\n" + rows + "</tbody>\n</table>\n";
     h += "</section>\n";
 
+    h += claimSection(debtor);
+
     h += "<section>\n<h2>" + htmlEscape(t(Str::agency_section_history)) + "</h2>\n";
     rows.clear();
     std::size_t n = 0;
@@ -157,6 +171,7 @@ std::string CaseWriter::page(Index debtor, const std::vector<Index>& interaction
         if (!x.invoices.empty()) notes.push_back(tf(Str::agency_invoices_concerned, {invoiceNumbers(x.invoices)}));
         for (const auto& note : notes) detail += "<div class=\"note\">" + htmlEscape(note) + "</div>";
         if (x.formalClaim) detail += "<div class=\"flag\">" + htmlEscape(t(Str::agency_formal_claim)) + "</div>";
+        detail += letterAndProof(d, x);
         if (x.acknowledgesDebt) detail += "<div class=\"flag\">" + htmlEscape(t(Str::agency_acknowledges)) + "</div>";
         rows += "<tr>" + td(std::to_string(++n), "num") + td(when(x.at), "when") + td(label(x.channel, lang_)) +
                 td(label(x.direction, lang_)) + td(label(x.outcome, lang_)) + td(label(x.attitude, lang_)) +
@@ -228,6 +243,64 @@ std::string CaseWriter::page(Index debtor, const std::vector<Index>& interaction
     return h;
 }
 
+// What the law lets the creditor claim on the page's day: per invoice the principal, the
+// interest (each stretch of days at its rate), the compensation and the day it prescribes;
+// the totals; and whether the negotiation attempt a court asks for is proved.
+std::string CaseWriter::claimSection(Index debtor) const {
+    const DebtorClaim claim = claimFor(s_, tables_, debtor, o_.today);
+    std::string h = "<section>\n<h2>" + htmlEscape(tf(Str::case_section_claim, {date(o_.today)})) + "</h2>\n";
+    h += "<p class=\"note\">" + htmlEscape(t(Str::case_claim_note)) + "</p>\n";
+    std::string rows;
+    for (const auto& row : claim.invoices) {
+        const auto& inv = s_.invoices[row.invoice];
+        const CurrencyCode cur = inv.amount.currency;
+        std::string interest = "<div>" + htmlEscape(money(Money{row.interest.amount, cur})) + "</div>";
+        for (const auto& r : row.interest.rows)
+            interest += "<div class=\"note\">" +
+                        htmlEscape(trf(Str::law_row, lang_, {r.period, std::to_string(r.days), money(Money{r.base, cur}),
+                                                             formatAmount(euros(r.basisPoints), lang_) + " %",
+                                                             money(Money{r.amount, cur})})) +
+                        "</div>";
+        rows += "<tr>" + td(inv.number) + td(money(Money{row.principal, cur}), "num") + "<td class=\"num\">" + interest +
+                "</td>" + td(money(euros(row.compensation)), "num") + td(money(Money{row.total(), cur}), "num") +
+                td(row.prescribed ? std::string(t(Str::law_prescribed)) : date(row.prescription.deadline), "when") + "</tr>\n";
+    }
+    if (rows.empty()) return h + "<p>" + htmlEscape(t(Str::agency_none)) + "</p>\n</section>\n";
+    h += "<table>\n" +
+         th({Str::agency_invoice, Str::letter_col_principal, Str::letter_col_interest, Str::letter_col_compensation,
+             Str::letter_col_total, Str::col_prescribes}) +
+         "<tbody>\n" + rows + "</tbody>\n</table>\n<dl>\n";
+    h += dlRow(Str::case_claimable, formatBag(claim.claimable, lang_));
+    if (!claim.prescribed.isZero()) h += dlRow(Str::case_prescribed, formatBag(claim.prescribed, lang_));
+    h += dlRow(Str::case_next_prescription, claim.nextDeadline ? date(*claim.nextDeadline) : std::string());
+    const Masc masc = mascOf(s_, debtor, o_.today);
+    h += dlRow(Str::case_masc, std::string(label(masc.status, lang_)) + " — " + mascExplanation(masc, lang_));
+    h += "</dl>\n";
+    if (claim.incomplete) h += "<p class=\"flag\">" + htmlEscape(t(Str::case_interest_incomplete)) + "</p>\n";
+    return h + "</section>\n";
+}
+
+// The letter a conversation sent, whole, with its fingerprint; the proof of receipt attached
+// to it, if any.
+std::string CaseWriter::letterAndProof(const DebtorState& d, const InteractionLogged& x) const {
+    std::string h;
+    if (x.letter) {
+        const auto& l = *x.letter;
+        h += "<div class=\"note\">" +
+             htmlEscape(tf(Str::case_letter_sent, {templateName(s_.letters, l.templateId, lang_), l.lang, l.sha256})) + "</div>";
+        if (!l.reference.empty()) h += "<div class=\"note\">" + htmlEscape(tf(Str::case_burofax_reference, {l.reference})) + "</div>";
+        h += "<blockquote class=\"text\">" + htmlEscape((l.subject.empty() ? "" : l.subject + "\n\n") + l.text) + "</blockquote>";
+    }
+    for (const auto& act : d.legalActs) {
+        if (act.interaction != x.interaction || !act.proof) continue;
+        h += "<div class=\"flag\">" +
+             htmlEscape(tf(Str::case_proof, {label(*act.proof, lang_), date(act.proofReceivedOn),
+                                             act.proofReference.empty() ? std::string() : " · " + act.proofReference})) +
+             "</div>";
+    }
+    return h;
+}
+
 std::string CaseWriter::indexRow(std::size_t position, Index debtor, const std::string& file, std::size_t interactions) const {
     const DebtorState& d = s_.debtors[debtor];
     return "<tr>" + td(std::to_string(position + 1), "num") + "<td><a href=\"" + htmlEscape(file) + "\">" +
@@ -251,6 +324,11 @@ std::string CaseWriter::indexPage(const std::string& rows, std::size_t debtors, 
          "<tbody>\n" + rows + "</tbody>\n</table>\n</section>\n";
     h += "<footer>" + htmlEscape(t(Str::agency_index_footer)) + "</footer>\n</body>\n</html>\n";
     return h;
+}
+
+std::string caseFilePage(const State& state, const EventLog& log, Index debtor, const AgencyOptions& options) {
+    const CaseWriter writer(state, log, options);
+    return writer.page(debtor, chronological(log, state.debtors[debtor]));
 }
 
 } // namespace recobra
