@@ -171,6 +171,51 @@
     }
   };
 
+  // Letters to print (the composer's "Print / PDF"): the document goes into a hidden frame of
+  // this origin, kept so a test can read it, and only that frame prints, never the canvas.
+  // A srcdoc frame inherits this page's Content-Security-Policy (style-src 'self'), which
+  // refuses the document's own <style>: its rules are given as a constructed stylesheet
+  // instead, which the policy does not govern.
+  host.printHtml = function (html) {
+    let frame = document.getElementById('print-frame');
+    if (!frame) {
+      frame = document.createElement('iframe');
+      frame.id = 'print-frame';
+      frame.title = 'print';
+      frame.setAttribute('aria-hidden', 'true');
+      frame.tabIndex = -1;
+      document.body.appendChild(frame);
+    }
+    const css = [];
+    frame.onload = () => {
+      const win = frame.contentWindow;
+      try {
+        const sheet = new win.CSSStyleSheet();
+        sheet.replaceSync(css.join('\n'));
+        frame.contentDocument.adoptedStyleSheets = [sheet];
+      } catch (e) {
+        console.warn('Recobra: letter styles not applied', e);
+      }
+      host.printed = (host.printed || 0) + 1;
+      win.focus();
+      win.print();
+      if (host.textInputActive) textInput.focus({ preventScroll: true });
+    };
+    frame.srcdoc = html.replace(/<style[^>]*>([\s\S]*?)<\/style>/gi, (all, rules) => {
+      css.push(rules);
+      return '';
+    });
+  };
+
+  host.openUrl = function (url) {
+    if (!/^mailto:/i.test(url)) return;
+    const link = document.createElement('a');
+    link.href = url;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  };
+
   host.setCursor = function (cursor) {
     if (cursor === host.cursor) return;
     host.cursor = cursor;

@@ -47,6 +47,12 @@ mergeInto(LibraryManager.library, {
   rb_js_download: function (name, mimeType, data, length) {
     RecobraBridge.downloadBytes(UTF8ToString(name), UTF8ToString(mimeType), HEAPU8.slice(data, data + length));
   },
+  rb_js_print_html: function (data, length) {
+    RecobraHost.printHtml(UTF8ToString(data, length));
+  },
+  rb_js_open_url: function (url) {
+    RecobraHost.openUrl(UTF8ToString(url));
+  },
   rb_js_pick_file: function (purpose) {
     RecobraBridge.pickFile(RecobraBridge.purposeName(purpose));
   },

@@ -21,6 +21,10 @@ public:
     void downloadFile(const std::string& name, const std::string& mimeType, const std::string& bytes) override {
         rb_js_download(name.c_str(), mimeType.c_str(), bytes.data(), static_cast<int>(bytes.size()));
     }
+    void printHtml(const std::string& html) override {
+        rb_js_print_html(html.data(), static_cast<int>(html.size()));
+    }
+    void openUrl(const std::string& url) override { rb_js_open_url(url.c_str()); }
     void applyUpdate() override { rb_js_apply_update(); }
     void reloadPage() override { rb_js_reload_page(); }
 };

@@ -62,6 +62,20 @@ UiApp::UiApp(Host& host, Lang lang) : ui_(host, lang) {
         agencyDialog_.open(ui_, std::move(listed), filtered, std::move(single));
     };
     ui_.clearDemo = [this] { clearDemo(); };
+    ui_.openLetter = [this](Index debtor, std::string templateId, std::optional<Channel> channel) {
+        form_.reset();
+        letterDialog_.open(ui_, debtor, std::move(templateId), channel);
+    };
+    ui_.openLetters = [this](std::vector<std::pair<Index, std::string>> letters, std::optional<Channel> channel) {
+        form_.reset();
+        std::vector<LetterDialog::Pick> picks;
+        for (auto& [debtor, templateId] : letters) picks.push_back({.debtor = debtor, .templateId = std::move(templateId)});
+        letterDialog_.openBulk(ui_, std::move(picks), channel);
+    };
+    ui_.openBusinessSettings = [this] {
+        settings_.showBusiness();
+        showScreen(Screen::Settings);
+    };
 }
 
 void UiApp::offerUnreadBackup(std::string fileName, ImportMode mode, double bytes, Timestamp modified) {
@@ -133,6 +147,9 @@ void UiApp::setLanguage(Lang lang, bool remember) {
 }
 
 void UiApp::showScreen(Screen screen) {
+    // Every screen opens at its top: the content area is one window, and its scroll would
+    // otherwise carry over from the screen before.
+    if (screen != screen_ || screen == Screen::Debtor) scrollToTop_ = true;
     screen_ = screen;
     ui_.host.requestFrame();
 }
@@ -166,6 +183,8 @@ void UiApp::drawFrame() {
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::background);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(28), ui_.px(22)));
+    if (scrollToTop_) ImGui::SetNextWindowScroll(ImVec2(0, 0));
+    scrollToTop_ = false;
     ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
     if (ui_.session && ui_.session->released()) {
         // A restore let go of the loaded data: nothing to show until the backup's or, if it
@@ -194,6 +213,7 @@ void UiApp::drawFrame() {
     importDialog_.draw(ui_);
     csvDialog_.draw(ui_);
     agencyDialog_.draw(ui_);
+    letterDialog_.draw(ui_);
     drawToasts();
     ImGui::End();
 }
@@ -411,6 +431,7 @@ std::string UiApp::stateJson() const {
     if (screen_ == Screen::Debtor) j["debtor"] = debtorView_.stateJson(ui_);
     if (screen_ == Screen::Agenda) j["agenda"] = agenda_.stateJson(ui_);
     if (screen_ == Screen::Reports) j["reports"] = reports_.stateJson();
+    if (screen_ == Screen::Settings) j["settings"] = settings_.stateJson();
     nlohmann::json toasts = nlohmann::json::array();
     for (const auto& t : toasts_) toasts.push_back(t.text);
     j["toasts"] = toasts;
@@ -419,6 +440,7 @@ std::string UiApp::stateJson() const {
     j["import"] = importDialog_.stateJson();
     j["csvImport"] = csvDialog_.stateJson();
     j["agency"] = agencyDialog_.stateJson();
+    j["letter"] = letterDialog_.stateJson();
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

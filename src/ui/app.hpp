@@ -7,6 +7,7 @@
 #include "ui/dialogs/invoices_csv_dialog.hpp"
 #include "ui/forms/form.hpp"
 #include "ui/dialogs/backup_dialog.hpp"
+#include "ui/dialogs/letter_dialog.hpp"
 #include "ui/screens/agenda_screen.hpp"
 #include "ui/screens/dashboard.hpp"
 #include "ui/screens/debtor_view.hpp"
@@ -77,6 +78,7 @@ private:
 
     Ui ui_;
     Screen screen_ = Screen::Dashboard;
+    bool scrollToTop_ = false; // the next frame shows the content from its top (showScreen)
     Dashboard dashboard_;
     DebtorsScreen debtors_;
     DebtorView debtorView_;
@@ -85,6 +87,7 @@ private:
     BackupDialog importDialog_;
     InvoicesCsvDialog csvDialog_;
     AgencyDialog agencyDialog_;
+    LetterDialog letterDialog_;
     SettingsScreen settings_;
     std::shared_ptr<Form> form_;
     bool formOpened_ = false;

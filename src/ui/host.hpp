@@ -38,6 +38,11 @@ public:
     // data let go first; or forget it (the user cancelled).
     virtual void readOfferedFile(FilePurpose purpose) = 0;
     virtual void forgetOfferedFile() = 0;
+    // Prints `html` (a whole document: the letters' pages) from a hidden frame of the page, with
+    // the browser's print dialog (where "Save as PDF" is); the app's canvas is not printed.
+    virtual void printHtml(const std::string& html) = 0;
+    // Opens a `mailto:` link in the user's mail client; any other URL is ignored.
+    virtual void openUrl(const std::string& url) = 0;
     // A new version of the app is installed and waiting: switch to it (the page reloads).
     virtual void applyUpdate() {}
     // Starts the app again (its data is read from storage as at any start).

@@ -59,6 +59,13 @@ public:
     // "Send to agency": the debtors a list shows (`filtered`: it is narrowed by a filter), or
     // one debtor (`single`, from the 360° view).
     std::function<void(std::vector<std::string> listed, bool filtered, std::string single)> openAgency;
+    // The composer (dialogs/letter_dialog.hpp): a letter or call script for one debtor from a
+    // template (empty: the friendly reminder), sent by `channel` (an agenda step's) if given.
+    std::function<void(Index debtor, std::string templateId, std::optional<Channel> channel)> openLetter;
+    // Several letters at once (the agenda's items of one action): each debtor with its template.
+    std::function<void(std::vector<std::pair<Index, std::string>> letters, std::optional<Channel> channel)> openLetters;
+    // Settings, at "Your business" (a letter needs the creditor's details).
+    std::function<void()> openBusinessSettings;
     // Example data: loaded in one click, removed again (null until the page provides them).
     std::function<void()> loadDemo;
     std::function<void()> clearDemo;

@@ -319,6 +319,12 @@ std::variant<Letter, Problem> writeLetter(const State& state, const LawTables& t
                                           std::string_view templateId, const LetterOptions& options) {
     const auto found = findTemplate(state.letters, templateId, options.lang);
     if (!found) return problem(Str::err_template_unknown, "template", {std::string(templateId)});
+    return writeLetter(state, tables, debtor, *found, options);
+}
+
+std::variant<Letter, Problem> writeLetter(const State& state, const LawTables& tables, Index debtor,
+                                          const TemplateText& text, const LetterOptions& options) {
+    const TemplateText* found = &text;
     if (const auto missing = missingCreditorFields(state.letters); !missing.empty()) {
         std::string names;
         for (const auto& field : missing) {

@@ -50,6 +50,10 @@ std::vector<std::string> missingCreditorFields(const LetterSetup& setup);
 // The letter, or why it cannot be written: no such template, the creditor's details missing.
 std::variant<Letter, Problem> writeLetter(const State& state, const LawTables& tables, Index debtor,
                                           std::string_view templateId, const LetterOptions& options);
+// The same from a template's text as given (the editor's preview of a text not saved yet);
+// the letter is in the text's language.
+std::variant<Letter, Problem> writeLetter(const State& state, const LawTables& tables, Index debtor,
+                                          const TemplateText& text, const LetterOptions& options);
 
 // The letter as JSON (`recobra letter --format json`, window.recobra.letter): template, lang,
 // kind, to, subject, text, html and warnings [{placeholder, message}].

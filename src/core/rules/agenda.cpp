@@ -1,6 +1,7 @@
 #include "core/rules/agenda.hpp"
 
 #include "core/law/prescription.hpp"
+#include "core/letters/templates.hpp"
 #include "core/rules/labels.hpp"
 #include "core/state/queries.hpp"
 
@@ -381,10 +382,12 @@ std::string agendaReason(const State& s, const AgendaItem& it, Lang lang) {
         return trf(Str::why_due_soon, lang, {number(it.invoice), money(it.amount, lang), formatDate(it.date, lang)});
     case AgendaKind::Escalation: {
         const LadderStep step = it.step.value_or(LadderStep{});
-        const std::string templateName = step.templateName.empty() ? tr(Str::none_dash, lang) : step.templateName;
+        // The template by its name in this language ("Recordatorio amable"), not its id.
+        const std::string name =
+            step.templateName.empty() ? tr(Str::none_dash, lang) : templateName(s.letters, step.templateName, lang);
         return trf(Str::why_escalation, lang,
                    {lowerFirst(label(it.segment, lang)), formatCount(step.day, lang), label(step.action, lang),
-                    lowerFirst(label(step.channel, lang)), templateName, number(it.invoice),
+                    lowerFirst(label(step.channel, lang)), name, number(it.invoice),
                     formatCount(it.count, lang), money(it.other, lang)});
     }
     case AgendaKind::PromiseDue:

@@ -35,6 +35,9 @@ void rb_js_reload();       // loads storage's log again (a released restore fail
 void rb_js_reload_page();
 // The browser downloads `length` bytes at `data` as a file (the agency package's .zip).
 void rb_js_download(const char* name, const char* mimeType, const char* data, int length);
+// Prints the HTML document of `length` bytes at `data` from a hidden frame (web/host.js).
+void rb_js_print_html(const char* data, int length);
+void rb_js_open_url(const char* url); // a mailto: link only
 
 // Updates (web/offline.js): the waiting service worker takes over and the page reloads.
 void rb_js_apply_update();

@@ -1,5 +1,6 @@
 #include "ui/screens/agenda_screen.hpp"
 
+#include "core/letters/templates.hpp"
 #include "core/rules/labels.hpp"
 #include "core/state/queries.hpp"
 #include "ui/forms/form.hpp"
@@ -163,6 +164,25 @@ void AgendaScreen::draw(Ui& ui) {
             mutedText("(" + formatCount(static_cast<std::int64_t>(shown_), ui.lang) + ")");
         }
     }
+    // The letters picked below, prepared together (one document to print, all marked as sent).
+    std::erase_if(picked_, [&](const std::string& key) {
+        return std::none_of(rows_.begin(), rows_.end(), [&](const Row& r) { return r.item && r.item->key == key; });
+    });
+    if (!picked_.empty()) {
+        ImGui::SameLine(0, ui.px(24));
+        if (primaryButton(ui.tf(Str::lui_bulk_prepare, {std::to_string(picked_.size())}).c_str()) && ui.openLetters) {
+            std::vector<std::pair<Index, std::string>> letters;
+            std::optional<Channel> channel;
+            for (const Row& r : rows_)
+                if (r.item && picked_.count(r.item->key)) {
+                    letters.emplace_back(r.item->debtor, r.item->step->templateName);
+                    if (!channel) channel = r.item->step->channel;
+                }
+            ui.openLetters(std::move(letters), channel);
+            picked_.clear();
+        }
+        tagLastItem("agenda.bulk");
+    }
     ImGui::Spacing();
     if (n == 0) {
         const float width = std::min(ImGui::GetContentRegionAvail().x, ui.px(720));
@@ -186,11 +206,15 @@ void AgendaScreen::draw(Ui& ui) {
         kindWidth = std::max(kindWidth, ImGui::CalcTextSize(recobra::label(kind, ui.lang)).x);
     ImGui::TableSetupColumn(ui.t(Str::agenda_col_what), ImGuiTableColumnFlags_WidthFixed, kindWidth + ui.px(20));
     ImGui::TableSetupColumn(ui.t(Str::agenda_col_why), ImGuiTableColumnFlags_WidthStretch, 4.6f);
-    ImGui::TableSetupColumn(ui.t(Str::agenda_col_since), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    // "Since" as wide as its longest date, so none is cut.
+    const float sinceWidth = std::max(ImGui::CalcTextSize(ui.t(Str::agenda_col_since)).x,
+                                      ImGui::CalcTextSize(ui.date(Date::fromYmd(2026, 9, 30).value_or(Date{})).c_str()).x);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_since), ImGuiTableColumnFlags_WidthFixed, sinceWidth + ui.px(8));
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float actionsWidth = ImGui::CalcTextSize(ui.t(Str::agenda_done)).x +
-                               ImGui::CalcTextSize(ui.t(Str::agenda_snooze)).x + style.FramePadding.x * 4 +
-                               style.ItemSpacing.x + ui.px(8);
+    const float letterWidth = std::max(ImGui::CalcTextSize(ui.t(Str::lui_prepare)).x, ImGui::CalcTextSize(ui.t(Str::lui_script)).x);
+    const float actionsWidth = ImGui::GetFrameHeight() + style.ItemSpacing.x + letterWidth + ImGui::CalcTextSize(ui.t(Str::agenda_done)).x +
+                               ImGui::CalcTextSize(ui.t(Str::agenda_snooze)).x + style.FramePadding.x * 6 +
+                               style.ItemSpacing.x * 2 + ui.px(8);
     ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, actionsWidth);
     ImGui::TableHeadersRow();
 
@@ -251,6 +275,29 @@ void AgendaScreen::draw(Ui& ui) {
             ImGui::TextUnformatted(ui.date(item.due).c_str());
             ImGui::PopStyleColor();
             ImGui::TableSetColumnIndex(4);
+            // A ladder step with a template: its letter or call script, in one click.
+            if (item.step && !item.step->templateName.empty()) {
+                const auto t = findTemplate(s.letters, item.step->templateName, ui.lang);
+                const bool script = t && t->kind == TemplateKind::Script;
+                // Picked to be prepared with others of the same action (not a call script).
+                bool picked = picked_.count(item.key) > 0;
+                ImGui::BeginDisabled(script || (!picked_.empty() && item.step->action != pickedAction_));
+                if (ImGui::Checkbox("##pick", &picked)) {
+                    if (picked) picked_.insert(item.key);
+                    else picked_.erase(item.key);
+                    pickedAction_ = item.step->action;
+                }
+                ImGui::EndDisabled();
+                if (tagged) tagLastItem(prefix + ".pick");
+                ImGui::SameLine();
+                const std::string label = std::string(ui.t(script ? Str::lui_script : Str::lui_prepare));
+                if (ImGui::Button(label.c_str(), ImVec2(letterWidth + style.FramePadding.x * 2, 0)) && ui.openLetter)
+                    ui.openLetter(item.debtor, item.step->templateName, item.step->channel);
+                if (tagged) tagLastItem(prefix + ".letter");
+            } else {
+                ImGui::Dummy(ImVec2(ImGui::GetFrameHeight() + style.ItemSpacing.x + letterWidth + style.FramePadding.x * 2, 0));
+            }
+            ImGui::SameLine();
             if (primaryButton(ui.t(Str::agenda_done)) && ui.openForm) ui.openForm(agendaDoneForm(ui, item));
             if (tagged) tagLastItem(prefix + ".done");
             ImGui::SameLine();

@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 #include <memory>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -39,6 +40,9 @@ private:
     std::uint64_t revision_ = ~0ull;
     Date day_;
     std::vector<Row> rows_;
+    // Items picked to prepare their letters together (by key): all of one ladder action.
+    std::set<std::string> picked_;
+    LadderAction pickedAction_ = LadderAction::FriendlyReminder;
 };
 
 class Form;

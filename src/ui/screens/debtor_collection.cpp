@@ -155,6 +155,12 @@ void drawCollectionCard(Ui& ui, Index debtor) {
             pill(recobra::label(item.kind, ui.lang), priorityColor(item.priority));
             ImGui::TextWrapped("%s", agendaReason(s, item, ui.lang).c_str());
             tagLastItem("debtor.agenda." + std::to_string(i));
+            if (item.step && !item.step->templateName.empty()) {
+                if (ImGui::SmallButton(ui.t(Str::lui_prepare)) && ui.openLetter)
+                    ui.openLetter(debtor, item.step->templateName, item.step->channel);
+                tagLastItem("debtor.agenda." + std::to_string(i) + ".letter");
+                ImGui::SameLine();
+            }
             if (ImGui::SmallButton(ui.t(Str::agenda_done)) && ui.openForm) ui.openForm(agendaDoneForm(ui, item));
             tagLastItem("debtor.agenda." + std::to_string(i) + ".done");
             ImGui::SameLine();

@@ -1,7 +1,10 @@
 #include "ui/screens/debtor_view.hpp"
 
 #include "core/codec/event_codec.hpp"
+#include "core/exchange/agency/agency.hpp"
+#include "core/letters/templates.hpp"
 #include "core/state/queries.hpp"
+#include "core/values/text.hpp"
 #include "ui/forms/form.hpp"
 #include "ui/screens/debtor_collection.hpp"
 #include "ui/widgets.hpp"
@@ -84,6 +87,11 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
                                        (act.proofReference.empty() ? "" : " (" + act.proofReference + ")"),
                                    detail},
                                   " — ");
+        if (x.letter)
+            detail = join({detail, ui.tf(Str::lui_tl_letter, {templateName(s.letters, x.letter->templateId, ui.lang),
+                                                              x.letter->sha256}) +
+                                       (x.letter->reference.empty() ? "" : " · " + x.letter->reference)},
+                          "\n");
         if (x.promise)
             detail = join({ui.tf(Str::tl_promise, {ui.money(x.promise->amount), ui.date(x.promise->dueDate)}), detail},
                           " — ");
@@ -248,8 +256,23 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
     action(Str::act_assign, "assign", false, assignForm);
     action(Str::act_add_note, "addNote", false, noteForm);
     action(Str::act_edit_debtor, "edit", false, editDebtorForm);
+    if (ImGui::Button(ui.t(Str::lui_letter)) && ui.openLetter) ui.openLetter(debtor, {}, std::nullopt);
+    tagLastItem("debtor.letter");
+    ImGui::SameLine();
     if (ImGui::Button(ui.t(Str::agency_send_button)) && ui.openAgency) ui.openAgency({}, false, d.id);
     tagLastItem("debtor.agency");
+    ImGui::SameLine();
+    // The case file (docs/letters.md): one page to print with the claim and every letter sent.
+    if (ImGui::Button(ui.t(Str::lui_case_file))) {
+        AgencyOptions options;
+        options.lang = ui.lang;
+        options.today = ui.today();
+        options.utcOffsetMinutes = ui.host.utcOffsetMinutes();
+        options.preparedBy = ui.session->settings().userName;
+        ui.host.downloadFile(ui.tf(Str::lui_case_file_name, {options.today.iso(), slugOf(d.profile.legalName, 40)}),
+                             "text/html;charset=utf-8", caseFilePage(ui.state(), ui.session->workspace().log(), debtor, options));
+    }
+    tagLastItem("debtor.caseFile");
     ImGui::SameLine();
     ImGui::NewLine();
 }

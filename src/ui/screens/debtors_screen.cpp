@@ -296,6 +296,12 @@ void DebtorsScreen::drawTable(Ui& ui) {
                 ui.openDebtor)
                 ui.openDebtor(d.id);
             if (k < 50) tagLastItem("debtors.row." + std::to_string(k));
+            // Right click: a letter for this debtor.
+            if (ImGui::BeginPopupContextItem("##row-menu")) {
+                if (ImGui::Selectable(ui.t(Str::lui_letter)) && ui.openLetter) ui.openLetter(row.debtor, {}, std::nullopt);
+                if (k < 50) tagLastItem("debtors.row." + std::to_string(k) + ".letter");
+                ImGui::EndPopup();
+            }
             ImGui::SameLine(0, 0);
             const float nameWidth = ImGui::GetContentRegionAvail().x;
             std::string name = d.profile.legalName;

@@ -1,5 +1,6 @@
 #include "ui/screens/policy_editor.hpp"
 
+#include "core/letters/templates.hpp"
 #include "core/model/policy.hpp"
 #include "core/rules/labels.hpp"
 #include "ui/forms/form.hpp"
@@ -164,7 +165,21 @@ private:
                 }
                 ImGui::TableNextColumn();
                 ImGui::SetNextItemWidth(-1);
-                ImGui::InputText("##template", &row.templateName);
+                // A template of the letters (docs/letters.md), by its name.
+                const std::string shownTemplate =
+                    fitText(row.templateName.empty() ? std::string(ui.t(Str::none_dash))
+                                                     : templateName(ui.state().letters, row.templateName, ui.lang),
+                            ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2);
+                if (ImGui::BeginCombo("##template", shownTemplate.c_str())) {
+                    if (ImGui::Selectable(ui.t(Str::none_dash), row.templateName.empty())) row.templateName.clear();
+                    for (const auto& id : templateIds(ui.state().letters)) {
+                        if (ImGui::Selectable(templateName(ui.state().letters, id, ui.lang).c_str(), id == row.templateName))
+                            row.templateName = id;
+                        tagLastItem(tagFor("step") + "." + std::to_string(i) + ".template." + id);
+                    }
+                    ImGui::EndCombo();
+                }
+                tagLastItem(tagFor("step") + "." + std::to_string(i) + ".template");
                 ImGui::TableNextColumn();
                 if (ImGui::SmallButton("×")) remove = i;
                 tagLastItem(tagFor("step") + "." + std::to_string(i) + ".remove");

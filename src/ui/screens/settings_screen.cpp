@@ -27,6 +27,18 @@ void SettingsScreen::draw(Ui& ui) {
     if (beginCard("##you", ImVec2(width, 0))) drawYou(ui);
     endCard();
     ImGui::Spacing();
+    if (scrollToBusiness_) {
+        ImGui::SetScrollHereY(0.0f);
+        scrollToBusiness_ = false;
+    }
+    if (beginCard("##business", ImVec2(width, 0))) letters_.drawBusiness(ui);
+    endCard();
+    ImGui::Spacing();
+    // The templates' editor and preview side by side: as wide as the screen allows.
+    if (beginCard("##templates", ImVec2(std::min(ImGui::GetContentRegionAvail().x, ui.px(1400)), 0)))
+        letters_.drawTemplates(ui);
+    endCard();
+    ImGui::Spacing();
     if (beginCard("##team", ImVec2(width, 0))) drawTeam(ui);
     endCard();
     ImGui::Spacing();

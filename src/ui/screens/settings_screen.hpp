@@ -1,6 +1,7 @@
 #pragma once
 // Settings: language, the user's name (the author of their actions), the default currency,
 // the team, storage status (persistent or not, usage, which tab writes) and example data.
+#include "ui/screens/letter_settings.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -10,6 +11,9 @@ class SettingsScreen {
 public:
     void draw(Ui& ui);
     std::function<void(Lang)> setLanguage; // provided by the shell
+    // Brings "Your business" into view (the composer's "fill in your business").
+    void showBusiness() { scrollToBusiness_ = true; }
+    nlohmann::json stateJson() const { return letters_.stateJson(); }
 
 private:
     void drawYou(Ui& ui);
@@ -22,6 +26,8 @@ private:
     std::string memberName_, memberRole_;
     FieldErrors memberErrors_;
     bool addingMember_ = false;
+    LetterSettings letters_;
+    bool scrollToBusiness_ = false;
 };
 
 } // namespace recobra::ui

@@ -3,6 +3,7 @@
 // letter leaves (print page, .eml draft, mailto link) without letting a name break out.
 #include "core/exchange/agency/agency.hpp"
 #include "core/exchange/backup.hpp"
+#include "core/exchange/letter_drafts.hpp"
 #include "core/letters/delivery.hpp"
 #include "core/letters/template_text.hpp"
 #include "core/values/sha256.hpp"
@@ -410,4 +411,17 @@ TEST_CASE("the case file: both parties, the claim and the MASC attempt, each let
     CHECK(page.find("Justificante: Acuse de recibo de burofax, recibido el 23/03/2026 · AR-77") != std::string::npos);
     CHECK(page.find(htmlEscape("Por medio del presente escrito")) != std::string::npos);
     CHECK(page.find("<script") == std::string::npos);
+}
+
+TEST_CASE("today's letters as .eml drafts in one .zip: a numbered file per letter, each the draft of its letter") {
+    LetterBook book;
+    const auto other = book.registerDebtor("Gráficas Peña S.L.U."); // folds to almost the same name
+    book.addInvoice(other, "G-1", 30000, "2026-01-05", "2026-02-04");
+    const std::vector<Letter> letters = {book.letter("friendly_reminder"), book.letter("friendly_reminder", Lang::es, other)};
+    const Timestamp now = at("2026-03-20", 9, 30);
+    const std::string zip = emlDraftsZip(book.state(), letters, now);
+    REQUIRE_FALSE(zip.empty());
+    CHECK(zip.find("001-2026-03-20-friendly_reminder-graficas-pena-s-l.eml") != std::string::npos);
+    CHECK(zip.find("002-2026-03-20-friendly_reminder-graficas-pena-s-l-u.eml") != std::string::npos);
+    CHECK(zip.find(emlDraft(book.state(), letters[1], now)) != std::string::npos); // stored, not compressed
 }

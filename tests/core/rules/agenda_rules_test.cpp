@@ -84,10 +84,10 @@ TEST_CASE("every rule kind, each on its own hand-built history: kind, priority a
          "La factura F-001 de 1.000,00 € vence el 31/01/2026: recuérdalo antes del vencimiento."},
         {"escalation: day 30 of the default ladder, an interest notice", [](Peña&) {}, "2026-03-02",
          AgendaKind::Escalation, Priority::Medium,
-         "Ladder (new), step of day 30: Interest notice by letter, template 'interest_notice'. Invoice F-001 "
+         "Ladder (new), step of day 30: Interest notice by letter, template 'Late-payment interest notice'. Invoice F-001 "
          "is 30 days "
          "late; €1,000.00 overdue in all.",
-         "Escalada (nuevo), paso del día 30: Aviso de intereses por carta, plantilla «interest_notice». La "
+         "Escalada (nuevo), paso del día 30: Aviso de intereses por carta, plantilla «Aviso de intereses de demora». La "
          "factura F-001 "
          "lleva 30 días de retraso; vencido en total: 1.000,00 €."},
         {"escalation: day 60, a formal demand, is high", [](Peña&) {}, "2026-04-01", AgendaKind::Escalation,
@@ -286,7 +286,7 @@ TEST_CASE("partial payments: the ladder goes on for what is still owed, and stop
     CHECK(items[0].amount == euros(60000));
     CHECK(items[0].other == euros(60000));
     CHECK(agendaReason(p.book.state(), items[0], Lang::en) ==
-          "Ladder (new), step of day 15: Firm letter by email, template 'firm_reminder'. Invoice F-001 is 15 "
+          "Ladder (new), step of day 15: Firm letter by email, template 'Firm reminder'. Invoice F-001 is 15 "
           "days late; "
           "€600.00 overdue in all.");
 

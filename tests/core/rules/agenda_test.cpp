@@ -568,10 +568,10 @@ TEST_CASE("the agenda as JSON: sorted keys, both languages, the step and its seg
     CHECK(item["segment"] == "new");
     CHECK(item["step"] == json{{"action", "firm_letter"}, {"channel", "email"}, {"day", 15}, {"template", "firm_reminder"}});
     CHECK(item["reason"]["en"] ==
-          "Ladder (new), step of day 15: Firm letter by email, template 'firm_reminder'. Invoice F-001 is 15 days late; "
+          "Ladder (new), step of day 15: Firm letter by email, template 'Firm reminder'. Invoice F-001 is 15 days late; "
           "€1,000.00 overdue in all.");
     CHECK(item["reason"]["es"] ==
-          "Escalada (nuevo), paso del día 15: Carta firme por email, plantilla «firm_reminder». La factura F-001 lleva 15 "
+          "Escalada (nuevo), paso del día 15: Carta firme por email, plantilla «Recordatorio firme». La factura F-001 lleva 15 "
           "días de retraso; vencido en total: 1.000,00 €.");
 }
 
