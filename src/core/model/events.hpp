@@ -697,6 +697,134 @@ struct TemplateSaved {
     friend bool operator==(const TemplateSaved&, const TemplateSaved&) = default;
 };
 
+// --- payment plans and offers (docs/plans-and-offers.md) ------------------------------------
+
+struct PlanInstallment {
+    Money amount;
+    Date due;
+
+    template <class V> void visit(V& v) {
+        v("amount", amount);
+        v("due", due);
+    }
+
+    friend bool operator==(const PlanInstallment&, const PlanInstallment&) = default;
+};
+
+// A payment plan agreed with the debtor: the invoices it covers (commands fill every open,
+// undisputed invoice when none is named), an optional down payment due the day it is agreed,
+// the installments in date order, adding up with the down payment to exactly what the
+// invoices owe plus the interest it includes. Its agreement acknowledges the debt (it starts
+// the prescription term again, docs/law.md). `graceDays` after an installment's date it counts
+// as missed; with `acceleration` (cláusula de vencimiento anticipado) one missed installment
+// makes the whole rest due and the plan is broken.
+struct PlanAgreed {
+    static constexpr const char* kType = "plan.agreed";
+    static constexpr const char* kCommand = "agreePlan";
+    bool acceleration = false;
+    std::optional<Date> agreedOn; // commands fill today
+    std::string debtor;
+    std::optional<Money> downPayment;
+    std::int64_t graceDays = 0;
+    std::vector<PlanInstallment> installments;
+    PlanInterest interest = PlanInterest::Waived;
+    std::optional<Money> interestAmount; // when included
+    std::vector<std::string> invoices;
+    std::string plan;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("acceleration", acceleration, Opt);
+        v("agreedOn", agreedOn, Opt);
+        v("debtor", debtor);
+        v("downPayment", downPayment, Opt);
+        v("graceDays", graceDays, Opt);
+        v("installments", installments);
+        v("interest", interest, Opt);
+        v("interestAmount", interestAmount, Opt);
+        v("invoices", invoices, Opt);
+        v("plan", plan);
+        v("reason", reason, Opt);
+    }
+
+    friend bool operator==(const PlanAgreed&, const PlanAgreed&) = default;
+};
+
+// A new schedule for what is left of a plan from `on`: its installments add up to the plan's
+// total less what was paid towards it. The earlier schedules stay in the plan's history; of
+// two amendments (two devices offline), the later event stands.
+struct PlanAmended {
+    static constexpr const char* kType = "plan.amended";
+    static constexpr const char* kCommand = "amendPlan";
+    std::string debtor;
+    std::vector<PlanInstallment> installments;
+    std::optional<Date> on; // commands fill today
+    std::string plan;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("installments", installments);
+        v("on", on, Opt);
+        v("plan", plan);
+        v("reason", reason);
+    }
+
+    friend bool operator==(const PlanAmended&, const PlanAmended&) = default;
+};
+
+// A plan given up: the case returns to the stage it was in before the plan.
+struct PlanCancelled {
+    static constexpr const char* kType = "plan.cancelled";
+    static constexpr const char* kCommand = "cancelPlan";
+    std::string debtor;
+    std::optional<Date> on; // commands fill today
+    std::string plan;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("debtor", debtor);
+        v("on", on, Opt);
+        v("plan", plan);
+        v("reason", reason);
+    }
+
+    friend bool operator==(const PlanCancelled&, const PlanCancelled&) = default;
+};
+
+// An offer to close the case for `pay` if paid in full from `madeOn` through `deadline`: a
+// discount for paying now (`percent` off, in hundredths of a point, when it was given as one)
+// or a settlement (quita) accepting less than the debt. Paid in time, the rest of the invoices
+// it covers is forgiven and the case closes (as paid, or as settled); past the deadline it
+// lapses by itself and the whole debt stands.
+struct OfferMade {
+    static constexpr const char* kType = "offer.made";
+    static constexpr const char* kCommand = "makeOffer";
+    Date deadline;
+    std::string debtor;
+    std::vector<std::string> invoices; // commands fill every open, undisputed invoice
+    OfferKind kind = OfferKind::Discount;
+    std::optional<Date> madeOn; // commands fill today
+    std::string offer;
+    Money pay;
+    std::int64_t percent = 0; // discount: basis points off (1000 = 10 %), 0 when given as an amount
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("deadline", deadline);
+        v("debtor", debtor);
+        v("invoices", invoices, Opt);
+        v("kind", kind);
+        v("madeOn", madeOn, Opt);
+        v("offer", offer);
+        v("pay", pay);
+        v("percent", percent, Opt);
+        v("reason", reason, Opt);
+    }
+
+    friend bool operator==(const OfferMade&, const OfferMade&) = default;
+};
+
 // An event this version does not understand (a newer app wrote it, or a type added later):
 // kept byte for byte and carried through exports, never dropped.
 struct UnknownEvent {
@@ -711,7 +839,7 @@ using Payload = std::variant<DebtorRegistered, DebtorUpdated, ContactAdded, Cont
                              InteractionLogged, StageChanged, DebtorAssigned, NoteAdded, MemberAdded, MemberUpdated,
                              PolicyUpdated, PauseSet, PauseLifted, AgendaDone, AgendaSnoozed, RateSet, SuspensionSet,
                              PrescriptionTermSet, ProofAttached, ChargesClosed, CreditorUpdated, TemplateSaved,
-                             UnknownEvent>;
+                             PlanAgreed, PlanAmended, PlanCancelled, OfferMade, UnknownEvent>;
 
 struct Event {
     EventId id;

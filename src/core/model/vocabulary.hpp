@@ -58,6 +58,18 @@ enum class ProofKind { BurofaxReceipt, CertifiedEmail, NotarialAct, MediationCer
 enum class ChargesOutcome { Collected, Waived };
 enum class InvoiceStatus { Open, PartiallyPaid, Paid, Void, Disputed };
 
+// Payment plans and offers (docs/plans-and-offers.md). What a plan does with the late-payment
+// interest: waived as a concession, or included in its total.
+enum class PlanInterest { Waived, Included };
+// How a schedule's installments follow each other when it is built from a count.
+enum class PlanFrequency { Weekly, Fortnightly, Monthly };
+// An offer to close the case for less: a discount for paying everything now, or a settlement
+// (quita) accepting less than the debt.
+enum class OfferKind { Discount, Settlement };
+enum class InstallmentStatus { Pending, PartlyPaid, Paid, Late, Missed };
+enum class PlanStatus { Active, Completed, Broken, Cancelled };
+enum class OfferStatus { Open, Accepted, Lapsed };
+
 // Stable names for every enumeration: enumNames<E>() lists {value, "name"} pairs.
 template <class E> struct EnumTable;
 
@@ -102,6 +114,17 @@ RB_ENUM_TABLE(ProofKind, 5, {ProofKind::BurofaxReceipt, "burofax_receipt"},
               {ProofKind::MediationCertificate, "mediation_certificate"},
               {ProofKind::SignedAcknowledgement, "signed_acknowledgement"});
 RB_ENUM_TABLE(ChargesOutcome, 2, {ChargesOutcome::Collected, "collected"}, {ChargesOutcome::Waived, "waived"});
+RB_ENUM_TABLE(PlanInterest, 2, {PlanInterest::Waived, "waived"}, {PlanInterest::Included, "included"});
+RB_ENUM_TABLE(PlanFrequency, 3, {PlanFrequency::Weekly, "weekly"}, {PlanFrequency::Fortnightly, "fortnightly"},
+              {PlanFrequency::Monthly, "monthly"});
+RB_ENUM_TABLE(OfferKind, 2, {OfferKind::Discount, "discount"}, {OfferKind::Settlement, "settlement"});
+RB_ENUM_TABLE(InstallmentStatus, 5, {InstallmentStatus::Pending, "pending"},
+              {InstallmentStatus::PartlyPaid, "partly_paid"}, {InstallmentStatus::Paid, "paid"},
+              {InstallmentStatus::Late, "late"}, {InstallmentStatus::Missed, "missed"});
+RB_ENUM_TABLE(PlanStatus, 4, {PlanStatus::Active, "active"}, {PlanStatus::Completed, "completed"},
+              {PlanStatus::Broken, "broken"}, {PlanStatus::Cancelled, "cancelled"});
+RB_ENUM_TABLE(OfferStatus, 3, {OfferStatus::Open, "open"}, {OfferStatus::Accepted, "accepted"},
+              {OfferStatus::Lapsed, "lapsed"});
 #undef RB_ENUM_TABLE
 
 template <class E> const char* enumName(E value) {

@@ -3,6 +3,7 @@
 #include "core/law/prescription.hpp"
 #include "core/letters/templates.hpp"
 #include "core/rules/labels.hpp"
+#include "core/state/plans.hpp"
 #include "core/state/queries.hpp"
 
 #include <algorithm>
@@ -36,6 +37,18 @@ std::int32_t pausedDays(const State& s, const DebtorState& d, const InvoiceState
         if (pause.invoice != kNone && pause.invoice != invoice) continue;
         const Date from = std::max(pause.from, first);
         const Date to = std::min(pause.lastDay(), until);
+        if (from <= to) spans.emplace_back(from, to);
+    }
+    // A payment plan covering the invoice holds the ladder too, while it runs: broken, the
+    // ladder resumes from where it stood (plans.hpp).
+    for (Index q : d.plans) {
+        const auto& plan = s.plans[q];
+        if (std::find(plan.invoices.begin(), plan.invoices.end(), invoice) == plan.invoices.end()) continue;
+        Date to = until;
+        if (plan.cancelled) to = std::min(to, plan.cancelledOn.addDays(-1));
+        if (plan.completedOn) to = std::min(to, *plan.completedOn);
+        if (const auto breaks = planBreaksOn(s, plan)) to = std::min(to, breaks->addDays(-1));
+        const Date from = std::max(plan.agreedOn, first);
         if (from <= to) spans.emplace_back(from, to);
     }
     if (spans.empty()) return 0;
@@ -242,30 +255,66 @@ void collect(const State& s, const Policy& policy, const LawTables& tables, Inde
         }
     }
 
-    // The latest promise: due today, or broken (an installment when the case is in a plan).
-    // A promise still ahead needs nothing.
+    // The latest promise: due today, or broken. A promise still ahead needs nothing.
     if (!d.promises.empty() && s.promises[d.promises.back()].dueDate <= today) {
         const Index p = d.promises.back();
         const auto& promise = s.promises[p];
         const std::int64_t paid = promisePaid(s, promise);
-        AgendaItem* it = nullptr;
         if (paid < promise.amount.minor) {
-            if (promise.dueDate == today) {
-                it = &item(AgendaKind::PromiseDue, Priority::Medium, today, keyOf(AgendaKind::PromiseDue, promise.id));
-            } else {
-                const auto plan = installmentsOf(s, debtor, today);
-                const bool installment = !plan.empty() && plan.back() == p;
-                const AgendaKind kind = installment ? AgendaKind::InstallmentMissed : AgendaKind::PromiseBroken;
-                it = &item(kind, Priority::High, promise.dueDate.addDays(1), keyOf(kind, promise.id));
-            }
-        }
-        if (it) {
-            it->promise = p;
-            it->date = promise.dueDate;
-            it->amount = promise.amount;
-            it->other = Money{std::min(paid, promise.amount.minor), promise.amount.currency};
+            const bool due = promise.dueDate == today;
+            const AgendaKind kind = due ? AgendaKind::PromiseDue : AgendaKind::PromiseBroken;
+            auto& it = item(kind, due ? Priority::Medium : Priority::High, due ? today : promise.dueDate.addDays(1),
+                            keyOf(kind, promise.id));
+            it.promise = p;
+            it.date = promise.dueDate;
+            it.amount = promise.amount;
+            it.other = Money{std::min(paid, promise.amount.minor), promise.amount.currency};
         }
     }
+
+    // The plan the case is in (plans.hpp): broken by its acceleration clause, the whole rest is
+    // due; else the latest installment missed, and one falling due (from its day through its
+    // grace days) not paid yet.
+    if (!d.plans.empty())
+        if (const auto active = activePlan(s, debtor)) {
+            const PlanState& plan = s.plans[*active];
+            const PlanProgress progress = planProgress(s, plan, today);
+            const CurrencyCode currency = plan.total.currency;
+            auto planItem = [&](AgendaKind kind, Priority priority, Date due, std::size_t k, const std::string& what) -> AgendaItem& {
+                const auto& installment = progress.installments[k];
+                auto& it = item(kind, priority, due, keyOf(kind, plan.id, std::to_string(k + 1) + what, installment.due.iso()));
+                it.plan = *active;
+                it.count = static_cast<std::int64_t>(k + 1);
+                it.limit = static_cast<std::int64_t>(progress.installments.size());
+                it.date = installment.due;
+                it.amount = installment.amount;
+                it.other = Money{installment.paid, currency};
+                return it;
+            };
+            std::optional<std::size_t> missed, due;
+            for (std::size_t k = 0; k < progress.installments.size(); ++k) {
+                const auto status = progress.installments[k].status;
+                if (status == InstallmentStatus::Missed) missed = k;
+                else if (!due && (status == InstallmentStatus::Late ||
+                                  (progress.installments[k].due == today && status != InstallmentStatus::Paid)))
+                    due = k;
+            }
+            if (progress.status == PlanStatus::Broken) {
+                const std::size_t k = missed.value_or(0);
+                auto& it = planItem(AgendaKind::InstallmentMissed, Priority::High, *progress.brokenOn, k, "-broken");
+                it.broken = true;
+                it.amount = Money{progress.remaining, currency};
+                it.stage = stage;
+            } else {
+                if (missed) {
+                    auto& it = planItem(AgendaKind::InstallmentMissed, Priority::High,
+                                        progress.installments[*missed].due.addDays(static_cast<std::int32_t>(plan.graceDays) + 1),
+                                        *missed, "");
+                    it.stage = stage;
+                }
+                if (due) planItem(AgendaKind::InstallmentDue, Priority::Medium, progress.installments[*due].due, *due, "");
+            }
+        }
 
     // stale_stage: an active stage nobody has touched for the policy's number of days.
     std::int64_t threshold = 0;
@@ -319,25 +368,6 @@ std::string lowerFirst(std::string text) {
 }
 
 } // namespace
-
-std::vector<Index> installmentsOf(const State& s, Index debtor, Date today) {
-    const DebtorState& d = s.debtors[debtor];
-    if (effectiveStage(d, today) != Stage::PaymentPlan) return {};
-    std::optional<Date> since;
-    for (auto it = d.stageChanges.rbegin(); it != d.stageChanges.rend(); ++it) {
-        const auto& change = s.stageChanges[*it];
-        if (change.to == Stage::PaymentPlan) {
-            since = Date::ofTimestamp(change.at);
-            break;
-        }
-    }
-    std::vector<Index> out;
-    if (!since) return out;
-    // The promise that agreed the plan is made just before the stage is set, the same day.
-    for (Index p : d.promises)
-        if (s.promises[p].madeOn >= *since) out.push_back(p);
-    return out;
-}
 
 std::vector<AgendaItem> debtorAgenda(const State& state, const Policy& policy, Index debtor, Date today,
                                      bool includeHandled) {
@@ -394,9 +424,18 @@ std::string agendaReason(const State& s, const AgendaItem& it, Lang lang) {
         return trf(Str::why_promise_due, lang, {money(it.amount, lang), money(it.other, lang)});
     case AgendaKind::PromiseBroken:
         return trf(Str::why_promise_broken, lang, {money(it.amount, lang), formatDate(it.date, lang), money(it.other, lang)});
+    case AgendaKind::InstallmentDue:
+        return trf(Str::why_installment_due, lang,
+                   {formatCount(it.count, lang), formatCount(it.limit, lang), money(it.amount, lang),
+                    formatDate(it.date, lang), money(it.other, lang)});
     case AgendaKind::InstallmentMissed:
+        if (it.broken)
+            return trf(Str::why_plan_broken, lang,
+                       {formatCount(it.count, lang), formatCount(it.limit, lang), formatDate(it.date, lang),
+                        money(it.amount, lang), label(it.stage, lang)});
         return trf(Str::why_installment_missed, lang,
-                   {money(it.amount, lang), formatDate(it.date, lang), money(it.other, lang)});
+                   {formatCount(it.count, lang), formatCount(it.limit, lang), money(it.amount, lang),
+                    formatDate(it.date, lang), money(it.other, lang)});
     case AgendaKind::StaleStage:
         return trf(Str::why_stale_stage, lang, {formatCount(it.count, lang), label(it.stage, lang), formatDate(it.date, lang)});
     case AgendaKind::ContactLimit:
@@ -426,6 +465,10 @@ nlohmann::json agendaJson(const State& s, const Agenda& agenda) {
                             {"reason", {{"en", agendaReason(s, it, Lang::en)}, {"es", agendaReason(s, it, Lang::es)}}}};
         if (it.invoice != kNone) j["invoice"] = s.invoices[it.invoice].id;
         if (it.promise != kNone) j["promise"] = s.promises[it.promise].id;
+        if (it.plan != kNone) {
+            j["plan"] = s.plans[it.plan].id;
+            j["installment"] = it.count;
+        }
         if (it.step) {
             j["segment"] = enumName(it.segment);
             j["step"] = {{"action", enumName(it.step->action)},

@@ -8,7 +8,10 @@
 //   escalation         the debtor's ladder (by segment) reached a step not yet taken
 //   promise_due        the latest promise falls due today and is not kept yet
 //   promise_broken     the latest promise passed its day without being kept, and it is owed
-//   installment_missed the same for an installment of a payment plan (below)
+//   installment_due    an installment of the plan the case is in falls due today, or is late
+//                      (inside its grace days), and is not paid in full
+//   installment_missed the latest installment missed (past its grace days); with an
+//                      acceleration clause, the plan broken: the whole rest is due
 //   stale_stage        a case sat in an active stage with no activity for staleDays
 //   contact_limit      the debtor had contactLimit outbound contacts in the last 7 days
 //   credit_limit       the debtor owes more than its credit limit
@@ -20,9 +23,9 @@
 // the chasing, not the law's clock); a pause of one invoice takes that
 // invoice out of due_soon and escalation, and paused days do not count on the ladder.
 //
-// Payment plans: until plans are their own records, a plan is what the generator and the
-// app record today: the case in stage "payment plan", each installment a promise made since
-// the case entered that stage. installmentsOf() is the seam a plan type will plug into.
+// Payment plans are their own records (plans.hpp): while one runs, the ladder of the
+// invoices it covers stands still; broken, the case is back in its earlier stage and the
+// ladder resumes from where it stood.
 //
 // An item is identified by its key (kind, debtor, and the invoice, step, promise or date of
 // that occurrence). agenda.done removes it for good; agenda.snoozed until a day. An item not
@@ -42,6 +45,7 @@ enum class AgendaKind {
     Escalation,
     PromiseDue,
     PromiseBroken,
+    InstallmentDue,
     InstallmentMissed,
     StaleStage,
     ContactLimit,
@@ -55,11 +59,12 @@ enum class AgendaKind {
 enum class Priority { High, Medium, Low };
 
 template <> struct EnumTable<AgendaKind> {
-    static constexpr std::array<std::pair<AgendaKind, const char*>, 10> values{
+    static constexpr std::array<std::pair<AgendaKind, const char*>, 11> values{
         {{AgendaKind::DueSoon, "due_soon"},
          {AgendaKind::Escalation, "escalation"},
          {AgendaKind::PromiseDue, "promise_due"},
          {AgendaKind::PromiseBroken, "promise_broken"},
+         {AgendaKind::InstallmentDue, "installment_due"},
          {AgendaKind::InstallmentMissed, "installment_missed"},
          {AgendaKind::StaleStage, "stale_stage"},
          {AgendaKind::ContactLimit, "contact_limit"},
@@ -81,19 +86,24 @@ struct AgendaItem {
     // What the reason is made of; which fields are set depends on the kind.
     Index invoice = kNone;          // due_soon, prescription_*; escalation: the invoice furthest up
                                     // the ladder
-    Index promise = kNone;          // promise_due, promise_broken, installment_missed
+    Index promise = kNone;          // promise_due, promise_broken
+    Index plan = kNone;             // installment_*
+    bool broken = false;            // installment_missed: the plan broken, the rest due
     Segment segment = Segment::New; // escalation
     std::optional<LadderStep> step; // escalation
     std::int64_t count = 0;         // escalation: days on the ladder; stale_stage: days idle;
+                                    // installment_*: its number (1 for the first);
                                     // contact_limit: contacts in the last 7 days;
                                     // prescription_near: days left
-    std::int64_t limit = 0;         // contact_limit: the policy's limit the agenda was computed with
+    std::int64_t limit = 0;         // contact_limit: the policy's limit the agenda was computed with;
+                                    // installment_*: how many the schedule has
     Date date;  // due_soon: the invoice's due date; promises: the promise's; stale_stage: the
                 // last activity; contact_limit: the first day a contact is allowed again;
                 // prescription_*: the deadline
-    Money amount; // due_soon, escalation: owed; promises: promised; credit_limit: owed
-    Money other;  // escalation: overdue in all; promises: paid; credit_limit: the limit
-    Stage stage = Stage::NotDue; // stale_stage
+    Money amount; // due_soon, escalation: owed; promises, installments: promised (a broken
+                  // plan: the whole rest); credit_limit: owed
+    Money other;  // escalation: overdue in all; promises, installments: paid; credit_limit: the limit
+    Stage stage = Stage::NotDue; // stale_stage; installment_missed: the stage the case is in
 };
 
 struct Agenda {
@@ -122,10 +132,6 @@ std::string agendaReason(const State& state, const AgendaItem& item, Lang lang);
 // invoice, promise, segment, step when they apply}], "snoozed", "today"}: sorted keys, so the
 // same agenda always prints the same bytes (the CLI and window.recobra.agenda() use this).
 nlohmann::json agendaJson(const State& state, const Agenda& agenda);
-
-// The installments of the debtor's payment plan, oldest first (see above); empty when the
-// case is not in a plan.
-std::vector<Index> installmentsOf(const State& state, Index debtor, Date today);
 
 // Outbound contacts in the rolling 7 days before `at` (the instant, 7 × 24 hours), and
 // whether one more at `at` breaks the policy: over the limit, or in quiet hours (local time

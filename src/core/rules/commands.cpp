@@ -520,6 +520,10 @@ void fillIds(nlohmann::json& cmd, std::string_view type, const EventId& id) {
         fill(cmd, "member", 'm');
     } else if (type == "setPause") {
         fill(cmd, "pause", 'h');
+    } else if (type == "agreePlan") {
+        fill(cmd, "plan", 'q');
+    } else if (type == "makeOffer") {
+        fill(cmd, "offer", 'o');
     }
 }
 
@@ -549,6 +553,10 @@ void fillIds(Payload& payload, const EventId& id) {
                 fill(p.member, 'm');
             } else if constexpr (std::is_same_v<T, PauseSet>) {
                 fill(p.pause, 'h');
+            } else if constexpr (std::is_same_v<T, PlanAgreed>) {
+                fill(p.plan, 'q');
+            } else if constexpr (std::is_same_v<T, OfferMade>) {
+                fill(p.offer, 'o');
             }
         },
         payload);
@@ -566,6 +574,8 @@ std::string createdIdOf(const Payload& payload) {
             else if constexpr (std::is_same_v<T, NoteAdded>) return p.note;
             else if constexpr (std::is_same_v<T, MemberAdded>) return p.member;
             else if constexpr (std::is_same_v<T, PauseSet>) return p.pause;
+            else if constexpr (std::is_same_v<T, PlanAgreed>) return p.plan;
+            else if constexpr (std::is_same_v<T, OfferMade>) return p.offer;
             else return {};
         },
         payload);

@@ -36,6 +36,12 @@ template <> struct LabelPrefix<ProofKind> { static constexpr const char* value =
 template <> struct LabelPrefix<ChargesOutcome> { static constexpr const char* value = "charges_"; };
 template <> struct LabelPrefix<InterestKind> { static constexpr const char* value = "interest_kind_"; };
 template <> struct LabelPrefix<MascStatus> { static constexpr const char* value = "masc_"; };
+template <> struct LabelPrefix<PlanInterest> { static constexpr const char* value = "plan_interest_"; };
+template <> struct LabelPrefix<PlanFrequency> { static constexpr const char* value = "plan_frequency_"; };
+template <> struct LabelPrefix<PlanStatus> { static constexpr const char* value = "plan_status_"; };
+template <> struct LabelPrefix<InstallmentStatus> { static constexpr const char* value = "installment_"; };
+template <> struct LabelPrefix<OfferKind> { static constexpr const char* value = "offer_kind_"; };
+template <> struct LabelPrefix<OfferStatus> { static constexpr const char* value = "offer_status_"; };
 
 // The string id of a value's label, if strings/*.def has one.
 template <class E> std::optional<Str> labelId(E value) {

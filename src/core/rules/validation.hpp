@@ -75,6 +75,11 @@ Check invoiceNumber(const State& s, Index debtor, std::string& number, const std
 // validate() of the letters' payloads (letter_commands.cpp).
 void validate(const State& s, CreditorUpdated& p, const CommandContext& ctx, Findings& found);
 void validate(const State& s, TemplateSaved& p, const CommandContext& ctx, Findings& found);
+// validate() of payment plans and offers (plan_commands.cpp).
+void validate(const State& s, PlanAgreed& p, const CommandContext& ctx, Findings& found);
+void validate(const State& s, PlanAmended& p, const CommandContext& ctx, Findings& found);
+void validate(const State& s, PlanCancelled& p, const CommandContext& ctx, Findings& found);
+void validate(const State& s, OfferMade& p, const CommandContext& ctx, Findings& found);
 // The letter a conversation sent (its template, language, text and fingerprint).
 std::optional<Problem> letterSent(LetterSent& letter, const CommandContext& ctx);
 

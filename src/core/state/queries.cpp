@@ -15,7 +15,10 @@ int daysOverdue(const DebtorState& debtor, Date today) {
 }
 
 Stage effectiveStage(const DebtorState& debtor, Date today) {
-    if (debtor.stage) return *debtor.stage;
+    // A plan broken by its acceleration clause: the stage it came from shows again (plans.hpp).
+    const bool broken = debtor.stage == Stage::PaymentPlan && debtor.planBreaksOn && *debtor.planBreaksOn <= today;
+    if (debtor.stage && !broken) return *debtor.stage;
+    if (broken && debtor.planReturnsTo) return *debtor.planReturnsTo;
     return daysOverdue(debtor, today) > 0 ? Stage::Overdue : Stage::NotDue;
 }
 

@@ -16,7 +16,8 @@ int daysOverdue(const InvoiceState& invoice, Date today);
 int daysOverdue(const DebtorState& debtor, Date today);
 
 // The stage a case is in: the one set by hand or by the fold, else not due / overdue from
-// the invoices.
+// the invoices. A case in a plan its acceleration clause broke (plans.hpp) is back in the
+// stage it came from.
 Stage effectiveStage(const DebtorState& debtor, Date today);
 
 // A promise is kept when payments dated from the day it was made to its due date add up to

@@ -128,6 +128,11 @@ struct DebtorState {
     // acknowledgements, in the order they were recorded.
     std::optional<PrescriptionTerm> prescriptionTerm;
     std::vector<LegalAct> legalActs;
+    std::vector<Index> plans, offers; // in the order they were agreed, made
+    // While the case is in a plan with an acceleration clause: the day the payments so far
+    // leave it broken (plans.hpp), when the stage shows again the one it came from.
+    std::optional<Date> planBreaksOn;
+    std::optional<Stage> planReturnsTo;
 
     template <class V> void visit(V& v) {
         v("id", id);
@@ -154,6 +159,10 @@ struct DebtorState {
         v("unansweredStreak", unansweredStreak);
         v("prescriptionTerm", prescriptionTerm);
         v("legalActs", legalActs);
+        v("plans", plans);
+        v("offers", offers);
+        v("planBreaksOn", planBreaksOn);
+        v("planReturnsTo", planReturnsTo);
     }
     friend bool operator==(const DebtorState&, const DebtorState&) = default;
 };
@@ -214,7 +223,8 @@ struct InvoiceState {
     std::string voidReason;
     bool disputed = false;
     std::string disputeReason;
-    std::int64_t paid = 0; // minor units allocated from payments
+    std::int64_t paid = 0;     // minor units allocated from payments
+    std::int64_t forgiven = 0; // what an accepted offer let go (a discount given, a settlement's rest)
     Timestamp addedAt = 0;
     std::vector<DisputeChange> disputes;             // in the order they were recorded
     std::optional<PrescriptionTerm> prescriptionTerm; // set for this invoice (wins over the debtor's)
@@ -234,13 +244,14 @@ struct InvoiceState {
         v("disputed", disputed);
         v("disputeReason", disputeReason);
         v("paid", paid);
+        v("forgiven", forgiven);
         v("addedAt", addedAt);
         v("disputes", disputes);
         v("prescriptionTerm", prescriptionTerm);
         v("charges", charges);
     }
 
-    std::int64_t outstanding() const { return voided ? 0 : amount.minor - paid; }
+    std::int64_t outstanding() const { return voided ? 0 : amount.minor - paid - forgiven; }
     bool open() const { return !voided && outstanding() > 0; }
     InvoiceStatus status() const;
     friend bool operator==(const InvoiceState&, const InvoiceState&) = default;
@@ -301,6 +312,105 @@ struct PromiseState {
         v("dueDate", dueDate);
     }
     friend bool operator==(const PromiseState&, const PromiseState&) = default;
+};
+
+// One schedule of a plan: the one agreed (from its day, down payment first), then each
+// amendment's (from its day). `covered` is what the schedules before it took of the total:
+// payments towards the plan beyond it go to these installments, in order.
+struct PlanSchedule {
+    Date from;
+    std::vector<PlanInstallment> installments;
+    bool downPayment = false; // the first installment is the down payment
+    std::int64_t covered = 0;
+    Timestamp at = 0;
+    std::string author;
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("from", from);
+        v("installments", installments);
+        v("downPayment", downPayment);
+        v("covered", covered);
+        v("at", at);
+        v("author", author);
+        v("reason", reason);
+    }
+    friend bool operator==(const PlanSchedule&, const PlanSchedule&) = default;
+};
+
+struct PlanState {
+    std::string id;
+    Index debtor = kNone;
+    std::vector<Index> invoices;
+    Date agreedOn;
+    Money total; // the down payment and the installments of the first schedule
+    PlanInterest interest = PlanInterest::Waived;
+    std::int64_t interestAmount = 0;
+    std::int64_t graceDays = 0;
+    bool acceleration = false;
+    std::optional<Stage> stageBefore; // the stage the case was in when it was agreed
+    std::vector<PlanSchedule> schedules; // the first, then the amendments in event order
+    bool cancelled = false;
+    Date cancelledOn;
+    std::string cancelReason;
+    std::optional<Date> completedOn; // the day the payments reached its total
+    std::string reason;
+
+    template <class V> void visit(V& v) {
+        v("id", id);
+        v("debtor", debtor);
+        v("invoices", invoices);
+        v("agreedOn", agreedOn);
+        v("total", total);
+        v("interest", interest);
+        v("interestAmount", interestAmount);
+        v("graceDays", graceDays);
+        v("acceleration", acceleration);
+        v("stageBefore", stageBefore);
+        v("schedules", schedules);
+        v("cancelled", cancelled);
+        v("cancelledOn", cancelledOn);
+        v("cancelReason", cancelReason);
+        v("completedOn", completedOn);
+        v("reason", reason);
+    }
+    const PlanSchedule& current() const { return schedules.back(); }
+    friend bool operator==(const PlanState&, const PlanState&) = default;
+};
+
+struct OfferState {
+    std::string id;
+    Index debtor = kNone;
+    OfferKind kind = OfferKind::Discount;
+    std::vector<Index> invoices;
+    Date madeOn;
+    Date deadline;
+    Money pay;
+    Money debt; // what the invoices owed when it was made
+    std::int64_t percent = 0;
+    std::string reason;
+    Timestamp at = 0;
+    std::string author;
+    std::optional<Date> acceptedOn; // the day the payments reached `pay`
+    std::int64_t forgiven = 0;       // what was let go when accepted
+
+    template <class V> void visit(V& v) {
+        v("id", id);
+        v("debtor", debtor);
+        v("kind", kind);
+        v("invoices", invoices);
+        v("madeOn", madeOn);
+        v("deadline", deadline);
+        v("pay", pay);
+        v("debt", debt);
+        v("percent", percent);
+        v("reason", reason);
+        v("at", at);
+        v("author", author);
+        v("acceptedOn", acceptedOn);
+        v("forgiven", forgiven);
+    }
+    friend bool operator==(const OfferState&, const OfferState&) = default;
 };
 
 // A pause of the escalation ladder (PauseSet): active from `from` through `until`, or
@@ -489,6 +599,8 @@ struct State {
     std::vector<StageChange> stageChanges;
     std::vector<MemberState> members;
     std::vector<PauseState> pauses;
+    std::vector<PlanState> plans;
+    std::vector<OfferState> offers;
     std::optional<Policy> policy; // nullopt: the default policy applies
     Timestamp policySetAt = 0;
     std::string policySetBy;
@@ -503,7 +615,7 @@ struct State {
     // Looked up with debtor(id), contact(id)…; added to by apply().
     // Each knows the letter of the ids the app makes for its list (fillIds in commands.cpp).
     IdIndex debtorById{'d'}, contactById{'c'}, invoiceById{'i'}, paymentById{'p'}, promiseById{'r'},
-        memberById{'m'}, pauseById{'h'};
+        memberById{'m'}, pauseById{'h'}, planById{'q'}, offerById{'o'};
     std::unordered_map<std::string, Index> debtorByTaxId; // normalized tax id
     // A debtor's invoices by number as commands compare them: without the blanks at the ends,
     // ASCII letters in either case ("f-001 " is "F-001"). Looked up with hasInvoiceNumber().
@@ -526,6 +638,8 @@ struct State {
     std::optional<Index> promise(std::string_view id) const;
     std::optional<Index> member(std::string_view id) const;
     std::optional<Index> pause(std::string_view id) const;
+    std::optional<Index> plan(std::string_view id) const;
+    std::optional<Index> offer(std::string_view id) const;
     // Whether the debtor has an invoice with this number (compared as invoiceByNumber does)
     // other than the invoice whose id is `self`.
     bool hasInvoiceNumber(Index debtor, std::string_view number, std::string_view self = {}) const;

@@ -25,10 +25,13 @@ enum Section : std::size_t {
     kStageChanges,
     kMembers,
     kPauses,
+    kPlans,
+    kOffers,
     kHandled, // agendaHandled, entry by entry
     kTaxIds,  // debtorByTaxId, entry by entry
     kSections
 };
+static_assert(kSections == StateImageReader::kSectionCount, "StateImageReader counts every section");
 
 // The scalars of the state, as the header writes them.
 struct Header {
@@ -70,6 +73,8 @@ std::size_t length(const State& s, std::size_t section) {
     case kStageChanges: return s.stageChanges.size();
     case kMembers: return s.members.size();
     case kPauses: return s.pauses.size();
+    case kPlans: return s.plans.size();
+    case kOffers: return s.offers.size();
     case kHandled: return s.agendaHandled.size();
     case kTaxIds: return s.debtorByTaxId.size();
     default: return 0;
@@ -87,6 +92,8 @@ template <class S, class F> void withList(S& s, std::size_t section, F&& f) {
     case kStageChanges: return f(s.stageChanges);
     case kMembers: return f(s.members);
     case kPauses: return f(s.pauses);
+    case kPlans: return f(s.plans);
+    case kOffers: return f(s.offers);
     default: return;
     }
 }
@@ -115,7 +122,8 @@ bool indexesHold(const State& s, std::size_t logEvents) {
         if (!allWithin(d.contacts, s.contacts.size()) || !allWithin(d.invoices, invoices) ||
             !allWithin(d.payments, s.payments.size()) || !allWithin(d.interactions, logEvents) ||
             !allWithin(d.promises, s.promises.size()) || !allWithin(d.notes, logEvents) ||
-            !allWithin(d.stageChanges, s.stageChanges.size()) || !allWithin(d.pauses, s.pauses.size()))
+            !allWithin(d.stageChanges, s.stageChanges.size()) || !allWithin(d.pauses, s.pauses.size()) ||
+            !allWithin(d.plans, s.plans.size()) || !allWithin(d.offers, s.offers.size()))
             return false;
     for (const auto& c : s.contacts)
         if (!within(c.debtor, debtors)) return false;
@@ -132,6 +140,10 @@ bool indexesHold(const State& s, std::size_t logEvents) {
         if (!within(c.debtor, debtors)) return false;
     for (const auto& p : s.pauses)
         if (!within(p.debtor, debtors) || !withinOrNone(p.invoice, invoices)) return false;
+    for (const auto& p : s.plans)
+        if (!within(p.debtor, debtors) || !allWithin(p.invoices, invoices)) return false;
+    for (const auto& o : s.offers)
+        if (!within(o.debtor, debtors) || !allWithin(o.invoices, invoices)) return false;
     for (const auto& [key, debtor] : s.debtorByTaxId)
         if (!within(debtor, debtors)) return false;
     return true;
@@ -161,6 +173,8 @@ std::uint64_t stateSignature() {
         w.shape<StageChange>();
         w.shape<MemberState>();
         w.shape<PauseState>();
+        w.shape<PlanState>();
+        w.shape<OfferState>();
         w.shape<AgendaHandling>();
         return fnv1a(shape);
     }();
@@ -293,6 +307,8 @@ std::optional<State> StateImageReader::finish() {
     index(s.promises, s.promiseById, [](const PromiseState& p) -> const std::string& { return p.id; });
     index(s.members, s.memberById, [](const MemberState& m) -> const std::string& { return m.id; });
     index(s.pauses, s.pauseById, [](const PauseState& p) -> const std::string& { return p.id; });
+    index(s.plans, s.planById, [](const PlanState& p) -> const std::string& { return p.id; });
+    index(s.offers, s.offerById, [](const OfferState& o) -> const std::string& { return o.id; });
     s.invoiceByNumber.built = false; // built when first asked (State::hasInvoiceNumber)
     State out = std::move(state_);
     *this = StateImageReader(logEvents_);

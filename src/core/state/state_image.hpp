@@ -44,6 +44,7 @@ public:
     bool add(std::string_view piece);
     // The state, once every piece is in and every index checks out.
     std::optional<State> finish();
+    static constexpr std::size_t kSectionCount = 13; // the header and each list (state_image.cpp)
 
 private:
     std::size_t logEvents_;
@@ -51,7 +52,7 @@ private:
     bool started_ = false;
     bool failed_ = false;
     std::uint64_t sequence_ = 0;
-    std::size_t expected_[11] = {};
+    std::size_t expected_[kSectionCount] = {};
 };
 
 } // namespace recobra

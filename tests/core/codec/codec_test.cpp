@@ -209,6 +209,36 @@ template <> struct Example<ChargesClosed> {
     }
 };
 
+template <> struct Example<PlanAgreed> {
+    static PlanAgreed make() {
+        return PlanAgreed{true,
+                          day("2026-01-31"),
+                          "d-1",
+                          euros(5000),
+                          5,
+                          {{euros(3333), day("2026-02-28")}, {euros(3334), day("2026-03-31")}},
+                          PlanInterest::Included,
+                          euros(1667),
+                          {"i-1", "i-2"},
+                          "q-1",
+                          kTricky};
+    }
+};
+template <> struct Example<PlanAmended> {
+    static PlanAmended make() {
+        return PlanAmended{"d-1", {{euros(6667), day("2026-04-30")}}, day("2026-03-01"), "q-1", kTricky};
+    }
+};
+template <> struct Example<PlanCancelled> {
+    static PlanCancelled make() { return PlanCancelled{"d-1", day("2026-03-02"), "q-1", kTricky}; }
+};
+template <> struct Example<OfferMade> {
+    static OfferMade make() {
+        return OfferMade{day("2026-02-15"), "d-1",       {"i-1"}, OfferKind::Settlement, day("2026-02-01"),
+                         "o-1",             euros(8000), 2000,    kTricky};
+    }
+};
+
 Event envelope(Payload payload) {
     Event e;
     e.id = EventId{1'773'136'200'123, 7, 0x3fa9c1d2};

@@ -65,6 +65,14 @@ struct Peña {
     }
 };
 
+// Four monthly installments of 250 € from 28 February, the interest waived, no grace days.
+json fourInstallments(const std::string& debtor) {
+    json installments = json::array();
+    for (const char* due : {"2026-02-28", "2026-03-28", "2026-04-28", "2026-05-28"})
+        installments.push_back({{"amount", eur(25000)}, {"due", due}});
+    return command("agreePlan", {{"debtor", debtor}, {"installments", installments}});
+}
+
 } // namespace
 
 TEST_CASE("every rule kind, each on its own hand-built history: kind, priority and reason") {
@@ -108,16 +116,22 @@ TEST_CASE("every rule kind, each on its own hand-built history: kind, priority a
          "2026-02-21", AgendaKind::PromiseBroken, Priority::High,
          "Broken promise: €300.00 by 20 Feb 2026; paid: €0.00.",
          "Promesa incumplida: 300,00 € para el 20/02/2026; pagado: 0,00 €."},
-        {"installment of a payment plan missed",
+        {"an installment of a payment plan falls due",
          [](Peña& p) {
              p.book.setNow("2026-02-10", 10);
-             p.book.accept(promise(p.id, at("2026-02-10", 10), 25000, "2026-02-28"));
-             p.book.accept(command(
-                 "changeStage", {{"debtor", p.id}, {"stage", "payment_plan"}, {"reason", "Cuatro plazos"}}));
+             p.book.accept(fourInstallments(p.id));
+         },
+         "2026-02-28", AgendaKind::InstallmentDue, Priority::Medium,
+         "Installment 1 of 4 of the payment plan falls due: €250.00 on 28 Feb 2026; paid: €0.00.",
+         "Vence el plazo 1 de 4 del plan de pagos: 250,00 € el 28/02/2026; pagado: 0,00 €."},
+        {"an installment of a payment plan missed",
+         [](Peña& p) {
+             p.book.setNow("2026-02-10", 10);
+             p.book.accept(fourInstallments(p.id));
          },
          "2026-03-01", AgendaKind::InstallmentMissed, Priority::High,
-         "Payment plan installment missed: €250.00 due 28 Feb 2026; paid: €0.00.",
-         "Plazo del plan de pagos impagado: 250,00 € para el 28/02/2026; pagado: 0,00 €."},
+         "Installment 1 of 4 of the payment plan missed: €250.00 due 28 Feb 2026; paid: €0.00.",
+         "Plazo 1 de 4 del plan de pagos impagado: 250,00 € para el 28/02/2026; pagado: 0,00 €."},
         {"a stage without activity for 14 days",
          [](Peña& p) {
              p.book.setNow("2026-02-01", 10);
