@@ -179,7 +179,8 @@ std::string dumpState(const State& s, const EventLog& log) {
           << " issue=" << i.issueDate << " due=" << i.dueDate << " amount=" << i.amount
           << " kind=" << enumName(i.kind) << " description=" << quoted(i.description)
           << " voided=" << i.voided << " voidReason=" << quoted(i.voidReason) << " disputed=" << i.disputed
-          << " disputeReason=" << quoted(i.disputeReason) << " paid=" << i.paid << " addedAt=" << i.addedAt
+          << " disputeReason=" << quoted(i.disputeReason) << " paid=" << i.paid << " forgiven=" << i.forgiven
+          << " addedAt=" << i.addedAt
           << " status=" << enumName(i.status()) << "\n";
     for (const auto& p : s.payments) {
         o << "payment " << p.id << " debtor=" << debtorId(p.debtor) << " date=" << p.date
@@ -213,6 +214,32 @@ std::string dumpState(const State& s, const EventLog& log) {
           << " from=" << p.from << " until=" << p.until << " setAt=" << p.setAt << " author=" << quoted(p.author)
           << " lifted=" << p.lifted << " liftedOn=" << p.liftedOn << " liftedAt=" << p.liftedAt
           << " liftedBy=" << quoted(p.liftedBy) << " liftReason=" << quoted(p.liftReason) << "\n";
+    for (const auto& d : s.debtors)
+        if (!d.plans.empty() || !d.offers.empty())
+            o << "debtorPlans " << d.id << " plans=" << list(d.plans, [&](Index i) { return s.plans[i].id; })
+              << " offers=" << list(d.offers, [&](Index i) { return s.offers[i].id; })
+              << " breaksOn=" << (d.planBreaksOn ? d.planBreaksOn->iso() : "-")
+              << " returnsTo=" << optionalEnum(d.planReturnsTo) << "\n";
+    for (const auto& p : s.plans) {
+        o << "plan " << p.id << " debtor=" << debtorId(p.debtor) << " invoices=" << list(p.invoices, invoiceId)
+          << " agreedOn=" << p.agreedOn << " total=" << p.total << " interest=" << enumName(p.interest) << ":"
+          << p.interestAmount << " grace=" << p.graceDays << " acceleration=" << p.acceleration
+          << " before=" << optionalEnum(p.stageBefore) << " cancelled=" << p.cancelled << ":" << p.cancelledOn << ":"
+          << quoted(p.cancelReason) << " completedOn=" << (p.completedOn ? p.completedOn->iso() : "-")
+          << " reason=" << quoted(p.reason) << "\n";
+        for (const auto& schedule : p.schedules) {
+            o << "  schedule from=" << schedule.from << " down=" << schedule.downPayment << " covered=" << schedule.covered
+              << " at=" << schedule.at << " author=" << quoted(schedule.author) << " reason=" << quoted(schedule.reason) << " :";
+            for (const auto& i : schedule.installments) o << " " << i.due << "=" << i.amount;
+            o << "\n";
+        }
+    }
+    for (const auto& f : s.offers)
+        o << "offer " << f.id << " debtor=" << debtorId(f.debtor) << " kind=" << enumName(f.kind)
+          << " invoices=" << list(f.invoices, invoiceId) << " madeOn=" << f.madeOn << " deadline=" << f.deadline
+          << " pay=" << f.pay << " debt=" << f.debt << " percent=" << f.percent << " reason=" << quoted(f.reason)
+          << " at=" << f.at << " author=" << quoted(f.author)
+          << " acceptedOn=" << (f.acceptedOn ? f.acceptedOn->iso() : "-") << " forgiven=" << f.forgiven << "\n";
     {
         std::map<std::string, const AgendaHandling*> handled;
         for (const auto& [key, h] : s.agendaHandled) handled[key] = &h;
@@ -236,6 +263,8 @@ std::string dumpState(const State& s, const EventLog& log) {
       << "\npromiseById" << sortedMap(s.promiseById, s.promises, id)
       << "\nmemberById" << sortedMap(s.memberById, s.members, id)
       << "\npauseById" << sortedMap(s.pauseById, s.pauses, id)
+      << "\nplanById" << sortedMap(s.planById, s.plans, id)
+      << "\nofferById" << sortedMap(s.offerById, s.offers, id)
       << "\ndebtorByTaxId" << sortedMap(s.debtorByTaxId) << "\n";
     o << "diagnostics unknown=" << static_cast<std::uint64_t>(s.diagnostics.unknownEvents)
       << " orphan=" << static_cast<std::uint64_t>(s.diagnostics.orphanEvents)

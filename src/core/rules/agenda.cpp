@@ -321,8 +321,9 @@ void collect(const State& s, const Policy& policy, const LawTables& tables, Inde
     switch (stage) {
     case Stage::Reminded:
     case Stage::Negotiating:
-    case Stage::PaymentPlan:
     case Stage::FormalDemand: threshold = policy.staleDays; break;
+    // A plan of its own is watched installment by installment; a plan stage set by hand is not.
+    case Stage::PaymentPlan: threshold = d.plans.empty() || !activePlan(s, debtor) ? policy.staleDays : 0; break;
     case Stage::Agency:
     case Stage::Legal: threshold = policy.staleHandedOverDays; break;
     default: break;

@@ -71,14 +71,19 @@ std::string authorName(const Settings& settings, const State& state) {
 }
 
 nlohmann::json summarize(const State& state, std::size_t eventCount, Date today) {
-    MoneyBag outstanding, overdue, credit, closedUnpaid;
+    MoneyBag outstanding, overdue, credit, closedUnpaid, writtenOff, settled, discounts;
     std::map<std::string, std::size_t> stages;
     for (const auto& [value, name] : EnumTable<Stage>::values) stages[name] = 0;
     for (const auto& d : state.debtors) {
         for (const auto& m : d.credit.amounts()) credit.add(m);
-        ++stages[enumName(effectiveStage(d, today))];
+        const Stage stage = effectiveStage(d, today);
+        ++stages[enumName(stage)];
         if (!isOpenCase(d, today)) {
-            for (const auto& m : d.outstanding.amounts()) closedUnpaid.add(m);
+            for (const auto& m : d.outstanding.amounts()) {
+                closedUnpaid.add(m);
+                if (stage == Stage::ClosedWrittenOff) writtenOff.add(m);
+                if (stage == Stage::ClosedSettled) settled.add(m);
+            }
             continue;
         }
         for (const auto& m : d.outstanding.amounts()) outstanding.add(m);
@@ -98,6 +103,10 @@ nlohmann::json summarize(const State& state, std::size_t eventCount, Date today)
         case PromiseStatus::Broken: ++promisesBroken; break;
         }
     }
+    // What accepted offers let go: a settlement's rest, a discount given.
+    for (const auto& o : state.offers)
+        if (o.acceptedOn && o.forgiven > 0)
+            (o.kind == OfferKind::Settlement ? settled : discounts).add(Money{o.forgiven, o.pay.currency});
     std::size_t contacts = 0;
     for (const auto& c : state.contacts) contacts += c.removed ? 0 : 1;
     nlohmann::json j;
@@ -105,6 +114,7 @@ nlohmann::json summarize(const State& state, std::size_t eventCount, Date today)
     j["contacts"] = contacts;
     j["credit"] = perCurrency(credit);
     j["debtors"] = state.debtors.size();
+    j["discountsGiven"] = perCurrency(discounts);
     j["events"] = eventCount;
     j["interactions"] = state.interactionCount;
     j["invoices"] = state.invoices.size();
@@ -121,11 +131,15 @@ nlohmann::json summarize(const State& state, std::size_t eventCount, Date today)
             if (isSaturated(m.minor) && std::find(saturated.begin(), saturated.end(), m.currency.str()) == saturated.end())
                 saturated.push_back(m.currency.str());
     if (!saturated.empty()) j["saturated"] = saturated;
+    j["plans"] = state.plans.size();
+    j["offers"] = state.offers.size();
     j["promises"] = {{"broken", promisesBroken}, {"kept", promisesKept}, {"pending", promisesPending},
                      {"total", state.promises.size()}};
+    j["settled"] = perCurrency(settled);
     j["stages"] = stages;
     j["today"] = today.iso();
     j["unknownEvents"] = state.diagnostics.unknownEvents;
+    j["writtenOff"] = perCurrency(writtenOff);
     return j;
 }
 
