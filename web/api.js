@@ -142,6 +142,10 @@
     // principal, interest with its rows, compensation and prescription; totals per currency;
     // the court route. The same JSON as `recobra claim FILE --debtor ID`; null for an unknown id.
     claim: (debtorId) => JSON.parse(text(app().ccall('rb_claim', 'number', ['string'], [String(debtorId)]))),
+    // A debtor's payment plans and offers today (docs/plans-and-offers.md): each plan with its
+    // installments' status and history, each offer with its status; the same JSON as
+    // `recobra plan FILE --debtor ID`; null for an unknown id.
+    plan: (debtorId) => JSON.parse(text(app().ccall('rb_plan', 'number', ['string'], [String(debtorId)]))),
     // A letter or call script for a debtor, written today from a template (docs/letters.md):
     // {template, lang, kind, to, subject, text, html, warnings}; lang defaults to the app's.
     letter: (debtorId, template, lang = '') =>

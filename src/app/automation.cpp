@@ -8,6 +8,7 @@
 #include "core/letters/letter.hpp"
 #include "core/reports/kpis.hpp"
 #include "core/rules/agenda.hpp"
+#include "core/state/plans.hpp"
 #include "core/state/queries.hpp"
 #include "ui/locator.hpp"
 
@@ -76,6 +77,18 @@ EMSCRIPTEN_KEEPALIVE const char* rb_claim(const char* id) {
     nlohmann::json j = claimJson(state, claim);
     j["courtRoute"] = courtRouteJson(state, courtRoute(state, claim));
     return keep(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// window.recobra.plan(debtorId): the debtor's payment plans and offers today, each
+// installment's status (docs/plans-and-offers.md); the same JSON as `recobra plan FILE
+// --debtor ID --today D`. "null" for an unknown debtor.
+EMSCRIPTEN_KEEPALIVE const char* rb_plan(const char* id) {
+    if (!rt || !rt->session) return "null";
+    const auto& state = rt->session->workspace().state();
+    const auto debtor = state.debtor(id ? id : "");
+    if (!debtor) return "null";
+    return keep(plansJson(state, *debtor, commandContext().today()).dump(-1, ' ', false,
+                                                                          nlohmann::json::error_handler_t::replace));
 }
 
 // window.recobra.letter(debtorId, template, lang): the letter or call script written today

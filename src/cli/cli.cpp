@@ -67,6 +67,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "kpis") return runKpis(tail, cx);
     if (command == "letter") return runLetter(tail, cx);
     if (command == "case-file") return runCaseFile(tail, cx);
+    if (command == "plan") return runPlan(tail, cx);
     if (command == "merge") return runMerge(tail, cx);
     if (command == "agency") return runAgency(tail, cx);
     if (command == "import-csv") return runImportCsv(tail, cx);

@@ -81,6 +81,7 @@ int runMerge(const std::vector<std::string>& args, const Context& cx);
 int runKpis(const std::vector<std::string>& args, const Context& cx);
 int runLetter(const std::vector<std::string>& args, const Context& cx);
 int runCaseFile(const std::vector<std::string>& args, const Context& cx);
+int runPlan(const std::vector<std::string>& args, const Context& cx);
 int runAgency(const std::vector<std::string>& args, const Context& cx);
 int runImportCsv(const std::vector<std::string>& args, const Context& cx);
 

@@ -123,6 +123,7 @@ struct InvoiceView {
     const Share* first;
     const Share* last;
     std::optional<Date> closedOn;
+    std::optional<Date> forgivenOn; // the day an accepted offer let its rest (invoice.forgiven) go
 
     std::int64_t paidBy(Date day) const {
         std::int64_t paid = 0;
@@ -132,7 +133,8 @@ struct InvoiceView {
     // Owed and open on `day`: issued by then, the case not yet closed.
     std::int64_t owedOn(Date day) const {
         if (day < invoice.issueDate || (closedOn && *closedOn <= day)) return 0;
-        return std::max<std::int64_t>(0, invoice.amount.minor - paidBy(day));
+        const std::int64_t forgiven = forgivenOn && *forgivenOn <= day ? invoice.forgiven : 0;
+        return std::max<std::int64_t>(0, invoice.amount.minor - paidBy(day) - forgiven);
     }
     // The day the payments reached the whole amount, if they did.
     std::optional<Date> paidInFullOn() const {
@@ -145,8 +147,20 @@ struct InvoiceView {
     }
 };
 
-InvoiceView viewOf(const InvoiceState& invoice, Index i, const Shares& shares, std::optional<Date> closedOn) {
-    return {invoice, shares.all.data() + shares.start[i], shares.all.data() + shares.start[i + 1], closedOn};
+InvoiceView viewOf(const InvoiceState& invoice, Index i, const Shares& shares, std::optional<Date> closedOn,
+                   std::optional<Date> forgivenOn = std::nullopt) {
+    return {invoice, shares.all.data() + shares.start[i], shares.all.data() + shares.start[i + 1], closedOn,
+            forgivenOn};
+}
+
+// The day each invoice's rest was let go by an accepted offer (plans.hpp), where one was.
+std::vector<std::optional<Date>> forgivenDays(const State& state) {
+    std::vector<std::optional<Date>> out(state.offers.empty() ? 0 : state.invoices.size());
+    for (const auto& offer : state.offers)
+        if (offer.acceptedOn)
+            for (Index i : offer.invoices)
+                if (!out[i]) out[i] = offer.acceptedOn;
+    return out;
 }
 
 // A debtor's record, for weighting what it is expected to pay.
@@ -432,6 +446,7 @@ KpiReport computeKpis(const State& state, const KpiOptions& options) {
     std::vector<std::uint64_t> owing(n, 0), delinquent(n, 0);
 
     std::vector<std::int64_t> monthOwed(months.size());
+    const auto forgiven = forgivenDays(state);
     for (Index i = 0; i < state.invoices.size(); ++i) {
         const auto& invoice = state.invoices[i];
         if (invoice.voided || invoice.issueDate > asOf || invoice.debtor >= n) continue;
@@ -439,7 +454,8 @@ KpiReport computeKpis(const State& state, const KpiOptions& options) {
         const std::size_t group = grouping.of[d];
         const auto& closure = closures[d];
         const bool open = !closure;
-        const InvoiceView view = viewOf(invoice, i, shares, closure ? std::optional<Date>(closure->on) : std::nullopt);
+        const InvoiceView view = viewOf(invoice, i, shares, closure ? std::optional<Date>(closure->on) : std::nullopt,
+                                        forgiven.empty() ? std::nullopt : forgiven[i]);
         const CurrencyCode currency = invoice.amount.currency;
         const std::int64_t amount = invoice.amount.minor;
         const std::int64_t owed = view.owedOn(asOf);

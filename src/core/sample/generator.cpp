@@ -3,9 +3,11 @@
 #include "core/sample/identity.hpp"
 #include "core/sample/phrases.hpp"
 #include "core/sample/story.hpp"
+#include "core/sample/story_internal.hpp"
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 #include <utility>
 
 namespace recobra {
@@ -201,6 +203,55 @@ public:
             e.payload = std::move(p);
             break;
         }
+        case StepKind::PlanAgree: {
+            PlanAgreed p;
+            p.debtor = debtorId(s.debtor);
+            p.plan = idOf('q', e.id);
+            p.agreedOn = Date::ofTimestamp(s.ts);
+            p.invoices = invoiceIds(s);
+            // The story's schedule: equal whole units, the rest on the last, monthly from the
+            // first (each moved off a weekend), as Story::planCheck() follows it.
+            const CurrencyCode currency = currencyAt(s.currency);
+            const std::int64_t unit = minorPerMajor(currency);
+            const std::int64_t each = s.amount / s.n / unit * unit;
+            std::int32_t due = s.date;
+            for (unsigned k = 0; k < s.n; ++k) {
+                if (k > 0) due = story_detail::workday(Date::fromDaysSinceEpoch(due).addMonths(1).daysSinceEpoch());
+                const std::int64_t amount = k + 1 == s.n ? s.amount - each * (s.n - 1) : each;
+                p.installments.push_back(PlanInstallment{Money{amount, currency}, Date::fromDaysSinceEpoch(due)});
+            }
+            p.graceDays = s.a;
+            p.acceleration = s.b != 0;
+            p.reason = renderPhrase(s.text, details(s));
+            planOf_[s.debtor] = p.plan;
+            ++summary.plans;
+            e.payload = std::move(p);
+            break;
+        }
+        case StepKind::PlanCancel: {
+            PlanCancelled p;
+            p.debtor = debtorId(s.debtor);
+            p.plan = planOf_[s.debtor];
+            p.on = Date::ofTimestamp(s.ts);
+            p.reason = renderPhrase(s.text, details(s));
+            e.payload = std::move(p);
+            break;
+        }
+        case StepKind::Offer: {
+            OfferMade p;
+            p.debtor = debtorId(s.debtor);
+            p.offer = idOf('o', e.id);
+            p.kind = static_cast<OfferKind>(s.a);
+            p.madeOn = Date::ofTimestamp(s.ts);
+            p.deadline = Date::fromDaysSinceEpoch(s.date);
+            p.pay = Money{s.amount, currencyAt(s.currency)};
+            p.percent = static_cast<std::int64_t>(s.n) * 100;
+            p.invoices = invoiceIds(s);
+            p.reason = renderPhrase(s.text, details(s));
+            ++summary.offers;
+            e.payload = std::move(p);
+            break;
+        }
         case StepKind::DebtorTag: {
             DebtorUpdated p;
             p.debtor = debtorId(s.debtor);
@@ -229,6 +280,11 @@ private:
     }
 
     std::string debtorId(std::uint32_t debtor) const { return idOf('d', plan_.debtors[debtor].registeredBy); }
+    std::vector<std::string> invoiceIds(const Step& s) const {
+        std::vector<std::string> out;
+        for (unsigned k = 0; k < s.count; ++k) out.push_back(invoiceId(plan_.invoiceRefs[s.ref + k]));
+        return out;
+    }
     std::string invoiceId(std::uint32_t slot) const { return idOf('i', plan_.invoices[slot].createdBy); }
     std::string contactId(std::uint32_t debtor, unsigned k) const {
         return idOf('c', plan_.debtors[debtor].registeredBy) + "-" + std::to_string(k);
@@ -376,6 +432,7 @@ private:
     const std::function<void(const Event&)>& sink_;
     std::vector<Hlc> clocks_;
     std::vector<std::string> memberIds_;
+    std::unordered_map<std::uint32_t, std::string> planOf_; // each debtor's latest plan
     std::vector<Event> pending_;
     std::int64_t pendingMs_ = 0;
 };

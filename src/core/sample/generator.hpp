@@ -40,6 +40,8 @@ struct GeneratorSummary {
     std::uint64_t promises = 0;
     std::uint64_t notes = 0;
     std::uint64_t stageChanges = 0;
+    std::uint64_t plans = 0;
+    std::uint64_t offers = 0;
     std::string teamLead; // the name of the team's first member, who set the workspace up
 };
 

@@ -267,6 +267,8 @@ void Story::dispatch(const Item& item) {
         return promiseNote(day, Phrase::PromiseReminder, item);
     case Do::Statement:
         return statement(day);
+    case Do::DiscountPay:
+        return discountPay(day, item.amount, item.currency);
     }
 }
 

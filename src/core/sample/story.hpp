@@ -58,6 +58,9 @@ enum class StepKind : std::uint8_t {
     ContactUpdate,
     ContactRemove,
     DebtorTag,
+    PlanAgree,
+    PlanCancel,
+    Offer,
 };
 
 // Interaction flags.
@@ -71,6 +74,11 @@ inline constexpr std::uint8_t kNobody = 0xFF;
 //                amount, currency and date are the promise's (or what the summary mentions)
 //   Stage: a = stage, date and n for the reason; Assign: a = member (kNobody: none)
 //   ContactAdd, ContactUpdate, ContactRemove: a = contact, amount = seed of the new details
+//   PlanAgree: ref/count = invoices, amount = total, currency, date = first installment,
+//              n = installments (monthly, equal in whole units, the rest on the last),
+//              a = grace days, b = acceleration clause; PlanCancel: the debtor's latest plan
+//   Offer: ref/count = invoices, amount = what to pay, currency, date = deadline,
+//          a = OfferKind, n = percent off (a discount)
 struct Step {
     Timestamp ts = 0;
     std::int64_t amount = 0;

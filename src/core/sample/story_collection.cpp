@@ -79,6 +79,7 @@ void Story::remind(std::int32_t day, const std::vector<std::uint32_t>& late) {
     escalate(day, Stage::Reminded, Phrase::StageReminded);
     static constexpr unsigned kPays[] = {700, 350, 100, 20, 0};
     if (rng_.chance(kPays[static_cast<unsigned>(d_.segment)])) settleSoon(day, 1, 8);
+    else if (attempts_ == 0 && d_.segment != Segment::WontPay && rng_.chance(60)) offerDiscount(day, t.currency);
     if (attempts_ == 0 && d_.segment != Segment::Punctual && rng_.chance(500)) { // a second reminder
         attempts_ = 1;
         return next(day + rng_.between(6, 10), 0);

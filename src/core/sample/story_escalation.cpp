@@ -112,6 +112,25 @@ void Story::resolveDispute(std::int32_t day, std::uint32_t k) {
 
 // --- payment plans -------------------------------------------------------------------------------
 
+Step* Story::addCovering(StepKind kind, std::int32_t day, const std::vector<std::uint32_t>& list, int author) {
+    if (list.empty() || list.size() > 255) return nullptr;
+    const auto ts = stamp(day);
+    if (!ts) return nullptr;
+    Step& s = add(kind, *ts, author);
+    s.ref = static_cast<std::uint32_t>(plan_.invoiceRefs.size());
+    s.count = u8(list.size());
+    for (auto k : list) plan_.invoiceRefs.push_back(inv_[k].slot);
+    s.currency = inv_[list.front()].currency;
+    return &s;
+}
+
+void Story::forgive(const std::vector<std::uint32_t>& list) {
+    for (auto k : list) inv_[k].paid = std::max(inv_[k].paid, inv_[k].amount);
+}
+
+// A plan of 2 to 6 monthly installments over what is overdue, recorded as a plan (plan.agreed):
+// the fold puts the case in the plan's stage; some plans carry grace days and an acceleration
+// clause.
 bool Story::agreePlan(std::int32_t day, const std::vector<std::uint32_t>& late) {
     if (late.empty()) return false;
     const std::uint8_t currency = inv_[late.front()].currency;
@@ -124,8 +143,6 @@ bool Story::agreePlan(std::int32_t day, const std::vector<std::uint32_t>& late) 
     const std::int32_t due = workday(day + rng_.between(7, 15));
     Talk t;
     t.channel = static_cast<Channel>(rng_.weighted({50, 25, 0, 0, 0, 0, 5, 20}));
-    t.outcome = Outcome::Promise;
-    t.flags = kPromise;
     t.attitude = Attitude::InDifficulty;
     t.text = drawPhrase(rng_, Phrase::PlanAgreed);
     fillInvoices(t, same);
@@ -134,21 +151,33 @@ bool Story::agreePlan(std::int32_t day, const std::vector<std::uint32_t>& late) 
     t.date = due;
     t.n = u8(count);
     if (!talk(day, t)) return true;
-    if (stage_ != Stage::PaymentPlan)
-        setStage(day, Stage::PaymentPlan, drawPhrase(rng_, Phrase::StagePaymentPlan), 0, u8(count));
+    Step* s = addCovering(StepKind::PlanAgree, day, same);
+    if (!s) return true;
+    s->amount = total;
+    s->date = due;
+    s->n = u8(count);
+    static constexpr int kGraceDays[] = {0, 3, 5, 7};
+    const int grace = rng_.pick(kGraceDays);
+    s->a = u8(grace);
+    s->b = rng_.chance(500) ? 1 : 0;
+    s->text = drawPhrase(rng_, Phrase::StagePaymentPlan);
     inPlan_ = true;
-    installments_ = PlanState{1, count, each, total - each * (count - 1), currency, due};
+    installments_ = PlanState{1, count, each, total - each * (count - 1), currency, due, false, stage_, grace};
+    if (!(stage_ && isClosed(*stage_))) stage_ = Stage::PaymentPlan; // as the fold does
     schedulePlanPayment(day);
     return true;
 }
 
 void Story::schedulePlanPayment(std::int32_t day) {
-    static constexpr unsigned kKept[] = {970, 920, 720, 400, 0};
+    // Each installment kept or not: about two plans in three are paid to the end.
+    static constexpr unsigned kKept[] = {990, 975, 900, 700, 0};
     installments_.kept = rng_.chance(kKept[static_cast<unsigned>(d_.segment)]);
     if (installments_.kept)
         push(rng_.between(day + 1, installments_.due), Do::PromisedPay, 0, installmentAmount(),
              installments_.currency);
-    push(installments_.due + rng_.between(1, 3), Do::PlanCheck);
+    // A missed one is noticed after its grace days, sometimes late (the plan stands broken
+    // by its acceleration clause until it is cancelled).
+    push(installments_.due + installments_.grace + rng_.between(1, 12), Do::PlanCheck);
 }
 
 void Story::planCheck(std::int32_t day) {
@@ -162,16 +191,22 @@ void Story::planCheck(std::int32_t day) {
         t.text = t.outcome == Outcome::NoAnswer ? phraseId(Phrase::PlanBroken, 0)
                                                 : drawBetween(Phrase::PlanBroken, 1, 2);
         if (!talk(day, t)) return;
+        // The plan given up (plan.cancelled): the fold returns the case to its earlier stage.
+        const auto ts = stamp(day);
+        if (!ts) return;
+        Step& s = add(StepKind::PlanCancel, *ts, -1);
+        s.text = t.text;
         inPlan_ = false;
+        if (stage_ == Stage::PaymentPlan) stage_ = installments_.before;
         setStage(day, Stage::Overdue, phraseId(Phrase::StageOverdue, 2));
         return next(day + rng_.between(5, 10), 5);
     }
     if (installments_.installment >= installments_.count || !owes()) {
+        // Paid in full: the fold ended the plan with the last payment.
         inPlan_ = false;
-        if (!overdue(day).empty())
-            next(day + rng_.between(3, 8), 1);
-        else if (owes() && stage_ == Stage::PaymentPlan)
-            setStage(day, Stage::NotDue, phraseId(Phrase::StageNotDue, 2));
+        if (stage_ == Stage::PaymentPlan) stage_ = installments_.before;
+        refresh();
+        if (!overdue(day).empty()) next(day + rng_.between(3, 8), 1);
         return;
     }
     ++installments_.installment;
@@ -181,14 +216,12 @@ void Story::planCheck(std::int32_t day) {
     push(std::max(day, due - rng_.between(2, 5)), Do::Installment);
 }
 
-// A call before the next installment: a promise to pay it.
+// A call before the next installment: a reminder of its day and amount.
 void Story::installmentCall(std::int32_t when) {
     if (!inPlan_) return;
     const std::int32_t due = installments_.due;
     Talk t;
     t.channel = rng_.chance(600) ? Channel::Call : Channel::Email;
-    t.outcome = Outcome::Promise;
-    t.flags = kPromise;
     t.attitude = Attitude::Cooperative;
     t.text = drawPhrase(rng_, Phrase::InstallmentReminder);
     t.amount = installmentAmount();
@@ -199,7 +232,34 @@ void Story::installmentCall(std::int32_t when) {
     schedulePlanPayment(when);
 }
 
-// --- the agency and the court --------------------------------------------------------------------
+// --- early-payment discounts ---------------------------------------------------------------------
+
+// After a reminder: 2 to 5 % off everything owed in the currency if paid within two weeks
+// (offer.made); most who take it pay in time, the others let it lapse.
+void Story::offerDiscount(std::int32_t day, std::uint8_t currency) {
+    const auto open = openIn(currency);
+    const std::int64_t owed = outstandingOf(open);
+    const std::int64_t unit = minorPerMajor(currencyAt(currency));
+    const std::uint8_t pct = u8(rng_.between(2, 5));
+    const std::int64_t pay = (owed - owed * pct / 100) / unit * unit;
+    if (pay <= 0 || pay >= owed) return;
+    const std::int32_t deadline = workday(day + rng_.between(7, 14));
+    Step* s = addCovering(StepKind::Offer, day, open);
+    if (!s) return;
+    s->amount = pay;
+    s->date = deadline;
+    s->a = u8(OfferKind::Discount);
+    s->n = pct;
+    s->text = drawPhrase(rng_, Phrase::ReminderEmail);
+    if (rng_.chance(650)) push(rng_.between(day + 1, deadline), Do::DiscountPay, 0, pay, currency);
+}
+
+void Story::discountPay(std::int32_t day, std::int64_t amount, std::uint8_t currency) {
+    const auto open = openIn(currency);
+    if (closed_ || open.empty() || !pay(day, day, currency, amount, open)) return;
+    forgive(open); // the fold lets the rest go and closes the case as paid
+    refresh();
+}
 
 void Story::handOver(std::int32_t day, const std::vector<std::uint32_t>& late) {
     const std::uint8_t currency = inv_[late.front()].currency;
@@ -290,14 +350,15 @@ void Story::legalStep(std::int32_t day, std::int32_t round) {
     if (round < 3) push(day + rng_.between(45, 120), Do::LegalStep, 0, 0, 0, round + 1);
 }
 
-// A settlement: part of the debt paid, the rest forgiven.
+// A settlement (quita, offer.made): part of the debt paid by a deadline, the rest forgiven.
 void Story::settle(std::int32_t day, const std::vector<std::uint32_t>& late) {
     const std::uint8_t currency = inv_[late.front()].currency;
-    const auto same = overdue(day, currency);
-    const std::int64_t owed = outstandingOf(same);
+    const auto open = openIn(currency);
+    const std::int64_t owed = outstandingOf(open);
     const std::int64_t unit = minorPerMajor(currencyAt(currency));
     const std::uint8_t pct = u8(rng_.between(50, 85));
     const std::int64_t amount = std::max(unit, owed * pct / 100 / unit * unit);
+    if (amount >= owed) return;
     const std::int32_t due = workday(day + rng_.between(7, 20));
     Talk t;
     t.channel = rng_.chance(500) ? Channel::Meeting : Channel::Call;
@@ -305,28 +366,35 @@ void Story::settle(std::int32_t day, const std::vector<std::uint32_t>& late) {
     t.flags = kPromise;
     t.attitude = Attitude::InDifficulty;
     t.text = drawPhrase(rng_, Phrase::SettlementOffer);
-    fillInvoices(t, same);
+    fillInvoices(t, open);
     t.amount = amount;
     t.currency = currency;
     t.date = due;
     t.author = kLead;
     if (!talk(day, t)) return;
-    if (!rng_.chance(750)) { // not paid after all: the agency goes on
+    if (Step* s = addCovering(StepKind::Offer, day, open, kLead)) {
+        s->amount = amount;
+        s->date = due;
+        s->a = u8(OfferKind::Settlement);
+        s->text = t.text;
+    }
+    if (!rng_.chance(750)) { // not paid after all: the offer lapses, the agency goes on
         push(due + rng_.between(10, 25), Do::AgencyStep, 0, 0, 0, 3);
         return;
     }
     push(rng_.between(day + 1, due), Do::SettlementPay, 0, amount, currency, pct);
 }
 
-void Story::settlementPay(std::int32_t day, std::int64_t amount, std::uint8_t currency, std::int32_t pct) {
+void Story::settlementPay(std::int32_t day, std::int64_t amount, std::uint8_t currency, std::int32_t) {
     if (!agency_) return;
-    if (!pay(day, day, currency, amount, openIn(currency))) return;
+    const auto open = openIn(currency);
+    if (!pay(day, day, currency, amount, open)) return;
     agency_ = false;
     if (!owes()) return; // nothing left (rounding): closed as paid by the fold already
-    if (!setStage(day, Stage::ClosedSettled, drawPhrase(rng_, Phrase::StageClosedSettled), 0, u8(pct), kLead))
-        return;
+    // Paid in time: the fold lets the rest go and closes the case as settled.
+    forgive(open);
+    stage_ = Stage::ClosedSettled;
     closed_ = true;
-    if (rng_.chance(120)) push(day + rng_.between(60, 300), Do::PayRest);
 }
 
 // --- closing -------------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ enum class Do : std::uint8_t {
     ConfirmPromise,
     RemindPromise,
     Statement,
+    DiscountPay,
 };
 
 // An agenda entry: `what` on `day`; entries of the same day in the order they were added.
@@ -118,6 +119,8 @@ private:
         std::uint8_t currency = 0;
         std::int32_t due = 0;
         bool kept = false;
+        std::optional<Stage> before;
+        std::int32_t grace = 0; // the stage the fold returns the case to when the plan ends
     };
 
     // Short questions about the debtor, answered here.
@@ -211,6 +214,12 @@ private:
     void legalStep(std::int32_t day, std::int32_t round);
     void settle(std::int32_t day, const std::vector<std::uint32_t>& late);
     void settlementPay(std::int32_t day, std::int64_t amount, std::uint8_t currency, std::int32_t pct);
+    // A step about the open invoices `list` (all of them: plans and offers cover each).
+    Step* addCovering(StepKind kind, std::int32_t day, const std::vector<std::uint32_t>& list, int author = -1);
+    // What an accepted offer let go: the fold forgives the rest of its invoices.
+    void forgive(const std::vector<std::uint32_t>& list);
+    void offerDiscount(std::int32_t day, std::uint8_t currency);
+    void discountPay(std::int32_t day, std::int64_t amount, std::uint8_t currency);
     void writeOff(std::int32_t day, unsigned why);
     void recover(std::int32_t day);
     void payRest(std::int32_t day);

@@ -1,5 +1,7 @@
 #include "core/state/queries.hpp"
 
+#include "core/state/plans.hpp"
+
 #include <algorithm>
 
 namespace recobra {
@@ -131,8 +133,14 @@ nlohmann::json summarize(const State& state, std::size_t eventCount, Date today)
             if (isSaturated(m.minor) && std::find(saturated.begin(), saturated.end(), m.currency.str()) == saturated.end())
                 saturated.push_back(m.currency.str());
     if (!saturated.empty()) j["saturated"] = saturated;
-    j["plans"] = state.plans.size();
-    j["offers"] = state.offers.size();
+    // Plans and offers by their status today: {"active": n, …, "total": n}.
+    std::map<std::string, std::size_t> plans{{"total", state.plans.size()}}, offers{{"total", state.offers.size()}};
+    for (const auto& [value, name] : EnumTable<PlanStatus>::values) plans[name] = 0;
+    for (const auto& [value, name] : EnumTable<OfferStatus>::values) offers[name] = 0;
+    for (const auto& p : state.plans) ++plans[enumName(planProgress(state, p, today).status)];
+    for (const auto& o : state.offers) ++offers[enumName(offerStatus(o, today))];
+    j["plans"] = plans;
+    j["offers"] = offers;
     j["promises"] = {{"broken", promisesBroken}, {"kept", promisesKept}, {"pending", promisesPending},
                      {"total", state.promises.size()}};
     j["settled"] = perCurrency(settled);
