@@ -2,6 +2,7 @@
 
 #include "core/law/claim.hpp"
 #include "core/letters/template_text.hpp"
+#include "core/state/plans.hpp"
 #include "core/state/queries.hpp"
 #include "core/values/text.hpp"
 
@@ -77,7 +78,14 @@ public:
         case Placeholder::Claimable: return Value::of(money(claim_.claimable));
         case Placeholder::PrescriptionDate: return claim_.nextDeadline ? Value::of(date(*claim_.nextDeadline)) : Value::lacking();
         case Placeholder::Promise: return promise();
-        case Placeholder::Plan: return Value::lacking(tr(Str::letter_warn_no_plan, o_.lang));
+        case Placeholder::Plan: return plan() ? table(planTable(*plan())) : Value::lacking(t(Str::letter_warn_no_plan));
+        case Placeholder::PlanTerms: return plan() ? Value::of(planTerms(*plan())) : Value::lacking(t(Str::letter_warn_no_plan));
+        case Placeholder::OfferAmount: return offerValue([&](const OfferState& f) { return money(f.pay); });
+        case Placeholder::OfferDeadline: return offerValue([&](const OfferState& f) { return date(f.deadline); });
+        case Placeholder::OfferForgiven:
+            return offerValue([&](const OfferState& f) {
+                return money(Money{std::max<std::int64_t>(f.debt.minor - f.pay.minor, 0), f.pay.currency});
+            });
         case Placeholder::Deadline: return Value::of(date(o_.today.addDays(o_.deadlineDays)));
         case Placeholder::Today: return Value::of(date(o_.today));
         case Placeholder::User: return given(o_.user.empty() ? c.signerName : o_.user);
@@ -132,7 +140,7 @@ private:
         std::vector<Index> out;
         for (const Index i : d_.invoices) {
             const auto& inv = s_.invoices[i];
-            if (!inv.voided && inv.amount.minor > inv.paid) out.push_back(i);
+            if (inv.outstanding() > 0) out.push_back(i);
         }
         std::stable_sort(out.begin(), out.end(),
                          [&](Index a, Index b) { return s_.invoices[a].dueDate < s_.invoices[b].dueDate; });
@@ -159,6 +167,44 @@ private:
         return Value::lacking();
     }
 
+    // The plan the case is in, or the latest one.
+    const PlanState* plan() const {
+        if (d_.plans.empty()) return nullptr;
+        const auto active = activePlan(s_, static_cast<Index>(&d_ - s_.debtors.data()));
+        return &s_.plans[active.value_or(d_.plans.back())];
+    }
+    Table planTable(const PlanState& p) const {
+        Table out;
+        out.header = {t(Str::letter_col_installment), t(Str::letter_col_due), t(Str::letter_col_amount),
+                      t(Str::letter_col_status)};
+        const PlanProgress progress = planProgress(s_, p, o_.today);
+        for (std::size_t k = 0; k < progress.installments.size(); ++k) {
+            const auto& i = progress.installments[k];
+            out.rows.push_back({std::to_string(k + 1), date(i.due), money(i.amount), t(*strFromId(std::string("installment_") + enumName(i.status)))});
+            out.text += tf(Str::letter_row_installment, {std::to_string(k + 1), money(i.amount), date(i.due)}) + "\n";
+        }
+        const Money left{progress.remaining, p.total.currency};
+        out.footer = {t(Str::letter_col_outstanding), "", money(left), ""};
+        out.text += tf(Str::letter_row_total, {money(left)}) + "\n";
+        return out;
+    }
+    std::string planTerms(const PlanState& p) const {
+        const auto& list = p.current().installments;
+        std::string out = tf(Str::letter_plan_count, {std::to_string(list.size()), date(list.front().due),
+                                                      date(list.back().due), money(p.total)});
+        if (p.graceDays > 0) out += tf(Str::letter_plan_grace, {std::to_string(p.graceDays)});
+        if (p.acceleration) out += t(Str::letter_plan_acceleration);
+        out += p.interest == PlanInterest::Waived ? t(Str::letter_plan_waived)
+                                                  : tf(Str::letter_plan_included, {money(Money{p.interestAmount, p.total.currency})});
+        return out;
+    }
+    // The latest offer still open.
+    template <class F> Value offerValue(F&& f) const {
+        for (auto it = d_.offers.rbegin(); it != d_.offers.rend(); ++it)
+            if (offerStatus(s_.offers[*it], o_.today) == OfferStatus::Open) return Value::of(f(s_.offers[*it]));
+        return Value::lacking(t(Str::letter_warn_no_offer));
+    }
+
     Table invoices() const {
         Table out;
         out.header = {t(Str::letter_col_invoice), t(Str::letter_col_issued), t(Str::letter_col_due),
@@ -166,7 +212,7 @@ private:
         MoneyBag total;
         for (const Index i : openInvoices()) {
             const auto& inv = s_.invoices[i];
-            const Money owed{inv.amount.minor - inv.paid, inv.amount.currency};
+            const Money owed{inv.outstanding(), inv.amount.currency};
             const int days = std::max(0, daysOverdue(inv, o_.today));
             total.add(owed);
             out.rows.push_back({inv.number, date(inv.issueDate), date(inv.dueDate), money(inv.amount), money(owed),

@@ -69,11 +69,27 @@ bool hasWarningFor(const Letter& l, const char* placeholder) {
 
 TEST_CASE("every shipped template is written in Spanish and English with every placeholder filled and no warning") {
     LetterBook book;
-    REQUIRE(shippedTemplates().size() >= 12);
+    // The plan agreement needs a plan, the offers an open offer (docs/plans-and-offers.md).
+    LetterBook withPlan, withOffer;
+    withPlan.accept(command("agreePlan", {{"debtor", withPlan.pena},
+                                          {"graceDays", 5},
+                                          {"acceleration", true},
+                                          {"installments",
+                                           {{{"amount", eur(53500)}, {"due", "2026-04-20"}},
+                                            {{"amount", eur(53500)}, {"due", "2026-05-20"}},
+                                            {{"amount", eur(53500)}, {"due", "2026-06-20"}}}}}));
+    withOffer.accept(command("makeOffer", {{"debtor", withOffer.pena},
+                                           {"kind", "discount"},
+                                           {"pay", eur(152475)},
+                                           {"percent", 500},
+                                           {"deadline", "2026-04-05"}}));
+    REQUIRE(shippedTemplates().size() >= 15);
     for (const auto& t : shippedTemplates()) {
         for (const Lang lang : {Lang::es, Lang::en}) {
             INFO(t.id, " ", langCode(lang));
-            const Letter l = book.letter(t.id, lang);
+            const std::string_view id = t.id;
+            const LetterBook& used = id == "plan_agreement" ? withPlan : id.ends_with("_offer") ? withOffer : book;
+            const Letter l = used.letter(t.id, lang);
             CHECK(l.text.find("{{") == std::string::npos);
             CHECK(l.subject.find("{{") == std::string::npos);
             CHECK(l.html.find("{{") == std::string::npos);
@@ -104,7 +120,7 @@ TEST_CASE("a value the debtor's record lacks is marked in the text and warned ab
                                          {"lang", "es"},
                                          {"name", "Todo"},
                                          {"subject", "Deuda de {{debtor.name}}"},
-                                         {"body", "{{debtor.address}} / {{debtor.email}} / {{promise}} / {{plan}}\n"}}));
+                                         {"body", "{{debtor.address}} / {{debtor.email}} / {{promise}}\n{{plan}}\n"}}));
     const Letter l = book.letter("everything", Lang::es, bare);
     CHECK(hasWarningFor(l, "debtor.address"));
     CHECK(hasWarningFor(l, "debtor.email"));
@@ -424,4 +440,37 @@ TEST_CASE("today's letters as .eml drafts in one .zip: a numbered file per lette
     CHECK(zip.find("001-2026-03-20-friendly_reminder-graficas-pena-s-l.eml") != std::string::npos);
     CHECK(zip.find("002-2026-03-20-friendly_reminder-graficas-pena-s-l-u.eml") != std::string::npos);
     CHECK(zip.find(emlDraft(book.state(), letters[1], now)) != std::string::npos); // stored, not compressed
+}
+
+TEST_CASE("the plan agreement and the offers read their records: the schedule, its terms, what an offer asks and lets go") {
+    LetterBook book;
+    book.accept(command("agreePlan", {{"debtor", book.pena},
+                                      {"graceDays", 5},
+                                      {"acceleration", true},
+                                      {"installments",
+                                       {{{"amount", eur(80000)}, {"due", "2026-04-20"}},
+                                        {{"amount", eur(80500)}, {"due", "2026-05-20"}}}}}));
+    const Letter es = book.letter("plan_agreement", Lang::es);
+    CHECK(es.text.find("1. 800,00 € el 20/04/2026") != std::string::npos);
+    CHECK(es.text.find("2. 805,00 € el 20/05/2026") != std::string::npos);
+    CHECK(es.text.find("2 plazos, del 20/04/2026 al 20/05/2026, por un total de 1.605,00 €. Un plazo no pagado a su "
+                       "vencimiento se considera impagado pasados 5 días. El impago de cualquier plazo dará por vencido") !=
+          std::string::npos);
+    CHECK(es.html.find("<td class=\"n\">Pendiente</td>") != std::string::npos);
+    const Letter en = book.letter("plan_agreement", Lang::en);
+    CHECK(en.text.find("If the plan is kept, the creditor waives the late-payment interest") != std::string::npos);
+
+    LetterBook offer;
+    offer.accept(command("makeOffer", {{"debtor", offer.pena},
+                                       {"kind", "settlement"},
+                                       {"pay", eur(100000)},
+                                       {"deadline", "2026-04-10"},
+                                       {"reason", "Cierre del ejercicio"}}));
+    const Letter s = offer.letter("settlement_offer", Lang::es);
+    CHECK(s.text.find("aceptar 1.000,00 € como pago total si los recibimos a más tardar el 10/04/2026") != std::string::npos);
+    CHECK(s.text.find("renunciaremos al resto, 605,00 €") != std::string::npos);
+    // Paid in time, the offer is no longer open: the letter says so.
+    offer.setNow("2026-04-01");
+    offer.pay(offer.pena, 100000, "2026-04-01");
+    CHECK(hasWarningFor(offer.letter("settlement_offer", Lang::es), "offer.amount"));
 }

@@ -407,9 +407,6 @@ TEST_CASE("payment plans, discounts, settlements and write-offs in realistic pro
     for (const auto& offer : s.offers) ++offers[{offer.kind, offerStatus(offer, today)}];
     std::size_t writtenOff = 0;
     for (const auto& d : s.debtors) writtenOff += effectiveStage(d, today) == Stage::ClosedWrittenOff;
-    MESSAGE("plans: ", s.plans.size(), " completed ", plans[PlanStatus::Completed], " cancelled ",
-            plans[PlanStatus::Cancelled], " active ", plans[PlanStatus::Active], " broken ", plans[PlanStatus::Broken],
-            "; offers ", s.offers.size(), "; written off ", writtenOff);
     const double debtors = static_cast<double>(s.debtors.size());
     CHECK(static_cast<double>(s.plans.size()) / debtors > 0.05);
     CHECK(static_cast<double>(s.plans.size()) / debtors < 0.20);
