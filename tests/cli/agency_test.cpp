@@ -25,7 +25,7 @@ std::size_t pagesIn(const std::string& dir) {
 
 TEST_CASE("agency writes cases.json, the CSVs, an index and a page per debtor") {
     TempDir dir;
-    const std::string file = generatedBackup(dir, 40, 6);
+    const std::string file = generatedBackup(dir, 40, 11);
     const std::string out = dir.path("agencia");
     const auto r = runRecobra({"--lang", "es", "agency", file, "--out", out, "--stage", "agency"});
     REQUIRE(r.code == 0);
@@ -55,7 +55,7 @@ TEST_CASE("agency writes cases.json, the CSVs, an index and a page per debtor") 
 
 TEST_CASE("agency chooses by stages, days overdue on a day, or by hand") {
     TempDir dir;
-    const std::string file = generatedBackup(dir, 40, 6);
+    const std::string file = generatedBackup(dir, 40, 11);
     int runs = 0;
     auto count = [&](std::vector<std::string> args) {
         const std::string out = dir.path("package-" + std::to_string(++runs));

@@ -135,7 +135,7 @@ TEST_CASE("agency --out that is a file, a fifo or a symbolic link is refused, an
 
 TEST_CASE("agency over an earlier package leaves only the new package: no page of the old one remains") {
     TempDir dir;
-    const std::string backup = generatedBackup(dir, 40, 6);
+    const std::string backup = generatedBackup(dir, 40, 11);
     const std::string out = dir.path("agencia");
     REQUIRE(runRecobra({"agency", backup, "--out", out}).code == 0); // every debtor: 40 pages
     const auto r = runRecobra({"agency", backup, "--out", out + "/", "--stage", "agency", "--lang", "es"});
@@ -150,7 +150,7 @@ TEST_CASE("agency over an earlier package leaves only the new package: no page o
 
 TEST_CASE("agency that cannot replace an earlier package part-way leaves it byte-identical") {
     TempDir dir;
-    const std::string backup = generatedBackup(dir, 40, 6);
+    const std::string backup = generatedBackup(dir, 40, 11);
     const std::string out = dir.path("agencia");
     REQUIRE(runRecobra({"--lang", "es", "agency", backup, "--out", out}).code == 0);
     // One file of the package cannot be written over: a folder has taken its name.
@@ -189,7 +189,7 @@ TEST_CASE("agency refuses a folder that holds more than an earlier package: the 
 
 TEST_CASE("agency failing at any step of writing the package or putting it in place leaves the earlier one byte-identical") {
     TempDir dir;
-    const std::string backup = generatedBackup(dir, 40, 6);
+    const std::string backup = generatedBackup(dir, 40, 11);
     const std::string out = dir.path("agencia");
     REQUIRE(runRecobra({"--lang", "es", "agency", backup, "--out", out}).code == 0);
     const auto before = tree(out);
