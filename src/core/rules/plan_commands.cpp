@@ -206,6 +206,15 @@ void validate(const State& s, OfferMade& p, const CommandContext& ctx, Findings&
     if (found.add(text("reason", p.reason, kReasonMax, p.kind == OfferKind::Settlement))) return;
     const auto owed = coveredInvoices(s, *d, p.invoices, p.pay.currency, ctx, found);
     if (!owed || ctx.importing) return;
+    // An invoice in a running plan: its installments are what is owed now (amend or cancel it).
+    if (const auto plan = activePlan(s, *d))
+        for (std::size_t k = 0; k < p.invoices.size(); ++k) {
+            const auto& covered = s.plans[*plan].invoices;
+            if (std::find(covered.begin(), covered.end(), *s.invoice(p.invoices[k])) != covered.end()) {
+                found.add(problem(Str::err_offer_plan_active, at("invoices", k, "")));
+                return;
+            }
+        }
     if (p.kind == OfferKind::Settlement && p.pay.minor >= *owed)
         found.add(problem(Str::err_offer_settlement_above, "pay", {plain(Money{*owed, p.pay.currency})}));
     else if (p.kind == OfferKind::Discount && p.pay.minor > *owed)

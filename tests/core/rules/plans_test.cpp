@@ -423,6 +423,10 @@ TEST_CASE("what the commands refuse, naming the field, recording nothing") {
     Book agreed = book;
     const auto q = agreed.accept(plan);
     CHECK(code(agreed.refuse(plan)) == "err_plan_active");
+    CHECK(code(agreed.refuse(command("makeOffer", {{"debtor", pena}, {"kind", "discount"}, {"pay", eur(80000)},
+                                                   {"deadline", "2026-03-20"}}))) == "err_offer_plan_active");
+    CHECK(agreed.refuse(command("makeOffer", {{"debtor", pena}, {"kind", "discount"}, {"pay", eur(80000)},
+                                              {"deadline", "2026-03-20"}})).field == "invoices[0]");
     CHECK(code(agreed.refuse(command("cancelPlan", {{"debtor", pena}, {"plan", q}, {"reason", " "}}))) == "err_required");
     CHECK(code(agreed.refuse(command("cancelPlan", {{"debtor", pena}, {"plan", "q-nope"}, {"reason", "x"}}))) == "err_ref_unknown");
 
