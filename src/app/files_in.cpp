@@ -1,13 +1,13 @@
 // Files coming in (web/files-in.js): a backup to restore or merge, or a CSV of invoices, fed a chunk
-// at a time. A backup that may be restored is staged as the next generation while it is read (its
-// blocks are slices of the file itself); a large one is read in two parts, the second by a worker
-// (file_part.cpp), whose pieces are taken in and checked here while it reads on.
+// at a time (what the page is told once the file is read: files_done.cpp). A backup that may be
+// restored is staged as the next generation while it is read (its blocks are slices of the file
+// itself); a large one is read in two parts, the second by a worker (file_part.cpp), whose pieces
+// are taken in and checked here while it reads on.
 #include "app/runtime.hpp"
 
 #include "core/exchange/csv_import.hpp"
 
 #include <emscripten.h>
-#include <nlohmann/json.hpp>
 
 using namespace recobra;
 using namespace recobra::app;
@@ -28,22 +28,6 @@ void startCheckWhenFree(Import& i) {
     if (rt->session && rt->session->workspace().hasRetired()) return;
     i.reader->checkAsRestore();
     i.checking = true;
-}
-
-// A CSV of invoices has been read whole: the import dialog takes it (or shows why not).
-std::string csvImportEnd(Import& i) {
-    nlohmann::json summary = {{"ok", !i.csvTooLarge}, {"file", i.fileName}, {"csv", true}, {"bytes", i.csv.size()}};
-    std::optional<Problem> tooLarge;
-    if (i.csvTooLarge) {
-        tooLarge = problem(Str::csv_err_too_large, "", {std::to_string(kMaxCsvBytes >> 20)});
-        tooLarge->file = i.fileName;
-        summary["error"] = tooLarge->describe(uiLanguage());
-        i.csv.clear();
-    }
-    if (rt->ui) rt->ui->offerCsvImport(i.fileName, std::move(i.csv), std::move(tooLarge));
-    i = Import{};
-    rt->host.requestFrame();
-    return summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace
@@ -83,16 +67,6 @@ EMSCRIPTEN_KEEPALIVE void rb_import_begin(int purposeCode, double size, const ch
         i.stageToken = ++rt->stagings;
         stageLines(*i.reader, i.stage);
     }
-}
-
-// A backup chosen to restore (FilePurpose::Restore) or dropped (Ask), not read yet: the dialog
-// asks first.
-EMSCRIPTEN_KEEPALIVE void rb_file_offered(int purpose, double size, double modified, const char* name, int length) {
-    if (!rt->ui) return;
-    const bool restore = static_cast<FilePurpose>(purpose) == FilePurpose::Restore;
-    rt->ui->offerUnreadBackup(std::string(name, static_cast<std::size_t>(length)),
-                              restore ? ui::ImportMode::Restore : ui::ImportMode::Ask, size,
-                              static_cast<Timestamp>(modified));
 }
 
 // The staging of the file being read: its token (0 if it is not staged).
@@ -186,88 +160,6 @@ EMSCRIPTEN_KEEPALIVE int rb_import_part_end(int last, double lines, double bytes
     if (!i.reader->adopt(std::move(part))) return 0;
     if (last) i.partStaged = staged;
     return 1;
-}
-
-// The file is read: hand it to the dialog (or keep it for rb_import_apply). Returns a summary.
-EMSCRIPTEN_KEEPALIVE const char* rb_import_end() {
-    auto& i = rt->importing;
-    if (i.purpose == FilePurpose::Csv) return keep(csvImportEnd(i));
-    if (!i.reader) return "{\"ok\":false}";
-    BackupRead read = i.reader->finish();
-    i.reader.reset();
-    i.partLoader = EventLog::ImageLoader{}; // a part not taken in whole goes
-    // Staged only if the page was handed every event of the file, in the file's (id) order (the
-    // second part's by the worker that read it).
-    const auto* packer = i.stage.packer.get();
-    if (read.contents && packer && !packer->broken() && packer->drained() && i.partStaged >= 0 &&
-        static_cast<double>(packer->count()) + i.partStaged > 0 &&
-        static_cast<double>(packer->count()) + i.partStaged == static_cast<double>(read.contents->events.size()))
-        read.contents->staged = i.stageToken;
-    i.stage = Staging{};
-    // Automation's restore refused while read: storage's log is loaded again (the page waits
-    // for it; the dialog's restore does the same in restoreRead).
-    if (read.problem && i.purpose == FilePurpose::ApplyRestore && rt->session && rt->session->released())
-        rt->session->failReleased(*read.problem, nullptr);
-    nlohmann::json summary = {{"ok", !read.problem}, {"file", i.fileName}};
-    if (read.problem) {
-        summary["error"] = read.problem->describe(uiLanguage());
-        summary["code"] = strId(read.problem->code);
-        summary["field"] = read.problem->field;
-    } else {
-        summary["events"] = read.contents->events.size();
-        summary["staged"] = read.contents->staged != 0;
-    }
-    if (i.purpose == FilePurpose::Merge && rt->ui) {
-        rt->ui->offerMergeFile(i.fileName, std::move(read));
-    } else if (i.purpose == FilePurpose::RestoreConfirmed && rt->ui) {
-        rt->ui->restoreRead(std::move(read));
-    } else if (read.contents) {
-        i.ready = std::move(read.contents);
-    }
-    rt->host.requestFrame();
-    return keep(summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
-// The browser could not read the file (it was moved or changed on disk): what was read goes,
-// and the problem is told as rb_import_end tells one (the same summary).
-EMSCRIPTEN_KEEPALIVE const char* rb_import_abort(const char* why, int length) {
-    auto& i = rt->importing;
-    const FilePurpose purpose = i.purpose;
-    BackupRead read;
-    read.problem = problem(Str::err_file_unreadable, "", {std::string(why, static_cast<std::size_t>(length))});
-    read.problem->file = i.fileName;
-    const nlohmann::json summary = {{"ok", false},
-                                    {"file", i.fileName},
-                                    {"error", read.problem->describe(uiLanguage())},
-                                    {"code", strId(read.problem->code)},
-                                    {"field", ""}};
-    i = Import{};
-    if (purpose == FilePurpose::RestoreConfirmed && rt->ui) rt->ui->restoreRead(std::move(read));
-    else if (purpose == FilePurpose::Merge && rt->ui) rt->ui->offerMergeFile(read.problem->file, std::move(read));
-    else if (purpose == FilePurpose::Csv && rt->ui) rt->ui->offerCsvImport(read.problem->file, "", read.problem);
-    else if (rt->session && rt->session->released()) rt->session->failReleased(*read.problem, nullptr);
-    rt->host.requestFrame();
-    return keep(summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
-// window.recobra.importBackup(): applies what rb_import_end kept, without asking.
-EMSCRIPTEN_KEEPALIVE void rb_import_apply(int request) {
-    auto& i = rt->importing;
-    auto done = [request](const CommandOutcome& outcome) {
-        nlohmann::json j = nlohmann::json::parse(resultJson(outcome));
-        j["added"] = outcome.added;
-        rb_js_command_done(request, j.dump().c_str());
-        rt->host.requestFrame();
-    };
-    if (!i.ready) {
-        CommandOutcome outcome;
-        outcome.problem = problem(Str::err_invalid, "");
-        return done(outcome);
-    }
-    BackupContents contents = std::move(*i.ready);
-    i.ready.reset();
-    if (i.purpose == FilePurpose::ApplyRestore) rt->session->beginRestore(std::move(contents), i.fileName, done);
-    else rt->session->beginMerge(std::move(contents), i.fileName, done);
 }
 
 } // extern "C"

@@ -8,6 +8,7 @@
 //   load.cpp          storage read at a start          images.cpp       images written out
 //   tabs.cpp          other tabs of the profile        page_notices.cpp what the page tells
 //   files_in.cpp      backups and CSV coming in        file_part.cpp    a backup's part, in a worker
+//   files_done.cpp    a file in, once read
 //   replacement.cpp   a restore or merge stepped       backup_out.cpp   a backup going out
 //   automation.cpp    window.recobra                   platform/web/web_storage.cpp  IndexedDB
 #include "app/web_host.hpp"
