@@ -73,6 +73,11 @@ std::shared_ptr<Form> chargesForm(Ui& ui, Index debtor, Index invoice = kNone);
 std::shared_ptr<Form> termForm(Ui& ui, Index debtor, Index invoice = kNone);
 std::shared_ptr<Form> rateForm(Ui& ui, RateTable table = RateTable::LatePayment, std::string period = {});
 std::shared_ptr<Form> suspensionForm(Ui& ui);
+// Payment plans and offers (plan_form.cpp): a plan agreed, or (`plan` given) amended; cancelled;
+// a discount or a settlement offered.
+std::shared_ptr<Form> planForm(Ui& ui, Index debtor, Index plan = kNone);
+std::shared_ptr<Form> cancelPlanForm(Ui& ui, Index plan);
+std::shared_ptr<Form> offerForm(Ui& ui, Index debtor, OfferKind kind);
 
 // Splits "a, b ,c" into tags.
 std::vector<std::string> splitTags(const std::string& text);

@@ -3,10 +3,12 @@
 #include "core/codec/event_codec.hpp"
 #include "core/exchange/agency/agency.hpp"
 #include "core/letters/templates.hpp"
+#include "core/state/plans.hpp"
 #include "core/state/queries.hpp"
 #include "core/values/text.hpp"
 #include "ui/forms/form.hpp"
 #include "ui/screens/debtor_collection.hpp"
+#include "ui/screens/debtor_plans.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>
@@ -127,6 +129,7 @@ std::vector<TimelineEntry> buildTimeline(const Ui& ui, Index debtor) {
         entries.push_back({event.ts, ui.t(Str::tl_note), std::get<NoteAdded>(event.payload).text, event.author,
                            color(colors::textMuted), event.ts});
     }
+    addPlanEntries(ui, debtor, entries);
     // Nothing about a debtor comes before it was registered: added last, it stays below whatever
     // ties with it.
     entries.push_back({d.registeredAt, ui.t(Str::tl_registered), {}, {}, color(colors::textMuted), d.registeredAt});
@@ -162,9 +165,11 @@ void DebtorView::draw(Ui& ui) {
     ImGui::BeginChild("##debtor-right", ImVec2(0, 0));
     if (ImGui::BeginTabBar("##debtor-tabs")) {
         const Str tabs[] = {Str::debtor_timeline, Str::debtor_invoices, Str::debtor_payments, Str::debtor_promises,
-                            Str::debtor_claim};
-        for (int i = 0; i < 5; ++i) {
-            if (ImGui::BeginTabItem(ui.t(tabs[i]))) {
+                            Str::debtor_claim,    Str::pui_tab};
+        for (int i = 0; i < 6; ++i) {
+            // The same tab stays open when the language changes: its id is its place.
+            const std::string label = std::string(ui.t(tabs[i])) + "###tab" + std::to_string(i);
+            if (ImGui::BeginTabItem(label.c_str(), nullptr, i == selectTab_ ? ImGuiTabItemFlags_SetSelected : 0)) {
                 tab_ = i;
                 ImGui::EndTabItem();
             }
@@ -172,12 +177,14 @@ void DebtorView::draw(Ui& ui) {
         }
         ImGui::EndTabBar();
     }
+    selectTab_ = -1;
     ImGui::BeginChild("##debtor-tab-body", ImVec2(0, 0));
     switch (tab_) {
     case 0: drawTimeline(ui, *found); break;
     case 1: drawInvoices(ui, *found); break;
     case 2: drawPayments(ui, *found); break;
     case 3: drawPromises(ui, *found); break;
+    case 5: drawPlans(ui, *found); break;
     default: drawClaim(ui, *found, claim_); break;
     }
     ImGui::EndChild();
@@ -241,9 +248,14 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
     if (!d.credit.isZero()) card("##credit", ui.t(Str::debtor_credit), ui.money(d.credit), colors::success);
     ImGui::NewLine();
 
-    // The actions of a collector's day.
+    // The actions of a collector's day, on as many lines as the window needs.
     ImGui::Spacing();
+    auto fit = [&](Str label) {
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(ui.t(label)).x + ImGui::GetStyle().FramePadding.x * 2)
+            ImGui::NewLine();
+    };
     auto action = [&](Str label, const char* tag, bool primary, auto makeForm) {
+        fit(label);
         const bool pressed = primary ? primaryButton(ui.t(label)) : ImGui::Button(ui.t(label));
         tagLastItem(std::string("debtor.") + tag);
         if (pressed && ui.openForm) ui.openForm(makeForm(ui, debtor));
@@ -251,18 +263,29 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
     };
     action(Str::act_log_interaction, "logInteraction", true, interactionForm);
     action(Str::act_record_payment, "recordPayment", false, paymentForm);
+    // A plan running is shown in its tab (amended or cancelled there); else a new one is built.
+    fit(Str::pui_act_plan);
+    if (ImGui::Button(ui.t(Str::pui_act_plan))) {
+        if (activePlan(s, debtor)) selectTab_ = 5;
+        else if (ui.openForm) ui.openForm(planForm(ui, debtor));
+    }
+    tagLastItem("debtor.plan");
+    ImGui::SameLine();
     action(Str::act_add_invoice, "addInvoice", false, invoiceForm);
     action(Str::act_change_stage, "changeStage", false, stageForm);
     action(Str::act_assign, "assign", false, assignForm);
     action(Str::act_add_note, "addNote", false, noteForm);
     action(Str::act_edit_debtor, "edit", false, editDebtorForm);
+    fit(Str::lui_letter);
     if (ImGui::Button(ui.t(Str::lui_letter)) && ui.openLetter) ui.openLetter(debtor, {}, std::nullopt);
     tagLastItem("debtor.letter");
     ImGui::SameLine();
+    fit(Str::agency_send_button);
     if (ImGui::Button(ui.t(Str::agency_send_button)) && ui.openAgency) ui.openAgency({}, false, d.id);
     tagLastItem("debtor.agency");
     ImGui::SameLine();
     // The case file (docs/letters.md): one page to print with the claim and every letter sent.
+    fit(Str::lui_case_file);
     if (ImGui::Button(ui.t(Str::lui_case_file))) {
         AgencyOptions options;
         options.lang = ui.lang;

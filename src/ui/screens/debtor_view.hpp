@@ -2,7 +2,8 @@
 // The 360° view of one debtor: profile and contacts, key figures, the actions of a
 // collector's day, and one chronological timeline of everything that happened (invoices,
 // payments, conversations and promises, stage changes, notes), each with its author; the
-// invoices with their interest and prescription, and what the law lets the creditor claim.
+// invoices with their interest and prescription, what the law lets the creditor claim, and the
+// payment plans and offers (debtor_plans.hpp).
 #include "ui/screens/claim_view.hpp"
 #include "ui/ui.hpp"
 
@@ -43,6 +44,7 @@ private:
 
     std::string debtorId_;
     int tab_ = 0;
+    int selectTab_ = -1; // a tab to bring forward on the next frame
     // The timeline is rebuilt when the debtor changes, the language or the day does.
     std::vector<TimelineEntry> timeline_;
     std::uint32_t timelineVersion_ = 0xFFFFFFFFu;
