@@ -422,17 +422,60 @@ struct UnknownText {
 
 } // namespace
 
-DecodedEvent decodeEvent(const nlohmann::json& j) {
-    return decodeWith(NlohmannValue{&j}, UnknownText{&j, {}});
-}
-
 namespace {
 
 simdjson::dom::parser& simdParser() {
     static simdjson::dom::parser parser;
     return parser;
 }
+
+// A copy of `j` whose objects and lists nested `depth` levels down are empty: what the reader
+// makes of a value that deep (no event nests that far) is what it makes of its kind.
+nlohmann::json shallowCopy(const nlohmann::json& j, std::size_t depth) {
+    if (!j.is_structured()) return j;
+    nlohmann::json out = j.is_object() ? nlohmann::json::object() : nlohmann::json::array();
+    if (depth == 0) return out;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (j.is_object()) out[it.key()] = shallowCopy(*it, depth - 1);
+        else out.push_back(shallowCopy(*it, depth - 1));
+    }
+    return out;
+}
+
+// What nlohmann holds, as text simdjson reads (its own parser: a document of simdParser()
+// may still be in use). Nesting past what simdjson reads (1024) is cut short first.
+std::optional<Problem> reparse(const nlohmann::json& j, simdjson::dom::element& root) {
+    static simdjson::dom::parser parser;
+    static std::string text;
+    constexpr std::size_t kDepth = 4 * kMaxUnknownDepth;
+    const auto dump = [](const nlohmann::json& v) { return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
+    text = nestedDeeperThan(j, kDepth) ? dump(shallowCopy(j, kDepth)) : dump(j);
+    if (parser.parse(text.data(), text.size(), true).get(root)) return problem(Str::err_invalid, "");
+    return std::nullopt;
+}
+
 } // namespace
+
+DecodedEvent decodeEvent(const nlohmann::json& j) {
+    simdjson::dom::element root;
+    if (auto p = reparse(j, root)) return DecodedEvent{std::nullopt, std::move(p)};
+    return decodeWith(SimdValue{root}, UnknownText{&j, {}});
+}
+
+std::optional<Problem> readPayloadJson(const nlohmann::json& object, std::size_t type, Payload& out) {
+    simdjson::dom::element root;
+    if (auto p = reparse(object, root)) return p;
+    if (!root.is_object()) return problem(Str::err_type_object, "");
+    resetPayload(out, type);
+    std::optional<Problem> found;
+    std::visit(
+        [&](auto& p) {
+            using T = std::decay_t<decltype(p)>;
+            if constexpr (!std::is_same_v<T, UnknownEvent>) found = BasicJsonReader<SimdValue>::readObject(SimdValue{root}, p);
+        },
+        out);
+    return found;
+}
 
 // The hot path (loading the log, importing a backup): simdjson. Anything it refuses goes
 // through nlohmann, whose problems say where the syntax breaks.
@@ -440,9 +483,12 @@ DecodedEvent decodeEventText(std::string_view text) {
     simdjson::dom::element root;
     if (auto p = nulByte(text)) return DecodedEvent{std::nullopt, std::move(p)};
     if (simdParser().parse(text.data(), text.size()).get(root)) {
+        // nlohmann reads what simdjson does not (a number past 64 bits), or says where the
+        // syntax breaks; what it read is read on as simdjson sees it.
         nlohmann::json j;
         if (auto p = parseJson(text, j)) return DecodedEvent{std::nullopt, std::move(p)};
-        return decodeWith(NlohmannValue{&j}, UnknownText{nullptr, text});
+        if (auto p = reparse(j, root)) return DecodedEvent{std::nullopt, std::move(p)};
+        return decodeWith(SimdValue{root}, UnknownText{nullptr, text});
     }
     return decodeWith(SimdValue{root}, [&](std::string& out) { return ownText(text, out); });
 }

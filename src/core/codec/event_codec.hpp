@@ -24,7 +24,12 @@ struct DecodedEvent {
     std::optional<Problem> problem; // record = the event id when it could be read
 };
 
+// An event held by nlohmann (a file read whole, an agency package): read as its text would be,
+// through the same reader (one reader compiled for every payload type: the page pays once).
 DecodedEvent decodeEvent(const nlohmann::json& json);
+// The payload of alternative `type` of Payload from a JSON object held by nlohmann (a command's
+// fields), read by that reader; its problems name the fields from the object's root.
+std::optional<Problem> readPayloadJson(const nlohmann::json& object, std::size_t type, Payload& out);
 DecodedEvent decodeEventText(std::string_view text); // (a std::string also converts to json)
 
 // Decodes event after event, as decodeEventText does, into one Event per payload type whose

@@ -673,17 +673,7 @@ ReadCommand readCommand(const nlohmann::json& command, const CommandContext& con
     body.erase("type");
     fillIds(body, type, out.id);
 
-    std::size_t i = 0;
-    forEachPayloadType([&](auto tag) {
-        using T = typename decltype(tag)::type;
-        if (i++ != *index) return;
-        T read{};
-        if (auto p = JsonReader::readObject(body, read)) {
-            out.problem = std::move(p);
-            return;
-        }
-        out.payload = std::move(read);
-    });
+    if (auto p = readPayloadJson(body, *index, out.payload)) out.problem = std::move(p);
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "core/state/plans.hpp"
 
+#include "core/values/size_first.hpp"
+
 #include <algorithm>
 
 namespace recobra {
@@ -135,16 +137,16 @@ OfferStatus offerStatus(const OfferState& offer, Date today) {
 
 namespace {
 
-nlohmann::json moneyJson(Money m) { return {{"currency", m.currency.str()}, {"minor", m.minor}}; }
+RB_SIZE_FIRST nlohmann::json moneyJson(Money m) { return {{"currency", m.currency.str()}, {"minor", m.minor}}; }
 nlohmann::json moneyJson(std::int64_t minor, CurrencyCode currency) { return moneyJson(Money{minor, currency}); }
 
-nlohmann::json invoiceIds(const State& s, const std::vector<Index>& invoices) {
+RB_SIZE_FIRST nlohmann::json invoiceIds(const State& s, const std::vector<Index>& invoices) {
     auto out = nlohmann::json::array();
     for (Index i : invoices) out.push_back(s.invoices[i].id);
     return out;
 }
 
-nlohmann::json installmentsJson(const std::vector<PlanInstallment>& list) {
+RB_SIZE_FIRST nlohmann::json installmentsJson(const std::vector<PlanInstallment>& list) {
     auto out = nlohmann::json::array();
     for (const auto& i : list) out.push_back({{"amount", moneyJson(i.amount)}, {"due", i.due.iso()}});
     return out;
@@ -152,7 +154,7 @@ nlohmann::json installmentsJson(const std::vector<PlanInstallment>& list) {
 
 } // namespace
 
-nlohmann::json plansJson(const State& s, Index debtor, Date today) {
+RB_SIZE_FIRST nlohmann::json plansJson(const State& s, Index debtor, Date today) {
     const DebtorState& d = s.debtors[debtor];
     nlohmann::json plans = nlohmann::json::array();
     for (Index i : d.plans) {

@@ -1,6 +1,7 @@
 #include "core/state/queries.hpp"
 
 #include "core/state/plans.hpp"
+#include "core/values/size_first.hpp"
 
 #include <algorithm>
 
@@ -72,7 +73,7 @@ std::string authorName(const Settings& settings, const State& state) {
     return member ? state.members[*member].name : settings.userName;
 }
 
-nlohmann::json summarize(const State& state, std::size_t eventCount, Date today) {
+RB_SIZE_FIRST nlohmann::json summarize(const State& state, std::size_t eventCount, Date today) {
     MoneyBag outstanding, overdue, credit, closedUnpaid, writtenOff, settled, discounts;
     std::map<std::string, std::size_t> stages;
     for (const auto& [value, name] : EnumTable<Stage>::values) stages[name] = 0;

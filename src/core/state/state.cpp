@@ -1,6 +1,7 @@
 #include "core/state/state.hpp"
 
 #include "core/state/plans.hpp"
+#include "core/values/size_first.hpp"
 
 #include "core/values/text.hpp"
 
@@ -221,13 +222,13 @@ void addCredit(State& s, Index debtor, Money amount) { s.debtors[debtor].credit.
 
 // The late-payment interest and compensation of the invoices a plan or an offer closed: waived,
 // or collected when the plan included them.
-void closeCharges(State& s, const std::vector<Index>& invoices, ChargesOutcome outcome, Date on, const Event& e) {
+RB_SIZE_FIRST void closeCharges(State& s, const std::vector<Index>& invoices, ChargesOutcome outcome, Date on, const Event& e) {
     for (Index i : invoices)
         if (!s.invoices[i].charges) s.invoices[i].charges = ChargesClosure{outcome, on, e.ts, {}, {}};
 }
 
 // Offers the payments so far accept: the rest of what their invoices owe is let go.
-void settleOffers(State& s, Index debtor, const Event& e) {
+RB_SIZE_FIRST void settleOffers(State& s, Index debtor, const Event& e) {
     for (Index o : s.debtors[debtor].offers) {
         auto& offer = s.offers[o];
         if (offer.acceptedOn) continue;
@@ -245,7 +246,7 @@ void settleOffers(State& s, Index debtor, const Event& e) {
 
 // Brings the debtor's plans up to date with its payments (completed ones, the day the active
 // one breaks); returns a plan that has just been paid in full, if any.
-Index updatePlans(State& s, Index debtor, const Event& e) {
+RB_SIZE_FIRST Index updatePlans(State& s, Index debtor, const Event& e) {
     auto& d = s.debtors[debtor];
     Index completed = kNone;
     for (Index i : d.plans) {
@@ -266,7 +267,7 @@ Index updatePlans(State& s, Index debtor, const Event& e) {
 
 // After a plan was paid or cancelled: a case still in its stage returns to the one it came
 // from, unless another plan goes on (or, paid, the case closed meanwhile).
-void leavePlan(State& s, Index debtor, Index plan, const Event& e, std::string reason, std::optional<Str> automatic) {
+RB_SIZE_FIRST void leavePlan(State& s, Index debtor, Index plan, const Event& e, std::string reason, std::optional<Str> automatic) {
     auto& d = s.debtors[debtor];
     if (d.stage != Stage::PaymentPlan || activePlan(s, debtor)) return;
     recordStage(s, debtor, e, s.plans[plan].stageBefore, std::move(reason), automatic);
@@ -725,7 +726,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const TemplateSaved& p
     return {};
 }
 
-ApplyResult applyPayload(State& s, const Event& e, Index, const PlanAgreed& p) {
+RB_SIZE_FIRST ApplyResult applyPayload(State& s, const Event& e, Index, const PlanAgreed& p) {
     const auto found = s.debtor(p.debtor);
     if (!found) return orphan(s, "debtor", p.debtor);
     if (s.plan(p.plan)) return duplicate(s, "plan", p.plan);
@@ -774,7 +775,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const PlanAgreed& p) {
     return {};
 }
 
-ApplyResult applyPayload(State& s, const Event& e, Index, const PlanAmended& p) {
+RB_SIZE_FIRST ApplyResult applyPayload(State& s, const Event& e, Index, const PlanAmended& p) {
     const auto found = s.plan(p.plan);
     if (!found || s.debtor(p.debtor) != s.plans[*found].debtor) return orphan(s, "plan", p.plan);
     auto& plan = s.plans[*found];
@@ -791,7 +792,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const PlanAmended& p) 
 
 // Of a cancellation and a payment that completed the plan (two devices), the first in the log
 // stands.
-ApplyResult applyPayload(State& s, const Event& e, Index, const PlanCancelled& p) {
+RB_SIZE_FIRST ApplyResult applyPayload(State& s, const Event& e, Index, const PlanCancelled& p) {
     const auto found = s.plan(p.plan);
     if (!found || s.debtor(p.debtor) != s.plans[*found].debtor) return orphan(s, "plan", p.plan);
     auto& plan = s.plans[*found];
@@ -806,7 +807,7 @@ ApplyResult applyPayload(State& s, const Event& e, Index, const PlanCancelled& p
     return {};
 }
 
-ApplyResult applyPayload(State& s, const Event& e, Index, const OfferMade& p) {
+RB_SIZE_FIRST ApplyResult applyPayload(State& s, const Event& e, Index, const OfferMade& p) {
     const auto found = s.debtor(p.debtor);
     if (!found) return orphan(s, "debtor", p.debtor);
     if (s.offer(p.offer)) return duplicate(s, "offer", p.offer);
