@@ -176,6 +176,7 @@ test('the claim in the 360° view and the debtors list is the core\'s; a missing
   // The proof of delivery of the burofax, through the claim tab.
   await page.evaluate((d) => recobra.openDebtor(d), id);
   await click(page, 'debtor.tab.4');
+  await reveal(page, 'claim.attachProof');
   await click(page, 'claim.attachProof');
   await fill(page, 'proof.receivedOn', '05/03/2026');
   await fill(page, 'proof.reference', 'BX-2026-00318');

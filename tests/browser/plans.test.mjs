@@ -123,17 +123,34 @@ test('a plan built in the UI previews its schedule, is agreed, and a payment pay
   assert.match(await textOf(page, 'amend.sum'), /^Suman 800,00 €/);
   await click(page, 'amend.cancel');
   await settle(page);
+  await shot(page, 'plans-progress-es');
+  await language(page, 'en');
+  assert.equal(await textOf(page, 'debtor.plan.0.installment.2'), 'Next');
+  await shot(page, 'plans-progress-en');
+  await language(page, 'es');
+
+  // A discount over the plan's invoices is refused while the plan runs: the form stays open.
   await click(page, 'debtor.plans.discount');
   await fill(page, 'offer.percent', '10');
   assert.match(await textOf(page, 'offer.result'), /^Pagaría 720,00 € de 800,00 €; se perdonarían 80,00 €/);
   await click(page, 'offer.submit');
+  await settle(page);
+  assert.notEqual(await locate(page, 'offer.submit'), null);
+  await click(page, 'offer.cancel');
+  await formClosed(page);
+  // Cancelled with its reason, the plan gives way: the discount is made and listed.
+  await click(page, 'debtor.plan.0.cancel');
+  await fill(page, 'cancelPlan.reason', 'Prefiere pagar el resto de una vez');
+  await click(page, 'cancelPlan.submit');
+  await formClosed(page);
+  assert.equal(await textOf(page, 'debtor.plan.0.status'), 'Cancelado');
+  await click(page, 'debtor.plans.discount');
+  await fill(page, 'offer.percent', '10');
+  await click(page, 'offer.submit');
   await formClosed(page);
   assert.equal(await textOf(page, 'debtor.offer.0'), 'Abierta');
-  await shot(page, 'plans-progress-es');
   await language(page, 'en');
-  assert.equal(await textOf(page, 'debtor.plan.0.installment.2'), 'Next');
   assert.equal(await textOf(page, 'debtor.offer.0'), 'Open');
-  await shot(page, 'plans-progress-en');
 
   // The timeline says it in words.
   const titles = (await state(page)).debtor.timeline.map((e) => e.title);

@@ -95,19 +95,27 @@ void DebtorsScreen::drawReassign(Ui& ui) {
         std::vector<Command> commands;
         commands.reserve(rows.size());
         for (const auto& row : rows) {
+            if (s.debtors[row.debtor].assignee == *reassignTo_) continue; // already theirs: nothing to record
             DebtorAssigned c;
             c.debtor = s.debtors[row.debtor].id;
             c.member = *reassignTo_;
             commands.emplace_back(std::move(c));
         }
-        reassigning_ = true;
-        const std::size_t count = rows.size();
-        ui.session->submitAll(std::move(commands), ui.commandContext(), [this, &ui, count, who](const CommandOutcome& o) {
-            reassigning_ = false;
-            if (!ui.toast) return;
-            if (o.ok) ui.toast(ui.tf(Str::debtors_reassigned, {formatCount(static_cast<std::int64_t>(count), ui.lang), who}), ToastKind::Success);
-            else if (o.problem) ui.toast(o.problem->describe(ui.lang), ToastKind::Error);
-        });
+        const std::size_t count = commands.size();
+        if (count == 0) {
+            if (ui.toast) ui.toast(ui.tf(Str::debtors_reassigned, {"0", who}), ToastKind::Success);
+        } else {
+            reassigning_ = true;
+            ui.session->submitAll(std::move(commands), ui.commandContext(), [this, &ui, count, who](const CommandOutcome& o) {
+                reassigning_ = false;
+                if (!ui.toast) return;
+                if (o.ok)
+                    ui.toast(ui.tf(Str::debtors_reassigned, {formatCount(static_cast<std::int64_t>(count), ui.lang), who}),
+                             ToastKind::Success);
+                else if (o.problem)
+                    ui.toast(o.problem->describe(ui.lang), ToastKind::Error);
+            });
+        }
         reassignTo_.reset();
         ImGui::CloseCurrentPopup();
     }
