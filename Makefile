@@ -61,7 +61,7 @@ bench: native wasm
 
 # The fuzz targets (fuzz/README.md), each for FUZZ_SECONDS over a fresh copy of its seeds; prints
 # how many inputs each ran, keeps what they find in build/asan/fuzz/findings. `make test` runs
-# each for 10 s. FUZZ=csv (or "codec image"…) runs only those.
+# each for 6 s. FUZZ=csv (or "codec image"…) runs only those.
 FUZZ_SECONDS ?= 300
 FUZZ ?= backup codec csv image
 fuzz: asan

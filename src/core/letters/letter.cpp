@@ -48,7 +48,7 @@ struct Table {
 class Writer {
 public:
     Writer(const State& s, const LawTables& tables, Index debtor, const LetterOptions& o)
-        : s_(s), d_(s.debtors[debtor]), o_(o), claim_(claimFor(s, tables, debtor, o.today)) {}
+        : s_(s), d_(s.debtors[debtor]), o_(o), claim_(claimFor(s, tables, debtor, o.today)), open_(openInvoices()) {}
 
     Value value(Placeholder p) const {
         const Creditor& c = *s_.letters.creditor;
@@ -98,7 +98,7 @@ public:
     // still claimed (paid late).
     std::string reference() const {
         std::string out;
-        for (const Index i : openInvoices()) out += (out.empty() ? "" : ", ") + s_.invoices[i].number;
+        for (const Index i : open_) out += (out.empty() ? "" : ", ") + s_.invoices[i].number;
         if (!out.empty()) return out;
         for (const auto& row : claim_.invoices)
             if (!row.prescribed) out += (out.empty() ? "" : ", ") + s_.invoices[row.invoice].number;
@@ -135,7 +135,7 @@ private:
         return given(out);
     }
 
-    // Open invoices, the oldest due first.
+    // Open invoices, the oldest due first (found once: open_).
     std::vector<Index> openInvoices() const {
         std::vector<Index> out;
         for (const Index i : d_.invoices) {
@@ -149,7 +149,7 @@ private:
 
     Value dueDate() const {
         std::optional<Date> earliest, ahead;
-        for (const Index i : openInvoices()) {
+        for (const Index i : open_) {
             const Date due = s_.invoices[i].dueDate;
             if (!earliest) earliest = due;
             if (due >= o_.today && !ahead) ahead = due;
@@ -210,7 +210,7 @@ private:
         out.header = {t(Str::letter_col_invoice), t(Str::letter_col_issued), t(Str::letter_col_due),
                       t(Str::letter_col_amount), t(Str::letter_col_outstanding), t(Str::letter_col_days)};
         MoneyBag total;
-        for (const Index i : openInvoices()) {
+        for (const Index i : open_) {
             const auto& inv = s_.invoices[i];
             const Money owed{inv.outstanding(), inv.amount.currency};
             const int days = std::max(0, daysOverdue(inv, o_.today));
@@ -292,6 +292,7 @@ private:
     const DebtorState& d_;
     const LetterOptions& o_;
     DebtorClaim claim_;
+    std::vector<Index> open_;
 };
 
 // The body as HTML: runs of lines are paragraphs (a line break inside), blank lines part

@@ -371,7 +371,14 @@ void LetterSettings::drawPreview(Ui& ui, float width, float height) {
     }
     const LetterOptions options{.lang = textLang_, .today = ui.today(), .deadlineDays = 10,
                                 .user = ui.session->settings().userName};
-    auto written = writeLetter(s, LawTables(s.law), debtor, text, options);
+    std::string key = std::to_string(ui.session->workspace().revision()) + '\x1f' + previewDebtor_ + '\x1f' +
+                      langCode(textLang_) + options.today.iso() + '\x1f' + options.user + '\x1f' + templateId_;
+    if (edited_) key += '\x1f' + name_ + '\x1f' + subject_ + '\x1f' + body_;
+    if (key != previewKey_) {
+        preview_ = writeLetter(s, LawTables(s.law), debtor, text, options);
+        previewKey_ = std::move(key);
+    }
+    const auto& written = preview_;
 
     ImGui::BeginChild("##preview-text", ImVec2(0, 0));
     ImGui::PushTextWrapPos(0);

@@ -3,12 +3,14 @@
 // pay) and Settings → "Plantillas" (the letters' and call scripts' texts, edited per language
 // with a live preview for a real debtor, reset to the shipped text, or new ones), each saved as
 // one command the team shares (docs/letters.md).
+#include "core/letters/letter.hpp"
 #include "core/model/creditor.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
 #include <optional>
 #include <string>
+#include <variant>
 
 namespace recobra::ui {
 
@@ -41,6 +43,11 @@ private:
     bool edited_ = false, savingTemplate_ = false;
     FieldErrors templateErrors_;
     std::string previewDebtor_;
+    // The preview as last written, and what it was written from (the workspace's revision, the
+    // debtor, the day, the text as typed…): written again only when one of them changes, not
+    // every frame.
+    std::string previewKey_;
+    std::variant<Letter, Problem> preview_;
     std::string newId_, newName_;
     FieldErrors newErrors_;
     // Where a placeholder clicked goes: the field last typed in and its cursor (bytes).
