@@ -109,6 +109,20 @@ std::optional<std::int64_t> installments(const std::vector<PlanInstallment>& lis
     return sum;
 }
 
+// The plan an amendment or a cancellation names: the debtor's, and (for a person) still
+// running; `on` filled with today when left out. Nothing after a problem.
+template <class P> const PlanState* namedPlan(const State& s, P& p, const CommandContext& ctx, Findings& found) {
+    const auto d = s.debtor(p.debtor);
+    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor})), nullptr;
+    const auto known = s.plan(p.plan);
+    if (!known || s.plans[*known].debtor != *d) return found.fail(problem(Str::err_ref_unknown, "plan", {p.plan})), nullptr;
+    const PlanState& plan = s.plans[*known];
+    if (!ctx.importing && (plan.cancelled || plan.completedOn))
+        return found.fail(problem(Str::err_plan_not_active, "plan")), nullptr;
+    if (!p.on && !ctx.importing && !tKeepValues) p.on = ctx.today();
+    return &plan;
+}
+
 } // namespace
 
 void validate(const State& s, PlanAgreed& p, const CommandContext& ctx, Findings& found) {
@@ -156,14 +170,9 @@ void validate(const State& s, PlanAgreed& p, const CommandContext& ctx, Findings
 }
 
 void validate(const State& s, PlanAmended& p, const CommandContext& ctx, Findings& found) {
-    const auto d = s.debtor(p.debtor);
-    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
-    const auto known = s.plan(p.plan);
-    if (!known || s.plans[*known].debtor != *d) return found.fail(problem(Str::err_ref_unknown, "plan", {p.plan}));
-    const PlanState& plan = s.plans[*known];
-    if (!ctx.importing && (plan.cancelled || plan.completedOn))
-        return found.fail(problem(Str::err_plan_not_active, "plan"));
-    if (!p.on && !ctx.importing && !tKeepValues) p.on = ctx.today();
+    const PlanState* named = namedPlan(s, p, ctx, found);
+    if (!named) return;
+    const PlanState& plan = *named;
     const Date on = p.on.value_or(ctx.today());
     if (!ctx.importing && on > ctx.today() && found.add(problem(Str::err_date_future, "on"))) return;
     const auto sum = installments(p.installments, plan.total.currency, on, ctx, found);
@@ -176,14 +185,7 @@ void validate(const State& s, PlanAmended& p, const CommandContext& ctx, Finding
 }
 
 void validate(const State& s, PlanCancelled& p, const CommandContext& ctx, Findings& found) {
-    const auto d = s.debtor(p.debtor);
-    if (!d) return found.fail(problem(Str::err_ref_unknown, "debtor", {p.debtor}));
-    const auto known = s.plan(p.plan);
-    if (!known || s.plans[*known].debtor != *d) return found.fail(problem(Str::err_ref_unknown, "plan", {p.plan}));
-    const PlanState& plan = s.plans[*known];
-    if (!ctx.importing && (plan.cancelled || plan.completedOn))
-        return found.fail(problem(Str::err_plan_not_active, "plan"));
-    if (!p.on && !ctx.importing && !tKeepValues) p.on = ctx.today();
+    if (!namedPlan(s, p, ctx, found)) return;
     if (!ctx.importing && p.on && *p.on > ctx.today() && found.add(problem(Str::err_date_future, "on"))) return;
     found.add(text("reason", p.reason, kReasonMax, true));
 }
