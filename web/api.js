@@ -84,6 +84,9 @@
       return rect;
     },
 
+    // The ids of the tagged widgets the last frame drew cut, where no scrolling shows them whole.
+    cutWidgets: () => JSON.parse(text(app()._rb_cut_widgets())),
+
     uiState: () => JSON.parse(text(app()._rb_ui_state())),
 
     // Runs a command through the same path as the UI's forms. Resolves once the change is

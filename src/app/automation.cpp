@@ -227,6 +227,13 @@ EMSCRIPTEN_KEEPALIVE const char* rb_locate(const char* id) {
     return keep(j.dump());
 }
 
+// The tagged widgets the last frame drew cut, as a JSON array of their ids (ui/locator.hpp).
+EMSCRIPTEN_KEEPALIVE const char* rb_cut_widgets() {
+    std::string out = "[";
+    for (const auto& id : ui::cutLastFrame()) out += (out.size() > 1 ? ",\"" : "\"") + id + "\""; // tags need no escaping
+    return keep(out + "]");
+}
+
 EMSCRIPTEN_KEEPALIVE int rb_open_debtor(const char* id) {
     if (!rt || !rt->ui) return 0;
     return rt->ui->openDebtor(id ? id : "") ? 1 : 0;

@@ -8,6 +8,7 @@
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace recobra::ui {
@@ -28,6 +29,7 @@ constexpr ScreenEntry kScreens[] = {
     {Screen::Settings, "settings", Str::menu_settings, true},
 };
 constexpr Timestamp kToastMs = 3500;
+constexpr float kPi = 3.14159265f;
 } // namespace
 
 const char* screenName(Screen screen) {
@@ -218,20 +220,62 @@ void UiApp::drawFrame() {
     ImGui::End();
 }
 
+namespace {
+// The rail's pictures of the screens, drawn (the font has no icons): a grid of tiles (panel),
+// a calendar (agenda), a person (debtors), bars (reports), a cog (settings). `r`: half the size.
+void navIcon(ImDrawList* draw, Screen screen, ImVec2 c, float r, ImU32 col) {
+    const float t = r / 9; // a stroke
+    switch (screen) {
+    case Screen::Dashboard:
+        for (float x : {-r, t})
+            for (float y : {-r, t}) draw->AddRectFilled(ImVec2(c.x + x, c.y + y), ImVec2(c.x + x + r - t, c.y + y + r - t), col, t * 1.5f);
+        break;
+    case Screen::Agenda:
+        draw->AddRect(ImVec2(c.x - r, c.y - r * 0.8f), ImVec2(c.x + r, c.y + r), col, t * 1.5f, 0, t * 1.6f);
+        draw->AddRectFilled(ImVec2(c.x - r, c.y - r * 0.8f), ImVec2(c.x + r, c.y - r * 0.3f), col, t * 1.5f);
+        for (float x : {-0.6f, -0.1f, 0.4f})
+            for (float y : {0.0f, 0.5f})
+                draw->AddRectFilled(ImVec2(c.x + x * r, c.y + y * r - t), ImVec2(c.x + x * r + t * 2.4f, c.y + y * r + t * 1.4f), col);
+        break;
+    case Screen::Debtors:
+    case Screen::Debtor:
+        draw->AddCircleFilled(ImVec2(c.x, c.y - r * 0.45f), r * 0.45f, col);
+        draw->PathArcTo(ImVec2(c.x, c.y + r), r * 0.85f, kPi, 2 * kPi);
+        draw->PathFillConvex(col);
+        break;
+    case Screen::Reports:
+        for (float i : {0.0f, 1.0f, 2.0f})
+            draw->AddRectFilled(ImVec2(c.x - r + i * r * 0.75f, c.y + r - r * (0.8f + 0.6f * i)),
+                                ImVec2(c.x - r + i * r * 0.75f + r * 0.5f, c.y + r), col, t);
+        break;
+    case Screen::Settings:
+        for (float a = 0; a < 2 * kPi - 0.1f; a += kPi / 4)
+            draw->AddLine(ImVec2(c.x + std::cos(a) * r * 0.5f, c.y + std::sin(a) * r * 0.5f),
+                          ImVec2(c.x + std::cos(a) * r, c.y + std::sin(a) * r), col, t * 2.6f);
+        draw->AddCircle(c, r * 0.55f, col, 0, t * 3);
+        break;
+    }
+}
+} // namespace
+
 void UiApp::drawSidebar() {
-    const float width = ui_.px(220);
+    // Narrower than 1,000 px the sidebar folds to a rail of pictures, each named on hover: the
+    // screens keep the width (docs/architecture.md, "Small windows").
+    const bool rail = ImGui::GetMainViewport()->Size.x < ui_.px(1000);
+    const float width = ui_.px(rail ? 60 : 220);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::sidebar);
     ImGui::PushStyleColor(ImGuiCol_Text, colors::sidebarText);
     ImGui::PushStyleColor(ImGuiCol_Header, ImVec4(1, 1, 1, 0.12f));
     ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImVec4(1, 1, 1, 0.08f));
     ImGui::PushStyleColor(ImGuiCol_HeaderActive, ImVec4(1, 1, 1, 0.16f));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(14), ui_.px(18)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(rail ? 8 : 14), ui_.px(18)));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 0);
     ImGui::BeginChild("##sidebar", ImVec2(width, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
 
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    heading(ui_.t(Str::app_name), 24);
+    if (rail) ImGui::SetCursorPosX((width - ImGui::CalcTextSize("R").x * 24 / ImGui::GetFontSize()) / 2);
+    heading(rail ? "R" : ui_.t(Str::app_name), 24);
     ImGui::PopStyleColor();
     ImGui::Dummy(ImVec2(0, ui_.px(10)));
 
@@ -239,37 +283,57 @@ void UiApp::drawSidebar() {
     for (const auto& entry : kScreens) {
         if (!entry.inSidebar) continue;
         const bool current = screen_ == entry.screen || (entry.screen == Screen::Debtors && screen_ == Screen::Debtor);
-        const std::string label = std::string(ui_.t(entry.label)) + "##nav";
-        if (ImGui::Selectable(label.c_str(), current, 0, ImVec2(0, ui_.px(34)))) showScreen(entry.screen);
+        const std::string label = rail ? std::string("##nav-") + entry.name : std::string(ui_.t(entry.label)) + "##nav";
+        if (ImGui::Selectable(label.c_str(), current, 0, ImVec2(0, ui_.px(rail ? 40 : 34)))) showScreen(entry.screen);
+        if (rail) {
+            const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+            navIcon(ImGui::GetWindowDrawList(), entry.screen, ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2), ui_.px(9),
+                    ImGui::GetColorU32(current ? ImVec4(1, 1, 1, 1) : colors::sidebarText));
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui_.t(entry.label));
+        }
         tagLastItem(std::string("nav.") + entry.name);
-        if (entry.screen == Screen::Agenda) drawAgendaBadge();
+        if (entry.screen == Screen::Agenda) drawAgendaBadge(rail);
     }
     ImGui::PopStyleVar();
 
-    // Bottom: whether everything is saved, then the language switch.
+    // Bottom: whether everything is saved, then the language switch (on the rail a dot that
+    // says it on hover, and the two languages one above the other).
     const float buttonHeight = ImGui::GetFrameHeight();
     const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - buttonHeight - lineHeight * 2.4f - ui_.px(18));
+    const float languagesHeight = rail ? buttonHeight * 2 + ImGui::GetStyle().ItemSpacing.y : buttonHeight;
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - languagesHeight - (rail ? lineHeight : lineHeight * 2.4f) - ui_.px(18));
     if (ui_.session) {
         const Session& session = *ui_.session;
-        ImGui::PushTextWrapPos(0);
+        std::string status;
+        ImVec4 tint = colors::sidebarText;
         if (session.storageProblem()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.62f, 0.58f, 1));
-            ImGui::TextWrapped("%s", ui_.tf(Str::status_not_saved, {session.storageProblem()->reason(ui_.lang)}).c_str());
-            ImGui::PopStyleColor();
+            status = ui_.tf(Str::status_not_saved, {session.storageProblem()->reason(ui_.lang)});
+            tint = ImVec4(1.0f, 0.62f, 0.58f, 1);
         } else if (session.saving()) {
-            ImGui::TextWrapped("%s", ui_.tf(Str::status_saving_n, {std::to_string(session.writesInFlight())}).c_str());
+            status = ui_.tf(Str::status_saving_n, {std::to_string(session.writesInFlight())});
         } else if (!session.writer()) {
-            ImGui::TextWrapped("%s", ui_.t(Str::status_reader_tab));
+            status = ui_.t(Str::status_reader_tab);
         } else {
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.62f, 0.85f, 0.66f, 1));
-            ImGui::TextWrapped("%s", ui_.t(Str::status_all_saved));
+            status = ui_.t(Str::status_all_saved);
+            tint = ImVec4(0.62f, 0.85f, 0.66f, 1);
+        }
+        if (rail) {
+            const float dot = ui_.px(10);
+            ImGui::SetCursorPosX((width - dot) / 2);
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + dot / 2, at.y + dot / 2), dot / 2, ImGui::GetColorU32(tint));
+            ImGui::Dummy(ImVec2(dot, dot));
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", status.c_str());
+        } else {
+            ImGui::PushStyleColor(ImGuiCol_Text, tint);
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextWrapped("%s", status.c_str());
+            ImGui::PopTextWrapPos();
             ImGui::PopStyleColor();
         }
-        ImGui::PopTextWrapPos();
         tagLastItem("status.save");
     }
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - buttonHeight - ui_.px(18));
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - languagesHeight - ui_.px(18));
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.08f));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.16f));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.24f));
@@ -283,9 +347,9 @@ void UiApp::drawSidebar() {
             ImGui::SetTooltip("%s", ui_.t(lang == Lang::es ? Str::language_es : Str::language_en));
         tagLastItem(std::string("lang.") + langCode(lang));
         if (current) ImGui::PopStyleColor();
-        ImGui::SameLine();
+        if (!rail) ImGui::SameLine();
     }
-    ImGui::NewLine();
+    if (!rail) ImGui::NewLine();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(3);
 
@@ -295,7 +359,7 @@ void UiApp::drawSidebar() {
 }
 
 // How many things the agenda holds today, at the right end of its sidebar entry.
-void UiApp::drawAgendaBadge() {
+void UiApp::drawAgendaBadge(bool rail) {
     if (!ui_.session) return;
     agenda_.refresh(ui_);
     const std::size_t n = agenda_.count();
@@ -303,13 +367,17 @@ void UiApp::drawAgendaBadge() {
     const std::string text = n > 999 ? std::string("999+") : std::to_string(n);
     const ImVec2 next = ImGui::GetCursorScreenPos(); // where the next sidebar entry goes
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    // On the rail, smaller, at the picture's top right corner.
+    if (rail) ImGui::PushFont(nullptr, ImGui::GetFontSize() * 0.75f);
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    const float padX = ui_.px(7), padY = ui_.px(2);
-    const ImVec2 end(max.x - ui_.px(8), (min.y + max.y) / 2 + size.y / 2 + padY);
+    const float padX = ui_.px(rail ? 4 : 7), padY = ui_.px(rail ? 1 : 2);
+    const ImVec2 end = rail ? ImVec2(max.x, min.y + size.y + padY * 2)
+                            : ImVec2(max.x - ui_.px(8), (min.y + max.y) / 2 + size.y / 2 + padY);
     const ImVec2 start(end.x - size.x - padX * 2, end.y - size.y - padY * 2);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(start, end, ImGui::GetColorU32(colors::danger), size.y);
     draw->AddText(ImVec2(start.x + padX, start.y + padY), IM_COL32_WHITE, text.c_str());
+    if (rail) ImGui::PopFont();
     ImGui::SetCursorScreenPos(start);
     ImGui::Dummy(ImVec2(end.x - start.x, end.y - start.y));
     tagLastItem("nav.agenda.badge");

@@ -70,7 +70,7 @@ public:
 
 private:
     void drawSidebar();
-    void drawAgendaBadge();
+    void drawAgendaBadge(bool rail);
     void drawBanners();
     void drawForm();
     void drawToasts();

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace recobra::ui {
 
@@ -18,5 +19,9 @@ void beginLocatorFrame();
 // shows, so a test can compare what the UI says with what the core computed.
 void tagLastItem(std::string_view id, std::string_view text = {});
 std::optional<ItemRect> locate(std::string_view id);
+// The tagged widgets of the last frame drawn cut where no scrolling shows them whole (off the
+// window's right edge, overflowing a table column, below a window that cannot scroll): a small
+// window's layout test asks that none be (window.recobra.cutWidgets()).
+const std::vector<std::string>& cutLastFrame();
 
 } // namespace recobra::ui

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace recobra::ui {
 
@@ -146,14 +147,17 @@ ImVec4 overdueColor(int days) {
 
 void pill(const char* text, ImVec4 color) {
     const ImVec2 padding(8 * ImGui::GetStyle().FontScaleDpi, 2 * ImGui::GetStyle().FontScaleDpi);
-    const ImVec2 size = ImGui::CalcTextSize(text);
+    // Narrower than the room left (a table's column): cut with "…", whole on hover.
+    const std::string shown = fitText(text, ImGui::GetContentRegionAvail().x - padding.x * 2);
+    const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 end(pos.x + size.x + padding.x * 2, pos.y + size.y + padding.y * 2);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(pos, end, ImGui::GetColorU32(mix(color, ImVec4(1, 1, 1, 1), 0.86f)), size.y);
     draw->AddText(ImVec2(pos.x + padding.x, pos.y + padding.y), ImGui::GetColorU32(mix(color, ImVec4(0, 0, 0, 1), 0.15f)),
-                  text);
+                  shown.c_str());
     ImGui::Dummy(ImVec2(end.x - pos.x, end.y - pos.y));
+    if (shown.size() != std::strlen(text) && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text);
 }
 
 bool beginCard(const char* id, ImVec2 size, float padding) {
@@ -237,7 +241,9 @@ void figure(const char* labelText, const std::string& value, ImVec4 color, float
 }
 
 void figure(const char* labelText, const FigureLayout& layout, ImVec4 color) {
-    mutedText(labelText);
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
+    clippedText(labelText); // a label too long for its card: "…", whole on hover
+    ImGui::PopStyleColor();
     ImGui::PushFont(fonts().bold, layout.size);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     for (const auto& line : layout.lines) ImGui::TextUnformatted(line.c_str());
@@ -251,12 +257,25 @@ void mutedText(const std::string& text) {
     ImGui::PopStyleColor();
 }
 
-void textRightAligned(const std::string& text, float columnWidth) {
-    const float width = ImGui::CalcTextSize(text.c_str()).x;
-    const float offset = columnWidth - width;
-    if (offset > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + offset);
-    ImGui::TextUnformatted(text.c_str());
+void textRightAligned(const std::string& text) { clippedText(text, 0, true); }
+
+void clippedText(const std::string& text, float width, bool right) {
+    // In a table's column sized to what it holds, the column grows to the text: nothing to cut.
+    const ImGuiTable* table = ImGui::GetCurrentTable();
+    const bool grows = width <= 0 && table && (table->Columns[table->CurrentColumn].Flags & ImGuiTableColumnFlags_WidthFixed);
+    if (width <= 0) width = ImGui::GetContentRegionAvail().x;
+    const std::string shown = grows ? text : fitText(text, width);
+    if (right) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, width - ImGui::CalcTextSize(shown.c_str()).x));
+    ImGui::TextUnformatted(shown.c_str());
+    if (shown.size() != text.size() && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text.c_str());
 }
+
+void wrapBeside(float width) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+float buttonWidth(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
 
 void errorBanner(const std::string& text) {
     const float dpi = ImGui::GetStyle().FontScaleDpi;

@@ -101,10 +101,19 @@ void figure(const char* labelText, const std::string& value, ImVec4 color = colo
 void figure(const char* labelText, const FigureLayout& layout, ImVec4 color = colors::text);
 
 void mutedText(const std::string& text);
-void textRightAligned(const std::string& text, float columnWidth);
+void textRightAligned(const std::string& text); // clippedText, right-aligned in what is left
 void errorBanner(const std::string& text);
 
 // Keeps `text` on one line, cutting it with "…" to fit `width`.
 std::string fitText(const std::string& text, float width);
+// `text` on one line within `width` (what is left of the line when 0; in a table's column
+// sized to its content, what the text needs): cut with "…" when it does not fit, and then
+// shown whole on hover. Right-aligned in that width when asked.
+void clippedText(const std::string& text, float width = 0, bool right = false);
+// Before each item of a row that wraps, after the first: beside the one before when `width`
+// fits, else at the start of the next line.
+void wrapBeside(float width);
+// How wide a button with this label is drawn.
+float buttonWidth(const char* label);
 
 } // namespace recobra::ui

@@ -334,10 +334,9 @@ void AgencyDialog::drawHandPicker(Ui& ui, float height) {
             if (k < 50) tagLastItem("agency.pick." + std::to_string(k));
             ImGui::PopID();
             ImGui::TableSetColumnIndex(1);
-            textRightAligned(ui.money(d.outstanding), ImGui::GetContentRegionAvail().x);
+            textRightAligned(ui.money(d.outstanding));
             ImGui::TableSetColumnIndex(2);
-            textRightAligned(row.daysOverdue > 0 ? formatCount(row.daysOverdue, ui.lang) : ui.t(Str::none_dash),
-                             ImGui::GetContentRegionAvail().x);
+            textRightAligned(row.daysOverdue > 0 ? formatCount(row.daysOverdue, ui.lang) : ui.t(Str::none_dash));
             ImGui::TableSetColumnIndex(3);
             pill(recobra::label(row.stage, ui.lang), stageColor(row.stage));
         }

@@ -359,11 +359,6 @@ void InvoicesCsvDialog::drawPreview(Ui& ui, float height) {
     ImGui::TableSetupColumn(ui.t(Str::csv_problems), ImGuiTableColumnFlags_WidthStretch, 2.6f);
     ImGui::TableHeadersRow();
     const State& s = ui.state();
-    auto cell = [&](const std::string& text) {
-        ImGui::TextUnformatted(fitText(text, ImGui::GetContentRegionAvail().x).c_str());
-        if (ImGui::IsItemHovered() && ImGui::CalcTextSize(text.c_str()).x > ImGui::GetItemRectSize().x)
-            ImGui::SetTooltip("%s", text.c_str());
-    };
     for (std::size_t k = 0; k < plan_.preview.size(); ++k) {
         const ImportedInvoice& row = plan_.preview[k];
         ImGui::TableNextRow();
@@ -373,17 +368,17 @@ void InvoicesCsvDialog::drawPreview(Ui& ui, float height) {
         ImGui::TextUnformatted(std::to_string(row.row).c_str());
         if (k < 50) tagLastItem("csv.row." + std::to_string(k));
         ImGui::TableSetColumnIndex(1);
-        cell(row.number);
+        clippedText(row.number);
         ImGui::TableSetColumnIndex(2);
-        cell(row.customer);
+        clippedText(row.customer);
         ImGui::TableSetColumnIndex(3);
-        cell(row.taxId);
+        clippedText(row.taxId);
         ImGui::TableSetColumnIndex(4);
-        cell(row.issueDate ? ui.date(*row.issueDate) : ui.t(Str::none_dash));
+        clippedText(row.issueDate ? ui.date(*row.issueDate) : ui.t(Str::none_dash));
         ImGui::TableSetColumnIndex(5);
-        cell(row.dueDate ? ui.date(*row.dueDate) : ui.t(Str::none_dash));
+        clippedText(row.dueDate ? ui.date(*row.dueDate) : ui.t(Str::none_dash));
         ImGui::TableSetColumnIndex(6);
-        if (row.amount) textRightAligned(ui.money(*row.amount), ImGui::GetContentRegionAvail().x);
+        if (row.amount) textRightAligned(ui.money(*row.amount));
         else ImGui::TextUnformatted(ui.t(Str::none_dash));
         ImGui::TableSetColumnIndex(7);
         if (!row.debtor.empty()) {

@@ -156,7 +156,7 @@ void AgendaScreen::draw(Ui& ui) {
     mutedText(line);
     tagLastItem("agenda.count");
     if (myMember(ui.session->settings(), s)) {
-        ImGui::SameLine(0, ui.px(24));
+        wrapBeside(buttonWidth(ui.t(Str::agenda_mine)) + ImGui::GetFrameHeight());
         if (ImGui::Checkbox(ui.t(Str::agenda_mine), &mineOnly_)) refresh(ui);
         tagLastItem("agenda.mine");
         if (mineOnly_) {
@@ -169,8 +169,9 @@ void AgendaScreen::draw(Ui& ui) {
         return std::none_of(rows_.begin(), rows_.end(), [&](const Row& r) { return r.item && r.item->key == key; });
     });
     if (!picked_.empty()) {
-        ImGui::SameLine(0, ui.px(24));
-        if (primaryButton(ui.tf(Str::lui_bulk_prepare, {std::to_string(picked_.size())}).c_str()) && ui.openLetters) {
+        const std::string prepare = ui.tf(Str::lui_bulk_prepare, {std::to_string(picked_.size())});
+        wrapBeside(buttonWidth(prepare.c_str()));
+        if (primaryButton(prepare.c_str()) && ui.openLetters) {
             std::vector<std::pair<Index, std::string>> letters;
             std::optional<Channel> channel;
             for (const Row& r : rows_)
@@ -195,26 +196,33 @@ void AgendaScreen::draw(Ui& ui) {
         return;
     }
 
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                  ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("agenda", 5, flags, ImVec2(0, 0))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ui.t(Str::agenda_col_debtor), ImGuiTableColumnFlags_WidthStretch, 2.0f);
     // "What" is as wide as the widest kind in this language, so no pill is cut.
     float kindWidth = ImGui::CalcTextSize(ui.t(Str::agenda_col_what)).x;
     for (const auto& [kind, name] : EnumTable<AgendaKind>::values)
         kindWidth = std::max(kindWidth, ImGui::CalcTextSize(recobra::label(kind, ui.lang)).x);
-    ImGui::TableSetupColumn(ui.t(Str::agenda_col_what), ImGuiTableColumnFlags_WidthFixed, kindWidth + ui.px(20));
-    ImGui::TableSetupColumn(ui.t(Str::agenda_col_why), ImGuiTableColumnFlags_WidthStretch, 4.6f);
+    kindWidth += ui.px(20);
     // "Since" as wide as its longest date, so none is cut.
     const float sinceWidth = std::max(ImGui::CalcTextSize(ui.t(Str::agenda_col_since)).x,
-                                      ImGui::CalcTextSize(ui.date(Date::fromYmd(2026, 9, 30).value_or(Date{})).c_str()).x);
-    ImGui::TableSetupColumn(ui.t(Str::agenda_col_since), ImGuiTableColumnFlags_WidthFixed, sinceWidth + ui.px(8));
+                                      ImGui::CalcTextSize(ui.date(Date::fromYmd(2026, 9, 30).value_or(Date{})).c_str()).x) +
+                             ui.px(8);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float letterWidth = std::max(ImGui::CalcTextSize(ui.t(Str::lui_prepare)).x, ImGui::CalcTextSize(ui.t(Str::lui_script)).x);
     const float actionsWidth = ImGui::GetFrameHeight() + style.ItemSpacing.x + letterWidth + ImGui::CalcTextSize(ui.t(Str::agenda_done)).x +
                                ImGui::CalcTextSize(ui.t(Str::agenda_snooze)).x + style.FramePadding.x * 6 +
                                style.ItemSpacing.x * 2 + ui.px(8);
+    // Never narrower than a name and a reason can be read in: in a small window the table
+    // scrolls sideways, the debtors' names staying in view.
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
+    const float least = kindWidth + sinceWidth + actionsWidth + ui.px(140 + 180) + style.CellPadding.x * 10;
+    if (!ImGui::BeginTable("agenda", 5, flags, ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ui.px(300))),
+                           std::max(ImGui::GetContentRegionAvail().x, least)))
+        return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_debtor), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_what), ImGuiTableColumnFlags_WidthFixed, kindWidth);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_why), ImGuiTableColumnFlags_WidthStretch, 4.6f);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_since), ImGuiTableColumnFlags_WidthFixed, sinceWidth);
     ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, actionsWidth);
     ImGui::TableHeadersRow();
 
@@ -260,8 +268,9 @@ void AgendaScreen::draw(Ui& ui) {
             ImGui::TableSetColumnIndex(2);
             ImGui::AlignTextToFramePadding();
             const std::string reason = agendaReason(s, item, ui.lang);
-            ImGui::TextUnformatted(fitText(reason, ImGui::GetContentRegionAvail().x).c_str());
-            if (ImGui::IsItemHovered()) {
+            const std::string shown = fitText(reason, ImGui::GetContentRegionAvail().x);
+            ImGui::TextUnformatted(shown.c_str());
+            if (shown.size() != reason.size() && ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ui.px(460));
                 ImGui::TextWrapped("%s", reason.c_str());

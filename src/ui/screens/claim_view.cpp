@@ -117,7 +117,7 @@ void drawClaim(Ui& ui, Index debtor, ClaimCache& cache) {
             ImGui::TableNextColumn();
             if (bold) ImGui::PushFont(fonts().bold, 0);
             const std::string text = ui.money(amount);
-            textRightAligned(text, ImGui::GetContentRegionAvail().x);
+            textRightAligned(text);
             if (bold) ImGui::PopFont();
             tagLastItem(std::string("claim.") + tag, text);
         };
@@ -159,21 +159,20 @@ void drawClaim(Ui& ui, Index debtor, ClaimCache& cache) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(inv.number.c_str());
                 ImGui::TableNextColumn();
-                textRightAligned(ui.money(Money{c.principal, inv.amount.currency}), ImGui::GetContentRegionAvail().x);
+                textRightAligned(ui.money(Money{c.principal, inv.amount.currency}));
                 ImGui::TableNextColumn();
                 std::string interest = c.interest.kind == InterestKind::None || c.interest.notComputed
                                            ? std::string(ui.t(Str::none_dash))
                                            : ui.money(Money{c.interest.amount, inv.amount.currency});
                 if (c.interest.incomplete()) interest += " *";
-                textRightAligned(interest, ImGui::GetContentRegionAvail().x);
+                textRightAligned(interest);
                 tagLastItem("claim.invoice." + std::to_string(k) + ".interest", interest);
                 if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
                     interestTooltip(ui, c.interest, cache.tables());
                     ImGui::EndTooltip();
                 }
                 ImGui::TableNextColumn();
-                textRightAligned(c.compensation ? ui.money(euros(c.compensation)) : ui.t(Str::none_dash),
-                                 ImGui::GetContentRegionAvail().x);
+                textRightAligned(c.compensation ? ui.money(euros(c.compensation)) : ui.t(Str::none_dash));
                 ImGui::TableNextColumn();
                 const std::string deadline = deadlineText(ui, c.prescription.deadline, c.daysLeft);
                 ImGui::PushStyleColor(ImGuiCol_Text, c.prescribed || c.daysLeft <= 30 ? colors::danger

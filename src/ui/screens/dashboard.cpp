@@ -25,7 +25,9 @@ void Dashboard::draw(Ui& ui) {
     heading(ui.t(Str::dash_title), 26);
     ImGui::Spacing();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float cardWidth = (ImGui::GetContentRegionAvail().x - gap * 3) / 4;
+    // Four cards a row, two in a narrow window.
+    const int perRow = ImGui::GetContentRegionAvail().x >= ui.px(880) ? 4 : 2;
+    const float cardWidth = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(perRow - 1)) / static_cast<float>(perRow);
     // The four cards are as tall as the tallest figure (several currencies take a line each).
     const float padding = ui.px(16);
     const float room = cardWidth - 2 * padding;
@@ -38,34 +40,46 @@ void Dashboard::draw(Ui& ui) {
     float height = 0;
     for (const auto& figureLayout : figures) height = std::max(height, figureLayout.height);
     height += 2 * padding;
+    int drawn = 0;
     auto card = [&](const char* id, Str label, const FigureLayout& value, ImVec4 tint) {
+        if (drawn++ % perRow) ImGui::SameLine();
         if (beginCard(id, ImVec2(cardWidth, height))) figure(ui.t(label), value, tint);
         endCard();
         tagLastItem(std::string("dashboard.") + (id + 2));
-        ImGui::SameLine();
     };
     card("##outstanding", Str::dash_outstanding, figures[0], colors::text);
     card("##overdue", Str::dash_overdue, figures[1], colors::danger);
     card("##owing", Str::dash_debtors_owing, figures[2], colors::text);
     card("##promises", Str::dash_promises_week, figures[3], colors::accent);
-    ImGui::NewLine();
     ImGui::Spacing();
 
-    const float half = (ImGui::GetContentRegionAvail().x - gap) / 2;
-    // Both cards of this row are as tall as the stages need (measured on the frame before).
-    const float rowHeight = std::max(ui.px(250), middleRowHeight_);
+    // Side by side, each as tall as the stages need (measured on the frame before); one above
+    // the other, each as tall as its content, in a narrow window.
+    const bool stacked = ImGui::GetContentRegionAvail().x < ui.px(760);
+    const float half = stacked ? ImGui::GetContentRegionAvail().x : (ImGui::GetContentRegionAvail().x - gap) / 2;
+    const float rowHeight = stacked ? 0 : std::max(ui.px(250), middleRowHeight_);
     if (beginCard("##buckets", ImVec2(half, rowHeight))) {
         heading(ui.t(Str::dash_by_bucket), 17);
         ImGui::Spacing();
         // Bars measure the primary currency; the figure beside each names every currency.
         std::int64_t largest = 1;
         for (const auto& a : f.amountPerBucket) largest = std::max(largest, a.in(ui.currency()));
-        const float labelWidth = ui.px(110);
-        const float barSpace = ImGui::GetContentRegionAvail().x - labelWidth - ui.px(150);
+        // The labels' column as wide as the widest; the figures' as wide as theirs, up to 45 %.
+        float labelWidth = 0, figureWidth = 0;
+        std::string texts[5];
+        for (std::size_t b = 0; b < 5; ++b) {
+            labelWidth = std::max(labelWidth, ImGui::CalcTextSize(recobra::label(EnumTable<OverdueBucket>::values[b].first, ui.lang)).x);
+            texts[b] = ui.money(f.amountPerBucket[b]) + "  (" + formatCount(static_cast<std::int64_t>(f.debtorsPerBucket[b]), ui.lang) + ")";
+            figureWidth = std::max(figureWidth, ImGui::CalcTextSize(texts[b].c_str()).x);
+        }
+        const float inside = ImGui::GetContentRegionAvail().x;
+        labelWidth += ui.px(12);
+        const float barSpace = inside - labelWidth - std::min(figureWidth, inside * 0.45f) - ImGui::GetStyle().ItemSpacing.x;
         for (std::size_t b = 0; b < 5; ++b) {
             const auto bucket = EnumTable<OverdueBucket>::values[b].first;
+            const float left = ImGui::GetCursorPosX();
             ImGui::TextUnformatted(recobra::label(bucket, ui.lang));
-            ImGui::SameLine(labelWidth);
+            ImGui::SameLine(left + labelWidth);
             const ImVec2 pos = ImGui::GetCursorScreenPos();
             const float w = barSpace * static_cast<float>(f.amountPerBucket[b].in(ui.currency())) / static_cast<float>(largest);
             const ImVec4 tint = b == 0 ? colors::textMuted : overdueColor(b == 1 ? 10 : b == 2 ? 45 : b == 3 ? 75 : 120);
@@ -73,12 +87,9 @@ void Dashboard::draw(Ui& ui) {
                                                       ImGui::ColorConvertFloat4ToU32(tint), ui.px(3));
             ImGui::Dummy(ImVec2(barSpace, ImGui::GetTextLineHeight()));
             ImGui::SameLine();
-            const std::string text = ui.money(f.amountPerBucket[b]) + "  (" +
-                                     formatCount(static_cast<std::int64_t>(f.debtorsPerBucket[b]), ui.lang) + ")";
+            const std::string& text = texts[b];
             // Several currencies may not fit beside the bar: cut with "…", whole on hover.
-            const std::string shown = fitText(text, ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(shown.c_str());
-            if (shown != text && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text.c_str());
+            clippedText(text);
             tagLastItem(std::string("dashboard.bucket.") + EnumTable<OverdueBucket>::values[b].second, text);
         }
         // Closed cases left unpaid are out of every figure above: said once, beneath them.
@@ -93,7 +104,7 @@ void Dashboard::draw(Ui& ui) {
         }
     }
     endCard();
-    ImGui::SameLine();
+    if (!stacked) ImGui::SameLine();
     if (beginCard("##stages", ImVec2(half, rowHeight))) {
         heading(ui.t(Str::dash_by_stage), 17);
         ImGui::Spacing();
@@ -125,7 +136,7 @@ void Dashboard::draw(Ui& ui) {
             ImGui::EndTable();
         }
         const float needed = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
-        if (std::abs(needed - middleRowHeight_) > 0.5f) {
+        if (!stacked && std::abs(needed - middleRowHeight_) > 0.5f) {
             middleRowHeight_ = needed;
             ui.host.requestFrame();
         }
@@ -159,7 +170,7 @@ void Dashboard::draw(Ui& ui) {
                 tagLastItem("dashboard.promise." + std::to_string(i));
                 ImGui::PopID();
                 ImGui::TableNextColumn();
-                textRightAligned(ui.money(promise.amount), ImGui::GetContentRegionAvail().x);
+                textRightAligned(ui.money(promise.amount));
             }
             ImGui::EndTable();
         }

@@ -19,6 +19,11 @@ namespace {
 
 ImU32 color(ImVec4 c) { return ImGui::ColorConvertFloat4ToU32(c); }
 
+// The 360° view's tables: each column as wide as what it holds (its header included); in a
+// narrow window the table scrolls sideways rather than cutting dates and amounts.
+constexpr ImGuiTableFlags kListTable =
+    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+
 // "Saliente" -> "saliente", to sit inside a sentence; "SMS" and "WhatsApp" stay as they are.
 std::string lowerFirst(std::string text) {
     if (text.empty() || text[0] < 'A' || text[0] > 'Z') return text;
@@ -157,16 +162,23 @@ void DebtorView::draw(Ui& ui) {
     drawHeader(ui, *found);
     ImGui::Spacing();
 
-    const float left = std::max(ui.px(300), ImGui::GetContentRegionAvail().x * 0.34f);
-    ImGui::BeginChild("##debtor-left", ImVec2(left, 0));
-    drawProfile(ui, *found);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##debtor-right", ImVec2(0, 0));
+    // The profile and contacts beside the tabs; in a narrow window, a tab of their own.
+    const bool narrow = ImGui::GetContentRegionAvail().x < ui.px(800);
+    if (!narrow) {
+        const float left = std::max(ui.px(300), ImGui::GetContentRegionAvail().x * 0.34f);
+        ImGui::BeginChild("##debtor-left", ImVec2(left, 0));
+        drawProfile(ui, *found);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    } else if (tab_ == 6) {
+        tab_ = 0;
+    }
+    // In a low window, tall enough to read a tab in: the screen scrolls to it.
+    ImGui::BeginChild("##debtor-right", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ui.px(360))));
     if (ImGui::BeginTabBar("##debtor-tabs")) {
         const Str tabs[] = {Str::debtor_timeline, Str::debtor_invoices, Str::debtor_payments, Str::debtor_promises,
-                            Str::debtor_claim,    Str::pui_tab};
-        for (int i = 0; i < 6; ++i) {
+                            Str::debtor_claim,    Str::pui_tab,           Str::debtor_profile};
+        for (int i = 0; i < (narrow ? 7 : 6); ++i) {
             // The same tab stays open when the language changes: its id is its place.
             const std::string label = std::string(ui.t(tabs[i])) + "###tab" + std::to_string(i);
             if (ImGui::BeginTabItem(label.c_str(), nullptr, i == selectTab_ ? ImGuiTabItemFlags_SetSelected : 0)) {
@@ -185,6 +197,7 @@ void DebtorView::draw(Ui& ui) {
     case 2: drawPayments(ui, *found); break;
     case 3: drawPromises(ui, *found); break;
     case 5: drawPlans(ui, *found); break;
+    case 6: drawProfile(ui, *found); break;
     default: drawClaim(ui, *found, claim_); break;
     }
     ImGui::EndChild();
@@ -202,12 +215,13 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
     ImGui::SameLine();
     pill(recobra::label(d.profile.kind, ui.lang), colors::textMuted);
     if (!d.profile.tradeName.empty()) {
-        ImGui::SameLine();
+        wrapBeside(ImGui::CalcTextSize(d.profile.tradeName.c_str()).x);
         mutedText(d.profile.tradeName);
     }
     if (const auto m = s.member(d.assignee)) {
-        ImGui::SameLine();
-        mutedText(std::string("· ") + ui.t(Str::col_assignee) + ": " + s.members[*m].name);
+        const std::string who = std::string("· ") + ui.t(Str::col_assignee) + ": " + s.members[*m].name;
+        wrapBeside(ImGui::CalcTextSize(who.c_str()).x);
+        mutedText(who);
     }
 
     ImGui::Spacing();
@@ -219,15 +233,18 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
         broken += status == PromiseStatus::Broken;
     }
     const float cardWidth = ui.px(200);
+    bool first = true;
     auto card = [&](const char* id, const char* label, const std::string& value, ImVec4 tint) {
         // Wider when the figure needs it ("2 pendientes · 1 incumplida"), never cut.
         ImGui::PushFont(fonts().bold, 20);
         const float needed = ImGui::CalcTextSize(value.c_str()).x + ui.px(26);
         ImGui::PopFont();
-        if (beginCard(id, ImVec2(std::max(cardWidth, needed), 0), 12)) figure(label, value, tint, 20);
+        const float width = std::max(cardWidth, needed);
+        if (!first) wrapBeside(width);
+        first = false;
+        if (beginCard(id, ImVec2(width, 0), 12)) figure(label, value, tint, 20);
         endCard();
         tagLastItem(std::string("debtor.") + (id + 2), value);
-        ImGui::SameLine();
     };
     // A closed case owes nothing "pending": what it left unpaid is named for what it is.
     const bool closedUnpaid = isClosed(effectiveStage(d, today)) && d.outstanding.anyPositive();
@@ -246,13 +263,11 @@ void DebtorView::drawHeader(Ui& ui, Index debtor) {
          ui.tf(Str::debtor_promises_summary, {std::to_string(pending), std::to_string(broken)}),
          broken > 0 ? colors::danger : colors::text);
     if (!d.credit.isZero()) card("##credit", ui.t(Str::debtor_credit), ui.money(d.credit), colors::success);
-    ImGui::NewLine();
 
     // The actions of a collector's day, on as many lines as the window needs.
     ImGui::Spacing();
     auto fit = [&](Str label) {
-        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(ui.t(label)).x + ImGui::GetStyle().FramePadding.x * 2)
-            ImGui::NewLine();
+        if (ImGui::GetContentRegionAvail().x < buttonWidth(ui.t(label))) ImGui::NewLine();
     };
     auto action = [&](Str label, const char* tag, bool primary, auto makeForm) {
         fit(label);
@@ -388,11 +403,7 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
     const State& s = ui.state();
     const DebtorState& d = s.debtors[debtor];
     if (d.invoices.empty()) return mutedText(ui.t(Str::debtor_no_invoices));
-    // Each column as wide as what it holds; on a narrow window the table scrolls sideways
-    // rather than cutting dates and amounts.
-    const ImGuiTableFlags flags =
-        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
-    if (!ImGui::BeginTable("invoices", 8, flags)) return;
+    if (!ImGui::BeginTable("invoices", 8, kListTable)) return;
     ImGui::TableSetupColumn(ui.t(Str::field_invoice_number)); // the issue date on hover
     ImGui::TableSetupColumn(ui.t(Str::field_due_date));
     ImGui::TableSetupColumn(ui.t(Str::field_amount));
@@ -420,14 +431,13 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(ui.date(inv.dueDate).c_str());
         ImGui::TableNextColumn();
-        textRightAligned(ui.money(inv.amount), ImGui::GetContentRegionAvail().x);
+        textRightAligned(ui.money(inv.amount));
         ImGui::TableNextColumn();
-        textRightAligned(ui.money(Money{std::max<std::int64_t>(inv.outstanding(), 0), inv.amount.currency}),
-                         ImGui::GetContentRegionAvail().x);
+        textRightAligned(ui.money(Money{std::max<std::int64_t>(inv.outstanding(), 0), inv.amount.currency}));
         ImGui::TableNextColumn();
         const int days = daysOverdue(inv, today);
         ImGui::PushStyleColor(ImGuiCol_Text, overdueColor(days));
-        textRightAligned(days > 0 ? formatCount(days, ui.lang) : ui.t(Str::none_dash), ImGui::GetContentRegionAvail().x);
+        textRightAligned(days > 0 ? formatCount(days, ui.lang) : ui.t(Str::none_dash));
         ImGui::PopStyleColor();
         // Interest to date and the prescription deadline (docs/law.md), with their reasons on hover.
         const InvoiceClaim* c = claimOf(i);
@@ -435,7 +445,7 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
         std::string interest = ui.t(Str::none_dash);
         if (c && c->interest.kind != InterestKind::None && !c->interest.notComputed)
             interest = ui.money(Money{c->interest.amount, inv.amount.currency}) + (c->interest.incomplete() ? " *" : "");
-        textRightAligned(interest, ImGui::GetContentRegionAvail().x);
+        textRightAligned(interest);
         tagLastItem("debtor.invoice." + std::to_string(row) + ".interest", interest);
         if (c && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
             interestTooltip(ui, c->interest, claim_.tables());
@@ -472,7 +482,7 @@ void DebtorView::drawPayments(Ui& ui, Index debtor) {
     const State& s = ui.state();
     const DebtorState& d = s.debtors[debtor];
     if (d.payments.empty()) return mutedText(ui.t(Str::debtor_no_payments));
-    if (!ImGui::BeginTable("payments", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+    if (!ImGui::BeginTable("payments", 5, kListTable)) return;
     ImGui::TableSetupColumn(ui.t(Str::field_payment_date));
     ImGui::TableSetupColumn(ui.t(Str::field_amount));
     ImGui::TableSetupColumn(ui.t(Str::field_method));
@@ -494,9 +504,9 @@ void DebtorView::drawPayments(Ui& ui, Index debtor) {
             applied.push_back(s.invoices[a.invoice].number + " (" + ui.money(Money{a.amount, pay.amount.currency}) + ")");
         if (pay.unallocated > 0)
             applied.push_back(ui.tf(Str::tl_payment_credit, {ui.money(Money{pay.unallocated, pay.amount.currency})}));
-        ImGui::TextWrapped("%s", join(applied, ", ").c_str());
+        clippedText(join(applied, ", "), ui.px(360));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(pay.reference.c_str());
+        clippedText(pay.reference, ui.px(240));
     }
     ImGui::EndTable();
 }
@@ -505,7 +515,7 @@ void DebtorView::drawPromises(Ui& ui, Index debtor) {
     const State& s = ui.state();
     const DebtorState& d = s.debtors[debtor];
     if (d.promises.empty()) return mutedText(ui.t(Str::debtor_no_promises));
-    if (!ImGui::BeginTable("promises", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+    if (!ImGui::BeginTable("promises", 4, kListTable)) return;
     ImGui::TableSetupColumn(ui.t(Str::field_when));
     ImGui::TableSetupColumn(ui.t(Str::field_promise_amount));
     ImGui::TableSetupColumn(ui.t(Str::field_promise_date));

@@ -4,8 +4,10 @@
 #include "ui/forms/form.hpp"
 #include "ui/widgets.hpp"
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace recobra::ui {
@@ -14,13 +16,13 @@ void DebtorsScreen::draw(Ui& ui) {
     setTagPrefix("debtors");
     heading(ui.t(Str::debtors_title), 26);
     ImGui::SameLine();
-    // Right-aligned: import invoices from a CSV, send the listed debtors to an agency, new debtor.
-    const float buttonWidth = ui.px(170);
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float csvWidth = ImGui::CalcTextSize(ui.t(Str::csv_open_button)).x + style.FramePadding.x * 2;
-    const float agencyWidth = ImGui::CalcTextSize(ui.t(Str::agency_send_button)).x + style.FramePadding.x * 2;
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - buttonWidth - csvWidth -
-                         agencyWidth - style.ItemSpacing.x * 2);
+    // Right-aligned: import invoices from a CSV, send the listed debtors to an agency, new debtor;
+    // beneath the title, from the left, when they do not fit beside it.
+    const float newWidth = std::max(ui.px(170), buttonWidth(ui.t(Str::debtors_new)));
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float buttons = newWidth + buttonWidth(ui.t(Str::csv_open_button)) + buttonWidth(ui.t(Str::agency_send_button)) + gap * 2;
+    if (ImGui::GetContentRegionAvail().x < buttons) ImGui::NewLine();
+    else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - buttons);
     if (ImGui::Button(ui.t(Str::csv_open_button))) ui.host.pickFile(FilePurpose::Csv);
     tagLastItem("debtors.importCsv");
     ImGui::SameLine();
@@ -32,7 +34,7 @@ void DebtorsScreen::draw(Ui& ui) {
     }
     tagLastItem("debtors.agency");
     ImGui::SameLine();
-    if (primaryButton(ui.t(Str::debtors_new), ImVec2(buttonWidth, 0)) && ui.openForm) ui.openForm(newDebtorForm(ui));
+    if (primaryButton(ui.t(Str::debtors_new), ImVec2(newWidth, 0)) && ui.openForm) ui.openForm(newDebtorForm(ui));
     tagLastItem("debtors.new");
 
     drawFilters(ui);
@@ -48,7 +50,11 @@ void DebtorsScreen::draw(Ui& ui) {
     if (filter_.pastDue)
         count += ui.tf(Str::debtors_past_due_count, {formatCount(static_cast<std::int64_t>(list_.pastDueInvoices()), ui.lang),
                                                      ui.money(list_.pastDueAmount())});
-    mutedText(count);
+    ImGui::PushTextWrapPos(0);
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
+    ImGui::TextWrapped("%s", count.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
     tagLastItem("debtors.count", count);
     drawReassign(ui);
     ImGui::Spacing();
@@ -60,8 +66,8 @@ void DebtorsScreen::drawReassign(Ui& ui) {
     const auto& rows = list_.rows();
     // Offered on a filtered list (the whole book at once is rarely meant), with a team.
     if (filter_ == DebtorFilter{} || rows.empty() || s.members.empty()) return;
-    ImGui::SameLine(0, ui.px(16));
     const std::string n = formatCount(static_cast<std::int64_t>(rows.size()), ui.lang);
+    wrapBeside(buttonWidth(ui.tf(Str::debtors_reassign, {n}).c_str()));
     ImGui::BeginDisabled(reassigning_);
     if (ImGui::SmallButton(ui.tf(Str::debtors_reassign, {n}).c_str())) ImGui::OpenPopup("##reassign");
     ImGui::EndDisabled();
@@ -131,10 +137,26 @@ void DebtorsScreen::drawReassign(Ui& ui) {
 
 void DebtorsScreen::drawFilters(Ui& ui) {
     ImGui::Spacing();
-    ImGui::SetNextItemWidth(ui.px(380));
-    ImGui::InputTextWithHint("##search", ui.t(Str::debtors_search_hint), &filter_.text);
+    ImGui::SetNextItemWidth(std::min(ui.px(380), ImGui::GetContentRegionAvail().x));
+    const bool entered = ImGui::InputTextWithHint("##search", ui.t(Str::debtors_search_hint), &filter_.text,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
     tagLastItem("debtors.search");
-    ImGui::SameLine();
+    // From the search, the keyboard alone: Down and Up move through the rows listed (the
+    // search keeps the keys from Dear ImGui's navigation), Enter opens the one reached, or the
+    // only one listed.
+    const int listed = static_cast<int>(list_.rows().size());
+    if (ImGui::IsItemEdited()) cursor_ = -1; // another search: from the top again
+    if (ImGui::IsItemActive()) {
+        ImGui::GetCurrentContext()->ActiveIdUsingNavDirMask |= (1 << ImGuiDir_Up) | (1 << ImGuiDir_Down);
+        const int step = ImGui::IsKeyPressed(ImGuiKey_DownArrow) ? 1 : ImGui::IsKeyPressed(ImGuiKey_UpArrow) ? -1 : 0;
+        if (step && listed > 0) {
+            cursor_ = std::clamp(cursor_ + step, 0, listed - 1);
+            cursorMoved_ = true;
+        }
+    }
+    const int open = cursor_ >= 0 && cursor_ < listed ? cursor_ : listed == 1 ? 0 : -1;
+    if (entered && open >= 0 && ui.openDebtor) ui.openDebtor(ui.state().debtors[list_.rows()[static_cast<std::size_t>(open)].debtor].id);
+    wrapBeside(ui.px(170));
 
     // Stage: several can be ticked.
     ImGui::SetNextItemWidth(ui.px(170));
@@ -154,7 +176,7 @@ void DebtorsScreen::drawFilters(Ui& ui) {
         ImGui::EndCombo();
     }
     tagLastItem("debtors.stage");
-    ImGui::SameLine();
+    wrapBeside(ui.px(190));
 
     // Assignee: anyone, nobody, or one member.
     ImGui::SetNextItemWidth(ui.px(190));
@@ -177,7 +199,7 @@ void DebtorsScreen::drawFilters(Ui& ui) {
         ImGui::EndCombo();
     }
     tagLastItem("debtors.assignee");
-    ImGui::SameLine();
+    wrapBeside(ui.px(200));
 
     // Segment (segmentation.hpp): several can be ticked.
     ImGui::SetNextItemWidth(ui.px(200));
@@ -199,11 +221,8 @@ void DebtorsScreen::drawFilters(Ui& ui) {
     tagLastItem("debtors.segment");
 
     // Overdue buckets as toggles, flowing onto the next line when the window is narrow.
-    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     for (const auto& [bucket, name] : EnumTable<OverdueBucket>::values) {
-        const float width = ImGui::CalcTextSize(recobra::label(bucket, ui.lang)).x + ImGui::GetStyle().FramePadding.x * 2;
-        ImGui::SameLine();
-        if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+        wrapBeside(buttonWidth(recobra::label(bucket, ui.lang)));
         const bool on = filter_.buckets.count(bucket) > 0;
         if (on) {
             ImGui::PushStyleColor(ImGuiCol_Button, colors::accentSoft);
@@ -224,9 +243,7 @@ void DebtorsScreen::drawFilters(Ui& ui) {
                                 ? ui.tf(Str::debtors_past_due_over, {std::to_string(first - 1)})
                                 : ui.tf(Str::debtors_past_due_range, {std::to_string(first), std::to_string(last)});
         label += "  ×";
-        ImGui::SameLine();
-        if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2 > right)
-            ImGui::NewLine();
+        wrapBeside(buttonWidth(label.c_str()));
         ImGui::PushStyleColor(ImGuiCol_Button, colors::accentSoft);
         ImGui::PushStyleColor(ImGuiCol_Border, colors::accent);
         if (ImGui::Button(label.c_str())) filter_.pastDue.reset();
@@ -236,7 +253,7 @@ void DebtorsScreen::drawFilters(Ui& ui) {
     const bool filtered = !filter_.text.empty() || !filter_.stages.empty() || filter_.assignee ||
                           !filter_.buckets.empty() || !filter_.segments.empty() || filter_.pastDue;
     if (filtered) {
-        ImGui::SameLine();
+        wrapBeside(buttonWidth(ui.t(Str::debtors_filters_clear)));
         if (ImGui::SmallButton(ui.t(Str::debtors_filters_clear))) filter_ = DebtorFilter{};
         tagLastItem("debtors.clear");
     }
@@ -257,27 +274,40 @@ void DebtorsScreen::drawTable(Ui& ui) {
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("debtors", 8, flags, ImVec2(0, 0))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ui.t(Str::col_name), ImGuiTableColumnFlags_WidthStretch, 2.6f,
-                            static_cast<ImGuiID>(DebtorColumn::Name));
-    ImGui::TableSetupColumn(ui.t(Str::col_kind), ImGuiTableColumnFlags_WidthStretch, 1.3f,
-                            static_cast<ImGuiID>(DebtorColumn::Kind));
-    ImGui::TableSetupColumn(ui.t(Str::col_outstanding), ImGuiTableColumnFlags_WidthStretch, 1.2f,
-                            static_cast<ImGuiID>(DebtorColumn::Outstanding));
-    ImGui::TableSetupColumn(ui.t(Str::col_claimable), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending,
-                            1.2f, static_cast<ImGuiID>(DebtorColumn::Claimable));
-    ImGui::TableSetupColumn(ui.t(Str::col_days_overdue),
-                            ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort |
-                                ImGuiTableColumnFlags_PreferSortDescending,
-                            1.25f, static_cast<ImGuiID>(DebtorColumn::DaysOverdue));
-    ImGui::TableSetupColumn(ui.t(Str::col_stage), ImGuiTableColumnFlags_WidthStretch, 1.5f,
-                            static_cast<ImGuiID>(DebtorColumn::Stage));
-    ImGui::TableSetupColumn(ui.t(Str::col_next), ImGuiTableColumnFlags_WidthStretch, 1.35f,
-                            static_cast<ImGuiID>(DebtorColumn::NextDate));
-    ImGui::TableSetupColumn(ui.t(Str::col_assignee), ImGuiTableColumnFlags_WidthStretch, 1.2f,
-                            static_cast<ImGuiID>(DebtorColumn::Assignee));
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollX;
+    // Each column's share of the width (in pixels at the narrowest), never less than its header
+    // and sort arrow need in this language; never narrower than that all together: in a small
+    // window the table scrolls sideways, the names staying in view.
+    struct Column {
+        Str header;
+        float share;
+        DebtorColumn id;
+        ImGuiTableColumnFlags flags = 0;
+    };
+    constexpr ImGuiTableColumnFlags descending = ImGuiTableColumnFlags_PreferSortDescending;
+    const Column columns[] = {
+        {Str::col_name, 2.6f, DebtorColumn::Name},
+        {Str::col_kind, 1.3f, DebtorColumn::Kind},
+        {Str::col_outstanding, 1.2f, DebtorColumn::Outstanding},
+        {Str::col_claimable, 1.2f, DebtorColumn::Claimable, descending},
+        {Str::col_days_overdue, 1.25f, DebtorColumn::DaysOverdue, descending | ImGuiTableColumnFlags_DefaultSort},
+        {Str::col_stage, 1.5f, DebtorColumn::Stage},
+        {Str::col_next, 1.35f, DebtorColumn::NextDate},
+        {Str::col_assignee, 1.2f, DebtorColumn::Assignee},
+    };
+    float widths[8], least = 0;
+    for (std::size_t c = 0; c < 8; ++c) {
+        widths[c] = std::max(columns[c].share * ui.px(60), ImGui::CalcTextSize(ui.t(columns[c].header)).x + ui.px(24));
+        least += widths[c] + ImGui::GetStyle().CellPadding.x * 2;
+    }
+    // In a low window, tall enough for a few rows: the screen scrolls to them.
+    if (!ImGui::BeginTable("debtors", 8, flags, ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ui.px(300))),
+                           std::max(ImGui::GetContentRegionAvail().x, least)))
+        return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    for (std::size_t c = 0; c < 8; ++c)
+        ImGui::TableSetupColumn(ui.t(columns[c].header), ImGuiTableColumnFlags_WidthStretch | columns[c].flags, widths[c],
+                                static_cast<ImGuiID>(columns[c].id));
     ImGui::TableHeadersRow();
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
@@ -292,18 +322,19 @@ void DebtorsScreen::drawTable(Ui& ui) {
     const CurrencyCode primary = ui.currency();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
+    if (cursorMoved_ && cursor_ >= 0 && cursor_ < static_cast<int>(rows.size())) clipper.IncludeItemByIndex(cursor_);
     while (clipper.Step()) {
         for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
             const DebtorRow& row = rows[static_cast<std::size_t>(k)];
             const DebtorState& d = s.debtors[row.debtor];
             ImGui::TableNextRow(ImGuiTableRowFlags_None, ui.px(34));
+            if (k == cursor_) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(colors::accentSoft));
             ImGui::TableSetColumnIndex(0);
             ImGui::PushID(k);
             if (ImGui::Selectable("##row", false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
                                   ImVec2(0, ui.px(30))) &&
                 ui.openDebtor)
                 ui.openDebtor(d.id);
-            if (k < 50) tagLastItem("debtors.row." + std::to_string(k));
             // Right click: a letter for this debtor.
             if (ImGui::BeginPopupContextItem("##row-menu")) {
                 if (ImGui::Selectable(ui.t(Str::lui_letter)) && ui.openLetter) ui.openLetter(row.debtor, {}, std::nullopt);
@@ -315,28 +346,33 @@ void DebtorsScreen::drawTable(Ui& ui) {
             std::string name = d.profile.legalName;
             if (!d.profile.tradeName.empty() && d.profile.tradeName != d.profile.legalName)
                 name += "  ·  " + d.profile.tradeName;
-            ImGui::TextUnformatted(fitText(name, nameWidth).c_str());
+            clippedText(name, nameWidth);
+            if (k < 50) tagLastItem("debtors.row." + std::to_string(k)); // its name: the row spans every column
+            if (k == cursor_ && cursorMoved_) {
+                ImGui::SetScrollHereY(0.5f);
+                cursorMoved_ = false;
+            }
             ImGui::PopID();
 
             ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(recobra::label(d.profile.kind, ui.lang));
+            clippedText(recobra::label(d.profile.kind, ui.lang));
             ImGui::TableSetColumnIndex(2);
             if (!row.open) ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted); // finished: not owed
-            textRightAligned(ui.money(d.outstanding), ImGui::GetContentRegionAvail().x);
+            textRightAligned(ui.money(d.outstanding));
             if (!row.open) ImGui::PopStyleColor();
             ImGui::TableSetColumnIndex(3);
             // What the law lets the creditor claim, in the primary currency (computed as drawn).
             const std::int64_t claimable = list_.claimable(s, row.debtor, today, primary);
             const std::string claimText = claimable ? ui.money(Money{claimable, primary}) : ui.t(Str::none_dash);
-            textRightAligned(claimText, ImGui::GetContentRegionAvail().x);
+            textRightAligned(claimText);
             if (k < 50) tagLastItem("debtors.row." + std::to_string(k) + ".claimable", claimText);
             ImGui::TableSetColumnIndex(4);
             if (row.daysOverdue > 0) {
                 ImGui::PushStyleColor(ImGuiCol_Text, row.open ? overdueColor(row.daysOverdue) : colors::textMuted);
-                textRightAligned(formatCount(row.daysOverdue, ui.lang), ImGui::GetContentRegionAvail().x);
+                textRightAligned(formatCount(row.daysOverdue, ui.lang));
                 ImGui::PopStyleColor();
             } else {
-                textRightAligned(ui.t(Str::none_dash), ImGui::GetContentRegionAvail().x);
+                textRightAligned(ui.t(Str::none_dash));
             }
             ImGui::TableSetColumnIndex(5);
             pill(recobra::label(row.stage, ui.lang), stageColor(row.stage));
@@ -344,7 +380,7 @@ void DebtorsScreen::drawTable(Ui& ui) {
             ImGui::TextUnformatted(row.nextDate ? ui.date(*row.nextDate).c_str() : ui.t(Str::none_dash));
             ImGui::TableSetColumnIndex(7);
             const auto m = s.member(d.assignee);
-            if (m) ImGui::TextUnformatted(s.members[*m].name.c_str());
+            if (m) clippedText(s.members[*m].name);
             else mutedText(ui.t(Str::none_dash));
         }
     }

@@ -32,6 +32,9 @@ private:
     bool reassigning_ = false;
     DebtorSort sort_;
     DebtorList list_;
+    // The row the arrow keys moved to while typing in the search (-1: none); Enter opens it.
+    int cursor_ = -1;
+    bool cursorMoved_ = false; // scroll it into view on the next table drawn
 };
 
 } // namespace recobra::ui

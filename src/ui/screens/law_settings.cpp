@@ -58,9 +58,9 @@ void rateTable(Ui& ui, const LawTables& tables, RateTable table, const char* id)
             ImGui::TableNextColumn();
             if (r) {
                 const std::string source = r->source + (r->userSet ? std::string(" · ") + ui.t(Str::settings_law_yours) : "");
-                const std::string shown = fitText(source, ImGui::GetContentRegionAvail().x);
-                mutedText(shown);
-                if (shown != source && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", source.c_str());
+                ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
+                clippedText(source);
+                ImGui::PopStyleColor();
             }
             ImGui::TableNextColumn();
             if (!r) {

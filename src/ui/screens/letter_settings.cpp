@@ -77,28 +77,27 @@ void LetterSettings::drawBusiness(Ui& ui) {
     const float half = (w - ImGui::GetStyle().ItemSpacing.x) / 2;
     bool changed = false;
     auto field = [&](std::string& value, const char* name, Str label, const char* hint = nullptr) {
-        ImGui::BeginGroup();
         changed |= textField(ui, ui.t(label), name, value, creditorErrors_, half, hint);
+    };
+    // Two fields a row, their labels level (nextFieldColumn).
+    auto pair = [&](auto left, auto right) {
+        ImGui::BeginGroup();
+        left();
+        nextFieldColumn();
+        right();
         ImGui::EndGroup();
     };
     const char* optional = ui.t(Str::optional_hint);
-    field(creditor_.legalName, "legalName", Str::lui_legal_name);
-    ImGui::SameLine();
-    field(creditor_.tradeName, "tradeName", Str::lui_trade_name, optional);
-    field(creditor_.taxId, "taxId", Str::lui_tax_id);
-    ImGui::SameLine();
-    field(creditor_.place, "place", Str::lui_place);
+    pair([&] { field(creditor_.legalName, "legalName", Str::lui_legal_name); },
+         [&] { field(creditor_.tradeName, "tradeName", Str::lui_trade_name, optional); });
+    pair([&] { field(creditor_.taxId, "taxId", Str::lui_tax_id); }, [&] { field(creditor_.place, "place", Str::lui_place); });
     changed |= multilineField(ui, ui.t(Str::lui_address), "address", creditor_.address, creditorErrors_, w,
                               ImGui::GetTextLineHeight() * 3.6f + ImGui::GetStyle().FramePadding.y * 2);
-    field(creditor_.email, "email", Str::lui_email);
-    ImGui::SameLine();
-    field(creditor_.phone, "phone", Str::lui_phone, optional);
-    field(creditor_.iban, "iban", Str::lui_iban);
-    ImGui::SameLine();
-    field(creditor_.paymentOther, "paymentOther", Str::lui_pay_other, optional);
-    field(creditor_.signerName, "signerName", Str::lui_signer);
-    ImGui::SameLine();
-    field(creditor_.signerRole, "signerRole", Str::lui_signer_role, optional);
+    pair([&] { field(creditor_.email, "email", Str::lui_email); }, [&] { field(creditor_.phone, "phone", Str::lui_phone, optional); });
+    pair([&] { field(creditor_.iban, "iban", Str::lui_iban); },
+         [&] { field(creditor_.paymentOther, "paymentOther", Str::lui_pay_other, optional); });
+    pair([&] { field(creditor_.signerName, "signerName", Str::lui_signer); },
+         [&] { field(creditor_.signerRole, "signerRole", Str::lui_signer_role, optional); });
     if (changed) creditorEdited_ = true;
     ImGui::Spacing();
     ImGui::BeginDisabled(savingCreditor_ || !creditorEdited_);
@@ -427,9 +426,9 @@ void LetterSettings::drawPlaceholders(Ui& ui) {
         tagLastItem(std::string("templates.placeholder.") + p.name);
         const std::string meaning = ui.t(p.meaning);
         ImGui::SameLine();
-        const std::string shown = fitText(meaning, ImGui::GetContentRegionAvail().x);
-        mutedText(shown);
-        if (shown != meaning && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", meaning.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
+        clippedText(meaning);
+        ImGui::PopStyleColor();
         ImGui::PopID();
     }
     ImGui::EndTable();

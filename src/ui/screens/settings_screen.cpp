@@ -77,9 +77,7 @@ void SettingsScreen::drawYou(Ui& ui) {
         ImGui::EndCombo();
     }
     tagLastItem("settings.language");
-    ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::BeginGroup();
+    nextFieldColumn(); // the labels level
     fieldLabel(ui.t(Str::settings_currency));
     ImGui::SetNextItemWidth(ui.px(140));
     if (ImGui::BeginCombo("##currency", settings.currency.c_str())) {
