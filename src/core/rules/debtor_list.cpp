@@ -176,8 +176,38 @@ void DebtorList::sortRows(const State& state, const DebtorSort& sort, const Debt
     });
 }
 
+void DebtorList::clearTotals() {
+    total_ = MoneyBag();
+    closedUnpaid_ = MoneyBag();
+    pastDueInvoices_ = 0;
+    pastDueAmount_ = MoneyBag();
+}
+
+void DebtorList::addToTotals(const State& state, const DebtorRow& row, const DebtorFilter& filter) {
+    for (const auto& m : state.debtors[row.debtor].outstanding.amounts()) (row.open ? total_ : closedUnpaid_).add(m);
+    if (filter.pastDue)
+        eachInvoicePastDue(state, state.debtors[row.debtor], today_, *filter.pastDue, [&](const InvoiceState& invoice) {
+            ++pastDueInvoices_;
+            pastDueAmount_.add(Money{invoice.outstanding(), invoice.amount.currency});
+        });
+}
+
+void DebtorList::narrow(const State& state, const DebtorFilter& filter, const std::string& needle, std::size_t budget) {
+    const std::size_t end = unscanned_.size() - scanned_ > budget ? scanned_ + budget : unscanned_.size();
+    for (; scanned_ < end; ++scanned_) {
+        const DebtorRow& row = unscanned_[scanned_];
+        if (!containsFolded(haystack_[row.debtor], needle)) continue;
+        rows_.push_back(row);
+        addToTotals(state, row, filter);
+    }
+    if (complete()) {
+        unscanned_.clear();
+        scanned_ = 0;
+    }
+}
+
 bool DebtorList::update(const State& state, const DebtorFilter& filter, const DebtorSort& sort, Date today,
-                        CurrencyCode primary) {
+                        CurrencyCode primary, std::size_t budget) {
     const std::size_t n = state.debtors.size();
     bool dataChanged = !computed_ || all_.size() != n || !(rowsDay_ == today) || !(rowsCurrency_ == primary) ||
                        (sort.column == DebtorColumn::Claimable && claimableLaw_ != state.law.revision);
@@ -188,7 +218,12 @@ bool DebtorList::update(const State& state, const DebtorFilter& filter, const De
                 break;
             }
     }
-    if (!dataChanged && filter == lastFilter_ && sort == lastSort_) return false;
+    if (!dataChanged && filter == lastFilter_ && sort == lastSort_) {
+        if (complete()) return false;
+        narrow(state, filter, lastNeedle_, budget); // a search spread over calls goes on
+        ++updates_;
+        return true;
+    }
 
     if (dataChanged) {
         const bool everyRow = !computed_ || !(rowsDay_ == today) || !(rowsCurrency_ == primary);
@@ -211,26 +246,24 @@ bool DebtorList::update(const State& state, const DebtorFilter& filter, const De
     otherThanText.text = lastFilter_.text;
     const bool narrowing = computed_ && !dataChanged && sort == lastSort_ && otherThanText == lastFilter_ &&
                            needle.find(lastNeedle_) != std::string::npos;
+    clearTotals();
     if (narrowing) {
         // The previous matches are a superset, already sorted: keep the ones that still match.
-        std::erase_if(rows_, [&](const DebtorRow& row) { return !containsFolded(haystack_[row.debtor], needle); });
+        // Those of a search not yet done are too, with the rows it had still to look at after them.
+        std::vector<DebtorRow> superset = std::move(rows_);
+        superset.insert(superset.end(), unscanned_.begin() + static_cast<std::ptrdiff_t>(scanned_), unscanned_.end());
+        unscanned_ = std::move(superset);
+        scanned_ = 0;
+        rows_.clear();
+        narrow(state, filter, needle, budget);
     } else {
+        unscanned_.clear();
+        scanned_ = 0;
         rows_.clear();
         for (const auto& row : all_)
             if (passes(state, row, filter, needle)) rows_.push_back(row);
         sortRows(state, sort, filter, today, primary);
-    }
-    total_ = MoneyBag();
-    closedUnpaid_ = MoneyBag();
-    pastDueInvoices_ = 0;
-    pastDueAmount_ = MoneyBag();
-    for (const auto& row : rows_) {
-        for (const auto& m : state.debtors[row.debtor].outstanding.amounts()) (row.open ? total_ : closedUnpaid_).add(m);
-        if (filter.pastDue)
-            eachInvoicePastDue(state, state.debtors[row.debtor], today, *filter.pastDue, [&](const InvoiceState& invoice) {
-                ++pastDueInvoices_;
-                pastDueAmount_.add(Money{invoice.outstanding(), invoice.amount.currency});
-            });
+        for (const auto& row : rows_) addToTotals(state, row, filter);
     }
     computed_ = true;
     lastFilter_ = filter;

@@ -6,11 +6,14 @@
 // DebtorList keeps its work: it re-folds the search text only of debtors that changed,
 // refilters only what the new filter can change (typing one more letter narrows the
 // previous matches, which are already sorted), and does nothing when nothing changed.
+// A search narrowed over many rows can be spread over several calls (a budget of rows a
+// call): rows() are then the matches found so far, in their final order, until complete().
 #include "core/law/tables.hpp"
 #include "core/rules/segmentation.hpp"
 #include "core/state/queries.hpp"
 #include "core/state/state.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <set>
 #include <string>
@@ -57,9 +60,13 @@ DebtorRow debtorRow(const State& state, Index debtor, Date today, CurrencyCode p
 
 class DebtorList {
 public:
-    // Brings the rows up to date; returns whether they changed. Cheap when nothing did.
+    // Brings the rows up to date; returns whether they changed. Cheap when nothing did. A search
+    // that narrows the rows looks at no more than `budget` of them in a call, and goes on in the
+    // next (with the same filter, or one narrowing it further) until complete().
     bool update(const State& state, const DebtorFilter& filter, const DebtorSort& sort, Date today,
-                CurrencyCode primary);
+                CurrencyCode primary, std::size_t budget = SIZE_MAX);
+    // Whether rows() and the totals are the whole answer, not the matches found so far.
+    bool complete() const { return scanned_ == unscanned_.size(); }
 
     const std::vector<DebtorRow>& rows() const { return rows_; }
     // What may be claimed from a debtor today in the primary currency (law/claim.hpp): computed
@@ -83,6 +90,11 @@ private:
                   CurrencyCode primary);
     // Segments are read from each debtor's history only while the filter asks for them.
     void refreshSegments(const State& state, Date today);
+    // The totals (below) of what is listed, from nothing; then one row at a time.
+    void clearTotals();
+    void addToTotals(const State& state, const DebtorRow& row, const DebtorFilter& filter);
+    // Looks at up to `budget` more of the rows left to narrow; the matches join rows_.
+    void narrow(const State& state, const DebtorFilter& filter, const std::string& needle, std::size_t budget);
 
     // Folded search text and the version it was made from, per debtor.
     std::vector<std::string> haystack_;
@@ -107,6 +119,10 @@ private:
     Date segmentDay_;
 
     std::vector<DebtorRow> rows_;
+    // While a narrowing search is spread over calls: the rows still to look at (in order, after
+    // rows_), and how many of them were looked at.
+    std::vector<DebtorRow> unscanned_;
+    std::size_t scanned_ = 0;
     MoneyBag total_;
     MoneyBag closedUnpaid_;
     std::size_t pastDueInvoices_ = 0;

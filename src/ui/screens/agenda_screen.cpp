@@ -211,17 +211,24 @@ void AgendaScreen::draw(Ui& ui) {
                                ImGui::CalcTextSize(ui.t(Str::agenda_snooze)).x + style.FramePadding.x * 6 +
                                style.ItemSpacing.x * 2 + ui.px(8);
     // Never narrower than a name and a reason can be read in: in a small window the table
-    // scrolls sideways, the debtors' names staying in view.
+    // scrolls sideways, the debtors' names staying in view. Their column, frozen, holds the
+    // groups' titles whole, and takes 2 parts of the room the reasons take 4.6 of.
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
-    const float least = kindWidth + sinceWidth + actionsWidth + ui.px(140 + 180) + style.CellPadding.x * 10;
-    if (!ImGui::BeginTable("agenda", 5, flags, ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ui.px(300))),
-                           std::max(ImGui::GetContentRegionAvail().x, least)))
+    float nameLeast = ui.px(150);
+    ImGui::PushFont(fonts().bold, 0);
+    for (const auto& [priority, name] : EnumTable<Priority>::values)
+        nameLeast = std::max(nameLeast, ImGui::CalcTextSize((std::string(ui.t(groupTitle(priority))) + "  ·  000").c_str()).x);
+    ImGui::PopFont();
+    const float fixed = kindWidth + sinceWidth + actionsWidth + style.CellPadding.x * 10;
+    const float inner = std::max(ImGui::GetContentRegionAvail().x, fixed + nameLeast + ui.px(180));
+    if (!ImGui::BeginTable("agenda", 5, flags, ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ui.px(300))), inner))
         return;
     ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn(ui.t(Str::agenda_col_debtor), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_debtor), ImGuiTableColumnFlags_WidthFixed,
+                            std::max(nameLeast, (inner - fixed) * 2.0f / 6.6f));
     ImGui::TableSetupColumn(ui.t(Str::agenda_col_what), ImGuiTableColumnFlags_WidthFixed, kindWidth);
-    ImGui::TableSetupColumn(ui.t(Str::agenda_col_why), ImGuiTableColumnFlags_WidthStretch, 4.6f);
+    ImGui::TableSetupColumn(ui.t(Str::agenda_col_why), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(ui.t(Str::agenda_col_since), ImGuiTableColumnFlags_WidthFixed, sinceWidth);
     ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, actionsWidth);
     ImGui::TableHeadersRow();

@@ -26,28 +26,36 @@ void DebtorsScreen::draw(Ui& ui) {
     if (ImGui::Button(ui.t(Str::csv_open_button))) ui.host.pickFile(FilePurpose::Csv);
     tagLastItem("debtors.importCsv");
     ImGui::SameLine();
+    ImGui::BeginDisabled(!list_.complete()); // (a search still running: not the whole list yet)
     if (ImGui::Button(ui.t(Str::agency_send_button)) && ui.openAgency) {
         std::vector<std::string> listed;
         listed.reserve(list_.rows().size());
         for (const auto& row : list_.rows()) listed.push_back(ui.state().debtors[row.debtor].id);
         ui.openAgency(std::move(listed), !(filter_ == DebtorFilter{}), "");
     }
+    ImGui::EndDisabled();
     tagLastItem("debtors.agency");
     ImGui::SameLine();
     if (primaryButton(ui.t(Str::debtors_new), ImVec2(newWidth, 0)) && ui.openForm) ui.openForm(newDebtorForm(ui));
     tagLastItem("debtors.new");
 
     drawFilters(ui);
-    list_.update(ui.state(), filter_, sort_, ui.today(), ui.currency());
+    // A search typed over a large book narrows a slice of the rows a frame (what a frame can
+    // look at in a couple of milliseconds), the matches showing as they are found: typing never
+    // waits for the whole list (core/rules/debtor_list.hpp).
+    constexpr std::size_t kRowsPerFrame = 16'384;
+    list_.update(ui.state(), filter_, sort_, ui.today(), ui.currency(), kRowsPerFrame);
+    if (!list_.complete()) ui.host.requestFrame();
 
     const auto& rows = list_.rows();
     const std::string total = ui.money(list_.total());
-    std::string count = rows.size() == 1 ? ui.tf(Str::debtors_count_one, {total})
-                                         : ui.tf(Str::debtors_count_total, {formatCount(static_cast<std::int64_t>(rows.size()), ui.lang), total});
+    std::string count = !list_.complete()  ? ui.tf(Str::debtors_searching, {formatCount(static_cast<std::int64_t>(rows.size()), ui.lang)})
+                        : rows.size() == 1 ? ui.tf(Str::debtors_count_one, {total})
+                                           : ui.tf(Str::debtors_count_total, {formatCount(static_cast<std::int64_t>(rows.size()), ui.lang), total});
     // Closed cases shown are not "pending": what they leave unpaid is said apart.
-    if (!list_.closedUnpaid().isZero()) count += ui.tf(Str::debtors_count_closed, {ui.money(list_.closedUnpaid())});
+    if (list_.complete() && !list_.closedUnpaid().isZero()) count += ui.tf(Str::debtors_count_closed, {ui.money(list_.closedUnpaid())});
     // Opened from a reports' aging bar: the invoices in that range, and what they owe.
-    if (filter_.pastDue)
+    if (filter_.pastDue && list_.complete())
         count += ui.tf(Str::debtors_past_due_count, {formatCount(static_cast<std::int64_t>(list_.pastDueInvoices()), ui.lang),
                                                      ui.money(list_.pastDueAmount())});
     ImGui::PushTextWrapPos(0);
@@ -65,7 +73,7 @@ void DebtorsScreen::drawReassign(Ui& ui) {
     const State& s = ui.state();
     const auto& rows = list_.rows();
     // Offered on a filtered list (the whole book at once is rarely meant), with a team.
-    if (filter_ == DebtorFilter{} || rows.empty() || s.members.empty()) return;
+    if (filter_ == DebtorFilter{} || rows.empty() || s.members.empty() || !list_.complete()) return;
     const std::string n = formatCount(static_cast<std::int64_t>(rows.size()), ui.lang);
     wrapBeside(buttonWidth(ui.tf(Str::debtors_reassign, {n}).c_str()));
     ImGui::BeginDisabled(reassigning_);

@@ -3,6 +3,7 @@
 #include "core/reports/kpis.hpp"
 #include "core/rules/debtor_list.hpp"
 #include "core/rules/labels.hpp"
+#include "core/sample/generator.hpp"
 #include "core/values/text.hpp"
 #include "support.hpp"
 
@@ -260,4 +261,63 @@ TEST_CASE("every enumeration value has a label in both languages") {
     check(Tag<ChargesOutcome>{});
     check(Tag<InterestKind>{});
     check(Tag<MascStatus>{});
+}
+
+namespace {
+// What a list shows: its rows in order, then its totals.
+std::string shown(const State& state, const DebtorList& list) {
+    std::string out;
+    for (const auto& row : list.rows()) out += state.debtors[row.debtor].id + ",";
+    for (const MoneyBag* bag : {&list.total(), &list.closedUnpaid()}) {
+        out += "|";
+        for (const auto& m : bag->amounts()) out += std::to_string(m.minor) + m.currency.str() + " ";
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("a search spread over calls (a budget of rows each) ends as the one done at once, matches shown in order as found") {
+    const State state = fold(EventLog(generateDataset(GeneratorOptions{300, 7})));
+    const Date today = day("2026-11-01");
+    auto once = [&](const std::string& text) {
+        DebtorList list;
+        DebtorFilter filter;
+        filter.text = text;
+        list.update(state, filter, {}, today, CurrencyCode::eur());
+        CHECK(list.complete());
+        return shown(state, list);
+    };
+    for (std::size_t budget : {1u, 7u, 64u, 299u}) {
+        CAPTURE(budget);
+        DebtorList list;
+        DebtorFilter filter;
+        list.update(state, filter, {}, today, CurrencyCode::eur(), budget); // the whole book: not a search, at once
+        REQUIRE(list.complete());
+        // Typing "s", then "s.", then "s.l": each narrows what the one before found (or was still finding).
+        std::size_t calls = 0;
+        for (const char* text : {"s", "s.", "s.l"}) {
+            filter.text = text;
+            list.update(state, filter, {}, today, CurrencyCode::eur(), budget);
+            // Mid-way: what is shown is a prefix, in order, of the final answer.
+            const std::string partial = shown(state, list);
+            const std::string whole = once(text);
+            CHECK(whole.rfind(partial.substr(0, partial.find('|')), 0) == 0);
+            // One more letter typed after a single call: the search goes on from what it had.
+            while (!list.complete() && ++calls < 10'000) list.update(state, filter, {}, today, CurrencyCode::eur(), budget);
+            CHECK(list.complete());
+            CHECK(shown(state, list) == whole);
+        }
+        // A letter typed while a search is half-way narrows it further, and still ends right.
+        filter.text = "a";
+        list.update(state, filter, {}, today, CurrencyCode::eur(), budget);
+        filter.text = "an";
+        list.update(state, filter, {}, today, CurrencyCode::eur(), budget);
+        while (!list.complete()) list.update(state, filter, {}, today, CurrencyCode::eur(), budget);
+        CHECK(shown(state, list) == once("an"));
+        // Widening (a letter deleted) is done at once, whatever the budget.
+        filter.text = "a";
+        list.update(state, filter, {}, today, CurrencyCode::eur(), budget);
+        CHECK(list.complete());
+        CHECK(shown(state, list) == once("a"));
+    }
 }
