@@ -350,14 +350,23 @@ void DebtorView::drawProfile(Ui& ui, Index debtor) {
             if (contact.removed) continue;
             any = true;
             ImGui::Separator();
-            ImGui::TextUnformatted(contact.info.name.c_str());
+            // What does not fit the card: the name, the role, a phone or an email cut with "…"
+            // (whole on hover), the role and the email on lines of their own, the address wrapped.
+            clippedText(contact.info.name);
+            ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
             if (!contact.info.role.empty()) {
-                ImGui::SameLine();
-                mutedText(contact.info.role);
+                wrapBeside(ImGui::CalcTextSize(contact.info.role.c_str()).x);
+                clippedText(contact.info.role);
             }
             const std::string channels = join({contact.info.phone, contact.info.email}, "  ·  ");
-            if (!channels.empty()) mutedText(channels);
-            if (!contact.info.address.empty()) mutedText(contact.info.address);
+            if (ImGui::CalcTextSize(channels.c_str()).x <= ImGui::GetContentRegionAvail().x) {
+                if (!channels.empty()) ImGui::TextUnformatted(channels.c_str());
+            } else {
+                for (const std::string* line : {&contact.info.phone, &contact.info.email})
+                    if (!line->empty()) clippedText(*line);
+            }
+            if (!contact.info.address.empty()) ImGui::TextWrapped("%s", contact.info.address.c_str());
+            ImGui::PopStyleColor();
         }
         if (!any) mutedText(ui.t(Str::debtor_no_contacts));
     }
