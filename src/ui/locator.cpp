@@ -53,7 +53,8 @@ void beginLocatorFrame() {
 void tagLastItem(std::string_view id, std::string_view text) {
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
-    if (cutWithoutScroll(ImRect(min, max))) cutItems.emplace_back(id);
+    // (A window out of view skips its items: nothing was drawn, and the last item is another's.)
+    if (!ImGui::GetCurrentWindowRead()->SkipItems && cutWithoutScroll(ImRect(min, max))) cutItems.emplace_back(id);
     if (!ImGui::IsItemVisible()) return;
     auto& entry = registry()[std::string(id)];
     entry.rect = ItemRect{min.x, min.y, max.x - min.x, max.y - min.y, std::string(text)};

@@ -2,6 +2,7 @@
 // headless Chromium with playwright-core. Each test gets a fresh browser profile unless it
 // passes one (persistence tests reuse a profile across reloads and relaunches). Screenshots
 // go to build/test-artifacts/screenshots.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +109,10 @@ export async function screenshot(page, name) {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file });
+  // Whatever a suite shows, nothing in it is drawn cut where no scrolling shows it whole
+  // (window.recobra.cutWidgets(); docs/architecture.md, "Small windows").
+  const cut = await page.evaluate(() => { try { return window.recobra.cutWidgets(); } catch { return []; } });
+  assert.deepEqual(cut, [], `${name}: widgets drawn cut`);
   return file;
 }
 
