@@ -145,10 +145,18 @@ ImVec4 overdueColor(int days) {
     return colors::danger;
 }
 
+namespace {
+// In a table's column sized to what it holds, the column grows to its content: nothing is cut.
+bool inGrowingColumn() {
+    const ImGuiTable* table = ImGui::GetCurrentTable();
+    return table && (table->Columns[table->CurrentColumn].Flags & ImGuiTableColumnFlags_WidthFixed);
+}
+} // namespace
+
 void pill(const char* text, ImVec4 color) {
     const ImVec2 padding(8 * ImGui::GetStyle().FontScaleDpi, 2 * ImGui::GetStyle().FontScaleDpi);
     // Narrower than the room left (a table's column): cut with "…", whole on hover.
-    const std::string shown = fitText(text, ImGui::GetContentRegionAvail().x - padding.x * 2);
+    const std::string shown = inGrowingColumn() ? text : fitText(text, ImGui::GetContentRegionAvail().x - padding.x * 2);
     const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 end(pos.x + size.x + padding.x * 2, pos.y + size.y + padding.y * 2);
@@ -260,9 +268,7 @@ void mutedText(const std::string& text) {
 void textRightAligned(const std::string& text) { clippedText(text, 0, true); }
 
 void clippedText(const std::string& text, float width, bool right) {
-    // In a table's column sized to what it holds, the column grows to the text: nothing to cut.
-    const ImGuiTable* table = ImGui::GetCurrentTable();
-    const bool grows = width <= 0 && table && (table->Columns[table->CurrentColumn].Flags & ImGuiTableColumnFlags_WidthFixed);
+    const bool grows = width <= 0 && inGrowingColumn();
     if (width <= 0) width = ImGui::GetContentRegionAvail().x;
     const std::string shown = grows ? text : fitText(text, width);
     if (right) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, width - ImGui::CalcTextSize(shown.c_str()).x));
