@@ -195,6 +195,7 @@
         window.RecobraApi.resolveReady();
       });
       RecobraHost.attach(Module);
+      RecobraSync.begin();
     }).catch((error) => showFatal('storage', error && error.message ? error.message : error));
   }
 

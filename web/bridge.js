@@ -59,7 +59,10 @@
 
   bridge.append = function (request, text) {
     RecobraStore.append(text).then(
-      () => done(request, 1, ''),
+      () => {
+        done(request, 1, '');
+        RecobraSync.kick(); // team sync sends it now
+      },
       (error) => done(request, 0, String(error)));
   };
 
@@ -106,6 +109,7 @@
   function replaced(request, events) {
     RecobraProgress.hide();
     done(request, 1, '');
+    RecobraSync.logReplaced();
     if (events >= bridge.imageAfter) bridge.scheduleImage();
   }
 
@@ -272,6 +276,7 @@
       const id = await store.ensureDeviceId();
       window.Module._rb_set_writer(1, id >>> 0);
       RecobraHost.requestFrame(false);
+      RecobraSync.begin();
     };
     store.checkPersistence().then(() => {
       bridge.callText('rb_storage_info', JSON.stringify(bridge.storageInfo()));

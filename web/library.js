@@ -1,6 +1,6 @@
 // Functions the C++ side calls (linked with --js-library). Each is a thin call into the
 // page's own modules (host.js, store.js and store-*.js, bridge.js, files-in.js, files-out.js,
-// progress.js, api.js, offline.js), which hold the logic.
+// progress.js, api.js, offline.js, sync.js), which hold the logic.
 mergeInto(LibraryManager.library, {
   rb_js_request_frame: function () {
     RecobraHost.requestFrame(false);
@@ -83,5 +83,11 @@ mergeInto(LibraryManager.library, {
   },
   rb_js_command_done: function (request, result) {
     RecobraApi.commandDone(request, UTF8ToString(result));
+  },
+  rb_js_sync_pulled: function (request, ok, error) {
+    RecobraSync.pulled(request, !!ok, UTF8ToString(error));
+  },
+  rb_js_sync: function (action) {
+    RecobraSync.act(JSON.parse(UTF8ToString(action)));
   },
 });

@@ -27,6 +27,7 @@ public:
     void openUrl(const std::string& url) override { rb_js_open_url(url.c_str()); }
     void applyUpdate() override { rb_js_apply_update(); }
     void reloadPage() override { rb_js_reload_page(); }
+    void sync(const std::string& actionJson) override { rb_js_sync(actionJson.c_str()); }
 };
 
 } // namespace recobra::app

@@ -1,5 +1,6 @@
 #include "session/session.hpp"
 
+#include "core/exchange/sync.hpp"
 #include "core/sample/demo.hpp"
 
 #include <limits>
@@ -216,6 +217,29 @@ void Session::importEvents(std::vector<Event> events, Done done) {
     for (const auto& e : added) write.events.push_back(e.id);
     inFlight_[request] = std::move(write);
     storage_.append(request, added);
+}
+
+std::vector<Problem> Session::pull(std::vector<Event> events, const std::string& source, Done done) {
+    CommandOutcome outcome;
+    if (busy() || !writer_) {
+        outcome.problem = problem(busy() ? Str::err_busy : Str::err_import_other_tab, "");
+        if (done) done(outcome);
+        return {};
+    }
+    PullApplied applied = applyPulled(workspace_, std::move(events), source);
+    outcome.ok = true;
+    if (applied.added.empty()) {
+        if (done) done(outcome);
+        return std::move(applied.refused);
+    }
+    const std::uint32_t request = nextRequest_++;
+    Write write;
+    write.done = std::move(done);
+    write.added = applied.added.size();
+    for (const auto& e : applied.added) write.events.push_back(e.id);
+    inFlight_[request] = std::move(write);
+    storage_.append(request, applied.added);
+    return std::move(applied.refused);
 }
 
 void Session::importInvoices(const InvoiceImport& plan, const CommandContext& context, Done done) {

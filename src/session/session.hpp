@@ -66,6 +66,12 @@ public:
     std::vector<Event> integrate(std::vector<Event> events);
     // Adds events from a file (merge) and persists the new ones.
     void importEvents(std::vector<Event> events, Done done);
+    // Events a team sync server sent (core/exchange/sync.hpp, applyPulled): each checked as a
+    // merge checks a file's; the refused are returned at once and left out, the rest added and
+    // written in one transaction, `done` hearing of it (`added`) once storage holds them. While
+    // a restore or merge is under way, or in a tab that does not write, nothing is taken and
+    // `done` hears why.
+    std::vector<Problem> pull(std::vector<Event> events, const std::string& source, Done done);
     // Invoices from a CSV (csv_import.hpp), all or nothing: the import's commands are applied
     // and every event they made is written in one transaction. If a command is refused or
     // the write fails, none of them stays and the workspace is as before. `done` hears it;

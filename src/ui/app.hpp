@@ -41,6 +41,11 @@ public:
     bool openDebtor(const std::string& id);
 
     void setStorageInfo(nlohmann::json info) { ui_.storageInfo = std::move(info); }
+    void setSyncInfo(nlohmann::json info) { ui_.syncInfo = std::move(info); }
+    void noticeSyncRefused(Problem why) {
+        if (ui_.syncRefused.size() >= 3) ui_.syncRefused.erase(ui_.syncRefused.begin());
+        ui_.syncRefused.push_back(std::move(why));
+    }
     // A backup file: offered unread (to restore, or dropped: restore or merge), read to merge,
     // or read once a restore was confirmed (dialogs/backup_dialog.hpp).
     void offerUnreadBackup(std::string fileName, ImportMode mode, double bytes, Timestamp modified);

@@ -45,6 +45,8 @@ public:
     virtual void openUrl(const std::string& url) = 0;
     // A new version of the app is installed and waiting: switch to it (the page reloads).
     virtual void applyUpdate() {}
+    // Team sync (web/sync.js): {"connect":{url,db,user,password}}, {"pause":bool}, {"disconnect":true}.
+    virtual void sync(const std::string& actionJson) { (void)actionJson; }
     // Starts the app again (its data is read from storage as at any start).
     virtual void reloadPage() = 0;
 };

@@ -76,6 +76,9 @@ public:
 
     // What the page knows about storage (persisted?, usage, quota, writer tab…), as JSON.
     nlohmann::json storageInfo = nlohmann::json::object();
+    // Team sync's state (web/sync.js status()) and the last documents it refused coming down.
+    nlohmann::json syncInfo = nlohmann::json::object();
+    std::vector<Problem> syncRefused;
 };
 
 } // namespace recobra::ui

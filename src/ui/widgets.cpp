@@ -26,9 +26,10 @@ void fieldLabel(const char* label) {
     ImGui::PopStyleColor();
 }
 
-void nextFieldColumn() {
+void nextFieldColumn(float width) {
     ImGui::EndGroup();
-    ImGui::SameLine();
+    if (width > 0) wrapBeside(width);
+    else ImGui::SameLine();
     ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0;
     ImGui::BeginGroup();
 }

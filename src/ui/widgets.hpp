@@ -23,8 +23,9 @@ std::string tagFor(const char* field);
 
 void fieldLabel(const char* label);
 // Starts the next group of a row of fields: labels line up at the top (ImGui would
-// otherwise align them to the previous group's input box).
-void nextFieldColumn();
+// otherwise align them to the previous group's input box). With a `width`, the group goes on
+// the next line when that much does not fit beside (wrapBeside).
+void nextFieldColumn(float width = 0);
 // The error of `field`, if any, in red beneath what was just drawn (its input), as wide as that.
 // `input`: what was just drawn is the field's text input. After a refused save the first error
 // drawn is scrolled into view, and its input focused (focusFirstError).

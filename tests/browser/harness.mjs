@@ -135,6 +135,20 @@ export async function click(page, id) {
   await settle(page);
 }
 
+// Scrolls the screen under (x, y) with the mouse wheel, as a person would, until the widget is
+// wholly in view; returns where it is.
+export async function reveal(page, id, { x = 700, y = 400, step = 600 } = {}) {
+  const height = page.viewportSize().height;
+  for (let i = 0; i < 40; ++i) {
+    const rect = await page.evaluate((w) => window.recobra.locate(w), id);
+    if (rect && rect.y >= 0 && rect.y + rect.height <= height) return rect;
+    await page.mouse.move(x, y);
+    await page.mouse.wheel(0, rect && rect.y < 0 ? -step : step);
+    await settle(page);
+  }
+  throw new Error(`could not bring '${id}' on screen`);
+}
+
 export function settle(page) {
   return page.evaluate(() => window.recobra.settled());
 }

@@ -655,3 +655,41 @@ TEST_CASE("which member I am: my events carry that member's name, a restore keep
     REQUIRE(validateSettings(settings));
     CHECK(validateSettings(settings)->field == "settings.memberId");
 }
+
+TEST_CASE("events a sync server sent: the good written in one transaction and reported once stored, the bad returned, a failed write undone") {
+    ManualStorage storage;
+    Session session(storage, 7);
+    const EventLog theirs = anotherDevicesLog(3);
+    std::vector<Event> sent = theirs.decodeAll();
+    Event bad = sent[1];
+    bad.id.ms += 1000; // another id for a debtor id already registered: refused as a command would be
+    sent.push_back(bad);
+    std::vector<CommandOutcome> outcomes;
+    auto record = [&](const CommandOutcome& o) { outcomes.push_back(o); };
+    const auto refused = session.pull(sent, "couch/equipo", record);
+    REQUIRE(refused.size() == 1);
+    CHECK(refused[0].record == bad.id.str());
+    CHECK(refused[0].file == "couch/equipo");
+    REQUIRE(storage.pending.size() == 1);
+    CHECK(storage.pending[0].events.size() == 3);
+    CHECK(outcomes.empty()); // not before storage says so
+    session.stored(storage.pending[0].request, true, "");
+    REQUIRE(outcomes.size() == 1);
+    CHECK(outcomes[0].ok);
+    CHECK(outcomes[0].added == 3);
+    CHECK(session.workspace().state().debtors.size() == 3);
+
+    // The same again: nothing to write, answered at once.
+    CHECK(session.pull(theirs.decodeAll(), "couch/equipo", record).empty());
+    CHECK(outcomes.size() == 2);
+    CHECK(storage.pending.size() == 1);
+
+    // A write that fails takes them out again.
+    ManualStorage failing;
+    Session other(failing, 8);
+    other.pull(theirs.decodeAll(), "couch/equipo", record);
+    other.stored(failing.pending[0].request, false, "UnknownError: disk");
+    CHECK_FALSE(outcomes.back().ok);
+    CHECK(other.workspace().log().empty());
+    CHECK(other.workspace().state().debtors.empty());
+}

@@ -12,16 +12,8 @@ namespace {
 // Checks one event against the state just before it, as if it had been a command then (only
 // an event from the file: the base's are the base's), and folds it in as the file has it.
 std::optional<Problem> checkAndApply(State& state, const Event& e, Index position, bool fromFile) {
-    if (fromFile && e.known()) {
-        // No author: the checks do not read it (copying it cost two million allocations).
-        CommandContext context;
-        context.now = e.ts;
-        if (auto p = checkImported(state, e.payload, context)) {
-            p->field = p->field.empty() ? "payload" : "payload." + p->field;
-            p->record = e.id.str();
-            return p;
-        }
-    }
+    if (fromFile)
+        if (auto p = checkIncoming(state, e)) return p;
     const auto result = apply(state, e, position);
     if (fromFile && result.problem) {
         Problem p = *result.problem;
@@ -32,6 +24,19 @@ std::optional<Problem> checkAndApply(State& state, const Event& e, Index positio
 }
 
 } // namespace
+
+std::optional<Problem> checkIncoming(const State& state, const Event& e) {
+    if (!e.known()) return std::nullopt; // a later version's event: kept, not read
+    // No author: the checks do not read it (copying it cost two million allocations).
+    CommandContext context;
+    context.now = e.ts;
+    auto p = checkImported(state, e.payload, context);
+    if (p) {
+        p->field = p->field.empty() ? "payload" : "payload." + p->field;
+        p->record = e.id.str();
+    }
+    return p;
+}
 
 void RestoreCheck::add(const Event& e) {
     if (stopped_) return;

@@ -16,6 +16,11 @@
 
 namespace recobra {
 
+// Checks one event from elsewhere against the state just before it, as if it had been a
+// command then (checkImported, its time as now); the problem names the event and its field.
+// An event of a later version (unknown) is kept unread: nothing to check.
+std::optional<Problem> checkIncoming(const State& state, const Event& e);
+
 // Checks a restore's events and folds them as a file is read, when they come in id order (a
 // file laid out as writeBackup gives it): once the file is read, so is its check, the same one
 // CheckedFold makes. The first event out of order or with a problem stops it and frees what

@@ -42,6 +42,11 @@ void rb_js_open_url(const char* url); // a mailto: link only
 // Updates (web/offline.js): the waiting service worker takes over and the page reloads.
 void rb_js_apply_update();
 
+// Team sync (web/sync.js): a pull's events are stored (or not: `error`); an action from
+// Settings -> Sync (JSON: {"connect":{url,db,user,password}}, {"pause":bool}, {"disconnect":true}).
+void rb_js_sync_pulled(int request, int ok, const char* error);
+void rb_js_sync(const char* actionJson);
+
 // Automation API answers (web/api.js).
 void rb_js_command_done(int request, const char* resultJson);
 }

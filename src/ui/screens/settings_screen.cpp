@@ -51,8 +51,116 @@ void SettingsScreen::draw(Ui& ui) {
     if (beginCard("##backups", ImVec2(width, 0))) drawBackups(ui);
     endCard();
     ImGui::Spacing();
+    if (beginCard("##sync", ImVec2(width, 0))) drawSync(ui);
+    endCard();
+    ImGui::Spacing();
     if (beginCard("##storage", ImVec2(width, 0))) drawStorage(ui);
     endCard();
+}
+
+// Team sync (docs/sync.md): the server, database and user; the password only while signing in.
+void SettingsScreen::drawSync(Ui& ui) {
+    heading(ui.t(Str::sync_title), 17);
+    const auto& info = ui.syncInfo;
+    const auto text = [&](const char* key) {
+        const auto it = info.find(key);
+        return it != info.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const auto number = [&](const char* key) {
+        const auto it = info.find(key);
+        return it != info.end() && it->is_number() ? it->get<double>() : 0.0;
+    };
+    const std::string state = text("state"), error = text("error"), detail = text("detail");
+    const bool configured = !text("url").empty();
+    if (!syncLoaded_ && configured) {
+        syncUrl_ = text("url");
+        syncDb_ = text("db");
+        syncUser_ = text("user");
+    }
+    syncLoaded_ = syncLoaded_ || configured;
+    ImGui::PushTextWrapPos(0);
+    mutedText(ui.t(Str::sync_explain));
+    setTagPrefix("settings.sync");
+    const FieldErrors none;
+    ImGui::BeginGroup();
+    textField(ui, ui.t(Str::sync_server), "url", syncUrl_, none, ui.px(300), "https://couch.example.com");
+    nextFieldColumn(ui.px(180));
+    textField(ui, ui.t(Str::sync_database), "db", syncDb_, none, ui.px(180));
+    ImGui::EndGroup();
+    ImGui::BeginGroup();
+    textField(ui, ui.t(Str::sync_user), "user", syncUser_, none, ui.px(180));
+    nextFieldColumn(ui.px(180));
+    fieldLabel(ui.t(Str::sync_password));
+    ImGui::SetNextItemWidth(ui.px(180));
+    ImGui::InputText("##password", &syncPassword_, ImGuiInputTextFlags_Password);
+    tagLastItem("settings.sync.password"); // its text is never exposed
+    nextFieldColumn(buttonWidth(ui.t(Str::sync_connect)));
+    fieldLabel(" ");
+    if (primaryButton(ui.t(Str::sync_connect))) {
+        const auto quoted = [](const std::string& v) { return nlohmann::json(v).dump(); };
+        ui.host.sync("{\"connect\":{\"url\":" + quoted(syncUrl_) + ",\"db\":" + quoted(syncDb_) + ",\"user\":" +
+                     quoted(syncUser_) + ",\"password\":" + quoted(syncPassword_) + "}}");
+        syncPassword_.clear();
+    }
+    tagLastItem("settings.sync.connect");
+    ImGui::EndGroup();
+    setTagPrefix("settings");
+    mutedText(ui.t(Str::sync_reload_note));
+
+    // The state, and what went wrong in words the user can act on.
+    static const std::pair<const char*, Str> states[] = {
+        {"connecting", Str::sync_state_connecting}, {"syncing", Str::sync_state_syncing},
+        {"connected", Str::sync_state_connected},   {"offline", Str::sync_state_offline},
+        {"paused", Str::sync_state_paused},         {"signed_out", Str::sync_state_signed_out},
+    };
+    for (const auto& [name, label] : states)
+        if (state == name) {
+            ImGui::PushStyleColor(ImGuiCol_Text, state == "connected" ? colors::success : colors::text);
+            ImGui::TextUnformatted(ui.t(label));
+            ImGui::PopStyleColor();
+            tagLastItem("settings.sync.state", state);
+        }
+    // What went wrong, in words the user can act on (`detail`: the server, database or answer).
+    static const std::pair<const char*, Str> errors[] = {
+        {"unreachable", Str::sync_err_unreachable}, {"credentials", Str::sync_err_credentials},
+        {"member", Str::sync_err_member},           {"missing", Str::sync_err_missing},
+        {"url", Str::sync_err_url},
+    };
+    std::string problemText;
+    if (!error.empty()) {
+        Str reason = Str::sync_err_server;
+        for (const auto& [name, str] : errors)
+            if (error == name) reason = str;
+        problemText = ui.tf(reason, {detail.empty() ? error : detail});
+    }
+    if (!problemText.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
+        ImGui::TextWrapped("%s", problemText.c_str());
+        ImGui::PopStyleColor();
+        tagLastItem("settings.sync.error", error);
+    }
+    if (configured) {
+        if (number("last") > 0) mutedText(ui.tf(Str::sync_last, {ui.dateTime(static_cast<Timestamp>(number("last")))}));
+        mutedText(ui.tf(Str::sync_waiting, {formatCount(static_cast<std::int64_t>(number("up")), ui.lang),
+                                             formatCount(static_cast<std::int64_t>(number("down")), ui.lang)}));
+        for (const auto& why : ui.syncRefused) {
+            ImGui::PushStyleColor(ImGuiCol_Text, colors::warning);
+            ImGui::TextWrapped("%s", ui.tf(Str::sync_refused_down, {why.describe(ui.lang)}).c_str());
+            ImGui::PopStyleColor();
+        }
+        if (const auto up = info.find("refusedUp"); up != info.end() && up->is_array())
+            for (const auto& r : *up)
+                if (r.is_array() && r.size() == 2 && r[0].is_string() && r[1].is_string())
+                    mutedText(ui.tf(Str::sync_refused_up, {r[0].get<std::string>(), r[1].get<std::string>()}));
+        const bool paused = state == "paused";
+        if (ImGui::Button(ui.t(paused ? Str::sync_resume : Str::sync_pause)))
+            ui.host.sync(paused ? "{\"pause\":false}" : "{\"pause\":true}");
+        tagLastItem("settings.sync.pause");
+        ImGui::SameLine();
+        if (ImGui::Button(ui.t(Str::sync_disconnect))) ui.host.sync("{\"disconnect\":true}");
+        tagLastItem("settings.sync.disconnect");
+    }
+    ImGui::PopTextWrapPos();
 }
 
 void SettingsScreen::drawYou(Ui& ui) {

@@ -1,6 +1,6 @@
 #pragma once
 // Settings: language, the user's name (the author of their actions), the default currency,
-// the team, storage status (persistent or not, usage, which tab writes) and example data.
+// the team, team sync, storage status (persistent or not, usage, which tab writes) and example data.
 #include "ui/screens/letter_settings.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -20,6 +20,7 @@ private:
     void drawTeam(Ui& ui);
     void drawStorage(Ui& ui);
     void drawBackups(Ui& ui);
+    void drawSync(Ui& ui);
 
     std::string name_;
     bool nameLoaded_ = false;
@@ -28,6 +29,8 @@ private:
     bool addingMember_ = false;
     LetterSettings letters_;
     bool scrollToBusiness_ = false;
+    std::string syncUrl_, syncDb_ = "recobra", syncUser_, syncPassword_;
+    bool syncLoaded_ = false;
 };
 
 } // namespace recobra::ui
