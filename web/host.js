@@ -129,6 +129,13 @@
     host.requestFrame(true);
   });
 
+  // Outside a text field a typed character still reaches the app: its one-key shortcuts read
+  // "?" and "/" as characters, whatever the keyboard's layout (docs/accessibility.md).
+  window.addEventListener('keydown', (event) => {
+    if (host.textInputActive || event.ctrlKey || event.metaKey || event.altKey || !host.module) return;
+    if (event.key && event.key.length === 1) host.module.ccall('rb_text_input', null, ['string'], [event.key]);
+  });
+
   // --- clipboard ---------------------------------------------------------------------------
   // Emscripten's GLFW clipboard is an empty stub. Copy goes to the system clipboard here.
   // Paste arrives as the browser's `paste` event (no permission prompt): after Ctrl/Cmd+V

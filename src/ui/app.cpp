@@ -169,8 +169,78 @@ void UiApp::toast(std::string text, ToastKind kind) {
     ui_.host.requestFrame();
 }
 
+void UiApp::handleShortcuts() {
+    const ImGuiIO& io = ImGui::GetIO();
+    // Not while a field takes the keys, nor under a dialog or form (their own keys: Esc, Enter).
+    if (!ui_.session || io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper || form_ ||
+        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel))
+        return;
+    static constexpr std::pair<ImGuiKey, Screen> screens[] = {
+        {ImGuiKey_1, Screen::Dashboard}, {ImGuiKey_2, Screen::Agenda},   {ImGuiKey_3, Screen::Debtors},
+        {ImGuiKey_4, Screen::Reports},   {ImGuiKey_5, Screen::Settings},
+    };
+    for (const auto& [key, screen] : screens)
+        if (ImGui::IsKeyPressed(key, false) && !io.KeyShift) showScreen(screen);
+    // "?" is a character (Shift and a key that differs by layout); "/" the same.
+    bool help = ImGui::IsKeyPressed(ImGuiKey_F1, false), search = false;
+    for (const ImWchar c : io.InputQueueCharacters) {
+        help = help || c == '?';
+        search = search || c == '/';
+    }
+    if (help) shortcutsHelp_ = true;
+    if (search) {
+        showScreen(Screen::Debtors);
+        debtors_.focusSearch();
+    }
+}
+
+// The keys, in a dialog (docs/accessibility.md has the same list).
+void UiApp::drawShortcutsHelp() {
+    if (!shortcutsHelp_) return;
+    if (!beginDialog("###shortcuts", shortcutsHelpOpened_, ImVec2(std::min(ui_.px(640), ImGui::GetMainViewport()->Size.x - ui_.px(40)), 0))) {
+        shortcutsHelp_ = shortcutsHelpOpened_ = false;
+        return;
+    }
+    heading(ui_.t(Str::keys_title), 20);
+    ImGui::Spacing();
+    const std::pair<const char*, Str> rows[] = {
+        {"1 – 5", Str::keys_screens},
+        {"/", Str::keys_search},
+        {ui_.t(Str::keys_move_keys), Str::keys_move},
+        {ui_.t(Str::keys_arrow_keys), Str::keys_arrows},
+        {ui_.t(Str::keys_activate_keys), Str::keys_activate},
+        {"Esc", Str::keys_escape},
+        {"? · F1", Str::keys_show_help},
+    };
+    if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("##key", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("##what", ImGuiTableColumnFlags_WidthStretch);
+        for (const auto& [keys, what] : rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(keys);
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", ui_.t(what));
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0);
+    mutedText(ui_.t(Str::keys_order));
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    const bool closing = primaryButton(ui_.t(Str::action_close));
+    tagLastItem("shortcuts.close");
+    if (closing || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        shortcutsHelp_ = shortcutsHelpOpened_ = false;
+        ImGui::CloseCurrentPopup();
+    }
+    endDialog();
+}
+
 void UiApp::drawFrame() {
     beginLocatorFrame();
+    handleShortcuts();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
@@ -216,6 +286,7 @@ void UiApp::drawFrame() {
     csvDialog_.draw(ui_);
     agencyDialog_.draw(ui_);
     letterDialog_.draw(ui_);
+    drawShortcutsHelp();
     drawToasts();
     ImGui::End();
 }
@@ -349,7 +420,12 @@ void UiApp::drawSidebar() {
         if (current) ImGui::PopStyleColor();
         if (!rail) ImGui::SameLine();
     }
-    if (!rail) ImGui::NewLine();
+    if (!rail) {
+        // The keyboard's shortcuts, for whoever has not pressed "?" yet.
+        if (ImGui::Button("?##shortcuts", ImVec2(ui_.px(44), 0))) shortcutsHelp_ = true;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui_.t(Str::keys_help_button));
+        tagLastItem("nav.shortcuts");
+    }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(3);
 
@@ -490,6 +566,7 @@ std::string UiApp::stateJson() const {
     }
     const auto& assignee = debtors_.filter().assignee;
     j["debtors"] = {{"shown", debtors_.list().rows().size()},
+                    {"search", debtors_.filter().text},
                     {"listed", listed},
                     {"assignee", assignee ? nlohmann::json(*assignee) : nlohmann::json(nullptr)},
                     {"pastDue", debtors_.filter().pastDue ? nlohmann::json::array({debtors_.filter().pastDue->first,

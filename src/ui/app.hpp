@@ -79,6 +79,10 @@ private:
     void drawBanners();
     void drawForm();
     void drawToasts();
+    // One-key shortcuts (1-5 the screens, / the search, ? or F1 the help) and the help that
+    // lists them with the keyboard's order (docs/accessibility.md).
+    void handleShortcuts();
+    void drawShortcutsHelp();
     void toast(std::string text, ToastKind kind);
 
     Ui ui_;
@@ -96,6 +100,7 @@ private:
     SettingsScreen settings_;
     std::shared_ptr<Form> form_;
     bool formOpened_ = false;
+    bool shortcutsHelp_ = false, shortcutsHelpOpened_ = false;
     bool otherVersion_ = false;
     bool updateReady_ = false;
     std::uint64_t demoCheckedAt_ = ~0ull; // workspace revision when demoLoaded was computed

@@ -136,14 +136,19 @@ export async function click(page, id) {
 }
 
 // Scrolls the screen under (x, y) with the mouse wheel, as a person would, until the widget is
-// wholly in view; returns where it is.
-export async function reveal(page, id, { x = 700, y = 400, step = 600 } = {}) {
+// wholly in view; returns where it is. Long strides until it is drawn, short ones after. The
+// mouse stays by default in the content's left margin, just right of the sidebar (220 px, a
+// 60 px rail below 1,000), where no inner list or text takes the wheel instead.
+const marginX = (page) => (page.viewportSize().width < 1000 ? 60 : 220) + 12;
+export async function reveal(page, id, { x = marginX(page), y = 400, step = 600 } = {}) {
   const height = page.viewportSize().height;
+  let seen = false;
   for (let i = 0; i < 40; ++i) {
     const rect = await page.evaluate((w) => window.recobra.locate(w), id);
     if (rect && rect.y >= 0 && rect.y + rect.height <= height) return rect;
+    seen = seen || !!rect;
     await page.mouse.move(x, y);
-    await page.mouse.wheel(0, rect && rect.y < 0 ? -step : step);
+    await page.mouse.wheel(0, (rect && rect.y < 0 ? -1 : 1) * (seen ? 150 : step));
     await settle(page);
   }
   throw new Error(`could not bring '${id}' on screen`);

@@ -192,9 +192,11 @@ test('wrong credentials, a user who is not a member, an unreachable server: each
 
   await page.evaluate((action) => RecobraSync.act(action), connectAction(OUTSIDER));
   assert.equal((await failed('not a member')).error, 'member');
+  await page.evaluate((url) => RecobraSync.act({ connect: { url, db: 'no-such-db', user: 'ana', password: 'ana-secret' } }), couch.url);
+  assert.equal((await failed('no database')).error, 'missing');
   await page.evaluate(() => recobra.setLanguage('en'));
   await settle(page);
-  await screenshot(page, 'sync-member-en');
+  await screenshot(page, 'sync-missing-en');
 
   const closed = await freePort();
   await page.evaluate((url) => RecobraSync.act({ connect: { url, db: 'x', user: 'ana', password: 'p' } }), `http://127.0.0.1:${closed}`).catch(() => {});

@@ -27,16 +27,18 @@ export function freePort() {
   });
 }
 
-// Starts the server; `origin` is the page's (CORS). Returns {url, admin(path, options),
+// Starts the server; `origin` is the page's (CORS), `heapMB` Node's heap for a large book. Returns {url, admin(path, options),
 // member(path, options), createDatabase(name), stop()}.
-export async function startCouch({ origin }) {
+export async function startCouch({ origin, heapMB = 0 }) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recobra-couch-'));
   const bin = path.join(root, 'node_modules/pouchdb-server/bin/pouchdb-server');
-  const child = spawn(process.execPath, [bin, '--in-memory', '--host', '127.0.0.1', '--port', String(port), '--no-stdout-logs'], {
+  const child = spawn(process.execPath, [...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), bin, '--in-memory', '--host', '127.0.0.1', '--port', String(port), '--no-stdout-logs'], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // The server goes with the test's process, however that ends.
+  process.on('exit', () => child.kill());
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   // The page is served from http://localhost:…: the server is given to it under the same

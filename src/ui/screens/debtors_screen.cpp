@@ -146,6 +146,8 @@ void DebtorsScreen::drawReassign(Ui& ui) {
 void DebtorsScreen::drawFilters(Ui& ui) {
     ImGui::Spacing();
     ImGui::SetNextItemWidth(std::min(ui.px(380), ImGui::GetContentRegionAvail().x));
+    if (focusSearch_) ImGui::SetKeyboardFocusHere();
+    focusSearch_ = false;
     const bool entered = ImGui::InputTextWithHint("##search", ui.t(Str::debtors_search_hint), &filter_.text,
                                                   ImGuiInputTextFlags_EnterReturnsTrue);
     tagLastItem("debtors.search");

@@ -14,6 +14,7 @@ public:
     const DebtorList& list() const { return list_; }
     const DebtorFilter& filter() const { return filter_; }
     void setSearch(const std::string& text) { filter_.text = text; }
+    void focusSearch() { focusSearch_ = true; } // the keyboard's "/" (UiApp::handleShortcuts)
     // Lists only the debtors with an open invoice this many days past due (from the reports'
     // aging bars): every other filter is cleared, so the list matches the bar.
     void showPastDue(std::pair<int, int> days) {
@@ -30,6 +31,7 @@ private:
     DebtorFilter filter_;
     std::optional<std::string> reassignTo_; // chosen, waiting for confirmation ("": nobody)
     bool reassigning_ = false;
+    bool focusSearch_ = false;
     DebtorSort sort_;
     DebtorList list_;
     // The row the arrow keys moved to while typing in the search (-1: none); Enter opens it.
