@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openBrowser, openApp, server, screenshot, click, settle, centreOf, newProfileDir, tempDir } from './harness.mjs';
+import { openBrowser, openApp, server, screenshot, click, settle, centreOf, newProfileDir, tempDir, reveal } from './harness.mjs';
 
 const contexts = [];
 after(async () => {
@@ -66,22 +66,14 @@ function emptied(backup) {
   return `{"events":[\n${tail}`;
 }
 
-// Scrolls the screen with the mouse wheel until a widget is drawn, as a person would.
-async function scrollTo(page, id) {
-  await page.mouse.move(700, 400);
-  for (let i = 0; i < 30; i++) {
-    if (await page.evaluate((w) => recobra.locate(w), id)) return;
-    await page.mouse.wheel(0, 200);
-    await settle(page);
-  }
-  throw new Error(`${id} never came into view`);
-}
 
 // Chooses `file` through a Settings button ('settings.restore' or 'settings.merge') and waits
 // for the import dialog.
 async function chooseInSettings(page, button, file) {
   await page.evaluate(() => recobra.screen('settings'));
-  await scrollTo(page, button);
+  // The wheel in the content's margin: over the law's tables (settings) it scrolled them
+  // instead of the screen, and the button never came into view.
+  await reveal(page, button);
   const chooser = page.waitForEvent('filechooser');
   await click(page, button);
   await (await chooser).setFiles(file);
@@ -777,7 +769,7 @@ test('a whole session sends nothing anywhere: example data, every screen, export
   assert.equal(await page.evaluate((id) => recobra.openDebtor(id), someone.id), true);
   await exportBackup(page); // from now on every export holds lastBackupAt = NOW
   await page.evaluate(() => recobra.screen('settings'));
-  await scrollTo(page, 'settings.export');
+  await reveal(page, 'settings.export');
   const download = page.waitForEvent('download');
   await click(page, 'settings.export');
   const file = await download;
