@@ -232,13 +232,7 @@ std::vector<Problem> Session::pull(std::vector<Event> events, const std::string&
         if (done) done(outcome);
         return std::move(applied.refused);
     }
-    const std::uint32_t request = nextRequest_++;
-    Write write;
-    write.done = std::move(done);
-    write.added = applied.added.size();
-    for (const auto& e : applied.added) write.events.push_back(e.id);
-    inFlight_[request] = std::move(write);
-    storage_.append(request, applied.added);
+    writeTogether(applied.added, std::move(done));
     return std::move(applied.refused);
 }
 
