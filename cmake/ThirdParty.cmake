@@ -38,10 +38,11 @@ if(EMSCRIPTEN)
     target_include_directories(rb_imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${IMGUI_DIR}/misc/cpp")
     # Nothing of ImGui's the app never uses: its demo and debug windows (metrics, debug log,
     # ID stack tool), and its file functions (no imgui.ini: the app sets IniFilename to null,
-    # and the wasm has no file system).
+    # and the wasm has no file system). Its item hooks (IMGUI_ENABLE_TEST_ENGINE) feed the
+    # screen-reader mirror (src/ui/mirror.cpp defines them); off, they cost one test per item.
     target_compile_definitions(rb_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_IMPL_OPENGL_ES3
                                                IMGUI_DISABLE_DEFAULT_FONT IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS
-                                               IMGUI_DISABLE_FILE_FUNCTIONS)
+                                               IMGUI_DISABLE_FILE_FUNCTIONS IMGUI_ENABLE_TEST_ENGINE)
     target_compile_options(rb_imgui PRIVATE -w -sUSE_GLFW=3 ${RECOBRA_UI_OPTIMIZE})
 endif()
 

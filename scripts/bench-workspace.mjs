@@ -10,6 +10,8 @@
 //   reports     time to open the reports screen after a change (the KPIs computed once), and
 //               frame time while the mouse moves over the aging chart
 //   memory      the wasm memory after all that
+// RECOBRA_MIRROR=off runs it all with the screen-reader mirror switched off (it is on by
+// default; docs/accessibility.md): the pair gives what the mirror costs each frame.
 // Usage: node scripts/bench-workspace.mjs [FILE]   (default build/bench-data/dataset-100000.json,
 // made by `recobra generate --debtors 100000 --seed 1`). RECOBRA_DIST picks the build.
 import fs from 'node:fs';
@@ -37,6 +39,9 @@ try {
   // Restore the file through the app's own path (File → read in 4 MB pieces → check → store).
   {
     const { page } = await openApp(context);
+    const mirror = process.env.RECOBRA_MIRROR === 'off' ? 'off' : 'on';
+    await page.evaluate((on) => localStorage.setItem('recobra-mirror', on), mirror); // read by the next pages
+    log('mirror', mirror);
     await page.evaluate(() => {
       const input = document.createElement('input');
       input.type = 'file';

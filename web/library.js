@@ -1,6 +1,6 @@
 // Functions the C++ side calls (linked with --js-library). Each is a thin call into the
 // page's own modules (host.js, store.js and store-*.js, bridge.js, files-in.js, files-out.js,
-// progress.js, api.js, offline.js, sync.js), which hold the logic.
+// progress.js, api.js, offline.js, sync.js, mirror.js), which hold the logic.
 mergeInto(LibraryManager.library, {
   rb_js_request_frame: function () {
     RecobraHost.requestFrame(false);
@@ -16,6 +16,15 @@ mergeInto(LibraryManager.library, {
   },
   rb_js_set_cursor: function (cursor) {
     RecobraHost.setCursor(UTF8ToString(cursor));
+  },
+  rb_js_mirror: function (changes, length) {
+    RecobraMirror.apply(UTF8ToString(changes, length));
+  },
+  rb_js_mirror_wanted: function () {
+    return RecobraMirror.wanted() ? 1 : 0;
+  },
+  rb_js_mirror_save: function (on) {
+    RecobraMirror.save(!!on);
   },
   rb_js_now: function () {
     return RecobraBridge.now();

@@ -3,6 +3,7 @@
 // app draws nothing. A lost WebGL context is rebuilt when the browser gives it back.
 #include "app/runtime.hpp"
 
+#include "ui/mirror.hpp"
 #include "ui/theme.hpp"
 
 #include <GLFW/glfw3.h>
@@ -63,6 +64,7 @@ bool startImGui(void* regular, int regularSize, void* bold, int boldSize) {
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NoMouseCursorChange;
     io.ConfigInputTextCursorBlink = false; // a blinking caret would redraw forever while idle
+    ui::mirror::setOn(rb_js_mirror_wanted() != 0);
 
     auto& fonts = ui::fonts();
     fonts.regular = addFont(regular, regularSize);
@@ -102,7 +104,10 @@ EMSCRIPTEN_KEEPALIVE int rb_frame(int input, double) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    ui::mirror::beginFrame();
     rt->ui->drawFrame();
+    if (const std::string changes = ui::mirror::endFrame(); !changes.empty())
+        rb_js_mirror(changes.data(), static_cast<int>(changes.size()));
     ImGui::Render();
 
     int width = 0, height = 0;
@@ -132,6 +137,13 @@ EMSCRIPTEN_KEEPALIVE int rb_frame(int input, double) {
         rb_js_wake_after(static_cast<int>((style.HoverStationaryDelay + style.HoverDelayNormal) * 1000) + 30);
     }
     return more ? 1 : 0;
+}
+
+// The screen-reader mirror (web/mirror.js): its copy of a widget got the focus or was clicked
+// (a screen reader's activation); the widget takes the focus, or is pressed, in the next frame.
+EMSCRIPTEN_KEEPALIVE void rb_mirror_focus(unsigned id, int press) {
+    if (press) ui::mirror::activate(id);
+    else ui::mirror::focus(id);
 }
 
 EMSCRIPTEN_KEEPALIVE void rb_set_scale(float scale) {

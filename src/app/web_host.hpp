@@ -28,6 +28,7 @@ public:
     void applyUpdate() override { rb_js_apply_update(); }
     void reloadPage() override { rb_js_reload_page(); }
     void sync(const std::string& actionJson) override { rb_js_sync(actionJson.c_str()); }
+    void saveMirror(bool on) override { rb_js_mirror_save(on ? 1 : 0); }
 };
 
 } // namespace recobra::app

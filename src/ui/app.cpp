@@ -1,5 +1,7 @@
 #include "ui/app.hpp"
 
+#include <imgui_internal.h>
+
 #include "core/i18n/strings.hpp"
 #include "core/state/queries.hpp"
 #include "ui/locator.hpp"
@@ -151,7 +153,7 @@ void UiApp::setLanguage(Lang lang, bool remember) {
 void UiApp::showScreen(Screen screen) {
     // Every screen opens at its top: the content area is one window, and its scroll would
     // otherwise carry over from the screen before.
-    if (screen != screen_ || screen == Screen::Debtor) scrollToTop_ = true;
+    if (screen != screen_ || screen == Screen::Debtor) scrollToTop_ = focusScreenStart_ = true;
     screen_ = screen;
     ui_.host.requestFrame();
 }
@@ -164,6 +166,7 @@ bool UiApp::openDebtor(const std::string& id) {
 }
 
 void UiApp::toast(std::string text, ToastKind kind) {
+    mirror::announce(text, kind == ToastKind::Error); // toasts are drawn by hand: told to the mirror
     toasts_.push_back(Toast{std::move(text), kind, ui_.now() + kToastMs});
     ui_.host.wakeAfter(static_cast<int>(kToastMs) + 50);
     ui_.host.requestFrame();
@@ -216,10 +219,10 @@ void UiApp::drawShortcutsHelp() {
         ImGui::TableSetupColumn("##key", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("##what", ImGuiTableColumnFlags_WidthStretch);
         for (const auto& [keys, what] : rows) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
+            nextRow();
+            nextCell();
             ImGui::TextUnformatted(keys);
-            ImGui::TableNextColumn();
+            nextCell();
             ImGui::TextWrapped("%s", ui_.t(what));
         }
         ImGui::EndTable();
@@ -244,20 +247,29 @@ void UiApp::drawFrame() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
+    // The keyboard works from the first key: with no window focused (nothing clicked yet, or
+    // the dialog that had it gone) Tab would move nothing.
+    if (!ImGui::GetCurrentContext()->NavWindow) ImGui::SetNextWindowFocus();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("##root", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PopStyleVar();
 
-    drawSidebar();
-    ImGui::SameLine(0, 0);
-
+    // The screen first, the sidebar (on its left) after: the keyboard's order (Tab) and the
+    // screen reader's reading order start with the screen (docs/accessibility.md).
+    const bool rail = ImGui::GetMainViewport()->Size.x < ui_.px(1000);
+    ImGui::SetCursorPos(ImVec2(ui_.px(rail ? 60 : 220), 0));
+    if (focusScreenStart_) { // a new screen: the next Tab goes to its first control
+        ImGui::GetCurrentContext()->NavId = 0;
+        ImGui::SetNavCursorVisible(false);
+        focusScreenStart_ = false;
+    }
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::background);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(28), ui_.px(22)));
     if (scrollToTop_) ImGui::SetNextWindowScroll(ImVec2(0, 0));
     scrollToTop_ = false;
-    ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_NavFlattened);
     if (ui_.session && ui_.session->released()) {
         // A restore let go of the loaded data: nothing to show until the backup's or, if it
         // was refused, storage's is in place.
@@ -281,6 +293,8 @@ void UiApp::drawFrame() {
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
+    ImGui::SetCursorPos(ImVec2(0, 0));
+    drawSidebar(rail);
     drawForm();
     importDialog_.draw(ui_);
     csvDialog_.draw(ui_);
@@ -329,10 +343,9 @@ void navIcon(ImDrawList* draw, Screen screen, ImVec2 c, float r, ImU32 col) {
 }
 } // namespace
 
-void UiApp::drawSidebar() {
+void UiApp::drawSidebar(bool rail) {
     // Narrower than 1,000 px the sidebar folds to a rail of pictures, each named on hover: the
     // screens keep the width (docs/architecture.md, "Small windows").
-    const bool rail = ImGui::GetMainViewport()->Size.x < ui_.px(1000);
     const float width = ui_.px(rail ? 60 : 220);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::sidebar);
     ImGui::PushStyleColor(ImGuiCol_Text, colors::sidebarText);
@@ -342,7 +355,7 @@ void UiApp::drawSidebar() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui_.px(rail ? 8 : 14), ui_.px(18)));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 0);
-    ImGui::BeginChild("##sidebar", ImVec2(width, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##sidebar", ImVec2(width, 0), ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_NavFlattened);
 
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     if (rail) ImGui::SetCursorPosX((width - ImGui::CalcTextSize("R").x * 24 / ImGui::GetFontSize()) / 2);
@@ -356,6 +369,8 @@ void UiApp::drawSidebar() {
         const bool current = screen_ == entry.screen || (entry.screen == Screen::Debtors && screen_ == Screen::Debtor);
         const std::string label = rail ? std::string("##nav-") + entry.name : std::string(ui_.t(entry.label)) + "##nav";
         if (ImGui::Selectable(label.c_str(), current, 0, ImVec2(0, ui_.px(rail ? 40 : 34)))) showScreen(entry.screen);
+        if (current) mirror::current();
+        if (rail) mirror::name(ui_.t(entry.label)); // a picture on screen
         if (rail) {
             const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
             navIcon(ImGui::GetWindowDrawList(), entry.screen, ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2), ui_.px(9),
@@ -414,6 +429,7 @@ void UiApp::drawSidebar() {
         if (current) ImGui::PushStyleColor(ImGuiCol_Button, colors::accent);
         const std::string label = std::string(lang == Lang::es ? "ES" : "EN") + "##lang";
         if (ImGui::Button(label.c_str(), ImVec2(ui_.px(44), 0))) setLanguage(lang);
+        mirror::name(ui_.t(lang == Lang::es ? Str::language_es : Str::language_en));
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", ui_.t(lang == Lang::es ? Str::language_es : Str::language_en));
         tagLastItem(std::string("lang.") + langCode(lang));
@@ -423,9 +439,11 @@ void UiApp::drawSidebar() {
     if (!rail) {
         // The keyboard's shortcuts, for whoever has not pressed "?" yet.
         if (ImGui::Button("?##shortcuts", ImVec2(ui_.px(44), 0))) shortcutsHelp_ = true;
+        mirror::name(ui_.t(Str::keys_help_button));
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui_.t(Str::keys_help_button));
         tagLastItem("nav.shortcuts");
     }
+
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(3);
 
@@ -581,6 +599,7 @@ std::string UiApp::stateJson() const {
     for (const auto& t : toasts_) toasts.push_back(t.text);
     j["toasts"] = toasts;
     j["demoLoaded"] = ui_.demoLoaded;
+    j["focus"] = mirror::focused(); // the widget with the keyboard focus (web/mirror.js's key, in base 10)
     j["updateOffered"] = updateReady_;
     j["import"] = importDialog_.stateJson();
     j["csvImport"] = csvDialog_.stateJson();

@@ -74,7 +74,7 @@ public:
     std::string stateJson() const;
 
 private:
-    void drawSidebar();
+    void drawSidebar(bool rail);
     void drawAgendaBadge(bool rail);
     void drawBanners();
     void drawForm();
@@ -88,6 +88,7 @@ private:
     Ui ui_;
     Screen screen_ = Screen::Dashboard;
     bool scrollToTop_ = false; // the next frame shows the content from its top (showScreen)
+    bool focusScreenStart_ = false; // and the keyboard's focus before its first control
     Dashboard dashboard_;
     DebtorsScreen debtors_;
     DebtorView debtorView_;

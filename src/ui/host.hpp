@@ -47,6 +47,8 @@ public:
     virtual void applyUpdate() {}
     // Team sync (web/sync.js): {"connect":{url,db,user,password}}, {"pause":bool}, {"disconnect":true}.
     virtual void sync(const std::string& actionJson) { (void)actionJson; }
+    // Remembers in this browser whether the screen-reader mirror is on (ui/mirror.hpp).
+    virtual void saveMirror(bool on) { (void)on; }
     // Starts the app again (its data is read from storage as at any start).
     virtual void reloadPage() = 0;
 };

@@ -1,4 +1,5 @@
 #include "ui/theme.hpp"
+#include "ui/mirror.hpp"
 
 namespace recobra::ui {
 
@@ -72,9 +73,11 @@ bool primaryButton(const char* label, ImVec2 size) {
 }
 
 void heading(const char* text, float size) {
+    mirror::flush();
     ImGui::PushFont(fonts().bold, size);
     ImGui::TextUnformatted(text);
     ImGui::PopFont();
+    mirror::heading(text, size >= 24 ? 1 : size >= 17 ? 2 : 3);
 }
 
 } // namespace recobra::ui

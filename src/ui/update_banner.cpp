@@ -14,7 +14,7 @@ bool updateBanner(const Ui& ui) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(14), ui.px(10)));
     ImGui::BeginChild("##update-banner", ImVec2(0, 0),
                       ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY |
-                          ImGuiChildFlags_AlwaysUseWindowPadding);
+                          ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_NavFlattened);
     const char* button = ui.t(Str::update_button);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float buttonWidth = ImGui::CalcTextSize(button).x + style.FramePadding.x * 2 + ui.px(16);

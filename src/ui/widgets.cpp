@@ -21,9 +21,31 @@ void setTagPrefix(const char* prefix) { tagPrefix = prefix; }
 std::string tagFor(const char* field) { return tagPrefix + "." + field; }
 
 void fieldLabel(const char* label) {
+    mirror::flush();
     ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
     ImGui::TextUnformatted(label);
     ImGui::PopStyleColor();
+    mirror::label(label);
+}
+
+bool nextCell() {
+    mirror::flush();
+    const bool shown = ImGui::TableNextColumn();
+    mirror::flush(); // what follows is in the new cell
+    return shown;
+}
+
+bool cell(int column) {
+    mirror::flush();
+    const bool shown = ImGui::TableSetColumnIndex(column);
+    mirror::flush();
+    return shown;
+}
+
+void nextRow(ImGuiTableRowFlags flags, float minHeight) {
+    mirror::flush();
+    ImGui::TableNextRow(flags, minHeight);
+    mirror::flush();
 }
 
 void nextFieldColumn(float width) {
@@ -52,11 +74,13 @@ void fieldError(const FieldErrors& errors, const char* field, bool input) {
     float width = ImGui::GetItemRectSize().x;
     if (width < 120 * scale) width = 260 * scale;
     if (focusError && input) ImGui::SetKeyboardFocusHere(-1);
+    mirror::flush();
     ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::TextWrapped("%s", it->second.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+    mirror::error(it->second);
     tagLastItem(tagFor(field) + ".error", it->second);
     if (focusError) ImGui::ScrollToItem(ImGuiScrollFlags_KeepVisibleEdgeY);
     focusError = false;
@@ -77,6 +101,7 @@ bool textField(Ui&, const char* label, const char* field, std::string& value, co
     const std::string id = std::string("##") + field;
     const bool changed = ImGui::InputTextWithHint(id.c_str(), hint ? hint : "", &value);
     ImGui::PopStyleColor();
+    mirror::value(value); // the log shows the hint when it is empty
     tagLastItem(tagFor(field), value); // a test reads what the field holds
     fieldError(errors, field, true);
     return changed;
@@ -90,6 +115,7 @@ bool multilineField(Ui&, const char* label, const char* field, std::string& valu
     const bool changed =
         ImGui::InputTextMultiline(id.c_str(), &value, ImVec2(width, height));
     ImGui::PopStyleColor();
+    mirror::value(value);
     tagLastItem(tagFor(field));
     fieldError(errors, field, true);
     return changed;
@@ -166,7 +192,8 @@ void pill(const char* text, ImVec4 color) {
     draw->AddText(ImVec2(pos.x + padding.x, pos.y + padding.y), ImGui::GetColorU32(mix(color, ImVec4(0, 0, 0, 1), 0.15f)),
                   shown.c_str());
     ImGui::Dummy(ImVec2(end.x - pos.x, end.y - pos.y));
-    if (shown.size() != std::strlen(text) && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text);
+    mirror::text(text); // drawn by hand: ImGui's log does not see it
+    if (shown != text && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text);
 }
 
 bool beginCard(const char* id, ImVec2 size, float padding) {
@@ -177,7 +204,7 @@ bool beginCard(const char* id, ImVec2 size, float padding) {
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 8 * dpi);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 1);
     return ImGui::BeginChild(id, size,
-                             ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding |
+                             ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_NavFlattened |
                                  (size.y == 0 ? ImGuiChildFlags_AutoResizeY : 0));
 }
 
@@ -273,8 +300,11 @@ void clippedText(const std::string& text, float width, bool right) {
     if (width <= 0) width = ImGui::GetContentRegionAvail().x;
     const std::string shown = grows ? text : fitText(text, width);
     if (right) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, width - ImGui::CalcTextSize(shown.c_str()).x));
+    const bool cut = shown != text; // ("…" takes as many bytes as the three letters it may replace)
+    if (cut) mirror::flush();
     ImGui::TextUnformatted(shown.c_str());
-    if (shown.size() != text.size() && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text.c_str());
+    if (cut) mirror::whole(text);
+    if (cut && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text.c_str());
 }
 
 void wrapBeside(float width) {
@@ -291,9 +321,11 @@ void errorBanner(const std::string& text) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * dpi, 8 * dpi));
     ImGui::BeginChild("##error-banner", ImVec2(0, 0),
                       ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    mirror::flush();
     ImGui::PushStyleColor(ImGuiCol_Text, colors::danger);
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
+    mirror::error(text, false);
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);

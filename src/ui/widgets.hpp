@@ -5,6 +5,7 @@
 #include "core/rules/labels.hpp"
 #include "ui/ui.hpp"
 #include "ui/locator.hpp"
+#include "ui/mirror.hpp"
 #include "ui/theme.hpp"
 
 #include <imgui.h>
@@ -56,6 +57,7 @@ bool enumField(Ui& ui, const char* label, const char* field, E& value, const Fie
                 value = option;
                 changed = true;
             }
+            if (option == value) mirror::current();
             tagLastItem(tagFor(field) + "." + enumName(option));
         };
         if (choices.empty())
@@ -68,6 +70,12 @@ bool enumField(Ui& ui, const char* label, const char* field, E& value, const Fie
     fieldError(errors, field);
     return changed;
 }
+
+// A table's cells and rows go through these, not ImGui's own: the screen-reader mirror
+// gives the text drawn so far to the cell it was drawn in before the table moves on.
+bool nextCell();
+bool cell(int column);
+void nextRow(ImGuiTableRowFlags flags = 0, float minHeight = 0);
 
 ImVec4 stageColor(Stage stage);
 ImVec4 promiseColor(PromiseStatus status);

@@ -7,6 +7,11 @@ void rb_js_wake_after(int ms);
 void rb_js_text_input(int active, float x, float y, float lineHeight);
 void rb_js_copy(const char* utf8);
 void rb_js_set_cursor(const char* cssCursor);
+// The screen-reader mirror (web/mirror.js): what changed in the last frame, and whether this
+// browser has it on (Settings -> Accessibility; on unless switched off).
+void rb_js_mirror(const char* changes, int length);
+int rb_js_mirror_wanted();
+void rb_js_mirror_save(int on);
 double rb_js_now();             // Date.now(): ms since 1970, UTC
 int rb_js_utc_offset_minutes(); // the browser's time zone offset from UTC right now
 

@@ -193,6 +193,7 @@ void AgencyDialog::draw(Ui& ui) {
             const std::string label =
                 ui.tf(Str::agency_dialog_building, {std::to_string(static_cast<int>(fraction * 100))});
             ImGui::ProgressBar(static_cast<float>(fraction), ImVec2(-1, 0), label.c_str());
+            mirror::progress(label, static_cast<float>(fraction));
             tagLastItem("agency.progress");
             ImGui::Spacing();
         }
@@ -286,6 +287,7 @@ void AgencyDialog::drawHandPicker(Ui& ui, float height) {
     const State& s = ui.state();
     ImGui::SetNextItemWidth(ui.px(320));
     ImGui::InputTextWithHint("##search", ui.t(Str::debtors_search_hint), &search_);
+    mirror::name(ui.t(Str::debtors_search_hint));
     tagLastItem("agency.search");
     // The same matching and order as the debtors list (accents and case ignored).
     DebtorFilter filter;
@@ -317,12 +319,12 @@ void AgencyDialog::drawHandPicker(Ui& ui, float height) {
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
-    while (clipper.Step()) {
+    while (mirror::step(clipper)) {
         for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
             const DebtorRow& row = rows[static_cast<std::size_t>(k)];
             const DebtorState& d = s.debtors[row.debtor];
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
+            nextRow();
+            cell(0);
             ImGui::PushID(k);
             bool on = picked_.count(d.id) > 0;
             const std::string label = fitText(d.profile.legalName, ImGui::GetContentRegionAvail().x - ui.px(32));
@@ -333,11 +335,11 @@ void AgencyDialog::drawHandPicker(Ui& ui, float height) {
             }
             if (k < 50) tagLastItem("agency.pick." + std::to_string(k));
             ImGui::PopID();
-            ImGui::TableSetColumnIndex(1);
+            cell(1);
             textRightAligned(ui.money(d.outstanding));
-            ImGui::TableSetColumnIndex(2);
+            cell(2);
             textRightAligned(row.daysOverdue > 0 ? formatCount(row.daysOverdue, ui.lang) : ui.t(Str::none_dash));
-            ImGui::TableSetColumnIndex(3);
+            cell(3);
             pill(recobra::label(row.stage, ui.lang), stageColor(row.stage));
         }
     }

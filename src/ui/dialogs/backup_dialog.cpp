@@ -238,8 +238,10 @@ void BackupDialog::drawWorking(Ui& ui) {
                        : session->reloadNeeded()         ? Str::import_reloading
                                                          : Str::import_replacing;
     mutedText(ui.t(status));
-    if (session && session->importing())
+    if (session && session->importing()) {
         ImGui::ProgressBar(static_cast<float>(session->importProgress()), ImVec2(-1, 0));
+        mirror::progress(ui.t(status), static_cast<float>(session->importProgress()));
+    }
 }
 
 nlohmann::json BackupDialog::stateJson() const {

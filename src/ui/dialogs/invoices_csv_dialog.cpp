@@ -284,7 +284,7 @@ void InvoicesCsvDialog::drawColumns(Ui& ui) {
     heading(ui.t(Str::csv_columns), 16);
     // A grid of four pickers per row, labels above, every row aligned.
     if (!ImGui::BeginTable("csv-columns", 4, ImGuiTableFlags_SizingStretchSame)) return;
-    ImGui::TableNextRow();
+    nextRow();
     auto columnName = [&](std::size_t i) {
         std::string name = csvColumnLabel(i, i < headers_.size() ? headers_[i] : "");
         if (i < sample_.size() && !sample_[i].empty()) name += "  ·  " + sample_[i];
@@ -292,7 +292,7 @@ void InvoicesCsvDialog::drawColumns(Ui& ui) {
     };
     for (std::size_t c = 0; c < kInvoiceColumns; ++c) {
         const InvoiceColumn column = kAllInvoiceColumns[c];
-        ImGui::TableNextColumn();
+        nextCell();
         const float width = ImGui::GetContentRegionAvail().x;
         std::string label = ui.t(invoiceColumnLabel(column));
         if (!invoiceColumnRequired(column)) label += " " + std::string(ui.t(Str::csv_optional));
@@ -361,26 +361,26 @@ void InvoicesCsvDialog::drawPreview(Ui& ui, float height) {
     const State& s = ui.state();
     for (std::size_t k = 0; k < plan_.preview.size(); ++k) {
         const ImportedInvoice& row = plan_.preview[k];
-        ImGui::TableNextRow();
+        nextRow();
         if (!row.problems.empty())
             ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImVec4(0.99f, 0.90f, 0.90f, 1)));
-        ImGui::TableSetColumnIndex(0);
+        cell(0);
         ImGui::TextUnformatted(std::to_string(row.row).c_str());
         if (k < 50) tagLastItem("csv.row." + std::to_string(k));
-        ImGui::TableSetColumnIndex(1);
+        cell(1);
         clippedText(row.number);
-        ImGui::TableSetColumnIndex(2);
+        cell(2);
         clippedText(row.customer);
-        ImGui::TableSetColumnIndex(3);
+        cell(3);
         clippedText(row.taxId);
-        ImGui::TableSetColumnIndex(4);
+        cell(4);
         clippedText(row.issueDate ? ui.date(*row.issueDate) : ui.t(Str::none_dash));
-        ImGui::TableSetColumnIndex(5);
+        cell(5);
         clippedText(row.dueDate ? ui.date(*row.dueDate) : ui.t(Str::none_dash));
-        ImGui::TableSetColumnIndex(6);
+        cell(6);
         if (row.amount) textRightAligned(ui.money(*row.amount));
         else ImGui::TextUnformatted(ui.t(Str::none_dash));
-        ImGui::TableSetColumnIndex(7);
+        cell(7);
         if (!row.debtor.empty()) {
             const auto d = s.debtor(row.debtor);
             pill(ui.t(Str::csv_debtor_known), colors::accent);
@@ -388,7 +388,7 @@ void InvoicesCsvDialog::drawPreview(Ui& ui, float height) {
         } else if (row.newDebtor) {
             pill(ui.t(Str::csv_debtor_new), colors::success);
         }
-        ImGui::TableSetColumnIndex(8);
+        cell(8);
         if (!row.problems.empty()) {
             std::string text;
             for (const auto& p : row.problems)

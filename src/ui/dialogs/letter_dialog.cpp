@@ -249,7 +249,7 @@ void LetterDialog::drawLetter(Ui& ui, float height) {
 
 // Each letter of a bulk: who it goes to, its subject, its warnings.
 void LetterDialog::drawBulk(Ui& ui, float height) {
-    ImGui::BeginChild("##letters", ImVec2(0, height), ImGuiChildFlags_Borders);
+    ImGui::BeginChild("##letters", ImVec2(0, height), ImGuiChildFlags_Borders | ImGuiChildFlags_NavFlattened);
     ImGui::PushTextWrapPos(0);
     for (std::size_t i = 0; i < bulkLetters_.size(); ++i) {
         const Letter& l = bulkLetters_[i];

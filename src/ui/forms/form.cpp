@@ -23,6 +23,9 @@ void Form::draw(Ui& ui) {
         errorBanner(generalError_);
         ImGui::Spacing();
     }
+    // The Enter that pressed the button opening the form is still down as it first draws: it
+    // must not save it at once (from the keyboard, "Log interaction" would log one unseen).
+    const bool opening = focusFirst_;
     if (focusFirst_) {
         ImGui::SetKeyboardFocusHere();
         focusFirst_ = false;
@@ -51,7 +54,7 @@ void Form::draw(Ui& ui) {
 
     // Keys count only when the form itself has focus, not an open combo list.
     const bool focused = ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows | ImGuiFocusedFlags_NoPopupHierarchy);
-    const bool enter = focused && !multilineFieldActive() &&
+    const bool enter = focused && !opening && !multilineFieldActive() &&
                        (ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false));
     const bool escape = focused && ImGui::IsKeyPressed(ImGuiKey_Escape, false);
     if (cancel || (escape && !saving_)) finished_ = !saving_;

@@ -99,7 +99,7 @@ private:
         fieldLabel(ui.t(Str::pui_invoices));
         const float line = ImGui::GetFrameHeightWithSpacing();
         const bool scroll = invoices_.size() > 4;
-        if (scroll) ImGui::BeginChild("##invoices", ImVec2(w, line * 4.5f));
+        if (scroll) ImGui::BeginChild("##invoices", ImVec2(w, line * 4.5f), ImGuiChildFlags_NavFlattened);
         for (std::size_t j = 0, k = 0; j < invoices_.size(); ++j) {
             const auto& inv = s.invoices[invoices_[j].invoice];
             const std::string label = inv.number + " · " + ui.money(Money{inv.outstanding(), inv.amount.currency});
@@ -179,29 +179,29 @@ private:
         }
         const auto down = parseAmount(down_, ui.lang, currency_).minor;
         ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, ui.px(390)));
-        ImGui::BeginChild("##schedule", ImVec2(w, 0), ImGuiChildFlags_AutoResizeY);
+        ImGui::BeginChild("##schedule", ImVec2(w, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_NavFlattened);
         if (ImGui::BeginTable("schedule", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
             ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ui.px(100));
             ImGui::TableSetupColumn(ui.t(Str::field_due_date), ImGuiTableColumnFlags_WidthFixed, ui.px(116));
             ImGui::TableSetupColumn(ui.t(Str::field_amount), ImGuiTableColumnFlags_WidthFixed, ui.px(116));
             ImGui::TableHeadersRow();
             if (plan_ == kNone && down && *down > 0) {
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
+                nextRow();
+                nextCell();
                 ImGui::TextUnformatted(ui.t(Str::pui_down_row));
-                ImGui::TableNextColumn();
+                nextCell();
                 ImGui::TextUnformatted(ui.date(ui.today()).c_str());
-                ImGui::TableNextColumn();
+                nextCell();
                 ImGui::TextUnformatted(ui.money(Money{*down, currency_}).c_str());
             }
             for (std::size_t k = 0; k < rows_.size(); ++k) {
                 ImGui::PushID(static_cast<int>(k));
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
+                nextRow();
+                nextCell();
                 ImGui::AlignTextToFramePadding();
                 ImGui::Text("%zu", k + 1);
                 for (int col = 0; col < 2; ++col) {
-                    ImGui::TableNextColumn();
+                    nextCell();
                     const std::string field = indexed(k, col == 0 ? "due" : "amount");
                     ImGui::SetNextItemWidth(-1);
                     ImGui::InputText(col == 0 ? "##due" : "##amount", col == 0 ? &rows_[k].due : &rows_[k].amount);

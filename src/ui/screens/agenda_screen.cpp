@@ -225,6 +225,7 @@ void AgendaScreen::draw(Ui& ui) {
     if (!ImGui::BeginTable("agenda", 5, flags, ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ui.px(300))), inner))
         return;
     ImGui::TableSetupScrollFreeze(1, 1);
+    mirror::tableIsList(); // to a screen reader each item is a list item with its reason
     ImGui::TableSetupColumn(ui.t(Str::agenda_col_debtor), ImGuiTableColumnFlags_WidthFixed,
                             std::max(nameLeast, (inner - fixed) * 2.0f / 6.6f));
     ImGui::TableSetupColumn(ui.t(Str::agenda_col_what), ImGuiTableColumnFlags_WidthFixed, kindWidth);
@@ -237,13 +238,13 @@ void AgendaScreen::draw(Ui& ui) {
     const Date today = ui.today();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.size()), rowHeight);
-    while (clipper.Step()) {
+    while (mirror::step(clipper)) {
         for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
             const Row& row = rows_[static_cast<std::size_t>(k)];
-            ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
+            nextRow(ImGuiTableRowFlags_None, rowHeight);
             if (!row.item) {
                 ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(colors::background));
-                ImGui::TableSetColumnIndex(0);
+                cell(0);
                 ImGui::AlignTextToFramePadding();
                 ImGui::PushFont(fonts().bold, 0);
                 ImGui::PushStyleColor(ImGuiCol_Text, priorityColor(row.priority));
@@ -261,23 +262,26 @@ void AgendaScreen::draw(Ui& ui) {
             const bool tagged = row.index < 50;
             const std::string prefix = "agenda.item." + std::to_string(row.index);
             ImGui::PushID(k);
-            ImGui::TableSetColumnIndex(0);
+            cell(0);
             ImGui::AlignTextToFramePadding();
             const float nameWidth = ImGui::GetContentRegionAvail().x;
             if (ImGui::Selectable(fitText(d.profile.legalName, nameWidth).c_str(), false, 0, ImVec2(0, ui.px(28))) &&
                 ui.openDebtor)
                 ui.openDebtor(d.id);
+            mirror::name(d.profile.legalName);
             if (tagged) tagLastItem(prefix + ".debtor");
-            ImGui::TableSetColumnIndex(1);
+            cell(1);
             // Centred on the row's text line, like the other cells.
             ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y - ui.px(2));
             pill(recobra::label(item.kind, ui.lang), priorityColor(item.priority));
-            ImGui::TableSetColumnIndex(2);
+            cell(2);
             ImGui::AlignTextToFramePadding();
             const std::string reason = agendaReason(s, item, ui.lang);
             const std::string shown = fitText(reason, ImGui::GetContentRegionAvail().x);
+            mirror::flush();
             ImGui::TextUnformatted(shown.c_str());
-            if (shown.size() != reason.size() && ImGui::IsItemHovered()) {
+            mirror::whole(reason);
+            if (shown != reason && ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ui.px(460));
                 ImGui::TextWrapped("%s", reason.c_str());
@@ -285,12 +289,12 @@ void AgendaScreen::draw(Ui& ui) {
                 ImGui::EndTooltip();
             }
             if (tagged) tagLastItem(prefix + ".reason");
-            ImGui::TableSetColumnIndex(3);
+            cell(3);
             ImGui::AlignTextToFramePadding();
             ImGui::PushStyleColor(ImGuiCol_Text, item.due < today ? colors::danger : colors::text);
             ImGui::TextUnformatted(ui.date(item.due).c_str());
             ImGui::PopStyleColor();
-            ImGui::TableSetColumnIndex(4);
+            cell(4);
             // A ladder step with a template: its letter or call script, in one click.
             if (item.step && !item.step->templateName.empty()) {
                 const auto t = findTemplate(s.letters, item.step->templateName, ui.lang);
@@ -304,6 +308,7 @@ void AgendaScreen::draw(Ui& ui) {
                     pickedAction_ = item.step->action;
                 }
                 ImGui::EndDisabled();
+                mirror::name(ui.tf(Str::a11y_pick, {d.profile.legalName}));
                 if (tagged) tagLastItem(prefix + ".pick");
                 ImGui::SameLine();
                 const std::string label = std::string(ui.t(script ? Str::lui_script : Str::lui_prepare));

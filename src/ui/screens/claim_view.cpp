@@ -111,10 +111,10 @@ void drawClaim(Ui& ui, Index debtor, ClaimCache& cache) {
     // What may be claimed, per currency.
     if (ImGui::BeginTable("claim-totals", 2, ImGuiTableFlags_SizingStretchProp)) {
         auto row = [&](Str label, const MoneyBag& amount, const char* tag, bool bold = false) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
+            nextRow();
+            nextCell();
             ImGui::TextUnformatted(ui.t(label));
-            ImGui::TableNextColumn();
+            nextCell();
             if (bold) ImGui::PushFont(fonts().bold, 0);
             const std::string text = ui.money(amount);
             textRightAligned(text);
@@ -155,12 +155,12 @@ void drawClaim(Ui& ui, Index debtor, ClaimCache& cache) {
             for (std::size_t k = 0; k < claim.invoices.size(); ++k) {
                 const auto& c = claim.invoices[k];
                 const auto& inv = s.invoices[c.invoice];
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
+                nextRow();
+                nextCell();
                 ImGui::TextUnformatted(inv.number.c_str());
-                ImGui::TableNextColumn();
+                nextCell();
                 textRightAligned(ui.money(Money{c.principal, inv.amount.currency}));
-                ImGui::TableNextColumn();
+                nextCell();
                 std::string interest = c.interest.kind == InterestKind::None || c.interest.notComputed
                                            ? std::string(ui.t(Str::none_dash))
                                            : ui.money(Money{c.interest.amount, inv.amount.currency});
@@ -171,9 +171,9 @@ void drawClaim(Ui& ui, Index debtor, ClaimCache& cache) {
                     interestTooltip(ui, c.interest, cache.tables());
                     ImGui::EndTooltip();
                 }
-                ImGui::TableNextColumn();
+                nextCell();
                 textRightAligned(c.compensation ? ui.money(euros(c.compensation)) : ui.t(Str::none_dash));
-                ImGui::TableNextColumn();
+                nextCell();
                 const std::string deadline = deadlineText(ui, c.prescription.deadline, c.daysLeft);
                 ImGui::PushStyleColor(ImGuiCol_Text, c.prescribed || c.daysLeft <= 30 ? colors::danger
                                                      : c.daysLeft <= 90             ? colors::warning

@@ -128,9 +128,9 @@ void Dashboard::draw(Ui& ui) {
             }
             for (const auto& [stage, count] : f.debtorsPerStage) {
                 if (count == 0) continue;
-                ImGui::TableNextColumn();
+                nextCell();
                 pill(recobra::label(stage, ui.lang), stageColor(stage));
-                ImGui::TableNextColumn();
+                nextCell();
                 ImGui::TextUnformatted(formatCount(static_cast<std::int64_t>(count), ui.lang).c_str());
             }
             ImGui::EndTable();
@@ -159,17 +159,17 @@ void Dashboard::draw(Ui& ui) {
             for (std::size_t i = 0; i < limit; ++i) {
                 const auto& promise = s.promises[f.upcoming[i].promise];
                 const auto& d = s.debtors[promise.debtor];
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
+                nextRow();
+                nextCell();
                 ImGui::TextUnformatted(ui.date(promise.dueDate).c_str());
-                ImGui::TableNextColumn();
+                nextCell();
                 ImGui::PushID(static_cast<int>(i));
                 if (ImGui::Selectable(d.profile.legalName.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) &&
                     ui.openDebtor)
                     ui.openDebtor(d.id);
                 tagLastItem("dashboard.promise." + std::to_string(i));
                 ImGui::PopID();
-                ImGui::TableNextColumn();
+                nextCell();
                 textRightAligned(ui.money(promise.amount));
             }
             ImGui::EndTable();

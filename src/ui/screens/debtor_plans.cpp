@@ -84,17 +84,17 @@ void drawPlan(Ui& ui, Index p, std::size_t n) {
         std::size_t number = 0;
         for (std::size_t k = 0; k < progress.installments.size(); ++k) {
             const auto& i = progress.installments[k];
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
+            nextRow();
+            nextCell();
             if (i.downPayment) ImGui::TextUnformatted(ui.t(Str::pui_down_row));
             else ImGui::Text("%zu", ++number);
-            ImGui::TableNextColumn();
+            nextCell();
             ImGui::TextUnformatted(ui.date(i.due).c_str());
-            ImGui::TableNextColumn();
+            nextCell();
             ImGui::TextUnformatted(ui.money(i.amount).c_str());
-            ImGui::TableNextColumn();
+            nextCell();
             ImGui::TextUnformatted(ui.money(Money{i.paid, i.amount.currency}).c_str());
-            ImGui::TableNextColumn();
+            nextCell();
             // The next one to pay, while it is not yet late, is marked as such.
             const bool next = progress.next == k && progress.status == PlanStatus::Active &&
                               (i.status == InstallmentStatus::Pending || i.status == InstallmentStatus::PartlyPaid);
@@ -125,21 +125,21 @@ void drawOffers(Ui& ui, const DebtorState& d) {
     for (std::size_t n = d.offers.size(); n-- > 0;) {
         const OfferState& offer = s.offers[d.offers[n]];
         const OfferStatus status = offerStatus(offer, ui.today());
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
+        nextRow();
+        nextCell();
         std::string kind = recobra::label(offer.kind, ui.lang);
         if (offer.percent > 0) kind += " " + percentText(offer.percent, ui.lang);
         ImGui::TextWrapped("%s", kind.c_str());
         if (!offer.reason.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
             ImGui::SetTooltip("%s", offer.reason.c_str());
-        ImGui::TableNextColumn();
+        nextCell();
         ImGui::TextUnformatted((ui.money(offer.pay) + " / " + ui.money(offer.debt)).c_str());
-        ImGui::TableNextColumn();
+        nextCell();
         ImGui::TextUnformatted(ui.date(offer.deadline).c_str());
-        ImGui::TableNextColumn();
+        nextCell();
         pill(recobra::label(status, ui.lang), offerColor(status));
         tagLastItem("debtor.offer." + std::to_string(n), recobra::label(status, ui.lang));
-        ImGui::TableNextColumn();
+        nextCell();
         ImGui::TextUnformatted(
             offer.acceptedOn ? ui.money(Money{offer.forgiven, offer.pay.currency}).c_str() : ui.t(Str::none_dash));
     }

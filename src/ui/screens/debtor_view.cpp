@@ -166,7 +166,7 @@ void DebtorView::draw(Ui& ui) {
     const bool narrow = ImGui::GetContentRegionAvail().x < ui.px(800);
     if (!narrow) {
         const float left = std::max(ui.px(300), ImGui::GetContentRegionAvail().x * 0.34f);
-        ImGui::BeginChild("##debtor-left", ImVec2(left, 0));
+        ImGui::BeginChild("##debtor-left", ImVec2(left, 0), ImGuiChildFlags_NavFlattened);
         drawProfile(ui, *found);
         ImGui::EndChild();
         ImGui::SameLine();
@@ -174,7 +174,7 @@ void DebtorView::draw(Ui& ui) {
         tab_ = 0;
     }
     // In a low window, tall enough to read a tab in: the screen scrolls to it.
-    ImGui::BeginChild("##debtor-right", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ui.px(360))));
+    ImGui::BeginChild("##debtor-right", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ui.px(360))), ImGuiChildFlags_NavFlattened);
     if (ImGui::BeginTabBar("##debtor-tabs")) {
         const Str tabs[] = {Str::debtor_timeline, Str::debtor_invoices, Str::debtor_payments, Str::debtor_promises,
                             Str::debtor_claim,    Str::pui_tab,           Str::debtor_profile};
@@ -190,7 +190,7 @@ void DebtorView::draw(Ui& ui) {
         ImGui::EndTabBar();
     }
     selectTab_ = -1;
-    ImGui::BeginChild("##debtor-tab-body", ImVec2(0, 0));
+    ImGui::BeginChild("##debtor-tab-body", ImVec2(0, 0), ImGuiChildFlags_NavFlattened);
     switch (tab_) {
     case 0: drawTimeline(ui, *found); break;
     case 1: drawInvoices(ui, *found); break;
@@ -432,25 +432,25 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
     std::size_t row = 0;
     for (Index i : d.invoices) {
         const auto& inv = s.invoices[i];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
+        nextRow();
+        nextCell();
         ImGui::TextUnformatted(inv.number.c_str());
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
             ImGui::SetTooltip("%s: %s", ui.t(Str::field_issue_date), ui.date(inv.issueDate).c_str());
-        ImGui::TableNextColumn();
+        nextCell();
         ImGui::TextUnformatted(ui.date(inv.dueDate).c_str());
-        ImGui::TableNextColumn();
+        nextCell();
         textRightAligned(ui.money(inv.amount));
-        ImGui::TableNextColumn();
+        nextCell();
         textRightAligned(ui.money(Money{std::max<std::int64_t>(inv.outstanding(), 0), inv.amount.currency}));
-        ImGui::TableNextColumn();
+        nextCell();
         const int days = daysOverdue(inv, today);
         ImGui::PushStyleColor(ImGuiCol_Text, overdueColor(days));
         textRightAligned(days > 0 ? formatCount(days, ui.lang) : ui.t(Str::none_dash));
         ImGui::PopStyleColor();
         // Interest to date and the prescription deadline (docs/law.md), with their reasons on hover.
         const InvoiceClaim* c = claimOf(i);
-        ImGui::TableNextColumn();
+        nextCell();
         std::string interest = ui.t(Str::none_dash);
         if (c && c->interest.kind != InterestKind::None && !c->interest.notComputed)
             interest = ui.money(Money{c->interest.amount, inv.amount.currency}) + (c->interest.incomplete() ? " *" : "");
@@ -460,7 +460,7 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
             interestTooltip(ui, c->interest, claim_.tables());
             ImGui::EndTooltip();
         }
-        ImGui::TableNextColumn();
+        nextCell();
         // Every open invoice (not yet due too) and every one in the claim: the day it
         // prescribes and the days left, the reasons on hover.
         std::optional<Prescription> own;
@@ -480,7 +480,7 @@ void DebtorView::drawInvoices(Ui& ui, Index debtor) {
         } else {
             ImGui::TextUnformatted(ui.t(Str::none_dash));
         }
-        ImGui::TableNextColumn();
+        nextCell();
         pill(recobra::label(inv.status(), ui.lang), invoiceStatusColor(inv.status()));
         ++row;
     }
@@ -500,21 +500,21 @@ void DebtorView::drawPayments(Ui& ui, Index debtor) {
     ImGui::TableHeadersRow();
     for (Index p : d.payments) {
         const auto& pay = s.payments[p];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
+        nextRow();
+        nextCell();
         ImGui::TextUnformatted(ui.date(pay.date).c_str());
-        ImGui::TableNextColumn();
+        nextCell();
         ImGui::TextUnformatted(ui.money(pay.amount).c_str());
-        ImGui::TableNextColumn();
+        nextCell();
         ImGui::TextUnformatted(recobra::label(pay.method, ui.lang));
-        ImGui::TableNextColumn();
+        nextCell();
         std::vector<std::string> applied;
         for (const auto& a : pay.allocations)
             applied.push_back(s.invoices[a.invoice].number + " (" + ui.money(Money{a.amount, pay.amount.currency}) + ")");
         if (pay.unallocated > 0)
             applied.push_back(ui.tf(Str::tl_payment_credit, {ui.money(Money{pay.unallocated, pay.amount.currency})}));
         clippedText(join(applied, ", "), ui.px(360));
-        ImGui::TableNextColumn();
+        nextCell();
         clippedText(pay.reference, ui.px(240));
     }
     ImGui::EndTable();
@@ -534,14 +534,14 @@ void DebtorView::drawPromises(Ui& ui, Index debtor) {
     for (Index p : d.promises) {
         const auto& promise = s.promises[p];
         const auto status = promiseStatus(s, promise, today);
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
+        nextRow();
+        nextCell();
         ImGui::TextUnformatted(ui.date(promise.madeOn).c_str());
-        ImGui::TableNextColumn();
+        nextCell();
         ImGui::TextUnformatted(ui.money(promise.amount).c_str());
-        ImGui::TableNextColumn();
+        nextCell();
         ImGui::TextUnformatted(ui.date(promise.dueDate).c_str());
-        ImGui::TableNextColumn();
+        nextCell();
         pill(recobra::label(status, ui.lang), promiseColor(status));
     }
     ImGui::EndTable();

@@ -150,6 +150,7 @@ void DebtorsScreen::drawFilters(Ui& ui) {
     focusSearch_ = false;
     const bool entered = ImGui::InputTextWithHint("##search", ui.t(Str::debtors_search_hint), &filter_.text,
                                                   ImGuiInputTextFlags_EnterReturnsTrue);
+    mirror::name(ui.t(Str::debtors_search_hint));
     tagLastItem("debtors.search");
     // From the search, the keyboard alone: Down and Up move through the rows listed (the
     // search keeps the keys from Dear ImGui's navigation), Enter opens the one reached, or the
@@ -315,6 +316,7 @@ void DebtorsScreen::drawTable(Ui& ui) {
                            std::max(ImGui::GetContentRegionAvail().x, least)))
         return;
     ImGui::TableSetupScrollFreeze(1, 1);
+    mirror::rowCount(static_cast<int>(rows.size())); // only the rows on screen are drawn
     for (std::size_t c = 0; c < 8; ++c)
         ImGui::TableSetupColumn(ui.t(columns[c].header), ImGuiTableColumnFlags_WidthStretch | columns[c].flags, widths[c],
                                 static_cast<ImGuiID>(columns[c].id));
@@ -333,13 +335,14 @@ void DebtorsScreen::drawTable(Ui& ui) {
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     if (cursorMoved_ && cursor_ >= 0 && cursor_ < static_cast<int>(rows.size())) clipper.IncludeItemByIndex(cursor_);
-    while (clipper.Step()) {
+    while (mirror::step(clipper)) {
         for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
             const DebtorRow& row = rows[static_cast<std::size_t>(k)];
             const DebtorState& d = s.debtors[row.debtor];
-            ImGui::TableNextRow(ImGuiTableRowFlags_None, ui.px(34));
+            nextRow(ImGuiTableRowFlags_None, ui.px(34));
+            mirror::rowIndex(k + 1);
             if (k == cursor_) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(colors::accentSoft));
-            ImGui::TableSetColumnIndex(0);
+            cell(0);
             ImGui::PushID(k);
             if (ImGui::Selectable("##row", false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
                                   ImVec2(0, ui.px(30))) &&
@@ -364,19 +367,19 @@ void DebtorsScreen::drawTable(Ui& ui) {
             }
             ImGui::PopID();
 
-            ImGui::TableSetColumnIndex(1);
+            cell(1);
             clippedText(recobra::label(d.profile.kind, ui.lang));
-            ImGui::TableSetColumnIndex(2);
+            cell(2);
             if (!row.open) ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted); // finished: not owed
             textRightAligned(ui.money(d.outstanding));
             if (!row.open) ImGui::PopStyleColor();
-            ImGui::TableSetColumnIndex(3);
+            cell(3);
             // What the law lets the creditor claim, in the primary currency (computed as drawn).
             const std::int64_t claimable = list_.claimable(s, row.debtor, today, primary);
             const std::string claimText = claimable ? ui.money(Money{claimable, primary}) : ui.t(Str::none_dash);
             textRightAligned(claimText);
             if (k < 50) tagLastItem("debtors.row." + std::to_string(k) + ".claimable", claimText);
-            ImGui::TableSetColumnIndex(4);
+            cell(4);
             if (row.daysOverdue > 0) {
                 ImGui::PushStyleColor(ImGuiCol_Text, row.open ? overdueColor(row.daysOverdue) : colors::textMuted);
                 textRightAligned(formatCount(row.daysOverdue, ui.lang));
@@ -384,11 +387,11 @@ void DebtorsScreen::drawTable(Ui& ui) {
             } else {
                 textRightAligned(ui.t(Str::none_dash));
             }
-            ImGui::TableSetColumnIndex(5);
+            cell(5);
             pill(recobra::label(row.stage, ui.lang), stageColor(row.stage));
-            ImGui::TableSetColumnIndex(6);
+            cell(6);
             ImGui::TextUnformatted(row.nextDate ? ui.date(*row.nextDate).c_str() : ui.t(Str::none_dash));
-            ImGui::TableSetColumnIndex(7);
+            cell(7);
             const auto m = s.member(d.assignee);
             if (m) clippedText(s.members[*m].name);
             else mutedText(ui.t(Str::none_dash));

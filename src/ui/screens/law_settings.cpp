@@ -43,10 +43,10 @@ void rateTable(Ui& ui, const LawTables& tables, RateTable table, const char* id)
             const std::string& period = periods[k];
             const RateEntry* r = tables.rate(table, period);
             ImGui::PushID(static_cast<int>(k));
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
+            nextRow();
+            nextCell();
             ImGui::TextUnformatted(period.c_str());
-            ImGui::TableNextColumn();
+            nextCell();
             if (r) {
                 ImGui::TextUnformatted(percentText(r->basisPoints, ui.lang).c_str());
             } else {
@@ -55,14 +55,14 @@ void rateTable(Ui& ui, const LawTables& tables, RateTable table, const char* id)
                 ImGui::PopStyleColor();
             }
             tagLastItem(std::string("settings.law.") + enumName(table) + "." + period);
-            ImGui::TableNextColumn();
+            nextCell();
             if (r) {
                 const std::string source = r->source + (r->userSet ? std::string(" · ") + ui.t(Str::settings_law_yours) : "");
                 ImGui::PushStyleColor(ImGuiCol_Text, colors::textMuted);
                 clippedText(source);
                 ImGui::PopStyleColor();
             }
-            ImGui::TableNextColumn();
+            nextCell();
             if (!r) {
                 if (ImGui::SmallButton(ui.t(Str::settings_law_add_rate)) && ui.openForm)
                     ui.openForm(rateForm(ui, table, period));

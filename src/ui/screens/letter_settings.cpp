@@ -178,7 +178,7 @@ void LetterSettings::drawTemplates(Ui& ui) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float rest = ImGui::GetContentRegionAvail().x - listWidth - spacing * 2;
     const float editorWidth = std::floor(rest * 0.5f);
-    ImGui::BeginChild("##template-list", ImVec2(listWidth, height), ImGuiChildFlags_Borders);
+    ImGui::BeginChild("##template-list", ImVec2(listWidth, height), ImGuiChildFlags_Borders | ImGuiChildFlags_NavFlattened);
     for (const auto& id : ids) {
         const auto t = findTemplate(s.letters, id, ui.lang);
         const bool edited = findTemplate(s.letters, id, Lang::es)->edited || findTemplate(s.letters, id, Lang::en)->edited;
@@ -202,7 +202,7 @@ void LetterSettings::drawTemplates(Ui& ui) {
     tagLastItem("templates.new.create");
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("##template-editor", ImVec2(editorWidth, height));
+    ImGui::BeginChild("##template-editor", ImVec2(editorWidth, height), ImGuiChildFlags_NavFlattened);
     drawEditor(ui, editorWidth);
     ImGui::EndChild();
     ImGui::SameLine();
@@ -348,7 +348,7 @@ void LetterSettings::drawPreview(Ui& ui, float width, float height) {
     if (ImGui::BeginCombo("##preview-debtor", s.debtors[debtor].profile.legalName.c_str(), ImGuiComboFlags_HeightLarge)) {
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(s.debtors.size()));
-        while (clipper.Step())
+        while (mirror::step(clipper))
             for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
                 const auto& d = s.debtors[static_cast<std::size_t>(k)];
                 ImGui::PushID(k);
@@ -411,7 +411,7 @@ void LetterSettings::drawPlaceholders(Ui& ui) {
     const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchSame;
     if (!ImGui::BeginTable("##placeholders", 3, flags)) return;
     for (const auto& p : placeholders()) {
-        ImGui::TableNextColumn();
+        nextCell();
         const std::string code = std::string("{{") + p.name + "}}";
         ImGui::PushID(p.name);
         if (ImGui::SmallButton(code.c_str())) {

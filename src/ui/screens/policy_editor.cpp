@@ -144,26 +144,26 @@ private:
                 auto& row = rows[i];
                 const std::string at = prefix + "[" + std::to_string(i) + "]";
                 ImGui::PushID(static_cast<int>(i));
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
+                nextRow();
+                nextCell();
                 ImGui::SetNextItemWidth(-1);
                 ImGui::InputText("##day", &row.day, ImGuiInputTextFlags_CharsDecimal);
                 tagLastItem(tagFor("step") + "." + std::to_string(i) + ".day");
-                ImGui::TableNextColumn();
+                nextCell();
                 ImGui::SetNextItemWidth(-1);
                 if (ImGui::BeginCombo("##action", recobra::label(row.action, ui.lang))) {
                     for (const auto& [value, name] : EnumTable<LadderAction>::values)
                         if (ImGui::Selectable(recobra::label(value, ui.lang), value == row.action)) row.action = value;
                     ImGui::EndCombo();
                 }
-                ImGui::TableNextColumn();
+                nextCell();
                 ImGui::SetNextItemWidth(-1);
                 if (ImGui::BeginCombo("##channel", recobra::label(row.channel, ui.lang))) {
                     for (const auto& [value, name] : EnumTable<Channel>::values)
                         if (ImGui::Selectable(recobra::label(value, ui.lang), value == row.channel)) row.channel = value;
                     ImGui::EndCombo();
                 }
-                ImGui::TableNextColumn();
+                nextCell();
                 ImGui::SetNextItemWidth(-1);
                 // A template of the letters (docs/letters.md), by its name.
                 const std::string shownTemplate =
@@ -180,7 +180,7 @@ private:
                     ImGui::EndCombo();
                 }
                 tagLastItem(tagFor("step") + "." + std::to_string(i) + ".template");
-                ImGui::TableNextColumn();
+                nextCell();
                 if (ImGui::SmallButton("×")) remove = i;
                 tagLastItem(tagFor("step") + "." + std::to_string(i) + ".remove");
                 const auto wrong = [&] {
@@ -189,8 +189,8 @@ private:
                     return false;
                 }();
                 if (wrong) { // a row of its own beneath the step, written across the table
-                    ImGui::TableNextRow();
-                    ImGui::TableNextColumn();
+                    nextRow();
+                    nextCell();
                     const ImDrawList* draw = ImGui::GetWindowDrawList();
                     ImGui::PushClipRect(draw->GetClipRectMin(), ImVec2(ImGui::GetCursorScreenPos().x + w, draw->GetClipRectMax().y),
                                         false);

@@ -1,6 +1,7 @@
 #include "ui/screens/report_charts.hpp"
 
 #include "ui/locator.hpp"
+#include "ui/mirror.hpp"
 #include "ui/theme.hpp"
 
 #include <algorithm>
@@ -135,6 +136,15 @@ Hit draw(Ui& ui, const std::string& tag, const Chart& chart, ImVec2 size) {
         ImGui::PushID(static_cast<int>(i));
         if (ImGui::InvisibleButton("##slot", ImVec2(std::max(slot, 1.0f), y1 - y0))) hit.clicked = static_cast<int>(i);
         ImGui::PopID();
+        if (mirror::on()) { // to a screen reader the slot says its period and figures
+            std::string said = chart.labels[i] + (i < chart.years.size() ? " " + chart.years[i] : "");
+            for (const auto& s : chart.series)
+                if (i < s.values.size() && !std::isnan(s.values[i]))
+                    said += std::string(", ") + (s.name ? s.name : "") + " " +
+                            tick(ui, s.right ? chart.right : chart.left, s.values[i], chart.currency);
+            std::replace(said.begin(), said.end(), '\n', ' ');
+            mirror::name(said);
+        }
         if (ImGui::IsItemHovered()) {
             hit.hovered = static_cast<int>(i);
             draw->AddRectFilled(ImVec2(sx, y0), ImVec2(sx + slot, y1), color(colors::accentSoft));

@@ -211,6 +211,18 @@ void SettingsScreen::drawYou(Ui& ui) {
         if (ui.toast) ui.toast(ui.t(Str::saved_ok), ToastKind::Success);
     }
 
+    // The screen-reader mirror (docs/accessibility.md): on unless switched off in this browser.
+    ImGui::Spacing();
+    bool mirrored = mirror::on();
+    if (ImGui::Checkbox(ui.t(Str::a11y_mirror), &mirrored)) {
+        mirror::setOn(mirrored);
+        ui.host.saveMirror(mirrored);
+    }
+    tagLastItem("settings.mirror");
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui.px(520));
+    mutedText(ui.t(Str::a11y_mirror_hint));
+    ImGui::PopTextWrapPos();
+
     // Which member of the team I am: my actions carry that name, "Only mine" filters on it.
     const State& s = ui.state();
     if (s.members.empty()) return;
