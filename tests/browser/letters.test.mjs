@@ -119,6 +119,7 @@ test('a letter from the agenda: business details, composer, print to PDF, marked
   await reveal(page, 'business.legalName');
   await fill(page, 'business.legalName', 'Distribuciones Levante S.L.');
   await fill(page, 'business.taxId', '1234');
+  await reveal(page, 'business.iban');
   await fill(page, 'business.iban', 'ES00 0000');
   await reveal(page, 'business.save');
   await click(page, 'business.save');
