@@ -276,7 +276,6 @@
       const id = await store.ensureDeviceId();
       window.Module._rb_set_writer(1, id >>> 0);
       RecobraHost.requestFrame(false);
-      RecobraSync.begin();
     };
     store.checkPersistence().then(() => {
       bridge.callText('rb_storage_info', JSON.stringify(bridge.storageInfo()));

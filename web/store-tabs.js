@@ -39,11 +39,13 @@
       // storage().writer says so only after that, so nothing is sent in the gap.
       store.writer = true;
       store.takingOver = true;
+      const loaded = !!store.onBecameWriter; // else the app is still loading, as a writer
       try {
-        if (store.onBecameWriter) await store.onBecameWriter();
+        if (loaded) await store.onBecameWriter();
       } finally {
         store.takingOver = false;
       }
+      if (loaded) RecobraSync.begin(); // team sync is this tab's now (else boot.js starts it)
       return new Promise(() => {});
     });
   }
@@ -57,6 +59,9 @@
       case 'reload':
         // Another tab took events out (example data): start again from storage.
         location.reload();
+        break;
+      case 'sync':
+        RecobraSync.heard(message);
         break;
       case 'settings':
         if (store.onRemoteSettings) store.onRemoteSettings(message.json);

@@ -13,7 +13,9 @@
 // disagree the sync starts over from nothing, which only costs time (what both sides have is
 // skipped). Caught up, it waits on a longpoll _changes, cut short by any change made here.
 // On a network error it retries, waiting twice as long each time up to a minute. Only the tab
-// that writes syncs (store-tabs.js); the other tabs hear of pulled events as of any other.
+// that writes syncs (store-tabs.js); the other tabs hear of pulled events as of any other, show
+// the state the writer tells them and hand it their Settings actions. A tab that takes over
+// from a closed writer goes on from the settings and checkpoints the writer left.
 //
 // The page's Content-Security-Policy lets it reach its own origin and, once one is configured,
 // that server alone: the policy in shell.html allows https (and http on loopback), and the
@@ -29,13 +31,14 @@
   const RETRY_MS = 1000;
   const RETRY_MAX_MS = 60000;
 
-  let config = null;
-  try { config = JSON.parse(localStorage.getItem(KEY)); } catch (e) { config = null; }
+  const load = () => { try { return JSON.parse(localStorage.getItem(KEY)); } catch (e) { return null; } };
   const serverOrigin = (url) => { try { return new URL(url).origin; } catch (e) { return ''; } };
+  let config = load();
+  const allowed = config ? serverOrigin(config.url) : '';
 
   const meta = document.createElement('meta');
   meta.httpEquiv = 'Content-Security-Policy';
-  meta.content = `connect-src 'self'${config && serverOrigin(config.url) ? ' ' + serverOrigin(config.url) : ''}`;
+  meta.content = `connect-src 'self'${allowed ? ' ' + allowed : ''}`;
   document.head.appendChild(meta);
 
   const sync = {
@@ -61,14 +64,32 @@
   const base = () => `${config.url.replace(/\/+$/, '')}/${encodeURIComponent(config.db)}`;
   const save = () => { try { localStorage.setItem(KEY, JSON.stringify(config)); } catch (e) { /* private mode */ } };
 
+  // To the other tabs of this profile (store-tabs.js hands their answers to sync.heard).
+  const tabs = (message) => RecobraStore.channel && RecobraStore.channel.postMessage({ kind: 'sync', ...message });
+  const show = (json) => window.Module && Module._rb_sync_status && RecobraBridge.callText('rb_sync_status', json);
+
+  // The state, to this tab's Settings and (the writer's) to the others'.
   function status() {
-    if (!window.Module || !Module._rb_sync_status) return;
-    RecobraBridge.callText('rb_sync_status', JSON.stringify({
+    const json = JSON.stringify({
       state: sync.state, error: sync.error, detail: sync.detail, last: sync.last, up: sync.up, down: sync.down,
       url: config ? config.url : '', db: config ? config.db : '', user: config ? config.user : '',
       refusedUp: sync.refusedUp.slice(-3),
-    }));
+    });
+    if (RecobraStore.writer) tabs({ json });
+    show(json);
   }
+
+  // Another tab spoke: a reader shows the writer's state; the writer runs a reader's action
+  // (its Settings' buttons) and tells a tab that asks how things are.
+  sync.heard = function (message) {
+    if (!RecobraStore.writer) {
+      if (message.json) show(message.json);
+    } else if (message.act) {
+      sync.act(message.act);
+    } else if (message.ask) {
+      status();
+    }
+  };
 
   function failure(kind, detail) {
     const error = new Error(`${kind}: ${detail || ''}`);
@@ -330,6 +351,7 @@
   }
 
   sync.act = async function (action) {
+    if (!RecobraStore.writer) return tabs({ act: action });
     if (action.connect) return connect(action.connect);
     if (!config) return;
     if ('pause' in action) {
@@ -347,9 +369,14 @@
     }
   };
 
-  // The app has loaded (or this tab became the writer): sign in with a password handed over
-  // a reload, else go on with the session the server's cookie keeps.
+  // The app has loaded, or this tab took over from a closed writer: sign in with a password
+  // handed over a reload, else go on with the session the server's cookie keeps, from the
+  // settings and checkpoints as the last writer left them (a server other than the one this
+  // page's policy allows needs a reload). A reader asks the writer how things are.
   sync.begin = function () {
+    if (!RecobraStore.writer) return tabs({ ask: true });
+    config = load();
+    if (config && serverOrigin(config.url) !== allowed) return location.reload();
     status();
     let password = null;
     try {

@@ -128,20 +128,40 @@ test('two laptops sync through the server: online, offline and back, and a docum
   await note(b, debtor, 'Note from B online');
   await converged(b, a, 'A receives B\'s note');
 
-  // Offline: each records a change; back online, both converge, nothing lost or doubled.
+  // The server stopped: each records a change offline; the server back, both converge,
+  // nothing lost or doubled.
+  await couch.down();
+  await note(a, debtor, 'Nota de A sin servidor');
+  await note(b, debtor, 'Note from B without the server');
+  await waitFor(a, () => RecobraSync.status().state === 'offline', null, 'A sees the server is gone');
+  await waitFor(b, () => RecobraSync.status().state === 'offline', null, 'B sees the server is gone');
+  assert.equal((await a.evaluate(() => RecobraSync.status())).error, 'unreachable');
+  await a.evaluate(() => recobra.screen('settings'));
+  await settle(a);
+  await reveal(a, 'settings.sync.disconnect');
+  await screenshot(a, 'sync-offline-es');
+  await couch.up();
+  await caughtUp(a, 'A reaches the server again');
+  await caughtUp(b, 'B reaches the server again');
+  const both = await converged(a, b, 'both converge after the server was stopped');
+  await converged(b, a, 'both converge after the server was stopped (A)');
+  const bBook = await b.evaluate(() => recobra.exportBackup());
+  for (const text of ['Nota de A sin servidor', 'Note from B without the server']) assert.ok(bBook.includes(text), text);
+  assert.equal(await serverEvents(), both.length, 'the server holds each event once');
+
+  // The browser offline (a laptop's network gone): the same, and back at once when online.
   await A.context.setOffline(true);
   await B.context.setOffline(true);
   await note(a, debtor, 'Nota de A sin conexión');
   await note(b, debtor, 'Note from B offline');
   await waitFor(a, () => RecobraSync.status().state === 'offline', null, 'A sees it is offline');
-  await a.evaluate(() => recobra.screen('settings'));
   await A.context.setOffline(false);
   await B.context.setOffline(false);
   await caughtUp(a, 'A back online');
   await caughtUp(b, 'B back online');
-  const both = await converged(a, b, 'both converge after being offline');
+  const all = await converged(a, b, 'both converge after being offline');
   await converged(b, a, 'both converge after being offline (A)');
-  assert.equal(await serverEvents(), both.length, 'the server holds each event once');
+  assert.equal(await serverEvents(), all.length, 'the server holds each event once');
 
   // The design document refuses what is not an event.
   const refused = await couch.member(`/${DB}/not-an-event`, { method: 'PUT', body: { hello: 'world' } });
@@ -149,8 +169,8 @@ test('two laptops sync through the server: online, offline and back, and a docum
   // One forced in (the design document removed) is refused by the app, named; the rest syncs.
   const design = await couch.admin(`/${DB}/_design/recobra`);
   await couch.admin(`/${DB}/_design/recobra?rev=${design.body._rev}`, { method: 'DELETE' });
-  const all = await couch.admin(`/${DB}/_all_docs?include_docs=true`);
-  const invoice = all.body.rows.map((r) => r.doc).find((d) => d.type === 'invoice.added');
+  const docs = await couch.admin(`/${DB}/_all_docs?include_docs=true`);
+  const invoice = docs.body.rows.map((r) => r.doc).find((d) => d.type === 'invoice.added');
   const badId = `${(Date.now() + 60000).toString(16).padStart(12, '0')}-0000-0badbad0`;
   const bad = { ...invoice, _id: badId, id: badId, ts: Date.now() + 60000, payload: { ...invoice.payload, amount: { ...invoice.payload.amount, minor: -100 } } };
   delete bad._rev;
@@ -169,9 +189,37 @@ test('two laptops sync through the server: online, offline and back, and a docum
   await reveal(a, 'settings.sync.disconnect');
   await screenshot(a, 'sync-settings-es');
 
+  // A second tab on A reads (one tab writes, docs/architecture.md): its Settings show the
+  // writer's state and its buttons act on the writer's sync.
+  const { page: a2, problems: a2Problems } = await openApp(A.context, { query: `?today=${TODAY}&lang=es` });
+  await a2.evaluate(() => recobra.screen('settings'));
+  await settle(a2);
+  await reveal(a2, 'settings.sync.disconnect');
+  const shown = (page) => page.evaluate(() => { const w = recobra.locate('settings.sync.state'); return w && w.text; });
+  await waitFor(a2, () => { const w = recobra.locate('settings.sync.state'); return w && w.text === 'connected'; }, null, 'the reader shows the writer connected');
+  await screenshot(a2, 'sync-reader-es');
+  await click(a2, 'settings.sync.pause');
+  await waitFor(a, () => RecobraSync.status().state === 'paused', null, 'the reader paused the writer');
+  await waitFor(a2, () => { const w = recobra.locate('settings.sync.state'); return w && w.text === 'paused'; }, null, 'the reader shows it paused');
+  await click(a2, 'settings.sync.pause');
+  await caughtUp(a, 'the reader resumed the writer');
+
+  // The writing tab closes: the reader takes over and goes on from the writer's checkpoints.
+  const known = (await eventIds(a)).length;
+  await a.close();
+  await caughtUp(a2, 'the second tab syncs once it writes');
+  assert.equal(await shown(a2), 'connected');
+  await note(a2, debtor, 'Nota de la segunda pestaña');
+  await waitFor(b, (text) => recobra.exportBackup().then((t) => t.includes(text)), 'Nota de la segunda pestaña', 'the second tab\'s note on B');
+  await note(b, debtor, 'Note for the second tab');
+  await converged(b, a2, 'the second tab receives B\'s note');
+  const took = await a2.evaluate(() => RecobraSync.status());
+  assert.ok(took.offered < known, `offered ${took.offered} of ${known}: from the checkpoint, not from the start`);
+
   assert.deepEqual(foreign(aProblems), []);
   assert.deepEqual(foreign(bProblems), []);
-  assert.deepEqual([...aProblems.pageErrors, ...bProblems.pageErrors], []);
+  assert.deepEqual(foreign(a2Problems), []);
+  assert.deepEqual([...aProblems.pageErrors, ...bProblems.pageErrors, ...a2Problems.pageErrors], []);
 });
 
 test('wrong credentials, a user who is not a member, an unreachable server: each says so', async () => {
@@ -209,7 +257,7 @@ test('wrong credentials, a user who is not a member, an unreachable server: each
   assert.deepEqual(problems.foreignRequests.filter((url) => !url.startsWith(couch.url) && !url.startsWith(`http://127.0.0.1:${closed}`)), []);
 });
 
-test('a first sync of 20,000 events, cut half-way by closing the page, resumes from its checkpoint', async () => {
+test('a first sync of 20,000 events, cut by the server stopping and then by the page closing, resumes from its checkpoint', async () => {
   // A book of 1,000 debtors (some 20,000 events) from the command-line tool.
   const cli = process.env.RECOBRA_CLI || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/native/recobra');
   const file = path.join(tempDir('recobra-sync-'), 'book.json');
@@ -232,18 +280,39 @@ test('a first sync of 20,000 events, cut half-way by closing the page, resumes f
   assert.ok(total >= 20000, `${total} events`);
 
   await page.evaluate((url) => RecobraSync.act({ connect: { url, db: 'grande', user: 'ana', password: 'ana-secret' } }), couch.url).catch(() => {});
-  // Half-way, the laptop is closed.
-  await waitFor(page, () => RecobraSync.status().sent >= 8000, null, 'a part sent', 120000);
+  const status = () => page.evaluate(() => RecobraSync.status());
+
+  // A third of the way, the server stops.
+  await waitFor(page, () => RecobraSync.status().sent >= 6000, null, 'a third sent', 120000);
+  await couch.down();
+  await waitFor(page, () => RecobraSync.status().state === 'offline', null, 'the page sees the server gone');
+  const cut = await status();
+  assert.equal(cut.error, 'unreachable');
+  const atStop = await serverEvents('grande');
+  assert.ok(atStop > 0 && atStop < total, `${atStop} of ${total} on the server when it stopped`);
+  assert.ok(cut.sent <= atStop, `sent ${cut.sent}, ${atStop} on the server: nothing sent twice`);
+
+  // Back: the page goes on from its checkpoint, not from the start. Two thirds of the way, the
+  // laptop is closed.
+  await couch.up();
+  await waitFor(page, () => RecobraSync.status().sent >= 13000, null, 'two thirds sent', 120000);
+  const closing = await status();
   await page.close();
-  const onServer = await serverEvents('grande');
-  assert.ok(onServer > 0 && onServer < total, `${onServer} of ${total} on the server when cut`);
+  const atClose = await serverEvents('grande');
+  assert.ok(atClose > atStop && atClose < total, `${atClose} of ${total} on the server when the page closed`);
+  // Offered since the server came back: what was sent, plus at most the batch the stop cut (on
+  // the server or not) and one in flight (1,000 each) — not the first third again.
+  const offered = closing.offered - cut.offered;
+  const sent = closing.sent - cut.sent;
+  assert.ok(offered <= sent + 2000, `offered ${offered} and sent ${sent} after the server came back`);
+  console.log(`sync: ${total} events, ${atStop} on the server when it stopped, ${atClose} when the page closed`);
 
   // Opened again: it goes on from its checkpoint.
   ({ page } = await openApp(context, { query: `?today=${TODAY}` }));
   const done = await caughtUp(page, 'the rest sent');
   assert.equal(await serverEvents('grande'), total, 'every event on the server');
-  assert.ok(done.sent <= total - onServer, `sent ${done.sent} after the cut, ${total - onServer} were left`);
+  assert.ok(done.sent <= total - atClose, `sent ${done.sent} after the page closed, ${total - atClose} were left`);
   // From the checkpoint: what was confirmed before the cut is not even offered again.
-  assert.ok(done.offered < total, `offered ${done.offered} of ${total} again`);
-  console.log(`sync: ${total} events, ${onServer} on the server when cut, ${done.offered} offered and ${done.sent} sent after`);
+  assert.ok(done.offered < total - atStop, `offered ${done.offered} of ${total} again`);
+  console.log(`sync: ${done.offered} offered and ${done.sent} sent after the page opened again`);
 });
