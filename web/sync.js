@@ -155,13 +155,13 @@
     for (;;) {
       const out = JSON.parse(Module.UTF8ToString(RecobraBridge.callText('rb_sync_outgoing', config.push || '', BATCH)));
       sync.up = out.waiting;
-      if (!out.count) return;
+      if (!out.last) return; // (a batch of example data only holds no documents: passed over)
       sync.offered += out.count;
       sync.state = 'syncing';
       status();
       const revs = {};
       for (const doc of out.docs) revs[doc._id] = [doc._rev];
-      const diff = await call('/_revs_diff', { body: revs });
+      const diff = out.count ? await call('/_revs_diff', { body: revs }) : {};
       const missing = out.docs.filter((doc) => diff[doc._id]);
       if (missing.length) {
         const results = await call('/_bulk_docs', { body: { new_edits: false, docs: missing } });

@@ -5,6 +5,9 @@
 #include "app/runtime.hpp"
 
 #include "core/exchange/sync.hpp"
+#include "core/workspace/workspace.hpp"
+
+#include <cstdint>
 
 #include <nlohmann/json.hpp>
 
@@ -18,9 +21,22 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* rb_sync_outgoing(int max, const char* after, int length) {
     if (!rt || !rt->session) return "{\"count\":0,\"waiting\":0,\"docs\":[]}";
     const Workspace& ws = rt->session->workspace();
+    // The example data stays here (docs/sync.md). Whether there is any is looked for again only
+    // when the log has changed (a first sync asks some 2,000 times).
+    static const Workspace* checked = nullptr;
+    static std::uint64_t checkedAt = 0;
+    static std::size_t checkedSize = 0;
+    static bool example = false;
+    if (checked != &ws || checkedAt != ws.revision() || checkedSize != ws.log().size()) {
+        example = hasDemoData(ws.log());
+        checked = &ws;
+        checkedAt = ws.revision();
+        checkedSize = ws.log().size();
+    }
     const auto from = EventId::parse(std::string_view(after, static_cast<std::size_t>(length)));
     const Outgoing out = outgoingEvents(ws.log(), from, static_cast<std::size_t>(max),
-                                        [&ws](const EventId& id) { return ws.isPending(id); });
+                                        [&ws](const EventId& id) { return ws.isPending(id); },
+                                        example ? demoEvents(ws.state(), ws.log()) : nullptr);
     std::string text = "{\"count\":" + std::to_string(out.count) + ",\"waiting\":" + std::to_string(out.waiting) +
                        ",\"last\":\"" + (out.last ? out.last->str() : std::string()) + "\",\"docs\":";
     text += out.docs;

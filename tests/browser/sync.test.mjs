@@ -66,6 +66,27 @@ function foreign(problems) {
   return problems.foreignRequests.filter((url) => !url.startsWith(couch.url));
 }
 
+// A book from the command-line tool (`recobra generate`), restored into the page.
+function generate(debtors, seed) {
+  const cli = process.env.RECOBRA_CLI || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/native/recobra');
+  const file = path.join(tempDir('recobra-sync-'), 'book.json');
+  const made = spawnSync(cli, ['generate', '--debtors', String(debtors), '--seed', String(seed), '--out', file], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  return file;
+}
+
+async function restore(page, file) {
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'book';
+    document.body.appendChild(input);
+  });
+  await page.setInputFiles('#book', file);
+  const restored = await page.evaluate(() => recobra.importBackup(document.getElementById('book').files[0], 'replace'));
+  assert.equal(restored.ok, true, JSON.stringify(restored));
+}
+
 async function note(page, debtor, text) {
   const result = await page.evaluate(([d, t]) => recobra.dispatch({ type: 'addNote', debtor: d, text: t }), [debtor, text]);
   assert.equal(result.ok, true, JSON.stringify(result));
@@ -89,7 +110,7 @@ test('two laptops sync through the server: online, offline and back, and a docum
   contexts.push(A.context, B.context);
   const { page: a, problems: aProblems } = await openApp(A.context, { query: `?today=${TODAY}&lang=es` });
   const { page: b, problems: bProblems } = await openApp(B.context, { query: `?today=${TODAY}&lang=en` });
-  await a.evaluate(() => recobra.loadDemo());
+  await restore(a, generate(40, 3));
 
   // A connects from Settings -> Sync, as a person does (the page reloads to allow the server).
   await a.evaluate(() => recobra.screen('settings'));
@@ -114,6 +135,27 @@ test('two laptops sync through the server: online, offline and back, and a docum
   await b.evaluate((action) => RecobraSync.act(action), connectAction(MEMBER)).catch(() => {});
   await caughtUp(b, 'B connected');
   await converged(a, b, 'B receives what A has');
+
+  // Example data tried on B stays on B, with what is written about it; removed, B is A again.
+  const held = await serverEvents();
+  await b.evaluate(() => recobra.loadDemo());
+  const example = JSON.parse(await b.evaluate(() => recobra.exportBackup())).events
+    .find((e) => e.type === 'debtor.registered' && e.id.split('-')[2].startsWith('de30')) || null;
+  assert.ok(example, 'the example data is in B');
+  await note(b, example.payload.debtor, 'Nota sobre un deudor de ejemplo');
+  await caughtUp(b, 'B passes its example data over');
+  assert.equal(await serverEvents(), held, 'no example event on the server');
+  await b.evaluate(() => recobra.screen('settings'));
+  await settle(b);
+  await reveal(b, 'settings.sync.connect');
+  await screenshot(b, 'sync-example-en');
+  await b.evaluate(() => recobra.setLanguage('es'));
+  await settle(b);
+  await screenshot(b, 'sync-example-es');
+  await b.evaluate(() => recobra.setLanguage('en'));
+  await b.evaluate(() => recobra.clearDemo());
+  await caughtUp(b, 'B without its example data');
+  await converged(a, b, 'B is A again');
 
   // Online: each records a change; both see both. How long a change on A takes to show on B.
   const debtor = (await a.evaluate(() => recobra.summary())).debtors > 0
@@ -259,23 +301,12 @@ test('wrong credentials, a user who is not a member, an unreachable server: each
 
 test('a first sync of 20,000 events, cut by the server stopping and then by the page closing, resumes from its checkpoint', async () => {
   // A book of 1,000 debtors (some 20,000 events) from the command-line tool.
-  const cli = process.env.RECOBRA_CLI || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/native/recobra');
-  const file = path.join(tempDir('recobra-sync-'), 'book.json');
-  const made = spawnSync(cli, ['generate', '--debtors', '1000', '--seed', '5', '--out', file], { encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
+  const file = generate(1000, 5);
   await couch.createDatabase('grande');
   const { context } = await openBrowser();
   contexts.push(context);
   let { page } = await openApp(context, { query: `?today=${TODAY}` });
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'book';
-    document.body.appendChild(input);
-  });
-  await page.setInputFiles('#book', file);
-  const restored = await page.evaluate(() => recobra.importBackup(document.getElementById('book').files[0], 'replace'));
-  assert.equal(restored.ok, true, JSON.stringify(restored));
+  await restore(page, file);
   const total = (await page.evaluate(() => recobra.summary())).events;
   assert.ok(total >= 20000, `${total} events`);
 

@@ -25,7 +25,8 @@ void appendEventDocument(std::string& out, const EventLog& log, std::size_t i) {
 }
 
 Outgoing outgoingEvents(const EventLog& log, const std::optional<EventId>& after, std::size_t max,
-                        const std::function<bool(const EventId&)>& pending) {
+                        const std::function<bool(const EventId&)>& pending,
+                        const std::function<bool(const Event&)>& local) {
     Outgoing out;
     // The first event after `after`: ids are in order.
     std::size_t lo = 0, hi = log.size();
@@ -38,9 +39,10 @@ Outgoing outgoingEvents(const EventLog& log, const std::optional<EventId>& after
     out.docs = "[";
     for (std::size_t i = lo; i < log.size() && out.count < max; ++i) {
         if (pending && pending(log.id(i))) break;
+        out.last = log.id(i);
+        if (local && local(log[i])) continue;
         if (out.count) out.docs += ',';
         appendEventDocument(out.docs, log, i);
-        out.last = log.id(i);
         ++out.count;
     }
     out.docs += ']';

@@ -29,15 +29,18 @@ void appendEventDocument(std::string& out, const EventLog& log, std::size_t i);
 struct Outgoing {
     std::string docs;            // a JSON array of documents
     std::size_t count = 0;
-    std::optional<EventId> last; // the last event in `docs`
+    std::optional<EventId> last; // the last event sent or passed over: where the next batch starts
     std::size_t waiting = 0;     // events after `after` (stored ones and not), `count` among them
 };
 
 // Up to `max` events of the log after `after` (from the start when null), in id order, as
 // documents; it stops before the first one storage has not confirmed yet (`pending`): only
-// what is saved on this device goes up.
+// what is saved on this device goes up. Events `local` names stay on this device: they are
+// passed over (`last` moves past them; a batch may hold none). The app names the example data
+// that way (demoEvents, workspace.hpp): a newcomer's trial never reaches the team's database.
 Outgoing outgoingEvents(const EventLog& log, const std::optional<EventId>& after, std::size_t max,
-                        const std::function<bool(const EventId&)>& pending);
+                        const std::function<bool(const EventId&)>& pending,
+                        const std::function<bool(const Event&)>& local = nullptr);
 
 struct PulledDocs {
     std::vector<Event> events;    // read, in the order sent

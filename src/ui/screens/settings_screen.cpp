@@ -80,6 +80,7 @@ void SettingsScreen::drawSync(Ui& ui) {
     syncLoaded_ = syncLoaded_ || configured;
     ImGui::PushTextWrapPos(0);
     mutedText(ui.t(Str::sync_explain));
+    if (ui.demoLoaded) mutedText(ui.t(Str::sync_example_local));
     setTagPrefix("settings.sync");
     const FieldErrors none;
     ImGui::BeginGroup();

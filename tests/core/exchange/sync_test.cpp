@@ -5,6 +5,8 @@
 #include "core/codec/event_codec.hpp"
 #include "core/exchange/merge.hpp"
 #include "core/exchange/sync.hpp"
+#include "core/sample/demo.hpp"
+#include "core/workspace/workspace.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -95,6 +97,59 @@ TEST_CASE("an event goes up as a document with one revision, the same from every
     CHECK(again.added.empty());
     CHECK(again.known == p.luis.log().size());
     CHECK(empty.dump() == p.luis.dump());
+}
+
+TEST_CASE("the example data never goes up: passed over, with what was written about it, and the rest sent") {
+    // A newcomer tried the example data, then entered a real debtor and connected.
+    Book book{1, "2026-03-10"};
+    book.workspace.load(demoDataset(day("2026-03-10")));
+    std::string example;
+    for (std::size_t i = 0; i < book.log().size() && example.empty(); ++i) {
+        const Event e = book.log()[i];
+        if (const auto* d = std::get_if<DebtorRegistered>(&e.payload)) example = d->debtor;
+    }
+    REQUIRE_FALSE(example.empty());
+    const std::size_t before = book.log().size();
+    book.accept(command("addNote", {{"debtor", example}, {"text", "Probando la nota"}})); // about example data
+    const auto pena = book.registerDebtor("Gráficas Peña S.L.", "B12345674");
+    book.addInvoice(pena, "F-001", 120000, "2026-01-05", "2026-02-04");
+    REQUIRE(book.log().size() == before + 3);
+    const auto local = demoEvents(book.state(), book.log());
+
+    // In batches of 100 documents: what is passed over does not count toward a batch.
+    std::optional<EventId> after;
+    std::vector<std::string> sent;
+    std::size_t batches = 0;
+    for (;;) {
+        const Outgoing out = outgoingEvents(book.log(), after, 100, nullptr, local);
+        if (!out.last) break;
+        CHECK(out.count <= 100);
+        for (const auto& doc : nlohmann::json::parse(out.docs)) sent.push_back(doc["_id"].get<std::string>());
+        after = out.last;
+        ++batches;
+    }
+    CHECK(batches == 1);
+    CHECK(*after == book.log().lastId());
+    // Only the real debtor and its invoice: not the example's events, nor the note about one.
+    REQUIRE(sent.size() == 2);
+    for (const auto& id : sent) {
+        const auto parsed = EventId::parse(id);
+        REQUIRE(parsed);
+        const auto at = book.log().find(*parsed);
+        REQUIRE(at);
+        CHECK_FALSE(isDemoDevice(parsed->device));
+        CHECK_FALSE(std::holds_alternative<NoteAdded>(book.log()[*at].payload));
+    }
+    // A batch that only passes over holds no document and still moves on (the page checkpoints
+    // it): here, stopped before the first real event (not stored yet).
+    const EventId firstReal = *EventId::parse(sent[0]);
+    const Outgoing only = outgoingEvents(book.log(), std::nullopt, 100, [&](const EventId& id) { return id == firstReal; }, local);
+    CHECK(only.count == 0);
+    CHECK(only.docs == "[]");
+    REQUIRE(only.last.has_value());
+    CHECK(*only.last < firstReal);
+    // Without the example data, all of it goes.
+    CHECK(outgoingEvents(book.log(), std::nullopt, 100000, nullptr).count == book.log().size());
 }
 
 TEST_CASE("pulled events older than the log's end are merged into place; both orders give one state") {
