@@ -256,7 +256,9 @@ test('focus and clicks in the mirror reach the same widget; nothing is touched w
   for (let i = 0; i < 3; ++i) await press(page, 'Shift');
   assert.ok(await page.evaluate(() => RecobraHost.framesDrawn) > drawn, 'frames were drawn');
   assert.equal(await page.evaluate(() => window.mutations), 0, 'and the mirror was not touched');
-  // Idle (once a hover's delayed frames are drawn), nothing is drawn at all.
+  // Idle (once the toasts have gone and a hover's delayed frames are drawn), nothing is drawn
+  // at all.
+  await page.waitForFunction(() => recobra.uiState().toasts.length === 0, null, { polling: 100 });
   await page.waitForTimeout(1500);
   const idle = await page.evaluate(() => RecobraHost.framesDrawn);
   await page.waitForTimeout(800);
