@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openBrowser, openApp, server } from '../tests/browser/harness.mjs';
+import { openBrowser, openApp, server, importFile } from '../tests/browser/harness.mjs';
 import { startCouch, DB, MEMBER } from '../tests/sync/couch.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,14 +46,7 @@ try {
   const A = await openBrowser({});
   contexts.push(A.context);
   const { page: a } = await openApp(A.context);
-  await a.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'bench-file';
-    document.body.appendChild(input);
-  });
-  await a.setInputFiles('#bench-file', file);
-  const restored = await a.evaluate(() => recobra.importBackup(document.getElementById('bench-file').files[0], 'replace'));
+  const restored = await importFile(a, file);
   if (!restored.ok) throw new Error(JSON.stringify(restored));
   const total = (await a.evaluate(() => recobra.summary())).events;
   log('events', total);

@@ -94,6 +94,24 @@ export function watch(page, origin) {
   return problems;
 }
 
+// Hands a file on disk to recobra.importBackup(file, mode) through a file input, as the picker
+// would fill it; resolves to the app's answer.
+export async function importFile(page, file, mode = 'replace') {
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'import-file';
+    document.body.appendChild(input);
+  });
+  await page.setInputFiles('#import-file', file);
+  return page.evaluate(async (m) => {
+    const input = document.getElementById('import-file');
+    const answer = await recobra.importBackup(input.files[0], m);
+    input.remove();
+    return answer;
+  }, mode);
+}
+
 // Opens the app in a new page of the context and waits for recobra.ready().
 export async function openApp(context, { query = '' } = {}) {
   const { url } = await server();

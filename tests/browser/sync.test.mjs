@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openBrowser, openApp, server, screenshot, click, fill, settle, reveal, tempDir } from './harness.mjs';
+import { openBrowser, openApp, server, screenshot, click, fill, settle, reveal, tempDir, importFile } from './harness.mjs';
 import { startCouch, freePort, DB, MEMBER, OUTSIDER } from '../sync/couch.mjs';
 
 const TODAY = '2026-11-23';
@@ -76,14 +76,7 @@ function generate(debtors, seed) {
 }
 
 async function restore(page, file) {
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'book';
-    document.body.appendChild(input);
-  });
-  await page.setInputFiles('#book', file);
-  const restored = await page.evaluate(() => recobra.importBackup(document.getElementById('book').files[0], 'replace'));
+  const restored = await importFile(page, file);
   assert.equal(restored.ok, true, JSON.stringify(restored));
 }
 
