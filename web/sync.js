@@ -374,15 +374,17 @@
   // settings and checkpoints as the last writer left them (a server other than the one this
   // page's policy allows needs a reload). A reader asks the writer how things are.
   sync.begin = function () {
-    if (!RecobraStore.writer) return tabs({ ask: true });
-    config = load();
-    if (config && serverOrigin(config.url) !== allowed) return location.reload();
-    status();
+    // Taken at once, whatever follows: a tab that reloaded to connect and found another tab
+    // writing keeps no password (it signs in again from Settings).
     let password = null;
     try {
       password = sessionStorage.getItem(PASSWORD);
       sessionStorage.removeItem(PASSWORD);
     } catch (e) { password = null; }
+    if (!RecobraStore.writer) return tabs({ ask: true });
+    config = load();
+    if (config && serverOrigin(config.url) !== allowed) return location.reload();
+    status();
     if (config && password !== null) signIn(password);
     else start();
   };
